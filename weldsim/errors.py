@@ -1,0 +1,41 @@
+"""The errors weldsim raises.
+
+Every error a user can cause (a bad job, a bad scenario or robot file, an unreachable pose,
+a malformed array passed to the API) derives from :class:`WeldsimError`, so a command-line
+front end can catch that one class, print its message and exit non-zero without a traceback.
+Errors about the *shape or value* of an argument also derive from :class:`ValueError`, so code
+written against plain numpy conventions keeps working.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidInputError",
+    "ModelFileError",
+    "UnknownRobotError",
+    "UnreachableError",
+    "WeldsimError",
+]
+
+
+class WeldsimError(Exception):
+    """Base class of every error weldsim raises on purpose."""
+
+
+class InvalidInputError(WeldsimError, ValueError):
+    """An argument has the wrong shape, a non-finite value, or is not a valid pose."""
+
+
+class ModelFileError(WeldsimError, ValueError):
+    """A model file (robot, scenario) is missing, unreadable or has a bad key or value.
+
+    The message always names the file and, where there is one, the key.
+    """
+
+
+class UnknownRobotError(WeldsimError, LookupError):
+    """A robot id that is neither a bundled model nor a path to a model file."""
+
+
+class UnreachableError(WeldsimError):
+    """No configuration of the robot reaches a pose within its joint limits."""

@@ -1,0 +1,1 @@
+"""weldsim.scenarios (filled in by its own issue)."""
