@@ -1,0 +1,51 @@
+"""The job language: parse, validate, write and export weld jobs (see docs/job-format.md)."""
+
+from __future__ import annotations
+
+from weldsim.program.model import (
+    GASES,
+    SPEED_UNITS,
+    WEAVE_PATTERNS,
+    ArcEnd,
+    ArcEndCondition,
+    ArcStart,
+    ArcStartCondition,
+    CartesianPosition,
+    Comment,
+    Delay,
+    Instruction,
+    JointPosition,
+    MoveC,
+    MoveL,
+    MoveP,
+    Position,
+    Program,
+    WeaveCondition,
+    WeaveEnd,
+    WeaveStart,
+    instruction_positions,
+)
+
+__all__ = [
+    "GASES",
+    "SPEED_UNITS",
+    "WEAVE_PATTERNS",
+    "ArcEnd",
+    "ArcEndCondition",
+    "ArcStart",
+    "ArcStartCondition",
+    "CartesianPosition",
+    "Comment",
+    "Delay",
+    "Instruction",
+    "JointPosition",
+    "MoveC",
+    "MoveL",
+    "MoveP",
+    "Position",
+    "Program",
+    "WeaveCondition",
+    "WeaveEnd",
+    "WeaveStart",
+    "instruction_positions",
+]
