@@ -1,0 +1,245 @@
+"""Load robot models from TOML files, rejecting anything unknown, missing or impossible.
+
+Bundled models live in ``weldsim/assets/robots/<id>.toml``; ``load_robot_spec`` takes such an
+id or a path to a file of the same format. Every error names the file and the key.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from weldsim.errors import ModelFileError, UnknownRobotError
+from weldsim.kinematics.poses import make_pose, rpy_to_matrix
+from weldsim.kinematics.spec import (
+    LINK_NAMES,
+    JointSpec,
+    LinkSpec,
+    OPWParameters,
+    RobotSpec,
+    ToolSpec,
+)
+
+__all__ = ["ROBOTS_DIR", "bundled_robot_ids", "load_robot_spec"]
+
+#: Folder of the bundled robot models.
+ROBOTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "robots"
+
+SCHEMA_VERSION = 1
+_MAX_FILE_BYTES = 1 << 20
+
+
+def bundled_robot_ids() -> list[str]:
+    """Ids of the robot models shipped with weldsim, sorted."""
+    return sorted(p.stem for p in ROBOTS_DIR.glob("*.toml"))
+
+
+class _Table:
+    """Typed, strict access to one TOML table; remembers which keys were read."""
+
+    def __init__(self, data: Any, where: str, file: str):
+        if not isinstance(data, dict):
+            raise ModelFileError(f"{file}: {where or 'the file'} must be a table")
+        self.data, self.where, self.file = data, where, file
+        self.used: set[str] = set()
+
+    def _key(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, key: str, message: str) -> ModelFileError:
+        return ModelFileError(f"{self.file}: key '{self._key(key)}': {message}")
+
+    def raw(self, key: str) -> Any:
+        if key not in self.data:
+            raise ModelFileError(f"{self.file}: missing key '{self._key(key)}'")
+        self.used.add(key)
+        return self.data[key]
+
+    def number(self, key: str, *, lo: float = -math.inf, hi: float = math.inf,
+               lo_open: bool = False) -> float:
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(key, f"must be a number, got {value!r}")
+        value = float(value)
+        if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
+            bound = f"> {lo}" if lo_open else f">= {lo}"
+            raise self.fail(key, f"value {value} is out of range (must be {bound} and <= {hi})")
+        return value
+
+    def string(self, key: str) -> str:
+        value = self.raw(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"must be a non-empty string, got {value!r}")
+        return value
+
+    def integer(self, key: str, *, lo: int, hi: int) -> int:
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise self.fail(key, f"must be a whole number from {lo} to {hi}, got {value!r}")
+        return value
+
+    def vector(self, key: str, n: int) -> np.ndarray:
+        value = self.raw(key)
+        if (
+            not isinstance(value, list)
+            or len(value) != n
+            or any(isinstance(v, bool) or not isinstance(v, int | float) for v in value)
+        ):
+            raise self.fail(key, f"must be a list of {n} numbers, got {value!r}")
+        arr = np.array(value, dtype=float)
+        if not np.isfinite(arr).all():
+            raise self.fail(key, "must not contain nan or inf")
+        return arr
+
+    def table(self, key: str) -> _Table:
+        return _Table(self.raw(key), self._key(key), self.file)
+
+    def finish(self) -> None:
+        unknown = sorted(set(self.data) - self.used)
+        if unknown:
+            raise ModelFileError(
+                f"{self.file}: unknown key '{self._key(unknown[0])}'"
+                + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
+            )
+
+
+def _resolve(robot: str | Path) -> Path:
+    candidate = Path(robot)
+    if isinstance(robot, Path) or candidate.suffix.lower() == ".toml" or len(candidate.parts) > 1:
+        return candidate
+    path = ROBOTS_DIR / f"{robot}.toml"
+    if not path.is_file():
+        known = ", ".join(bundled_robot_ids())
+        raise UnknownRobotError(f"unknown robot {robot!r}; bundled robots: {known}")
+    return path
+
+
+def load_robot_spec(robot: str | Path) -> RobotSpec:
+    """Read and check a robot model.
+
+    Parameters
+    ----------
+    robot : str or pathlib.Path
+        A bundled id (``"fd-b4"``, ``"ma1440"``) or the path of a TOML file.
+
+    Raises
+    ------
+    UnknownRobotError
+        ``robot`` is neither a bundled id nor a path.
+    ModelFileError
+        The file is missing, unreadable, not TOML, or has an unknown, missing or impossible
+        key; the message names the file and the key.
+    """
+    path = _resolve(robot)
+    file = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ModelFileError(f"{file}: cannot read the robot file: {exc.strerror or exc}") from None
+    if len(raw) > _MAX_FILE_BYTES:
+        raise ModelFileError(f"{file}: the robot file is larger than 1 MiB")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelFileError(f"{file}: not valid TOML: {exc}") from None
+    return _parse(_Table(data, "", file), file)
+
+
+def _parse(top: _Table, file: str) -> RobotSpec:
+    version = top.integer("schema_version", lo=1, hi=1_000_000)
+    if version != SCHEMA_VERSION:
+        raise top.fail("schema_version", f"version {version} is not supported "
+                       f"(this weldsim reads version {SCHEMA_VERSION})")
+    robot_id = top.string("id")
+    name = top.string("name")
+    payload = top.number("payload_kg", lo=0.0, hi=1000.0, lo_open=True)
+    repeat = top.number("repeatability_mm", lo=0.0, hi=10.0, lo_open=True)
+
+    o = top.table("opw")
+    opw = OPWParameters(
+        a1=o.number("a1_m", lo=-5, hi=5),
+        a2=o.number("a2_m", lo=-5, hi=5),
+        b=o.number("b_m", lo=-5, hi=5),
+        c1=o.number("c1_m", lo=0, hi=5),
+        c2=o.number("c2_m", lo=0, hi=5, lo_open=True),
+        c3=o.number("c3_m", lo=0, hi=5, lo_open=True),
+        c4=o.number("c4_m", lo=0, hi=5),
+        offsets_rad=np.radians(o.vector("offsets_deg", 6)),
+        sign_corrections=o.vector("sign_corrections", 6),
+    )
+    if not np.all(np.abs(opw.sign_corrections) == 1.0):
+        raise o.fail("sign_corrections", "each entry must be 1 or -1")
+    o.finish()
+
+    j = top.table("joints")
+    lower = j.vector("lower_deg", 6)
+    upper = j.vector("upper_deg", 6)
+    speed = j.vector("max_speed_deg_s", 6)
+    accel = j.vector("max_accel_deg_s2", 6)
+    for i in range(6):
+        if not lower[i] < upper[i]:
+            raise j.fail("lower_deg", f"J{i + 1}: lower limit {lower[i]} must be below the "
+                         f"upper limit {upper[i]}")
+        if upper[i] - lower[i] > 720.0 or abs(lower[i]) > 360 or abs(upper[i]) > 360:
+            raise j.fail("upper_deg", f"J{i + 1}: range {lower[i]}..{upper[i]} deg is impossible")
+    if (speed <= 0).any():
+        raise j.fail("max_speed_deg_s", "every speed must be > 0")
+    if (accel <= 0).any():
+        raise j.fail("max_accel_deg_s2", "every acceleration must be > 0")
+    j.finish()
+    joints = JointSpec(np.radians(lower), np.radians(upper), np.radians(speed), np.radians(accel))
+
+    lt = top.table("links")
+    links = []
+    for link_name in LINK_NAMES:
+        t = lt.table(link_name)
+        links.append(LinkSpec(link_name, t.number("radius_m", lo=0, hi=2, lo_open=True),
+                              t.number("mass_kg", lo=0, hi=5000, lo_open=True)))
+        t.finish()
+    lt.finish()
+
+    raw_tools = top.raw("tools")
+    if not isinstance(raw_tools, list) or not raw_tools:
+        raise top.fail("tools", "must be a non-empty array of tables ([[tools]])")
+    tools = []
+    for k, entry in enumerate(raw_tools):
+        t = _Table(entry, f"tools[{k}]", file)
+        tools.append(_parse_tool(t))
+        t.finish()
+    numbers = [t.number for t in tools]
+    if len(set(numbers)) != len(numbers):
+        raise top.fail("tools", f"tool numbers must be unique, got {numbers}")
+    top.finish()
+    return RobotSpec(robot_id, name, payload, repeat, opw, joints, tuple(links), tuple(tools),
+                     source=file)
+
+
+def _parse_tool(t: _Table) -> ToolSpec:
+    number = t.integer("number", lo=1, hi=99)
+    name = t.string("name")
+    xyz = t.vector("tcp_xyz_m", 3)
+    if np.linalg.norm(xyz) > 2.0:
+        raise t.fail("tcp_xyz_m", "the TCP is more than 2 m from the flange")
+    rpy = np.radians(t.vector("tcp_rpy_deg", 3))
+    neck = t.number("neck_angle_deg", lo=0, hi=90)
+    R = rpy_to_matrix(*rpy)
+    tilt = math.degrees(math.acos(max(-1.0, min(1.0, R[2, 2]))))
+    if abs(tilt - neck) > 0.01:
+        raise t.fail("neck_angle_deg", f"{neck} deg does not match tcp_rpy_deg, whose tool "
+                     f"axis is tilted {tilt:.3f} deg from the flange normal")
+    return ToolSpec(
+        number=number,
+        name=name,
+        T_flange_tcp=make_pose(R, xyz),
+        neck_angle_rad=math.radians(neck),
+        stick_out_m=t.number("stick_out_m", lo=0, hi=0.05, lo_open=True),
+        nozzle_diameter_m=t.number("nozzle_diameter_m", lo=0, hi=0.1, lo_open=True),
+        body_diameter_m=t.number("body_diameter_m", lo=0, hi=0.2, lo_open=True),
+        mass_kg=t.number("mass_kg", lo=0, hi=50, lo_open=True),
+    )
