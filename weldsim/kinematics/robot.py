@@ -369,9 +369,10 @@ class Robot:
 
     # -- geometry ---------------------------------------------------------------------------
     def reach_m(self) -> float:
-        """Largest distance of the wrist centre from the J2 axis (m): ``c2 + sqrt(a2² + c3²)``."""
+        """Largest horizontal distance of the wrist centre from the J1 axis (m):
+        ``a1 + c2 + sqrt(a2² + c3²)`` (1.410 m for fd-b4, as robots.md computes)."""
         o = self.spec.opw
-        return float(o.c2 + np.hypot(o.a2, o.c3))
+        return float(o.a1 + o.c2 + np.hypot(o.a2, o.c3))
 
     def write_urdf(self, folder) -> Path:
         """Write ``<id>.urdf`` generated from this model into ``folder``; return its path."""

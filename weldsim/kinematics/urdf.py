@@ -161,7 +161,7 @@ def _inertial(shapes: list[_Cyl], mass: float, about_origin: bool):
 
 
 def _fmt(values) -> str:
-    return " ".join(f"{float(v):.12g}" for v in values)
+    return " ".join(repr(float(v)) for v in values)
 
 
 def _add_link(robot: ET.Element, name: str, shapes: list[_Cyl], mass: float,

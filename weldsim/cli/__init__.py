@@ -1,0 +1,56 @@
+"""The ``weldsim`` command line; ``python -m weldsim`` is the same.
+
+Exit codes: 0 success, 2 a user's mistake (bad argument, file, job or model: the message says
+where), 1 an internal error (a bug: please report it with the traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from weldsim import __version__
+from weldsim.errors import WeldsimError
+
+__all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USER", "build_parser", "main"]
+
+EXIT_OK = 0
+EXIT_INTERNAL = 1
+EXIT_USER = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with exit code 2 and a plain message for bad arguments."""
+
+    def error(self, message: str):  # argparse's own exit code is also 2
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER, f"weldsim: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    from weldsim.cli import robot
+
+    parser = _Parser(prog="weldsim", description="Arc-welding robot training simulator.")
+    parser.add_argument("--version", action="version", version=f"weldsim {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    robot.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USER
+    try:
+        return int(args.run(args) or EXIT_OK)
+    except WeldsimError as exc:
+        print(f"weldsim: error: {exc}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print("weldsim: interrupted", file=sys.stderr)
+        return 130
