@@ -34,6 +34,7 @@ from weldsim.errors import InvalidInputError
 __all__ = [
     "GASES",
     "NAME_RE",
+    "ROBOT_ID_RE",
     "SPEED_UNITS",
     "WEAVE_PATTERNS",
     "ArcEnd",
@@ -70,6 +71,8 @@ _FRAME_RE = re.compile(r"BASE|USER[1-9][0-9]*\Z")
 _CONF_RE = re.compile(r"[NF][UD][TB]\Z")
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}\Z")
 """A job name: a letter, then up to 31 letters, digits, ``_`` or ``-``."""
+ROBOT_ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*\Z")
+"""A robot id in ``ROBOT <id>``: one word of letters, digits, ``_`` and inner ``-``."""
 
 
 def _set(obj: object, name: str, value: object) -> None:
@@ -587,6 +590,12 @@ class Program:
             raise InvalidInputError(
                 f"job name must match [A-Za-z][A-Za-z0-9_-]{{0,31}}, got {self.name!r}"
             )
+        if self.robot is not None and (
+            not isinstance(self.robot, str) or not ROBOT_ID_RE.match(self.robot)
+        ):
+            raise InvalidInputError(f"robot id must be one word, got {self.robot!r}")
+        if isinstance(self.tool, bool) or not isinstance(self.tool, int) or self.tool < 0:
+            raise InvalidInputError(f"tool must be a tool number, got {self.tool!r}")
         for name in ("instructions", "positions", "arc_start_conditions",
                      "arc_end_conditions", "weave_conditions", "comments"):
             _set(self, name, tuple(getattr(self, name)))

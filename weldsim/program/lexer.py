@@ -1,0 +1,152 @@
+"""Split job text into statements of tokens, and collect the comments.
+
+The lexer knows lines, comments (``;`` and ``REM``), ``+`` continuation lines and tokens; it
+knows nothing of instructions. Each token keeps its own line and column, so an error in a
+continuation line points into that line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from weldsim.program.model import Comment
+
+__all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
+
+NUM = "num"
+WORD = "word"
+SYM = "sym"
+_BAD = "bad"
+
+# One alternative per token kind; no nested quantifiers, so matching is linear in the line.
+_TOKEN_RE = re.compile(
+    r"(?P<ws>[ \t]+)"
+    r"|(?P<num>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)"
+    r"|(?P<sym>[=,()/%])"
+    r"|(?P<bad>.)",
+    re.DOTALL,
+)
+_FIRST_WORD_RE = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token: ``kind`` is NUM, WORD or SYM; ``line``/``column`` are 1-based."""
+
+    kind: str
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Statement:
+    """The tokens of one statement (its first line plus any ``+`` continuation lines)."""
+
+    tokens: list[Token]
+    line: int
+    column: int
+    last_line: int
+
+
+@dataclass(slots=True)
+class LexResult:
+    """What the lexer found: statements, comments and problems ``(line, column, msg, hint)``."""
+
+    statements: list[Statement] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+    line_count: int = 0
+
+
+def _describe(char: str) -> str:
+    if char.isprintable() and not char.isspace():
+        return f"unexpected character {char!r}"
+    return f"unexpected character U+{ord(char):04X}"
+
+
+def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Token]) -> None:
+    """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``)."""
+    for match in _TOKEN_RE.finditer(code):
+        kind = match.lastgroup
+        if kind == "ws":
+            continue
+        column = match.start() + offset + 1
+        if kind == _BAD:
+            char = match.group()
+            hint = None
+            if char in "-+":
+                hint = "a sign must be followed by a number, e.g. -12.5"
+            elif char == ".":
+                hint = "write a fraction as 0.5 or .5"
+            elif char == "\x00":
+                hint = "a job is a UTF-8 text file; is this a binary file?"
+            result.problems.append((line, column, _describe(char), hint))
+            continue
+        out.append(Token(kind, match.group(), line, column))  # type: ignore[arg-type]
+
+
+def tokenize(text: str) -> LexResult:
+    """Split job text into statements and comments.
+
+    Parameters
+    ----------
+    text : str
+        The whole job. Lines end with ``\\n`` (a ``\\r`` before it is dropped).
+
+    Returns
+    -------
+    LexResult
+        Statements in source order, every comment, and the lexical problems found (unexpected
+        characters, a ``+`` line with no statement to continue).
+    """
+    result = LexResult()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    result.line_count = len(lines)
+    current: Statement | None = None  # the statement the previous line belonged to
+    for index, raw in enumerate(lines):
+        number = index + 1
+        line = raw[:-1] if raw.endswith("\r") else raw
+        # REM comment: the first word of the line is REM.
+        first = _FIRST_WORD_RE.match(line)
+        if first is not None and first.group(1).upper() == "REM":
+            result.comments.append(Comment(line[first.end():].rstrip(), line=number))
+            current = None
+            continue
+        cut = line.find(";")
+        code = line if cut < 0 else line[:cut]
+        stripped = code.lstrip(" \t")
+        offset = len(code) - len(stripped)
+        if cut >= 0:
+            inline = bool(stripped.strip())
+            result.comments.append(
+                Comment(line[cut + 1:].rstrip(), line=number, inline=inline)
+            )
+        if not stripped.strip():
+            if stripped:
+                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
+            current = None  # a blank or comment-only line ends a statement
+            continue
+        if stripped.startswith("+"):
+            if current is None:
+                result.problems.append((
+                    number, offset + 1,
+                    "a '+' continuation line must follow a statement",
+                    "put it directly under the line it continues, or remove the '+'",
+                ))
+                continue
+            _tokens(stripped[1:], number, offset + 1, result, current.tokens)
+            current.last_line = number
+            continue
+        tokens: list[Token] = []
+        _tokens(stripped, number, offset, result, tokens)
+        if not tokens:
+            current = None
+            continue
+        current = Statement(tokens, number, tokens[0].column, number)
+        result.statements.append(current)
+    return result

@@ -1,0 +1,1054 @@
+"""Parse and validate a job: text -> :class:`~weldsim.program.model.Program`.
+
+The parser reads every statement, reports every problem it finds (up to
+``JobLimits.max_diagnostics``), and raises one :class:`JobError` carrying all of them. It
+never raises anything else for any text or bytes: every value is checked before a model
+object is built, and the model's own checks are caught as a last resort.
+
+Pipeline: :func:`~weldsim.program.source.decode_source` (limits, UTF-8) ->
+:func:`~weldsim.program.lexer.tokenize` (statements, comments) -> one handler per statement
+(values, units, ranges) -> resolution of ``P<n>`` and condition numbers (declarations may
+come after use) -> the arc/weave ordering rules -> the Program.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from weldsim.errors import InvalidInputError
+from weldsim.program.diagnostics import Diagnostic, JobError
+from weldsim.program.lexer import NUM, SYM, WORD, Statement, Token, tokenize
+from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
+from weldsim.program.model import (
+    GASES,
+    NAME_RE,
+    WEAVE_PATTERNS,
+    ArcEnd,
+    ArcEndCondition,
+    ArcStart,
+    ArcStartCondition,
+    CartesianPosition,
+    Delay,
+    JointPosition,
+    MoveC,
+    MoveL,
+    MoveP,
+    Position,
+    Program,
+    WeaveCondition,
+    WeaveEnd,
+    WeaveStart,
+)
+from weldsim.program.source import decode_source, read_job_bytes
+from weldsim.program.units import KIND_NAMES, KIND_UNITS, UNITS, format_number, from_si, to_si
+
+__all__ = ["INSTRUCTION_ALIASES", "KEYWORDS", "load_job", "parse_job"]
+
+INSTRUCTION_ALIASES: dict[str, str] = {
+    "MOVJ": "MOVEP",
+    "MOVL": "MOVEL",
+    "MOVC": "MOVEC",
+    "ARCON": "AS",
+    "ARCOF": "AE",
+    "WVON": "WS",
+    "WVOF": "WE",
+    "TIMER": "DELAY",
+}
+"""INFORM alias -> FD mnemonic."""
+
+KEYWORDS: tuple[str, ...] = (
+    "JOB", "END", "ROBOT", "TOOL", "FRAME", "ASC", "AEC", "WVC",
+    "MOVEP", "MOVEL", "MOVEC", "AS", "AE", "WS", "WE", "DELAY", "REM",
+    *INSTRUCTION_ALIASES,
+)
+"""Every statement keyword (FD mnemonics and INFORM aliases)."""
+
+_POS_NAME_RE = re.compile(r"[Pp]([0-9]+)\Z")
+_USER_RE = re.compile(r"USER([0-9]+)\Z", re.IGNORECASE)
+_CONF_RE = re.compile(r"[NF][UD][TB]\Z")
+_INT_RE = re.compile(r"[0-9]+\Z")
+_SPEED_HINT = "use mm/s, cm/min or m/min (a bare number is mm/s)"
+
+
+class _Fail(Exception):
+    """A problem in one argument; the handler reports it and goes on with the next one."""
+
+    def __init__(self, line: int, column: int, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.where = (line, column)
+        self.message = message
+        self.hint = hint
+
+
+class _TooMany(Exception):
+    """Raised when ``max_diagnostics`` is reached."""
+
+
+@dataclass(slots=True)
+class _Ref:
+    """A reference to a declared position or condition, resolved after all statements."""
+
+    table: str  # "P", "ASC", "AEC", "WVC"
+    number: int
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class _Pending:
+    """An instruction read from a statement, waiting for its references to be resolved."""
+
+    cls: type
+    keyword: str
+    line: int
+    column: int
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    ok: bool = True
+
+
+@dataclass(slots=True)
+class _Quantity:
+    value: float  # as written, in `unit`
+    unit: str  # canonical spelling
+    written: str  # e.g. "45cm/min"
+    token: Token
+
+
+class _Cursor:
+    """Walks the tokens of one statement."""
+
+    __slots__ = ("i", "stmt", "tokens")
+
+    def __init__(self, stmt: Statement) -> None:
+        self.stmt = stmt
+        self.tokens = stmt.tokens
+        self.i = 1
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        j = self.i + ahead
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def take(self) -> Token | None:
+        tok = self.peek()
+        if tok is not None:
+            self.i += 1
+        return tok
+
+    def at_end(self) -> bool:
+        return self.i >= len(self.tokens)
+
+    def end_where(self) -> tuple[int, int]:
+        """Just after the last token (for a missing value)."""
+        last = self.tokens[-1]
+        return last.line, last.column + len(last.text)
+
+    def at_named(self) -> bool:
+        """Whether a ``KEY=`` argument starts here."""
+        tok = self.peek()
+        nxt = self.peek(1)
+        return (tok is not None and tok.kind == WORD and nxt is not None
+                and nxt.kind == SYM and nxt.text == "=")
+
+    def skip_to_named(self) -> None:
+        self.i += 1
+        while not self.at_end() and not self.at_named():
+            self.i += 1
+
+
+def _nearest(word: str, choices: tuple[str, ...] | list[str]) -> str | None:
+    match = difflib.get_close_matches(word.upper(), choices, n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
+def _fmt(value: float) -> str:
+    return format_number(round(value, 6))
+
+
+class _Parser:
+    """One parse of one job."""
+
+    def __init__(self, filename: str, limits: JobLimits) -> None:
+        self.filename = filename
+        self.limits = limits
+        self.diagnostics: list[Diagnostic] = []
+        self.frame = "BASE"
+        self.name: str | None = None
+        self.robot: str | None = None
+        self.tool = 1
+        self.job_line = 0
+        self.end_line = 0
+        self.body_started = False
+        self.seen: dict[str, int] = {}  # header keyword -> line
+        self.positions: dict[int, Position] = {}
+        self.broken: set[tuple[str, int]] = set()  # declarations that had errors
+        self.tables: dict[str, dict[int, Any]] = {"ASC": {}, "AEC": {}, "WVC": {}}
+        self.pending: list[_Pending] = []
+        self.handlers = {
+            "ROBOT": self._robot, "TOOL": self._tool, "FRAME": self._frame,
+            "ASC": self._asc, "AEC": self._aec, "WVC": self._wvc,
+            "MOVEP": self._movep, "MOVEL": self._movel, "MOVEC": self._movec,
+            "AS": self._as, "AE": self._ae, "WS": self._ws, "WE": self._we,
+            "DELAY": self._delay,
+        }
+
+    # -- reporting ---------------------------------------------------------------------------
+
+    def error(self, line: int, column: int, message: str, hint: str | None = None) -> None:
+        self.diagnostics.append(Diagnostic(self.filename, line, column, message, hint))
+        if len(self.diagnostics) >= self.limits.max_diagnostics:
+            raise _TooMany
+
+    def fail(self, exc: _Fail) -> None:
+        self.error(*exc.where, exc.message, exc.hint)
+
+    def at(self, tok: Token, message: str, hint: str | None = None) -> None:
+        self.error(tok.line, tok.column, message, hint)
+
+    # -- values ------------------------------------------------------------------------------
+
+    def quantity(self, cur: _Cursor, what: str, kind: str) -> _Quantity:
+        """A number with an optional unit of ``kind`` (a bare number is in the first unit)."""
+        tok = cur.take()
+        if tok is None:
+            raise _Fail(*cur.end_where(), f"missing value for {what}")
+        if tok.kind != NUM:
+            hint = None
+            if tok.text.lower() in ("nan", "inf", "infinity"):
+                hint = "values must be ordinary decimal numbers"
+            raise _Fail(tok.line, tok.column,
+                        f"expected a number for {what}, found '{tok.text}'", hint)
+        value = float(tok.text)
+        units = KIND_UNITS[kind]
+        unit = units[0]
+        written = tok.text
+        nxt = cur.peek()
+        spelled: str | None = None
+        if nxt is not None and nxt.kind == SYM and nxt.text == "%":
+            cur.i += 1
+            spelled = "%"
+        elif nxt is not None and nxt.kind == WORD and not cur.at_named():
+            cur.i += 1
+            spelled = nxt.text
+            slash, tail = cur.peek(), cur.peek(1)
+            if (slash is not None and slash.kind == SYM and slash.text == "/"
+                    and tail is not None and tail.kind == WORD):
+                cur.i += 2
+                spelled = f"{nxt.text}/{tail.text}"
+        if spelled is not None:
+            unit_tok = nxt
+            assert unit_tok is not None
+            written += (" " if unit_tok.column > tok.column + len(tok.text) else "") + spelled
+            known = UNITS.get(spelled.lower())
+            choices = ", ".join(units)
+            if known is None:
+                hint = f"{what} takes {KIND_NAMES[kind]}: {choices}"
+                if spelled[:1] in "eE" and (len(spelled) == 1 or spelled[1:2].isdigit()):
+                    hint = "exponents are not allowed; write the number out in full"
+                raise _Fail(unit_tok.line, unit_tok.column,
+                            f"unknown unit '{spelled}' for {what}", hint)
+            if known[0] != kind:
+                raise _Fail(unit_tok.line, unit_tok.column,
+                            f"wrong kind of unit for {what}: '{spelled}' is {KIND_NAMES[known[0]]},"
+                            f" {what} takes {KIND_NAMES[kind]}",
+                            _SPEED_HINT if kind == "speed" else f"use {choices}")
+            unit = known[1]
+        return _Quantity(value, unit, written, tok)
+
+    def integer(self, cur: _Cursor, what: str, upper: int) -> tuple[int, Token]:
+        """A whole number 1..upper (a table or tool number)."""
+        tok = cur.take()
+        if tok is None:
+            raise _Fail(*cur.end_where(), f"missing {what}")
+        if tok.kind != NUM or not _INT_RE.match(tok.text):
+            raise _Fail(tok.line, tok.column,
+                        f"{what} must be a whole number 1-{upper}, found '{tok.text}'")
+        number = int(tok.text)
+        if not 1 <= number <= upper:
+            raise _Fail(tok.line, tok.column, f"{what} {tok.text} is out of range 1-{upper}")
+        return number, tok
+
+    def check(self, q: _Quantity, what: str, si: float, lo: float, hi: float,
+              unit: str = "") -> None:
+        """Raise a located range error when ``si`` is outside ``[lo, hi]`` (given in SI)."""
+        if lo <= si <= hi:
+            return
+        shown = q.unit if unit == "" else unit
+        lo_t, hi_t = _fmt(from_si(lo, shown)), _fmt(from_si(hi, shown))
+        raise _Fail(q.token.line, q.token.column,
+                    f"{what}={q.written} is out of range: {lo_t} to {hi_t} {shown}".rstrip())
+
+    def speed(self, q: _Quantity, what: str, lo: float, hi: float) -> float:
+        si = to_si(q.value, q.unit)
+        if si <= 0:
+            raise _Fail(q.token.line, q.token.column,
+                        f"{what}={q.written} is {'negative' if si < 0 else 'zero'}: "
+                        "a speed must be greater than 0")
+        self.check(q, what, si, lo, hi)
+        return si
+
+    def current(self, q: _Quantity) -> float:
+        lim = self.limits
+        if q.value > lim.max_current_a:
+            raise _Fail(q.token.line, q.token.column,
+                        f"I={q.written} is above the power source's maximum of "
+                        f"{_fmt(lim.max_current_a)} A")
+        self.check(q, "I", q.value, lim.min_current_a, lim.max_current_a)
+        return q.value
+
+    # -- positions ---------------------------------------------------------------------------
+
+    def position(self, cur: _Cursor, number: int | None = None) -> Position | _Ref:
+        """``P<n>`` or a literal ``J(...)``/``X(...)``."""
+        tok = cur.take()
+        if tok is None:
+            raise _Fail(*cur.end_where(), "missing position",
+                        "give P<n>, J(j1, ..., j6) or X(x, y, z, rx, ry, rz)")
+        if tok.kind == WORD:
+            match = _POS_NAME_RE.match(tok.text)
+            if match is not None and number is None:
+                n = int(match.group(1))
+                if not 1 <= n <= MAX_POSITION_NUMBER:
+                    raise _Fail(tok.line, tok.column,
+                                f"position number {match.group(1)} is out of range "
+                                f"1-{MAX_POSITION_NUMBER}")
+                return _Ref("P", n, tok.line, tok.column)
+            nxt = cur.peek()
+            if tok.text.upper() in ("J", "X") and nxt is not None and nxt.text == "(":
+                cur.i += 1
+                return self.literal(cur, tok, number)
+        raise _Fail(tok.line, tok.column, f"expected a position, found '{tok.text}'",
+                    "give P<n>, J(j1, ..., j6) or X(x, y, z, rx, ry, rz)")
+
+    def literal(self, cur: _Cursor, head: Token, number: int | None) -> Position:
+        """The inside of ``J(...)`` or ``X(...)``; the cursor is after ``(``."""
+        joint = head.text.upper() == "J"
+        kinds = ("angle",) * 6 if joint else ("length",) * 3 + ("angle",) * 3
+        names = ("j1", "j2", "j3", "j4", "j5", "j6") if joint else ("x", "y", "z", "rx", "ry", "rz")
+        values: list[_Quantity] = []
+        conf: str | None = None
+        form = "J(j1, j2, j3, j4, j5, j6)" if joint else "X(x, y, z, rx, ry, rz [, CONF=NUT])"
+        while True:
+            if not joint and cur.at_named():
+                key = cur.take()
+                assert key is not None
+                if key.text.upper() != "CONF":
+                    raise _Fail(key.line, key.column, f"unknown argument '{key.text}' in X(...)",
+                                "the only named argument of X(...) is CONF=")
+                cur.i += 1
+                flags = cur.take()
+                if flags is None:
+                    raise _Fail(*cur.end_where(), "missing value for CONF")
+                conf = flags.text.upper()
+                if flags.kind != WORD or not _CONF_RE.match(conf):
+                    raise _Fail(flags.line, flags.column,
+                                f"CONF={flags.text} is not a configuration",
+                                "three letters: N/F (wrist), U/D (elbow), T/B (front/back), "
+                                "e.g. CONF=NUT")
+            else:
+                index = len(values)
+                if index >= 6:
+                    tok = cur.peek()
+                    assert tok is not None
+                    raise _Fail(tok.line, tok.column,
+                                f"too many values in {head.text.upper()}(...)", f"write {form}")
+                values.append(self.quantity(cur, names[index], kinds[index]))
+            sep = cur.take()
+            if sep is None:
+                raise _Fail(*cur.end_where(), f"missing ')' after {head.text.upper()}(...",
+                            f"write {form}")
+            if sep.text == ")" and sep.kind == SYM:
+                break
+            if sep.text != "," or sep.kind != SYM or conf is not None:
+                raise _Fail(sep.line, sep.column, f"expected ',' or ')', found '{sep.text}'",
+                            f"write {form}")
+        if len(values) != 6:
+            raise _Fail(head.line, head.column,
+                        f"{head.text.upper()}(...) needs 6 values, found {len(values)}",
+                        f"write {form}")
+        lim = self.limits
+        si = []
+        for q, kind, name in zip(values, kinds, names, strict=True):
+            value = to_si(q.value, q.unit)
+            if kind == "length":
+                self.check(q, name, value, -lim.max_coordinate_m, lim.max_coordinate_m)
+            elif joint:
+                self.check(q, name, value, -lim.max_joint_rad, lim.max_joint_rad)
+            else:
+                self.check(q, name, value, -lim.max_rotation_rad, lim.max_rotation_rad)
+            si.append(value)
+        if joint:
+            return JointPosition(tuple(si), number,  # type: ignore[arg-type]
+                                 line=head.line, column=head.column)
+        return CartesianPosition(tuple(si[:3]), tuple(si[3:]),  # type: ignore[arg-type]
+                                 self.frame, conf, number, line=head.line, column=head.column)
+
+    # -- named arguments -----------------------------------------------------------------------
+
+    def named(self, cur: _Cursor, keyword: str, spec: dict[str, Any],
+              required: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """Read ``KEY=value`` arguments; every problem is reported, None if any."""
+        out: dict[str, Any] = {}
+        given: set[str] = set()
+        ok = True
+        while not cur.at_end():
+            if not cur.at_named():
+                tok = cur.peek()
+                assert tok is not None
+                self.at(tok, f"unexpected '{tok.text}' in {keyword}")
+                ok = False
+                cur.skip_to_named()
+                continue
+            key_tok = cur.take()
+            assert key_tok is not None
+            cur.i += 1  # '='
+            key = key_tok.text.upper()
+            reader = spec.get(key)
+            if reader is None:
+                near = _nearest(key, list(spec))
+                allowed = " ".join(f"{k}=" for k in spec)
+                self.at(key_tok, f"unknown argument '{key_tok.text}' for {keyword}",
+                        f"did you mean {near}=? ({keyword} takes {allowed})" if near
+                        else f"{keyword} takes {allowed}")
+                ok = False
+                cur.i -= 1
+                cur.skip_to_named()
+                continue
+            if key in given:
+                self.at(key_tok, f"{key}= is given twice")
+                ok = False
+                cur.i -= 1
+                cur.skip_to_named()
+                continue
+            given.add(key)
+            try:
+                out[key] = reader(cur, key)
+            except _Fail as exc:
+                self.fail(exc)
+                ok = False
+                cur.i -= 1
+                cur.skip_to_named()
+                continue
+            if not cur.at_end() and not cur.at_named():
+                tok = cur.peek()
+                assert tok is not None
+                self.at(tok, f"unexpected '{tok.text}' after {key}=")
+                ok = False
+                cur.skip_to_named()
+        for key in required:
+            if key not in given:
+                self.at(cur.tokens[0], f"{keyword} is missing {key}=")
+                ok = False
+        return out if ok else None
+
+    def _condition_spec(self, table: str) -> dict[str, Any]:
+        lim = self.limits
+        if table == "ASC":
+            def s_reader(cur: _Cursor, key: str) -> tuple[float, str]:
+                q = self.quantity(cur, key, "speed")
+                return self.speed(q, key, lim.min_weld_speed_m_s, lim.max_weld_speed_m_s), q.unit
+
+            def wfs_reader(cur: _Cursor, key: str) -> float:
+                q = self.quantity(cur, key, "speed")
+                if q.unit != "m/min":
+                    raise _Fail(q.token.line, q.token.column,
+                                f"WFS={q.written}: give the wire feed speed in m/min")
+                self.check(q, key, q.value, lim.min_wfs_m_min, lim.max_wfs_m_min)
+                return q.value
+
+            return {
+                "I": lambda cur, key: self.current(self.quantity(cur, key, "current")),
+                "U": self._voltage,
+                "S": s_reader,
+                "WFS": wfs_reader,
+                "GAS": lambda cur, key: self.choice(cur, key, GASES),
+                "FLOW": lambda cur, key: self.plain(cur, key, "flow", lim.min_flow_l_min,
+                                                    lim.max_flow_l_min),
+            }
+        if table == "AEC":
+            return {
+                "I": lambda cur, key: self.current(self.quantity(cur, key, "current")),
+                "U": self._voltage,
+                "T": lambda cur, key: self.plain(cur, key, "time", 0.0, lim.max_crater_time_s),
+            }
+
+        def dwell_reader(cur: _Cursor, key: str) -> tuple[float, float, float]:
+            out = []
+            for index in range(3):
+                if index:
+                    sep = cur.take()
+                    if sep is None or sep.text != ",":
+                        where = cur.end_where() if sep is None else (sep.line, sep.column)
+                        raise _Fail(*where, "DWELL needs three values: left, centre, right",
+                                    "e.g. DWELL=0.1,0,0.1 (seconds)")
+                out.append(self.plain(cur, key, "time", 0.0, lim.max_dwell_s))
+            return out[0], out[1], out[2]
+
+        def amp_reader(cur: _Cursor, key: str) -> float:
+            q = self.quantity(cur, key, "length")
+            si = to_si(q.value, q.unit)
+            self.check(q, key, si, lim.min_amplitude_m, lim.max_amplitude_m)
+            return si
+
+        def angle_reader(cur: _Cursor, key: str) -> float:
+            q = self.quantity(cur, key, "angle")
+            si = to_si(q.value, q.unit)
+            self.check(q, key, si, -lim.max_weave_angle_rad, lim.max_weave_angle_rad)
+            return si
+
+        return {
+            "PATTERN": lambda cur, key: self.choice(cur, key, WEAVE_PATTERNS),
+            "AMP": amp_reader,
+            "FREQ": lambda cur, key: self.plain(cur, key, "frequency", lim.min_frequency_hz,
+                                                lim.max_frequency_hz),
+            "DWELL": dwell_reader,
+            "ANGLE": angle_reader,
+        }
+
+    def _voltage(self, cur: _Cursor, key: str) -> float:
+        return self.plain(cur, key, "voltage", self.limits.min_voltage_v,
+                          self.limits.max_voltage_v)
+
+    def plain(self, cur: _Cursor, key: str, kind: str, lo: float, hi: float) -> float:
+        """A quantity whose unit is its SI unit (A, V, s, Hz, %, L/min), range-checked."""
+        q = self.quantity(cur, key, kind)
+        self.check(q, key, q.value, lo, hi)
+        return q.value
+
+    def choice(self, cur: _Cursor, key: str, choices: tuple[str, ...]) -> str:
+        tok = cur.take()
+        if tok is None:
+            raise _Fail(*cur.end_where(), f"missing value for {key}")
+        value = tok.text.upper()
+        if tok.kind != WORD or value not in choices:
+            near = _nearest(value, choices)
+            raise _Fail(tok.line, tok.column, f"{key}={tok.text} is not one of "
+                        f"{', '.join(choices)}", f"did you mean {near}?" if near else None)
+        return value
+
+    def condition(self, cur: _Cursor, table: str, keyword: str, number: int | None,
+                  line: int, column: int) -> Any | None:
+        """The values of a condition (table row or inline); None after reporting problems."""
+        spec = self._condition_spec(table)
+        required = {"ASC": ("I", "U", "S"), "AEC": ("I", "U", "T"),
+                    "WVC": ("PATTERN", "AMP", "FREQ")}[table]
+        args = self.named(cur, keyword, spec, required)
+        if args is None:
+            return None
+        where = {"line": line, "column": column}
+        if table == "ASC":
+            speed, unit = args["S"]
+            return ArcStartCondition(args["I"], args["U"], speed, args.get("WFS"),
+                                     args.get("GAS", "MAG"), args.get("FLOW", 15.0), number,
+                                     unit, **where)
+        if table == "AEC":
+            return ArcEndCondition(args["I"], args["U"], args["T"], number, **where)
+        return WeaveCondition(args["PATTERN"], args["AMP"], args["FREQ"],
+                              args.get("DWELL", (0.0, 0.0, 0.0)), args.get("ANGLE", 0.0),
+                              number, **where)
+
+    # -- statements --------------------------------------------------------------------------
+
+    def header(self, cur: _Cursor, keyword: str) -> bool:
+        first = cur.tokens[0]
+        if keyword in self.seen:
+            self.at(first, f"{keyword} is given twice (first at line {self.seen[keyword]})")
+            return False
+        self.seen[keyword] = first.line
+        if self.body_started:
+            self.at(first, f"{keyword} must come before the first position, condition "
+                    "or instruction", "put it right under JOB")
+            return False
+        return True
+
+    def _robot(self, cur: _Cursor, keyword: str) -> None:
+        if not self.header(cur, keyword):
+            return
+        tok = cur.take()
+        if tok is None or tok.kind != WORD:
+            where = cur.end_where() if tok is None else (tok.line, tok.column)
+            self.error(*where, "ROBOT needs a robot id", "e.g. ROBOT fd-b4")
+            return
+        self.robot = tok.text
+        self.trailing(cur, keyword)
+
+    def _tool(self, cur: _Cursor, keyword: str) -> None:
+        if not self.header(cur, keyword):
+            return
+        try:
+            self.tool, _ = self.integer(cur, "tool number", self.limits.max_tool)
+        except _Fail as exc:
+            self.fail(exc)
+            return
+        self.trailing(cur, keyword)
+
+    def _frame(self, cur: _Cursor, keyword: str) -> None:
+        tok = cur.take()
+        hint = "FRAME BASE or FRAME USER<n>, e.g. FRAME USER1"
+        if tok is None:
+            self.error(*cur.end_where(), "FRAME needs BASE or USER<n>", hint)
+            return
+        text = tok.text.upper()
+        match = _USER_RE.match(text)
+        if tok.kind == WORD and text == "BASE":
+            self.frame = "BASE"
+        elif tok.kind == WORD and match is not None:
+            n = int(match.group(1))
+            if not 1 <= n <= self.limits.max_user_frame:
+                self.at(tok, f"user frame {match.group(1)} is out of range "
+                        f"1-{self.limits.max_user_frame}")
+                return
+            self.frame = f"USER{n}"
+        else:
+            self.at(tok, f"FRAME {tok.text} is not a frame", hint)
+            return
+        self.trailing(cur, keyword)
+
+    def trailing(self, cur: _Cursor, keyword: str) -> None:
+        tok = cur.peek()
+        if tok is not None:
+            self.at(tok, f"unexpected '{tok.text}' after {keyword}")
+
+    def _declare_position(self, stmt: Statement) -> None:
+        cur = _Cursor(stmt)
+        head = stmt.tokens[0]
+        match = _POS_NAME_RE.match(head.text)
+        assert match is not None
+        number = int(match.group(1))
+        if not 1 <= number <= MAX_POSITION_NUMBER:
+            self.at(head, f"position number {match.group(1)} is out of range "
+                    f"1-{MAX_POSITION_NUMBER}")
+            return
+        eq = cur.take()
+        if eq is None or eq.text != "=":
+            where = cur.end_where() if eq is None else (eq.line, eq.column)
+            self.error(*where, f"expected '=' after {head.text}",
+                       f"declare it as {head.text} = X(x, y, z, rx, ry, rz) or J(j1, ..., j6)")
+            return
+        try:
+            tok = cur.peek()
+            if tok is None or tok.text.upper() not in ("J", "X"):
+                where = cur.end_where() if tok is None else (tok.line, tok.column)
+                raise _Fail(*where, f"{head.text} must be declared as J(...) or X(...)",
+                            f"declare it as {head.text} = X(x, y, z, rx, ry, rz) or "
+                            "J(j1, ..., j6)")
+            value = self.position(cur, number)
+        except _Fail as exc:
+            self.fail(exc)
+            self.broken.add(("P", number))
+            return
+        self.trailing(cur, head.text)
+        assert not isinstance(value, _Ref)
+        if number in self.positions:
+            first = self.positions[number]
+            self.at(head, f"P{number} is already declared (line {first.line})",
+                    "each position is declared once; use a new number")
+            return
+        # the position keeps the place of its name, not of J/X
+        self.positions[number] = _relocate(value, head)
+
+    def _table(self, cur: _Cursor, keyword: str) -> None:
+        try:
+            number, tok = self.integer(cur, f"{keyword} number", MAX_CONDITION_NUMBER)
+        except _Fail as exc:
+            self.fail(exc)
+            return
+        head = cur.tokens[0]
+        cond = self.condition(cur, keyword, keyword, number, head.line, head.column)
+        if cond is None:
+            self.broken.add((keyword, number))
+            return
+        table = self.tables[keyword]
+        if number in table:
+            self.at(tok, f"{keyword} {number} is already declared (line {table[number].line})")
+            return
+        table[number] = cond
+
+    def _asc(self, cur: _Cursor, keyword: str) -> None:
+        self._table(cur, "ASC")
+
+    def _aec(self, cur: _Cursor, keyword: str) -> None:
+        self._table(cur, "AEC")
+
+    def _wvc(self, cur: _Cursor, keyword: str) -> None:
+        self._table(cur, "WVC")
+
+    def pend(self, cls: type, cur: _Cursor, keyword: str) -> _Pending:
+        head = cur.tokens[0]
+        item = _Pending(cls, keyword, head.line, head.column)
+        self.pending.append(item)
+        return item
+
+    def _movep(self, cur: _Cursor, keyword: str) -> None:
+        item = self.pend(MoveP, cur, keyword)
+        try:
+            item.kwargs["target"] = self.position(cur)
+        except _Fail as exc:
+            self.fail(exc)
+            item.ok = False
+            return
+        key = "VJ" if keyword == "MOVJ" else "R"
+        lim = self.limits
+        args = self.named(cur, keyword, {
+            key: lambda c, k: self.plain(c, k, "percent", lim.min_speed_pct, lim.max_speed_pct)})
+        if args is None:
+            item.ok = False
+        elif key in args:
+            item.kwargs["speed_pct"] = args[key]
+
+    def _linear_args(self, cur: _Cursor, keyword: str, item: _Pending) -> None:
+        key = "V" if keyword in ("MOVL", "MOVC") else "S"
+        lim = self.limits
+
+        def reader(c: _Cursor, k: str) -> tuple[float, str]:
+            q = self.quantity(c, k, "speed")
+            return self.speed(q, k, lim.min_move_speed_m_s, lim.max_move_speed_m_s), q.unit
+
+        args = self.named(cur, keyword, {key: reader})
+        if args is None:
+            item.ok = False
+        elif key in args:
+            item.kwargs["speed_m_s"], item.kwargs["speed_unit"] = args[key]
+
+    def _movel(self, cur: _Cursor, keyword: str) -> None:
+        item = self.pend(MoveL, cur, keyword)
+        try:
+            item.kwargs["target"] = self.position(cur)
+        except _Fail as exc:
+            self.fail(exc)
+            item.ok = False
+            return
+        self._linear_args(cur, keyword, item)
+
+    def _movec(self, cur: _Cursor, keyword: str) -> None:
+        item = self.pend(MoveC, cur, keyword)
+        try:
+            item.kwargs["via"] = self.position(cur)
+            item.kwargs["end"] = self.position(cur)
+        except _Fail as exc:
+            self.fail(exc)
+            item.ok = False
+            return
+        self._linear_args(cur, keyword, item)
+
+    def _switch(self, cur: _Cursor, keyword: str, cls: type, table: str) -> None:
+        """AS / AE / WS: a condition number or inline condition values."""
+        item = self.pend(cls, cur, keyword)
+        tok = cur.peek()
+        if tok is not None and tok.kind == NUM:
+            try:
+                number, tok = self.integer(cur, f"{table} number", MAX_CONDITION_NUMBER)
+            except _Fail as exc:
+                self.fail(exc)
+                item.ok = False
+                return
+            item.kwargs["condition"] = _Ref(table, number, tok.line, tok.column)
+            self.trailing(cur, keyword)
+            return
+        if tok is None:
+            self.error(*cur.end_where(), f"{keyword} needs a condition number or values",
+                       {"ASC": f"e.g. {keyword} 1 or {keyword} I=200A U=22V S=40cm/min",
+                        "AEC": f"e.g. {keyword} 1 or {keyword} I=150A U=19V T=0.3s",
+                        "WVC": f"e.g. {keyword} 1 or {keyword} PATTERN=SINE AMP=2mm FREQ=2Hz"}
+                       [table])
+            item.ok = False
+            return
+        cond = self.condition(cur, table, keyword, None, item.line, item.column)
+        if cond is None:
+            item.ok = False
+        else:
+            item.kwargs["condition"] = cond
+
+    def _as(self, cur: _Cursor, keyword: str) -> None:
+        self._switch(cur, keyword, ArcStart, "ASC")
+
+    def _ae(self, cur: _Cursor, keyword: str) -> None:
+        self._switch(cur, keyword, ArcEnd, "AEC")
+
+    def _ws(self, cur: _Cursor, keyword: str) -> None:
+        self._switch(cur, keyword, WeaveStart, "WVC")
+
+    def _we(self, cur: _Cursor, keyword: str) -> None:
+        self.pend(WeaveEnd, cur, keyword)
+        self.trailing(cur, keyword)
+
+    def _delay(self, cur: _Cursor, keyword: str) -> None:
+        item = self.pend(Delay, cur, keyword)
+        lim = self.limits
+        if keyword == "TIMER":
+            args = self.named(cur, keyword, {
+                "T": lambda c, k: self.plain(c, k, "time", 0.0, lim.max_delay_s)}, ("T",))
+            if args is None:
+                item.ok = False
+            else:
+                item.kwargs["seconds"] = args["T"]
+            return
+        try:
+            item.kwargs["seconds"] = self.plain(cur, "DELAY", "time", 0.0, lim.max_delay_s)
+        except _Fail as exc:
+            self.fail(exc)
+            item.ok = False
+            return
+        self.trailing(cur, keyword)
+
+    def statement(self, stmt: Statement) -> None:
+        head = stmt.tokens[0]
+        word = head.text.upper() if head.kind == WORD else ""
+        if head.kind == WORD and _POS_NAME_RE.match(head.text):
+            self.body_started = True
+            self._declare_position(stmt)
+            return
+        keyword = INSTRUCTION_ALIASES.get(word, word)
+        handler = self.handlers.get(keyword)
+        if handler is None:
+            if head.kind != WORD:
+                self.at(head, f"expected an instruction, found '{head.text}'")
+                return
+            near = _nearest(word, KEYWORDS)
+            self.at(head, f"unknown instruction '{head.text}'",
+                    f"did you mean {near}?" if near else None)
+            return
+        if keyword not in ("ROBOT", "TOOL", "FRAME"):
+            self.body_started = True
+        handler(_Cursor(stmt), word)
+
+    # -- whole job ---------------------------------------------------------------------------
+
+    def structure(self, statements: list[Statement]) -> list[Statement]:
+        """Check JOB first and END last; return the statements in between."""
+        if not statements:
+            self.error(1, 1, "the job is empty", "a job starts with 'JOB <name>' and ends with END")
+            return []
+        words = [s.tokens[0].text.upper() if s.tokens[0].kind == WORD else "" for s in statements]
+        jobs = [i for i, w in enumerate(words) if w == "JOB"]
+        ends = [i for i, w in enumerate(words) if w == "END"]
+        first = statements[0]
+        if not jobs:
+            self.at(first.tokens[0], "the job must start with 'JOB <name>'",
+                    "add e.g. 'JOB MY_WELD' as the first line")
+        else:
+            if jobs[0] != 0:
+                self.at(statements[jobs[0]].tokens[0], "JOB must be the first statement",
+                        "move it to the top of the file")
+            for extra in jobs[1:]:
+                began = statements[jobs[0]].line
+                self.at(statements[extra].tokens[0],
+                        f"a second JOB statement (the job began at line {began})",
+                        "one file holds one job")
+            self.job(statements[jobs[0]])
+        end = ends[0] if ends else None
+        if end is None:
+            last = statements[-1]
+            self.at(last.tokens[0], "missing END: the job must end with END",
+                    "add END as the last line")
+        else:
+            stmt = statements[end]
+            self.end_line = stmt.line
+            if len(stmt.tokens) > 1:
+                tok = stmt.tokens[1]
+                self.at(tok, f"unexpected '{tok.text}' after END")
+            for later in statements[end + 1:]:
+                self.at(later.tokens[0], "only comments may follow END")
+        stop = len(statements) if end is None else end
+        return [s for i, s in enumerate(statements[:stop]) if i not in jobs]
+
+    def job(self, stmt: Statement) -> None:
+        self.job_line = stmt.line
+        tokens = stmt.tokens
+        hint = "a letter, then up to 31 letters, digits, '_' or '-', e.g. JOB T_FILLET_1"
+        if len(tokens) < 2:
+            head = tokens[0]
+            self.error(head.line, head.column + len(head.text), "JOB needs a name", hint)
+            return
+        # the name is every token glued to the first one ("1bad" lexes as 1 and bad)
+        tok = tokens[1]
+        end = 2
+        text = tok.text
+        while end < len(tokens) and tokens[end].line == tok.line and (
+                tokens[end].column == tok.column + len(text)):
+            text += tokens[end].text
+            end += 1
+        if not NAME_RE.match(text):
+            self.at(tok, f"'{text}' is not a valid job name", hint)
+        else:
+            self.name = text
+        if len(tokens) > end:
+            self.at(tokens[end], f"unexpected '{tokens[end].text}' after the job name",
+                    "the job name is one word")
+
+    def resolve(self, ref: _Ref) -> Any | None:
+        if (ref.table, ref.number) in self.broken:
+            return None  # its declaration has errors, already reported
+        if ref.table == "P":
+            found = self.positions.get(ref.number)
+            if found is None:
+                self.error(ref.line, ref.column, f"P{ref.number} is not declared",
+                           f"declare it with P{ref.number} = X(...) or J(...)")
+            return found
+        found = self.tables[ref.table].get(ref.number)
+        if found is None:
+            example = {"ASC": "I=.. U=.. S=..", "AEC": "I=.. U=.. T=..",
+                       "WVC": "PATTERN=.. AMP=.. FREQ=.."}[ref.table]
+            self.error(ref.line, ref.column, f"{ref.table} {ref.number} is not declared",
+                       f"declare it with {ref.table} {ref.number} {example}")
+        return found
+
+    def instructions(self) -> list[Any]:
+        out = []
+        for item in self.pending:
+            kwargs = {}
+            ok = item.ok
+            for key, value in item.kwargs.items():
+                if isinstance(value, _Ref):
+                    value = self.resolve(value)
+                    ok = ok and value is not None
+                kwargs[key] = value
+            if ok:
+                out.append(item.cls(**kwargs, line=item.line, column=item.column))
+        return out
+
+    def ordering(self) -> None:
+        """The arc and weave rules of job-format.md, over the instructions in order."""
+        arc_since = 0  # line of the AS in force, 0 when the arc is off
+        weave_since = 0
+        for item in self.pending:
+            kw, cls = item.keyword, item.cls
+            if cls is MoveP and arc_since:
+                self.error(item.line, item.column,
+                           f"{kw} inside a weld (the arc is on since line {arc_since})",
+                           "end the weld with AE before a joint move, or use MOVEL/MOVEC")
+            elif cls is ArcStart:
+                if arc_since:
+                    self.error(item.line, item.column,
+                               f"{kw} while the arc is already on (since line {arc_since})",
+                               "end the weld with AE first")
+                else:
+                    arc_since = item.line
+            elif cls is ArcEnd:
+                if not arc_since:
+                    self.error(item.line, item.column, f"{kw} while the arc is off",
+                               "start the weld with AS first")
+                if weave_since:
+                    self.error(item.line, item.column,
+                               f"{kw} while weaving (since line {weave_since})",
+                               "end weaving with WE before AE")
+                arc_since = weave_since = 0
+            elif cls is WeaveStart:
+                if weave_since:
+                    self.error(item.line, item.column,
+                               f"{kw} while already weaving (since line {weave_since})",
+                               "end weaving with WE first")
+                elif not arc_since:
+                    self.error(item.line, item.column,
+                               f"{kw} while the arc is off: weaving is only allowed while "
+                               "the arc is on", "put WS after AS")
+                else:
+                    weave_since = item.line
+            elif cls is WeaveEnd:
+                if not weave_since:
+                    self.error(item.line, item.column, f"{kw} while not weaving",
+                               "WE ends weaving started with WS")
+                weave_since = 0
+        if arc_since:
+            line = self.end_line or arc_since
+            self.error(line, 1, f"the job ends with the arc on (AS at line {arc_since} has no AE)",
+                       "add AE before END")
+
+    def run(self, text: str) -> Program:
+        lexed = tokenize(text)
+        try:
+            for line, column, message, hint in lexed.problems:
+                self.error(line, column, message, hint)
+            for stmt in self.structure(lexed.statements):
+                self.statement(stmt)
+            instructions = self.instructions()
+            self.ordering()
+        except _TooMany:
+            self.diagnostics.append(Diagnostic(
+                self.filename, self.diagnostics[-1].line, self.diagnostics[-1].column,
+                f"too many errors; stopped after {self.limits.max_diagnostics}"))
+            raise JobError(self.diagnostics) from None
+        if self.diagnostics or self.name is None:
+            raise JobError(self.diagnostics or [Diagnostic(self.filename, 1, 1, "no job name")])
+        return Program(
+            self.name, tuple(instructions), self.robot, self.tool,
+            tuple(self.positions.values()),
+            tuple(self.tables["ASC"].values()), tuple(self.tables["AEC"].values()),
+            tuple(self.tables["WVC"].values()), tuple(lexed.comments),
+            filename=self.filename, line=self.job_line, end_line=self.end_line,
+        )
+
+
+def _relocate(position: Position, tok: Token) -> Position:
+    if isinstance(position, JointPosition):
+        return JointPosition(position.q_rad, position.number, line=tok.line, column=tok.column)
+    return CartesianPosition(position.xyz_m, position.rxyz_rad, position.frame, position.conf,
+                             position.number, line=tok.line, column=tok.column)
+
+
+def parse_job(text: str | bytes, filename: str = "<job>", *,
+              limits: JobLimits = JobLimits()) -> Program:  # noqa: B008 (frozen default)
+    """Parse and validate a job.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The job (bytes are decoded as UTF-8 after the size and line limits are checked).
+    filename : str
+        Used in messages.
+    limits : JobLimits
+        File limits and value ranges.
+
+    Returns
+    -------
+    Program
+        The job, with positions and condition numbers resolved, in SI units.
+
+    Raises
+    ------
+    JobError
+        With every problem found, each located as ``<file>:<line>:<column>``.
+    TypeError
+        ``text`` is neither str nor bytes.
+    """
+    source = decode_source(text, filename, limits)
+    parser = _Parser(filename, limits)
+    try:
+        return parser.run(source)
+    except InvalidInputError as exc:  # a model check the parser missed: still a located error
+        line = parser.diagnostics[-1].line if parser.diagnostics else 1
+        raise JobError([*parser.diagnostics,
+                        Diagnostic(filename, line, 1, f"invalid job: {exc}")]) from None
+    except RecursionError:  # pragma: no cover - the parser does not recurse
+        raise JobError([Diagnostic(filename, 1, 1, "the job is too complex to read")]) from None
+
+
+def load_job(path: str | Path, *, limits: JobLimits = JobLimits()) -> Program:  # noqa: B008
+    """Read and parse a job file.
+
+    The size is checked before the file is read, and the size and line count before it is
+    decoded, so a huge or binary file is refused at once.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+        The ``.job`` file.
+    limits : JobLimits
+        File limits and value ranges.
+
+    Returns
+    -------
+    Program
+
+    Raises
+    ------
+    JobError
+        The file is too large, binary, not UTF-8, or the job has errors.
+    WeldsimError
+        The file cannot be read.
+    """
+    path = Path(path)
+    return parse_job(read_job_bytes(path, limits), str(path), limits=limits)

@@ -1,0 +1,164 @@
+"""Turn job bytes or text into checked text: size and line limits, binary files, UTF-8.
+
+The limits are checked before anything is decoded, so a huge or binary file is refused at
+once, whatever it contains.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from weldsim.errors import WeldsimError
+from weldsim.program.diagnostics import Diagnostic, JobError
+from weldsim.program.limits import JobLimits
+
+__all__ = ["decode_source", "read_job_bytes"]
+
+_BOM = "\ufeff"
+
+
+def _mib(n: int) -> str:
+    return f"{n / (1 << 20):.2f} MiB" if n >= (1 << 20) else f"{n:,} bytes"
+
+
+def _refuse(filename: str, message: str, hint: str | None = None) -> JobError:
+    return JobError([Diagnostic(filename, 1, 1, message, hint)])
+
+
+def _line_count_over(newlines: int, ends_with_newline: bool, empty: bool, limit: int) -> bool:
+    count = newlines + (0 if ends_with_newline or empty else 1)
+    return count > limit
+
+
+def _check_size(filename: str, size: int, limits: JobLimits) -> None:
+    if size > limits.max_bytes:
+        raise _refuse(
+            filename,
+            f"the job is too large ({_mib(size)}); the limit is {_mib(limits.max_bytes)}",
+            "a job is a text file written on the pendant or in an editor; is this the right file?",
+        )
+
+
+def _check_lines(filename: str, count_over: bool, limits: JobLimits) -> None:
+    if count_over:
+        raise _refuse(
+            filename,
+            f"the job has more than {limits.max_lines:,} lines, the limit",
+            "split the work into several jobs",
+        )
+
+
+def _locate(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of byte ``offset``."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _decode(data: bytes, filename: str, limits: JobLimits) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    view = memoryview(data)
+    diagnostics: list[Diagnostic] = []
+    position = 0
+    while position < len(data):
+        try:
+            codecs.utf_8_decode(view[position:], "strict", True)
+            break
+        except UnicodeDecodeError as exc:
+            bad = position + exc.start
+            line, column = _locate(data, bad)
+            diagnostics.append(Diagnostic(
+                filename, line, column,
+                f"invalid UTF-8 (byte 0x{data[bad]:02X})",
+                "save the job as UTF-8 text",
+            ))
+            position += max(exc.end, exc.start + 1)
+            if len(diagnostics) >= limits.max_diagnostics:
+                break
+    raise JobError(diagnostics)
+
+
+def _binary_error(filename: str, line: int, column: int) -> JobError:
+    return JobError([Diagnostic(
+        filename, line, column,
+        "this is not a text file (it contains a NUL character)",
+        "a job is a UTF-8 text file; open the .job file, not a binary one",
+    )])
+
+
+def decode_source(data: str | bytes | bytearray | memoryview, filename: str,
+                  limits: JobLimits) -> str:
+    """Check the limits of a job and return its text.
+
+    Parameters
+    ----------
+    data : str or bytes-like
+        The job.
+    filename : str
+        For messages.
+    limits : JobLimits
+        ``max_bytes`` and ``max_lines`` are checked before decoding.
+
+    Returns
+    -------
+    str
+        The text, without a leading byte-order mark.
+
+    Raises
+    ------
+    JobError
+        Too large, too many lines, binary (NUL bytes), or invalid UTF-8 (each bad sequence
+        located).
+    TypeError
+        ``data`` is neither text nor bytes.
+    """
+    if isinstance(data, str):
+        if len(data) > limits.max_bytes:
+            _check_size(filename, len(data), limits)
+        _check_size(filename, len(data.encode("utf-8", errors="surrogatepass")), limits)
+        _check_lines(filename, _line_count_over(
+            data.count("\n"), data.endswith("\n"), not data, limits.max_lines), limits)
+        nul = data.find("\x00")
+        if nul >= 0:
+            line = data.count("\n", 0, nul) + 1
+            raise _binary_error(filename, line, nul - (data.rfind("\n", 0, nul) + 1) + 1)
+        return data[1:] if data.startswith(_BOM) else data
+    if isinstance(data, bytearray | memoryview):
+        data = bytes(data)
+    if not isinstance(data, bytes):
+        raise TypeError(f"a job is str or bytes, not {type(data).__name__}")
+    _check_size(filename, len(data), limits)
+    _check_lines(filename, _line_count_over(
+        data.count(b"\n"), data.endswith(b"\n"), not data, limits.max_lines), limits)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise _binary_error(filename, *_locate(data, nul))
+    text = _decode(data, filename, limits)
+    return text[1:] if text.startswith(_BOM) else text
+
+
+def read_job_bytes(path: str | Path, limits: JobLimits) -> bytes:
+    """Read a job file's bytes, refusing a file over ``limits.max_bytes`` before reading it.
+
+    Raises
+    ------
+    JobError
+        The file is too large.
+    WeldsimError
+        The file cannot be read (missing, a folder, no permission).
+    """
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            size = path.stat().st_size
+            _check_size(str(path), size, limits)
+            data = handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise WeldsimError(f"{path}: cannot read the job: {exc.strerror or exc}") from None
+    _check_size(str(path), len(data), limits)
+    return data
