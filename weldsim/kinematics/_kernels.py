@@ -119,12 +119,18 @@ def fk_tcp(q, p, off, sgn, T_ft, tmp, out):
     compose(tmp, T_ft, out)
 
 
+#: Poses per parallel chunk: scratch arrays are allocated once per chunk, not per pose.
+CHUNK = 2048
+
+
 @njit(cache=True, parallel=True)
 def fk_batch(Q, p, off, sgn, T_ft, out):
     """``T_base_tcp`` of every row of ``Q`` (N, 6) into ``out`` (N, 4, 4)."""
-    for n in prange(Q.shape[0]):
+    n_all = Q.shape[0]
+    for c in prange((n_all + CHUNK - 1) // CHUNK):
         tmp = np.empty((4, 4))
-        fk_tcp(Q[n], p, off, sgn, T_ft, tmp, out[n])
+        for n in range(c * CHUNK, min(n_all, (c + 1) * CHUNK)):
+            fk_tcp(Q[n], p, off, sgn, T_ft, tmp, out[n])
 
 
 @njit(cache=True)
@@ -184,12 +190,14 @@ def ik_opw_raw(T, p, T_tf, t1_hint, t4_hint, sols, reach):
                 continue
             cphi = -1.0
         sphi_abs = math.sqrt(1.0 - cphi * cphi)
+        phi_abs = math.atan2(sphi_abs, cphi)
+        beta_abs = math.atan2(k * sphi_abs, c2 + k * cphi)
         base = math.atan2(dx, dz)
         s1, co1 = math.sin(t1), math.cos(t1)
         for elbow in range(2):
-            sphi = sphi_abs if elbow == 0 else -sphi_abs
-            t2 = base - math.atan2(k * sphi, c2 + k * cphi)
-            t3 = math.atan2(sphi, cphi) - psi3
+            sg = 1.0 if elbow == 0 else -1.0
+            t2 = base - sg * beta_abs
+            t3 = sg * phi_abs - psi3
             t23 = t2 + t3
             s23, c23 = math.sin(t23), math.cos(t23)
             # R_ce = R_0c^T R with R_0c = Rz(t1) Ry(t23)
@@ -203,21 +211,24 @@ def ik_opw_raw(T, p, T_tf, t1_hint, t4_hint, sols, reach):
             e12 = -s1 * R02 + co1 * R12
             e20 = w0 * R00 + w1 * R10 + c23 * R20
             e22 = w0 * R02 + w1 * R12 + c23 * R22
+            # (e02, e12, e22) is a unit column, so sin t5 = s5 and cos t5 = e22
             s5 = math.sqrt(e02 * e02 + e12 * e12)
             t5 = math.atan2(s5, e22)
             if s5 < WRIST_EPS:
                 t4 = t4_hint
+                s4, co4 = math.sin(t4), math.cos(t4)
             else:
                 t4 = math.atan2(e12, e02)
-            s4, co4 = math.sin(t4), math.cos(t4)
-            st5, ct5 = math.sin(t5), math.cos(t5)
-            t6 = math.atan2(-s4 * e00 + co4 * e10, ct5 * (co4 * e00 + s4 * e10) - st5 * e20)
+                s4, co4 = e12 / s5, e02 / s5
+            t6 = math.atan2(-s4 * e00 + co4 * e10, e22 * (co4 * e00 + s4 * e10) - s5 * e20)
             a = branch * 2 + elbow
+            t2w = _wrap_pi(t2)
+            t3w = _wrap_pi(t3)
             for w in range(2):
                 i = w * 4 + a
                 sols[i, 0] = t1
-                sols[i, 1] = _wrap_pi(t2)
-                sols[i, 2] = _wrap_pi(t3)
+                sols[i, 1] = t2w
+                sols[i, 2] = t3w
                 if w == 0:
                     sols[i, 3] = t4
                     sols[i, 4] = t5
@@ -264,8 +275,13 @@ def ik_all(T, p, off, sgn, lo, hi, T_tf, sols, ok):
 @njit(cache=True, parallel=True)
 def ik_batch(Ts, p, off, sgn, lo, hi, T_tf, sols, ok):
     """:func:`ik_all` for every pose of ``Ts`` (N, 4, 4) into (N, 8, 6) and (N, 8)."""
-    for n in prange(Ts.shape[0]):
-        ik_all(Ts[n], p, off, sgn, lo, hi, T_tf, sols[n], ok[n])
+    n_all = Ts.shape[0]
+    for c in prange((n_all + CHUNK - 1) // CHUNK):
+        raw = np.empty((8, 6))
+        reach = np.empty(8, dtype=np.bool_)
+        for n in range(c * CHUNK, min(n_all, (c + 1) * CHUNK)):
+            ik_opw_raw(Ts[n], p, T_tf, -off[0], -off[3], raw, reach)
+            to_model_in_limits(raw, reach, off, sgn, lo, hi, sols[n], ok[n])
 
 
 @njit(cache=True)
@@ -451,3 +467,34 @@ def jacobian(q, p, off, sgn, T_ft, out):
         out[3, j] = ax0
         out[4, j] = ax1
         out[5, j] = ax2
+
+
+@njit(cache=True)
+def first_bad_pose(Ts, tol):
+    """Check a stack of poses (N, 4, 4). Returns ``(index, code, value)`` of the first bad one,
+    or ``(-1, 0, 0.0)``: code 1 non-finite entry, 2 bottom row not ``[0, 0, 0, 1]``,
+    3 rotation not orthonormal (value: max ``|R^T R - I|``), 4 determinant < 0 (value: det)."""
+    for n in range(Ts.shape[0]):
+        T = Ts[n]
+        for i in range(4):
+            for j in range(4):
+                if not math.isfinite(T[i, j]):
+                    return n, 1, 0.0
+        if (abs(T[3, 0]) > 1e-12 or abs(T[3, 1]) > 1e-12 or abs(T[3, 2]) > 1e-12
+                or abs(T[3, 3] - 1.0) > 1e-12):
+            return n, 2, 0.0
+        err = 0.0
+        for i in range(3):
+            for j in range(3):
+                d = T[0, i] * T[0, j] + T[1, i] * T[1, j] + T[2, i] * T[2, j]
+                if i == j:
+                    d -= 1.0
+                err = max(err, abs(d))
+        if err > tol:
+            return n, 3, err
+        det = (T[0, 0] * (T[1, 1] * T[2, 2] - T[1, 2] * T[2, 1])
+               - T[0, 1] * (T[1, 0] * T[2, 2] - T[1, 2] * T[2, 0])
+               + T[0, 2] * (T[1, 0] * T[2, 1] - T[1, 1] * T[2, 0]))
+        if det < 0.0:
+            return n, 4, det
+    return -1, 0, 0.0

@@ -106,26 +106,17 @@ def check_pose(T, name: str = "T", *, allow_batch: bool = True) -> np.ndarray:
     if arr.shape[-2:] != (4, 4) or arr.ndim not in ((2, 3) if allow_batch else (2,)):
         expected = "(4, 4) or (N, 4, 4)" if allow_batch else "(4, 4)"
         raise InvalidInputError(f"{name} must have shape {expected}, got {arr.shape}")
-    stack = arr.reshape(-1, 4, 4)
-    finite = np.isfinite(stack).all(axis=(1, 2))
-    if not finite.all():
-        i = int(np.argmin(finite))
-        where = f" (pose {i})" if arr.ndim == 3 else ""
+    from weldsim.kinematics._kernels import first_bad_pose
+
+    index, code, value = first_bad_pose(arr.reshape(-1, 4, 4), ORTHONORMAL_TOL)
+    if code == 0:
+        return arr
+    where = f" (pose {index})" if arr.ndim == 3 else ""
+    if code == 1:
         raise InvalidInputError(f"{name}{where} contains NaN or infinity")
-    bottom_bad = np.abs(stack[:, 3, :] - np.array([0.0, 0.0, 0.0, 1.0])).max(axis=1) > 1e-12
-    if bottom_bad.any():
-        i = int(np.argmax(bottom_bad))
-        where = f" (pose {i})" if arr.ndim == 3 else ""
+    if code == 2:
         raise InvalidInputError(f"{name}{where} must have bottom row [0, 0, 0, 1]")
-    R = stack[:, :3, :3]
-    err = np.abs(np.einsum("nki,nkj->nij", R, R) - np.eye(3)).max(axis=(1, 2))
-    det = np.linalg.det(R)
-    bad = (err > ORTHONORMAL_TOL) | (det < 0.0)
-    if bad.any():
-        i = int(np.argmax(bad))
-        where = f" (pose {i})" if arr.ndim == 3 else ""
-        raise InvalidInputError(
-            f"{name}{where} has a rotation that is not orthonormal with determinant +1 "
-            f"(|R^T R - I| = {err[i]:.2e}, det = {det[i]:.6f})"
-        )
-    return arr
+    detail = f"|R^T R - I| = {value:.2e}" if code == 3 else f"determinant {value:.6f}"
+    raise InvalidInputError(
+        f"{name}{where} has a rotation that is not orthonormal with determinant +1 ({detail})"
+    )
