@@ -47,6 +47,7 @@ __all__ = [
     "joint_move_profile",
     "minimum_duration",
     "sample_joint_move",
+    "steps_for",
     "trapezoid",
 ]
 
