@@ -81,6 +81,8 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
                 hint = "a sign must be followed by a number, e.g. -12.5"
             elif char == ".":
                 hint = "write a fraction as 0.5 or .5"
+            elif char in "#/":
+                hint = "comments start with ';'"
             elif char == "\x00":
                 hint = "a job is a UTF-8 text file; is this a binary file?"
             result.problems.append((line, column, _describe(char), hint))

@@ -352,9 +352,9 @@ class _Parser:
                 index = len(values)
                 if index >= 6:
                     tok = cur.peek()
-                    assert tok is not None
-                    raise _Fail(tok.line, tok.column,
-                                f"too many values in {head.text.upper()}(...)", f"write {form}")
+                    where = cur.end_where() if tok is None else (tok.line, tok.column)
+                    raise _Fail(*where, f"too many values in {head.text.upper()}(...)",
+                                f"write {form}")
                 values.append(self.quantity(cur, names[index], kinds[index]))
             sep = cur.take()
             if sep is None:
@@ -941,12 +941,12 @@ class _Parser:
                     self.error(item.line, item.column,
                                f"{kw} while already weaving (since line {weave_since})",
                                "end weaving with WE first")
-                elif not arc_since:
-                    self.error(item.line, item.column,
-                               f"{kw} while the arc is off: weaving is only allowed while "
-                               "the arc is on", "put WS after AS")
                 else:
-                    weave_since = item.line
+                    if not arc_since:
+                        self.error(item.line, item.column,
+                                   f"{kw} while the arc is off: weaving is only allowed while "
+                                   "the arc is on", "put WS after AS")
+                    weave_since = item.line  # even so, a WE after it is not an error
             elif cls is WeaveEnd:
                 if not weave_since:
                     self.error(item.line, item.column, f"{kw} while not weaving",
