@@ -325,3 +325,39 @@ def test_bad_inputs_raise(robot):
         plan(job, robot, home_q=HOME, rate_hz=0.0)
     traj = plan(job, robot, home_q=HOME)
     assert len(traj) == 1 and traj.cycle_time_s == 0.0 and traj.path_length_m == 0.0
+
+
+def test_weave_on_an_arc_stays_across_the_path(robot):
+    wvc = WeaveCondition("SINE", 1.5 * MM, 2.0)
+    job = weld_job(MoveC(X(850, 0, 300), X(800, 50, 300), line=10), weave=wvc)
+    traj = plan(job, robot, home_q=HOME)
+    assert traj.problems == ()
+    arc = samples_of(traj, 10)
+    p = traj.T_base_tcp[arc, :3, 3]
+    # torch down, arc in a horizontal plane: the weave is radial, in the plane
+    radial = np.linalg.norm(p[:, :2] - [0.8, 0.0], axis=1) - 0.05
+    assert np.abs(p[:, 2] - 0.3).max() <= 1e-12
+    assert np.abs(radial).max() == pytest.approx(1.5 * MM, rel=0.01)
+    np.testing.assert_array_equal(traj.T_base_tcp[arc[-1]], X(800, 50, 300).matrix())
+
+
+def test_job_format_example_plans_end_to_end(robot):
+    from pathlib import Path
+
+    from weldsim.program import parse_job
+
+    doc = Path(__file__).resolve().parents[2] / "docs" / "job-format.md"
+    text = doc.read_text(encoding="utf-8").split("## Example\n```\n")[1].split("```")[0]
+    job = parse_job(text, "t_fillet_demo.job")
+    T_base_user1 = np.eye(4)
+    T_base_user1[:3, 3] = [0.75, -0.12, 0.2]
+    traj = plan(job, robot, home_q=HOME, user_frames={"USER1": T_base_user1})
+    assert traj.problems == ()
+    # the seam: 240 mm at 45 cm/min = 7.5 mm/s, 32 s plus a ramp of v/a = 7.5 ms
+    weld = np.flatnonzero(traj.weld_condition >= 0)
+    assert weld.size == steps_for(0.240 / 0.0075 + 0.0075 / 1.0, DT)
+    crater = np.flatnonzero(traj.crater_condition >= 0)
+    assert crater.size == 125
+    seam_end = T_base_user1 @ job.position(3).matrix()
+    np.testing.assert_allclose(traj.T_base_tcp[weld[-1]], seam_end, atol=1e-15)
+    assert traj.weld_conditions[0].speed_m_s == pytest.approx(0.0075)

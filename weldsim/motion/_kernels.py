@@ -141,28 +141,37 @@ def quat_angle(q0, q1):
 
 
 @njit(cache=True)
-def slerp_into(q0, q1, u, out):
-    """Spherical linear interpolation along the shorter arc, written into ``out`` (4,).
+def slerp_setup(q0, q1):
+    """Constants of a slerp from ``q0`` to ``q1`` along the shorter arc.
 
-    ``u = 0`` gives ``q0`` and ``u = 1`` gives ``q1`` (or ``-q1``, the same rotation).
+    Returns ``(q1s, theta, inv_sin)``: ``q1`` with the sign that makes ``q0 . q1s >= 0``, the
+    angle between them on the unit sphere and ``1 / sin(theta)`` (0 when the two rotations
+    coincide to 1e-12, where normalised linear interpolation is used instead).
     """
     d = q0[0] * q1[0] + q0[1] * q1[1] + q0[2] * q1[2] + q0[3] * q1[3]
-    sign = 1.0
+    q1s = q1.copy()
     if d < 0.0:
         d = -d
-        sign = -1.0
+        for i in range(4):
+            q1s[i] = -q1[i]
     if d > 1.0 - 1e-12:
-        # the two rotations (nearly) coincide: normalised linear interpolation is exact enough
+        return q1s, 0.0, 0.0
+    theta = math.acos(d)
+    return q1s, theta, 1.0 / math.sin(theta)
+
+
+@njit(cache=True)
+def slerp_eval_into(q0, q1s, theta, inv_sin, u, out):
+    """Write the slerp at ``u`` in [0, 1] (constants from :func:`slerp_setup`) into ``out``."""
+    if inv_sin == 0.0:
         a = 1.0 - u
-        b = sign * u
+        b = u
     else:
-        theta = math.acos(d)
-        st = math.sin(theta)
-        a = math.sin((1.0 - u) * theta) / st
-        b = sign * math.sin(u * theta) / st
+        a = math.sin((1.0 - u) * theta) * inv_sin
+        b = math.sin(u * theta) * inv_sin
     n = 0.0
     for i in range(4):
-        out[i] = a * q0[i] + b * q1[i]
+        out[i] = a * q0[i] + b * q1s[i]
         n += out[i] * out[i]
     n = math.sqrt(n)
     for i in range(4):
@@ -193,11 +202,12 @@ def line_poses(p0, p1, q0, q1, u):
     n = u.shape[0]
     T = np.zeros((n, 4, 4))
     qi = np.empty(4)
+    q1s, theta, inv_sin = slerp_setup(q0, q1)
     for k in range(n):
         uk = u[k]
         for i in range(3):
             T[k, i, 3] = p0[i] + (p1[i] - p0[i]) * uk
-        slerp_into(q0, q1, uk, qi)
+        slerp_eval_into(q0, q1s, theta, inv_sin, uk, qi)
         quat_to_matrix_into(qi, T[k])
         T[k, 3, 3] = 1.0
     return T
@@ -232,6 +242,8 @@ def arc_poses(centre, radius, e1, e2, angle, via_angle, q0, qv, q1, u):
     n = u.shape[0]
     T = np.zeros((n, 4, 4))
     qi = np.empty(4)
+    qvs, theta_a, inv_a = slerp_setup(q0, qv)
+    q1s, theta_b, inv_b = slerp_setup(qv, q1)
     for k in range(n):
         th = u[k] * angle
         c = math.cos(th)
@@ -239,9 +251,9 @@ def arc_poses(centre, radius, e1, e2, angle, via_angle, q0, qv, q1, u):
         for i in range(3):
             T[k, i, 3] = centre[i] + radius * (c * e1[i] + s * e2[i])
         if th <= via_angle:
-            slerp_into(q0, qv, th / via_angle, qi)
+            slerp_eval_into(q0, qvs, theta_a, inv_a, th / via_angle, qi)
         else:
-            slerp_into(qv, q1, (th - via_angle) / (angle - via_angle), qi)
+            slerp_eval_into(qv, q1s, theta_b, inv_b, (th - via_angle) / (angle - via_angle), qi)
         quat_to_matrix_into(qi, T[k])
         T[k, 3, 3] = 1.0
     return T
