@@ -2,6 +2,7 @@
 
 Each check returns a cleaned float64 array (or float) or raises
 :class:`~weldsim.errors.InvalidInputError` naming the argument and what is wrong with it.
+Poses are checked with :func:`weldsim.kinematics.check_pose`.
 """
 
 from __future__ import annotations
@@ -12,9 +13,7 @@ import numpy as np
 
 from weldsim.errors import InvalidInputError
 
-__all__ = ["as_array", "as_non_negative", "as_pose", "as_positive"]
-
-_ORTHO_TOL = 1e-6
+__all__ = ["as_array", "as_non_negative", "as_positive"]
 
 
 def as_array(x, name: str, shape: tuple[int | None, ...]) -> np.ndarray:
@@ -32,21 +31,6 @@ def as_array(x, name: str, shape: tuple[int | None, ...]) -> np.ndarray:
     if not np.all(np.isfinite(a)):
         raise InvalidInputError(f"{name} contains a non-finite value")
     return np.ascontiguousarray(a)
-
-
-def as_pose(T, name: str) -> np.ndarray:
-    """Return ``T`` as a (4, 4) float64 rigid transform or raise.
-
-    The rotation block must be orthonormal with determinant +1 (within 1e-6) and the last row
-    must be ``[0, 0, 0, 1]``.
-    """
-    a = as_array(T, name, (4, 4))
-    R = a[:3, :3]
-    if np.max(np.abs(R.T @ R - np.eye(3))) > _ORTHO_TOL or np.linalg.det(R) < 0.0:
-        raise InvalidInputError(f"{name} has a rotation block that is not a proper rotation")
-    if np.max(np.abs(a[3] - (0.0, 0.0, 0.0, 1.0))) > 0.0:
-        raise InvalidInputError(f"{name} must have last row [0, 0, 0, 1], got {a[3].tolist()}")
-    return a
 
 
 def as_positive(x, name: str) -> float:

@@ -21,8 +21,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from weldsim.errors import InvalidInputError
+from weldsim.kinematics.poses import check_pose
 from weldsim.motion import _kernels
-from weldsim.motion._validate import as_array, as_pose
+from weldsim.motion._validate import as_array
 
 __all__ = ["ArcPath", "DegeneratePathError", "LinePath", "arc_path", "line_path"]
 
@@ -104,8 +105,8 @@ def line_path(T_start, T_end) -> LinePath:
     InvalidInputError
         When a pose is malformed.
     """
-    T0 = as_pose(T_start, "T_start")
-    T1 = as_pose(T_end, "T_end")
+    T0 = check_pose(T_start, "T_start", allow_batch=False)
+    T1 = check_pose(T_end, "T_end", allow_batch=False)
     q0 = _kernels.matrix_to_quat(T0[:3, :3])
     q1 = _kernels.matrix_to_quat(T1[:3, :3])
     length = float(np.linalg.norm(T1[:3, 3] - T0[:3, 3]))
@@ -202,9 +203,9 @@ def arc_path(T_start, T_via, T_end) -> ArcPath:
     InvalidInputError
         When a pose is malformed.
     """
-    T0 = as_pose(T_start, "T_start")
-    Tv = as_pose(T_via, "T_via")
-    T1 = as_pose(T_end, "T_end")
+    T0 = check_pose(T_start, "T_start", allow_batch=False)
+    Tv = check_pose(T_via, "T_via", allow_batch=False)
+    T1 = check_pose(T_end, "T_end", allow_batch=False)
     p0, pv, p1 = T0[:3, 3], Tv[:3, 3], T1[:3, 3]
     for (pa, pb), names in (
         ((p0, pv), "start and via"),

@@ -43,8 +43,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from weldsim.errors import InvalidInputError, UnreachableError, WeldsimError
+from weldsim.kinematics.poses import check_pose
 from weldsim.motion import _kernels
-from weldsim.motion._validate import as_array, as_pose, as_positive
+from weldsim.motion._validate import as_array, as_positive
 from weldsim.motion.paths import ArcPath, DegeneratePathError, LinePath, arc_path, line_path
 from weldsim.motion.profiles import (
     Profile,
@@ -237,7 +238,8 @@ class _Planner:
                 f"home_q is outside the joint limits of {robot.id}: {self._limit_text(q0)}"
             )
         self.frames = {
-            name: as_pose(T, f"user_frames[{name!r}]") for name, T in user_frames.items()
+            name: check_pose(T, f"user_frames[{name!r}]", allow_batch=False)
+            for name, T in user_frames.items()
         }
         self.state = _State(q=q0, T=robot.fk(q0, tool=self.tool))
         self.home = (q0, self.state.T)
