@@ -7,13 +7,11 @@ id or a path to a file of the same format. Every error names the file and the ke
 from __future__ import annotations
 
 import math
-import tomllib
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from weldsim.errors import ModelFileError, UnknownRobotError
+from weldsim.errors import UnknownRobotError
 from weldsim.kinematics.poses import make_pose, rpy_to_matrix
 from weldsim.kinematics.spec import (
     LINK_NAMES,
@@ -23,6 +21,7 @@ from weldsim.kinematics.spec import (
     RobotSpec,
     ToolSpec,
 )
+from weldsim.tomlfile import StrictTable, read_toml_file
 
 __all__ = ["ROBOTS_DIR", "bundled_robot_ids", "load_robot_spec"]
 
@@ -30,81 +29,11 @@ __all__ = ["ROBOTS_DIR", "bundled_robot_ids", "load_robot_spec"]
 ROBOTS_DIR = Path(__file__).resolve().parent.parent / "assets" / "robots"
 
 SCHEMA_VERSION = 1
-_MAX_FILE_BYTES = 1 << 20
 
 
 def bundled_robot_ids() -> list[str]:
     """Ids of the robot models shipped with weldsim, sorted."""
     return sorted(p.stem for p in ROBOTS_DIR.glob("*.toml"))
-
-
-class _Table:
-    """Typed, strict access to one TOML table; remembers which keys were read."""
-
-    def __init__(self, data: Any, where: str, file: str):
-        if not isinstance(data, dict):
-            raise ModelFileError(f"{file}: {where or 'the file'} must be a table")
-        self.data, self.where, self.file = data, where, file
-        self.used: set[str] = set()
-
-    def _key(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
-
-    def fail(self, key: str, message: str) -> ModelFileError:
-        return ModelFileError(f"{self.file}: key '{self._key(key)}': {message}")
-
-    def raw(self, key: str) -> Any:
-        if key not in self.data:
-            raise ModelFileError(f"{self.file}: missing key '{self._key(key)}'")
-        self.used.add(key)
-        return self.data[key]
-
-    def number(self, key: str, *, lo: float = -math.inf, hi: float = math.inf,
-               lo_open: bool = False) -> float:
-        value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, f"must be a number, got {value!r}")
-        value = float(value)
-        if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
-            bound = f"> {lo}" if lo_open else f">= {lo}"
-            raise self.fail(key, f"value {value} is out of range (must be {bound} and <= {hi})")
-        return value
-
-    def string(self, key: str) -> str:
-        value = self.raw(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"must be a non-empty string, got {value!r}")
-        return value
-
-    def integer(self, key: str, *, lo: int, hi: int) -> int:
-        value = self.raw(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise self.fail(key, f"must be a whole number from {lo} to {hi}, got {value!r}")
-        return value
-
-    def vector(self, key: str, n: int) -> np.ndarray:
-        value = self.raw(key)
-        if (
-            not isinstance(value, list)
-            or len(value) != n
-            or any(isinstance(v, bool) or not isinstance(v, int | float) for v in value)
-        ):
-            raise self.fail(key, f"must be a list of {n} numbers, got {value!r}")
-        arr = np.array(value, dtype=float)
-        if not np.isfinite(arr).all():
-            raise self.fail(key, "must not contain nan or inf")
-        return arr
-
-    def table(self, key: str) -> _Table:
-        return _Table(self.raw(key), self._key(key), self.file)
-
-    def finish(self) -> None:
-        unknown = sorted(set(self.data) - self.used)
-        if unknown:
-            raise ModelFileError(
-                f"{self.file}: unknown key '{self._key(unknown[0])}'"
-                + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
-            )
 
 
 def _resolve(robot: str | Path) -> Path:
@@ -135,23 +64,11 @@ def load_robot_spec(robot: str | Path) -> RobotSpec:
         key; the message names the file and the key.
     """
     path = _resolve(robot)
-    file = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ModelFileError(f"{file}: cannot read the robot file: {exc.strerror or exc}") from None
-    if len(raw) > _MAX_FILE_BYTES:
-        raise ModelFileError(f"{file}: the robot file is larger than 1 MiB")
-    try:
-        data = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ModelFileError(f"{file}: not UTF-8 text (byte {exc.start})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ModelFileError(f"{file}: not valid TOML: {exc}") from None
-    return _parse(_Table(data, "", file), file)
+    data = read_toml_file(path, "robot file")
+    return _parse(StrictTable(data, "", str(path)), str(path))
 
 
-def _parse(top: _Table, file: str) -> RobotSpec:
+def _parse(top: StrictTable, file: str) -> RobotSpec:
     version = top.integer("schema_version", lo=1, hi=1_000_000)
     if version != SCHEMA_VERSION:
         raise top.fail("schema_version", f"version {version} is not supported "
@@ -204,12 +121,8 @@ def _parse(top: _Table, file: str) -> RobotSpec:
         t.finish()
     lt.finish()
 
-    raw_tools = top.raw("tools")
-    if not isinstance(raw_tools, list) or not raw_tools:
-        raise top.fail("tools", "must be a non-empty array of tables ([[tools]])")
     tools = []
-    for k, entry in enumerate(raw_tools):
-        t = _Table(entry, f"tools[{k}]", file)
+    for t in top.tables("tools"):
         tools.append(_parse_tool(t))
         t.finish()
     numbers = [t.number for t in tools]
@@ -220,7 +133,7 @@ def _parse(top: _Table, file: str) -> RobotSpec:
                      source=file)
 
 
-def _parse_tool(t: _Table) -> ToolSpec:
+def _parse_tool(t: StrictTable) -> ToolSpec:
     number = t.integer("number", lo=1, hi=99)
     name = t.string("name")
     xyz = t.vector("tcp_xyz_m", 3)

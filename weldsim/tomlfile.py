@@ -1,0 +1,174 @@
+"""Strict reading of weldsim's TOML files (robot models, scenarios).
+
+Every error names the file and the dotted key (``seams[1].points_mm``), so a teacher editing a
+file by hand sees where the mistake is. Unknown keys are errors: a typo never silently becomes
+a default.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from weldsim.errors import ModelFileError
+
+__all__ = ["MAX_FILE_BYTES", "StrictTable", "read_toml_file"]
+
+#: Largest model or scenario file accepted (bytes).
+MAX_FILE_BYTES = 1 << 20
+
+
+def read_toml_file(path: Path, what: str) -> dict:
+    """Read a UTF-8 TOML file of at most 1 MiB.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+        The file.
+    what : str
+        What the file is, for messages ("robot file", "scenario file").
+
+    Raises
+    ------
+    ModelFileError
+        Unreadable, too large, not UTF-8 or not TOML; the message names the file (and the
+        line and column TOML reports).
+    """
+    file = str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ModelFileError(f"{file}: cannot read the {what}: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise ModelFileError(f"{file}: the {what} is larger than 1 MiB")
+    try:
+        return tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ModelFileError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ModelFileError(f"{file}: not valid TOML: {exc}") from None
+
+
+class StrictTable:
+    """Typed, strict access to one TOML table; remembers which keys were read.
+
+    Call :meth:`finish` after reading every key to reject the unknown ones.
+    """
+
+    def __init__(self, data: Any, where: str, file: str):
+        if not isinstance(data, dict):
+            raise ModelFileError(f"{file}: {where or 'the file'} must be a table")
+        self.data, self.where, self.file = data, where, file
+        self.used: set[str] = set()
+
+    def key_path(self, key: str) -> str:
+        """Dotted path of ``key`` in this table."""
+        return f"{self.where}.{key}" if self.where else key
+
+    def fail(self, key: str, message: str) -> ModelFileError:
+        """An error located at ``key`` (raise it)."""
+        return ModelFileError(f"{self.file}: key '{self.key_path(key)}': {message}")
+
+    def has(self, key: str) -> bool:
+        """Whether the optional ``key`` is present."""
+        return key in self.data
+
+    def raw(self, key: str) -> Any:
+        """The value of a required key, unchecked."""
+        if key not in self.data:
+            raise ModelFileError(f"{self.file}: missing key '{self.key_path(key)}'")
+        self.used.add(key)
+        return self.data[key]
+
+    def number(self, key: str, *, lo: float = -math.inf, hi: float = math.inf,
+               lo_open: bool = False) -> float:
+        """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``)."""
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(key, f"must be a number, got {value!r}")
+        value = float(value)
+        if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
+            bound = f"> {lo:g}" if lo_open else f">= {lo:g}"
+            raise self.fail(key, f"value {value:g} is out of range (must be {bound} and "
+                            f"<= {hi:g})")
+        return value
+
+    def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
+        """A non-empty string, one of ``choices`` when given."""
+        value = self.raw(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"must be a non-empty string, got {value!r}")
+        if choices is not None and value not in choices:
+            raise self.fail(key, f"{value!r} is not one of {', '.join(choices)}")
+        return value
+
+    def integer(self, key: str, *, lo: int, hi: int) -> int:
+        """A whole number in ``[lo, hi]``."""
+        value = self.raw(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise self.fail(key, f"must be a whole number from {lo} to {hi}, got {value!r}")
+        return value
+
+    def boolean(self, key: str) -> bool:
+        """``true`` or ``false``."""
+        value = self.raw(key)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"must be true or false, got {value!r}")
+        return value
+
+    def vector(self, key: str, n: int | None = None) -> np.ndarray:
+        """A list of ``n`` finite numbers (any length when ``n`` is None) as float64."""
+        value = self.raw(key)
+        if (
+            not isinstance(value, list)
+            or (n is not None and len(value) != n)
+            or any(isinstance(v, bool) or not isinstance(v, int | float) for v in value)
+        ):
+            size = f"{n} numbers" if n is not None else "numbers"
+            raise self.fail(key, f"must be a list of {size}, got {value!r}")
+        arr = np.array(value, dtype=float)
+        if not np.isfinite(arr).all():
+            raise self.fail(key, "must not contain nan or inf")
+        return arr
+
+    def matrix(self, key: str, cols: int, min_rows: int = 1) -> np.ndarray:
+        """A list of at least ``min_rows`` lists of ``cols`` finite numbers, (rows, cols)."""
+        value = self.raw(key)
+        ok = isinstance(value, list) and len(value) >= min_rows and all(
+            isinstance(row, list) and len(row) == cols
+            and all(not isinstance(v, bool) and isinstance(v, int | float) for v in row)
+            for row in value
+        )
+        if not ok:
+            raise self.fail(key, f"must be a list of at least {min_rows} lists of {cols} "
+                            f"numbers, got {value!r}")
+        arr = np.array(value, dtype=float)
+        if not np.isfinite(arr).all():
+            raise self.fail(key, "must not contain nan or inf")
+        return arr
+
+    def table(self, key: str) -> StrictTable:
+        """A sub-table."""
+        return StrictTable(self.raw(key), self.key_path(key), self.file)
+
+    def tables(self, key: str, *, min_count: int = 1) -> list[StrictTable]:
+        """An array of tables (``[[key]]``) with at least ``min_count`` entries."""
+        value = self.raw(key)
+        if not isinstance(value, list) or len(value) < min_count:
+            raise self.fail(key, f"must be an array of at least {min_count} tables ([[{key}]])")
+        return [StrictTable(v, f"{self.key_path(key)}[{i}]", self.file)
+                for i, v in enumerate(value)]
+
+    def finish(self) -> None:
+        """Reject keys that were never read."""
+        unknown = sorted(set(self.data) - self.used)
+        if unknown:
+            raise ModelFileError(
+                f"{self.file}: unknown key '{self.key_path(unknown[0])}'"
+                + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
+            )
