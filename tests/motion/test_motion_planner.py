@@ -361,3 +361,41 @@ def test_job_format_example_plans_end_to_end(robot):
     seam_end = T_base_user1 @ job.position(3).matrix()
     np.testing.assert_allclose(traj.T_base_tcp[weld[-1]], seam_end, atol=1e-15)
     assert traj.weld_conditions[0].speed_m_s == pytest.approx(0.0075)
+
+
+def test_other_sample_rate(robot):
+    job = Program(
+        "R",
+        instructions=(Delay(0.25, line=2), MoveL(X(800, 0, 300), 0.1, line=3)),
+    )
+    traj = plan(job, robot, home_q=HOME, rate_hz=100.0)
+    assert traj.rate_hz == 100.0 and traj.dt == 0.01
+    assert samples_of(traj, 2).size == 25
+    np.testing.assert_array_equal(traj.t, np.arange(len(traj)) * 0.01)
+    np.testing.assert_allclose(traj.T_base_tcp[-1], X(800, 0, 300).matrix(), atol=1e-15)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_lines_stay_on_the_line_and_match_fk(robot, seed):
+    rng = np.random.default_rng(seed)
+    a = np.array([800.0, 0.0, 300.0]) + rng.uniform(-100, 100, 3)
+    b = np.array([800.0, 0.0, 300.0]) + rng.uniform(-100, 100, 3)
+    ra = np.array([180.0, 0.0, 0.0]) + rng.uniform(-15, 15, 3)
+    rb = np.array([180.0, 0.0, 0.0]) + rng.uniform(-15, 15, 3)
+    job = Program(
+        "L",
+        instructions=(
+            MoveP(X(*a, *ra), 50.0, line=2),
+            MoveL(X(*b, *rb), rng.uniform(0.005, 0.2), line=3),
+        ),
+    )
+    traj = plan(job, robot, home_q=HOME)
+    assert traj.problems == ()
+    idx = samples_of(traj, 3)
+    p = traj.T_base_tcp[idx, :3, 3]
+    pa, pb = a * MM, b * MM
+    d = (pb - pa) / np.linalg.norm(pb - pa)
+    r = p - pa
+    assert np.linalg.norm(r - np.outer(r @ d, d), axis=1).max() <= 1e-6 * MM
+    np.testing.assert_allclose(traj.T_base_tcp[idx[-1]], X(*b, *rb).matrix(), atol=1e-15)
+    np.testing.assert_allclose(robot.fk(traj.q[idx]), traj.T_base_tcp[idx], atol=1e-9)
