@@ -399,3 +399,14 @@ def test_random_lines_stay_on_the_line_and_match_fk(robot, seed):
     assert np.linalg.norm(r - np.outer(r @ d, d), axis=1).max() <= 1e-6 * MM
     np.testing.assert_allclose(traj.T_base_tcp[idx[-1]], X(*b, *rb).matrix(), atol=1e-15)
     np.testing.assert_allclose(robot.fk(traj.q[idx]), traj.T_base_tcp[idx], atol=1e-9)
+
+
+def test_weave_too_fast_for_the_joints_is_reported_not_slowed(robot):
+    # 10 mm at 60 Hz: about 3.8 m/s of lateral TCP speed, beyond the arm whatever the travel
+    wvc = WeaveCondition("SINE", 10.0 * MM, 60.0)
+    job = weld_job(MoveL(X(800, 50, 300), line=10), weave=wvc)
+    traj = plan(job, robot, home_q=HOME)
+    (prob,) = traj.problems_of("speed_limit")
+    assert prob.line == 10 and "weave demands it" in prob.detail and "slowed" not in prob.detail
+    travel = samples_of(traj, 10).size
+    assert travel <= steps_for(10.01, DT) + 0.5 / 60.0 / DT + 1  # travel time unchanged

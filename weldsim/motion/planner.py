@@ -509,28 +509,32 @@ class _Planner:
         nominal = prof.duration
         factor = 1.0
         cap = self.limits.max_slowdown
+        weave = self.state.spec is not None
+        reason = f"the planner slows a move at most {cap:g} times"
         for _ in range(8):
             if worst <= 1.0 + 1e-9 or factor >= cap:
                 break
-            factor = min(factor * worst * 1.02, cap)
-            trial = self.solve_segment(ins, path, v, conf, finish, factor)
+            trial_factor = min(factor * worst * 1.02, cap)
+            trial = self.solve_segment(ins, path, v, conf, finish, trial_factor)
             if not trial[2].all():
-                break  # cannot happen for the same path; keep the last good solution
+                reason = "slower, the path leaves the workspace"
+                break
             new_worst = float(self.speed_ratio(trial[1]).max())
-            seg = trial
-            if new_worst > 0.99 * worst:
-                worst = new_worst
-                break  # slowing the travel no longer helps (the weave or a flip demands it)
-            worst = new_worst
-        prof = seg[4]
-        detail = (
-            f"{joint} would need {100 * first_worst:.0f} % of its maximum speed; the move is "
-            f"slowed from {nominal:.3f} s to {prof.duration:.3f} s"
-        )
+            if new_worst > 0.99 * worst:  # slowing the travel does not help
+                reason = (
+                    "the weave demands it: lower its amplitude or frequency"
+                    if weave
+                    else "a joint jumps: see the configuration or singularity problems"
+                )
+                break
+            seg, worst, factor = trial, new_worst, trial_factor
+        detail = f"{joint} would need {100 * first_worst:.0f} % of its maximum speed"
+        if factor > 1.0:
+            detail += f"; the move is slowed from {nominal:.3f} s to {seg[4].duration:.3f} s"
         if worst > 1.0 + 1e-9:
-            detail += f", and a joint still needs {100 * worst:.0f} %"
-            if self.state.spec is not None:
-                detail += " (the weave demands it: lower its amplitude or frequency)"
+            if factor > 1.0:
+                detail += f", and a joint still needs {100 * worst:.0f} %"
+            detail += f" ({reason})"
         self.report("speed_limit", ins.line, start, detail)
         return seg
 
