@@ -176,3 +176,16 @@ def test_joint_move_bad_shapes():
         joint_move_profile(np.zeros(5), np.ones(6), VMAX, AMAX, 20.0, DT)
     with pytest.raises(InvalidInputError):
         joint_move_profile(np.zeros(6), np.ones(6), -VMAX, AMAX, 20.0, DT)
+
+
+def test_steps_for_rounds_up_to_whole_samples():
+    from weldsim.motion import steps_for
+
+    assert steps_for(10.0, DT) == 2500  # not 2501 through the rounding of 10.0 / 0.004
+    assert steps_for(0.25, DT) == 63
+    assert steps_for(0.0, DT) == 0
+    assert steps_for(0.5, 0.1) == 5
+    with pytest.raises(InvalidInputError):
+        steps_for(-1.0, DT)
+    with pytest.raises(InvalidInputError):
+        steps_for(1.0, 0.0)

@@ -82,7 +82,13 @@ def minimum_duration(length: float, v_max: float, a_max: float) -> float:
 
 
 def steps_for(duration: float, dt: float) -> int:
-    """Whole number of sample intervals that covers ``duration`` (s): ``ceil(duration / dt)``."""
+    """Whole number of sample intervals that covers ``duration`` (s): ``ceil(duration / dt)``.
+
+    A duration within 1e-9 samples of a whole number counts as that number (10 s at 4 ms is
+    2500 samples, not 2501 through the rounding of the division).
+    """
+    duration = as_non_negative(duration, "duration")
+    dt = as_positive(dt, "dt")
     x = duration / dt
     return max(0, math.ceil(x - _GRID_TOL * max(1.0, x)))
 
