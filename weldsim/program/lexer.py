@@ -23,7 +23,7 @@ _BAD = "bad"
 _TOKEN_RE = re.compile(
     r"(?P<ws>[ \t]+)"
     r"|(?P<num>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
-    r"|(?P<word>[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*)"
+    r"|(?P<word>[A-Za-z_][A-Za-z0-9_-]*)"
     r"|(?P<sym>[=,()/%])"
     r"|(?P<bad>.)",
     re.DOTALL,

@@ -71,8 +71,8 @@ _FRAME_RE = re.compile(r"BASE|USER[1-9][0-9]*\Z")
 _CONF_RE = re.compile(r"[NF][UD][TB]\Z")
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}\Z")
 """A job name: a letter, then up to 31 letters, digits, ``_`` or ``-``."""
-ROBOT_ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:-[A-Za-z0-9_]+)*\Z")
-"""A robot id in ``ROBOT <id>``: one word of letters, digits, ``_`` and inner ``-``."""
+ROBOT_ID_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*\Z")
+"""A robot id in ``ROBOT <id>``: one word of letters, digits, ``_`` and ``-``."""
 
 
 def _set(obj: object, name: str, value: object) -> None:

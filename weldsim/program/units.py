@@ -121,6 +121,9 @@ def format_quantity(si: float, unit: str) -> str:
     if convert is None:
         return format_number(si)
     guess = _FROM_SI[unit](si)
+    text = format_number(guess)
+    if len(text) <= 10 and convert(float(text)) == si:
+        return text  # the common case: a short decimal that reads back exactly
     best: str | None = None
     candidates = [guess]
     up = down = guess
