@@ -498,3 +498,24 @@ def first_bad_pose(Ts, tol):
         if det < 0.0:
             return n, 4, det
     return -1, 0, 0.0
+
+
+@njit(cache=True)
+def config_flags_batch(Q, p, off, sgn, out):
+    """:func:`config_flags` of every row of ``Q`` (N, 6) into ``out`` (N, 3)."""
+    for n in range(Q.shape[0]):
+        config_flags(Q[n], p, off, sgn, out[n])
+
+
+@njit(cache=True)
+def singularity_measures_batch(Q, p, off, sgn, out):
+    """:func:`singularity_measures` of every row of ``Q`` (N, 6) into ``out`` (N, 3)."""
+    for n in range(Q.shape[0]):
+        singularity_measures(Q[n], p, off, sgn, out[n])
+
+
+@njit(cache=True)
+def jacobian_batch(Q, p, off, sgn, T_ft, out):
+    """:func:`jacobian` of every row of ``Q`` (N, 6) into ``out`` (N, 6, 6)."""
+    for n in range(Q.shape[0]):
+        jacobian(Q[n], p, off, sgn, T_ft, out[n])

@@ -64,8 +64,8 @@ def load_robot_spec(robot: str | Path) -> RobotSpec:
         key; the message names the file and the key.
     """
     path = _resolve(robot)
-    data = read_toml_file(path, "robot file")
-    return _parse(StrictTable(data, "", str(path)), str(path))
+    data, text = read_toml_file(path, "robot file")
+    return _parse(StrictTable(data, "", str(path), text), str(path))
 
 
 def _parse(top: StrictTable, file: str) -> RobotSpec:

@@ -326,8 +326,7 @@ class Robot:
         arr = self._check_q(q)
         stack = arr.reshape(-1, 6)
         out = np.empty((stack.shape[0], 3), dtype=np.int64)
-        for i in range(stack.shape[0]):
-            K.config_flags(stack[i], self._p, self._off, self._sgn, out[i])
+        K.config_flags_batch(stack, self._p, self._off, self._sgn, out)
         return out[0] if arr.ndim == 1 else out
 
     def configuration(self, q):
@@ -347,8 +346,7 @@ class Robot:
         T_ft, _ = self._tool(tool)
         stack = arr.reshape(-1, 6)
         out = np.empty((stack.shape[0], 6, 6))
-        for i in range(stack.shape[0]):
-            K.jacobian(stack[i], self._p, self._off, self._sgn, T_ft, out[i])
+        K.jacobian_batch(stack, self._p, self._off, self._sgn, T_ft, out)
         return out[0] if arr.ndim == 1 else out
 
     def singularities(self, q, thresholds=SINGULARITY_THRESHOLDS) -> SingularityReport:
@@ -357,8 +355,7 @@ class Robot:
         arr = self._check_q(q)
         stack = arr.reshape(-1, 6)
         m = np.empty((stack.shape[0], 3))
-        for i in range(stack.shape[0]):
-            K.singularity_measures(stack[i], self._p, self._off, self._sgn, m[i])
+        K.singularity_measures_batch(stack, self._p, self._off, self._sgn, m)
         if arr.ndim == 1:
             m0 = m[0]
             return SingularityReport(float(m0[0]), float(m0[1]), float(m0[2]),
