@@ -94,8 +94,8 @@ class _Registers:
             if isinstance(pos, CartesianPosition):
                 conf = pos.conf or "NUT"
                 uf = pos.user_frame or 0
-                x, y, z = (v * 1000.0 for v in pos.xyz_m)
-                w, p, r = (math.degrees(v) for v in pos.rxyz_rad)
+                x, y, z = (round(v * 1000.0, 3) + 0.0 for v in pos.xyz_m)
+                w, p, r = (round(math.degrees(v), 3) + 0.0 for v in pos.rxyz_rad)
                 lines += [
                     f"\tUF : {uf}, UT : {self.program.tool},\t\t"
                     f"CONFIG : '{conf[0]} {conf[1]} {conf[2]}, 0, 0, 0',",
@@ -103,7 +103,7 @@ class _Registers:
                     f"\tW = {w:12.3f} deg,\tP = {p:12.3f} deg,\tR = {r:12.3f} deg",
                 ]
             else:
-                j = [math.degrees(v) for v in pos.q_rad]
+                j = [round(math.degrees(v), 3) + 0.0 for v in pos.q_rad]
                 lines += [
                     f"\tUF : 0, UT : {self.program.tool},",
                     f"\tJ1= {j[0]:12.3f} deg,\tJ2= {j[1]:12.3f} deg,\tJ3= {j[2]:12.3f} deg,",

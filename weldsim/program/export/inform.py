@@ -68,6 +68,11 @@ def _rconf(conf: str, q_rad: tuple[float, ...] | None) -> str:
     return "///RCONF " + ",".join(str(f) for f in flags + [0] * 18)
 
 
+def _fixed(value: float, places: int) -> str:
+    """Fixed-point text without a ``-0.000``."""
+    return f"{round(value, places) + 0.0:.{places}f}"
+
+
 def _comment(text: str) -> str:
     text = " ".join(text.split())
     return "'" + text[:_COMMENT_MAX]
@@ -110,7 +115,7 @@ class _Positions:
         else:
             xyz, angles, rconf = self._joint(position)
             frame = "BASE"
-        values = ",".join(f"{v:.3f}" for v in xyz) + "," + ",".join(f"{a:.4f}" for a in angles)
+        values = ",".join(_fixed(v, 3) for v in xyz) + "," + ",".join(_fixed(a, 4) for a in angles)
         return frame, rconf, f"C{index:05d}={values}"
 
     def _joint(self, position: JointPosition) -> tuple[list[float], list[float], str]:
