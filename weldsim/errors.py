@@ -13,6 +13,7 @@ __all__ = [
     "InvalidInputError",
     "ModelFileError",
     "UnknownRobotError",
+    "UnknownScenarioError",
     "UnreachableError",
     "WeldsimError",
 ]
@@ -35,6 +36,10 @@ class ModelFileError(WeldsimError, ValueError):
 
 class UnknownRobotError(WeldsimError, LookupError):
     """A robot id that is neither a bundled model nor a path to a model file."""
+
+
+class UnknownScenarioError(WeldsimError, LookupError):
+    """A scenario id that is neither a bundled exercise nor a path to a scenario file."""
 
 
 class UnreachableError(WeldsimError):

@@ -123,13 +123,15 @@ def _torch_shapes(tool: ToolSpec) -> list[_Cyl]:
     rb = tool.body_diameter_m / 2
     body_len = max(float(bend[2]), 1e-3)
     shapes.append(_Cyl(rb, body_len, (0.0, 0.0, body_len / 2), (0, 0, 0), "torch"))
-    nozzle_len = 0.05
-    neck_start, neck_end = bend, nozzle_end - nozzle_len * z
-    neck_vec = neck_end - neck_start
-    neck_len = float(np.linalg.norm(neck_vec))
-    if neck_len > 1e-3:
+    # nozzle: a 40 mm body, then a 15 mm tip narrowed to 70 % (real nozzles taper, which is
+    # what lets them into a 90 degree corner at 12 mm from the root)
+    body_len_n, tip_len = 0.040, 0.015
+    tip_start = nozzle_end - tip_len * z
+    neck_start, neck_end = bend, tip_start - body_len_n * z
+    if float(np.linalg.norm(neck_end - neck_start)) > 1e-3:
         shapes.append(_cyl_between(0.8 * rb, neck_start, neck_end, "torch"))
-    shapes.append(_cyl_between(tool.nozzle_diameter_m / 2, neck_end, nozzle_end, "nozzle"))
+    shapes.append(_cyl_between(tool.nozzle_diameter_m / 2, neck_end, tip_start, "nozzle"))
+    shapes.append(_cyl_between(0.35 * tool.nozzle_diameter_m, tip_start, nozzle_end, "nozzle"))
     return shapes
 
 

@@ -1,0 +1,411 @@
+"""The robot cell in pybullet: the arm from the generated URDF, its torch, the table, the
+workpiece and the clamps, built from a scenario. The only package that imports pybullet.
+
+Each :class:`Cell` owns its own pybullet client (DIRECT by default, so it runs without a
+screen); several cells can live in one process. Trajectories are played kinematically: the
+arm is put at each sample's joint angles, contacts are collected and the wire axis is
+ray-cast against the workpiece.
+"""
+
+from __future__ import annotations
+
+import itertools
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pybullet as pb
+from scipy.spatial.transform import Rotation
+
+from weldsim.errors import InvalidInputError, WeldsimError
+from weldsim.kinematics import Robot, load_robot
+from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
+from weldsim.scenarios.spec import Scenario, Solid
+from weldsim.sim.trace import ContactEvent, Trace
+
+__all__ = ["COLLISION_TOLERANCE_M", "RAY_LENGTH_M", "Cell", "SimulationError"]
+
+#: Penetration below this is "touching", not a collision (m): primitives that rest on each
+#: other report contacts of a few micrometres.
+COLLISION_TOLERANCE_M = 1.0e-4
+#: How far the wire axis is cast from the contact tip (m).
+RAY_LENGTH_M = 0.10
+#: Contacts are checked again once any point of the arm may have moved this far (m) since
+#: the last check; stationary and slow (welding) samples share one check.
+CHECK_STEP_M = 1.0e-3
+#: Collision groups: the ray cast sees only the ``_WORK`` group.
+_WORK, _OTHER, _ROBOT = 1, 2, 4
+#: The arm's bodies in chain order; pairs at most this many apart are not checked against
+#: each other (neighbours touch by construction of the primitive shapes).
+_CHAIN = ("base_link", "link_1", "link_2", "link_3", "link_4", "link_5", "link_6", "torch")
+_NEIGHBOURHOOD = 2
+
+
+class SimulationError(WeldsimError):
+    """pybullet failed to build or play the cell."""
+
+
+def _quat_xyzw(R: np.ndarray) -> list[float]:
+    """pybullet's quaternion (x, y, z, w) of a rotation matrix."""
+    return Rotation.from_matrix(R).as_quat().tolist()
+
+
+class Cell:
+    """A scenario's robot cell in its own pybullet client.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The exercise: robot id, tool, base placement, solids, seams.
+    robot : Robot, optional
+        The robot model (loaded from ``scenario.robot`` when None).
+    gui : bool
+        Open pybullet's own window instead of running headless (DIRECT).
+
+    Use as a context manager, or call :meth:`close`, to free the client.
+    """
+
+    def __init__(self, scenario: Scenario, robot: Robot | None = None, *, gui: bool = False):
+        self.scenario = scenario
+        self.robot = robot if robot is not None else load_robot(scenario.robot)
+        if self.robot.id != scenario.robot:
+            raise InvalidInputError(f"scenario {scenario.id} is for robot {scenario.robot}, "
+                                    f"not {self.robot.id}")
+        self.tool = scenario.tool
+        self.T_world_base = np.asarray(scenario.T_world_base, dtype=float)
+        self._client = pb.connect(pb.GUI if gui else pb.DIRECT)
+        if self._client < 0:
+            raise SimulationError("pybullet could not start (GUI mode needs a display)")
+        try:
+            self._build()
+        except Exception:
+            pb.disconnect(self._client)
+            self._client = -1
+            raise
+
+    # -- lifetime -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Disconnect the pybullet client (idempotent)."""
+        if self._client >= 0:
+            pb.disconnect(self._client)
+            self._client = -1
+
+    def __enter__(self) -> Cell:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def client(self) -> int:
+        """The pybullet client id (for code inside ``weldsim.sim`` only)."""
+        if self._client < 0:
+            raise SimulationError("the cell is closed")
+        return self._client
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        c = self._client
+        with tempfile.TemporaryDirectory(prefix="weldsim-urdf-") as folder:
+            path = write_urdf(self.robot.spec, Path(folder), tool=self.tool)
+            self.body = pb.loadURDF(
+                str(path),
+                basePosition=self.T_world_base[:3, 3].tolist(),
+                baseOrientation=_quat_xyzw(self.T_world_base[:3, :3]),
+                useFixedBase=True,
+                flags=pb.URDF_USE_SELF_COLLISION | pb.URDF_USE_INERTIA_FROM_FILE,
+                physicsClientId=c,
+            )
+        n = pb.getNumJoints(self.body, physicsClientId=c)
+        self.link_index: dict[str, int] = {"base_link": -1}
+        joint_index = {}
+        for i in range(n):
+            info = pb.getJointInfo(self.body, i, physicsClientId=c)
+            joint_index[info[1].decode()] = i
+            self.link_index[info[12].decode()] = i
+        self._joints = [joint_index[name] for name in JOINT_NAMES]
+        self.link_name = {i: name for name, i in self.link_index.items()}
+        for i in self.link_index.values():
+            pb.setCollisionFilterGroupMask(self.body, i, _ROBOT, _WORK | _OTHER | _ROBOT,
+                                           physicsClientId=c)
+        for a in range(len(_CHAIN)):
+            for b in range(a + 1, min(len(_CHAIN), a + _NEIGHBOURHOOD + 1)):
+                pb.setCollisionFilterPair(self.body, self.body, self.link_index[_CHAIN[a]],
+                                          self.link_index[_CHAIN[b]], 0, physicsClientId=c)
+        self.solid_bodies: dict[int, Solid] = {}
+        self.solid_names = tuple(s.name for s in self.scenario.solids)
+        self._solid_order = {s.name: k for k, s in enumerate(self.scenario.solids)}
+        for solid in self.scenario.solids:
+            body = self._add_solid(solid)
+            self.solid_bodies[body] = solid
+        for seam in self.scenario.seams:
+            self._add_polyline(seam.points_m, radius=0.0006, rgba=(0.9, 0.1, 0.1, 1.0))
+        self._add_surroundings()
+        spec = self.robot.spec
+        tool = spec.tool(self.tool)
+        o = spec.opw
+        # farthest any point of the arm can be from a joint axis: the arm's length to the
+        # flange, the tool's offset and the largest link radius
+        self._arm_radius_m = float(o.c1 + o.c2 + abs(o.a1) + abs(o.a2) + o.c3 + o.c4
+                                   + np.linalg.norm(tool.T_flange_tcp[:3, 3])
+                                   + max(link.radius_m for link in spec.links))
+        self.set_q(self.scenario.home_q)
+
+    def _add_solid(self, solid: Solid) -> int:
+        c = self._client
+        T = solid.T_world_solid
+        rgba = list(solid.rgba)
+        if solid.shape == "box":
+            half = [s / 2 for s in solid.size_m]
+            col = pb.createCollisionShape(pb.GEOM_BOX, halfExtents=half, physicsClientId=c)
+            vis = pb.createVisualShape(pb.GEOM_BOX, halfExtents=half, rgbaColor=rgba,
+                                       physicsClientId=c)
+        elif solid.shape == "cylinder":
+            col = pb.createCollisionShape(pb.GEOM_CYLINDER, radius=solid.radius_m,
+                                          height=solid.length_m, physicsClientId=c)
+            vis = pb.createVisualShape(pb.GEOM_CYLINDER, radius=solid.radius_m,
+                                       length=solid.length_m, rgbaColor=rgba,
+                                       physicsClientId=c)
+        else:  # prism: a convex hull for collisions, triangles for drawing
+            vertices, indices = _prism_mesh(solid.profile_m, solid.x_range_m)
+            col = pb.createCollisionShape(pb.GEOM_MESH, vertices=vertices.tolist(),
+                                          physicsClientId=c)
+            vis = pb.createVisualShape(pb.GEOM_MESH, vertices=vertices.tolist(),
+                                       indices=indices, rgbaColor=rgba, physicsClientId=c)
+        if col < 0 or vis < 0:
+            raise SimulationError(f"pybullet could not build solid {solid.name!r}")
+        if solid.role == "marker":
+            col = -1
+        body = pb.createMultiBody(baseMass=0.0, baseCollisionShapeIndex=col,
+                                  baseVisualShapeIndex=vis,
+                                  basePosition=T[:3, 3].tolist(),
+                                  baseOrientation=_quat_xyzw(T[:3, :3]), physicsClientId=c)
+        group = _WORK if solid.role in ("workpiece", "backing") else _OTHER
+        pb.setCollisionFilterGroupMask(body, -1, group, _ROBOT | _WORK | _OTHER,
+                                       physicsClientId=c)
+        return body
+
+    def _add_surroundings(self) -> None:
+        """Visual-only floor and robot pedestal, so pictures are not floating in white."""
+        c = self._client
+        floor_z = min([-0.75] + [float(s.T_world_solid[2, 3]) for s in self.scenario.solids])
+        base = self.T_world_base[:3, 3]
+        vis = pb.createVisualShape(pb.GEOM_BOX, halfExtents=[4.0, 4.0, 0.005],
+                                   rgbaColor=[0.80, 0.80, 0.78, 1.0], physicsClientId=c)
+        pb.createMultiBody(0.0, -1, vis, basePosition=[base[0], base[1], floor_z - 0.005],
+                           physicsClientId=c)
+        height = base[2] - floor_z
+        if height > 0.01:
+            radius = 1.1 * self.robot.spec.link("base").radius_m
+            vis = pb.createVisualShape(pb.GEOM_CYLINDER, radius=radius, length=height,
+                                       rgbaColor=[0.30, 0.30, 0.32, 1.0], physicsClientId=c)
+            pb.createMultiBody(0.0, -1, vis, basePosition=[base[0], base[1],
+                                                           floor_z + height / 2],
+                               physicsClientId=c)
+
+    def _add_polyline(self, points: np.ndarray, radius: float, rgba) -> None:
+        """Visual-only thin cylinders along a polyline (seams, wire-tip traces)."""
+        c = self._client
+        for a, b in itertools.pairwise(points):
+            d = b - a
+            length = float(np.linalg.norm(d))
+            if length < 1e-6:
+                continue
+            z = d / length
+            x = np.cross(z, [0.0, 0.0, 1.0] if abs(z[2]) < 0.9 else [1.0, 0.0, 0.0])
+            x /= np.linalg.norm(x)
+            R = np.column_stack([x, np.cross(z, x), z])
+            vis = pb.createVisualShape(pb.GEOM_CYLINDER, radius=radius, length=length,
+                                       rgbaColor=list(rgba), physicsClientId=c)
+            pb.createMultiBody(baseMass=0.0, baseCollisionShapeIndex=-1,
+                               baseVisualShapeIndex=vis, basePosition=((a + b) / 2).tolist(),
+                               baseOrientation=_quat_xyzw(R), physicsClientId=c)
+
+    # -- the arm ----------------------------------------------------------------------------
+    def set_q(self, q) -> None:
+        """Put the arm at joint angles ``q`` (6,) rad."""
+        q = np.asarray(q, dtype=float)
+        # one call for all six joints: about 3x faster than six resetJointState calls
+        pb.resetJointStatesMultiDof(self.body, self._joints, [[float(v)] for v in q],
+                                    physicsClientId=self._client)
+        self._q = q.copy()
+
+    def current_q(self) -> np.ndarray:
+        """The arm's joint angles (6,) rad."""
+        return self._q.copy()
+
+    def render(self, camera: str = "iso", width: int = 640, height: int = 480) -> np.ndarray:
+        """An RGB picture (height, width, 3) uint8 from a named camera (see ``CAMERAS``)."""
+        from weldsim.sim.render import render
+
+        return render(self, camera, width, height)
+
+    def world_tcp(self, q) -> np.ndarray:
+        """``T_world_tcp`` of joint angles ``q``: (6,) -> (4, 4), (N, 6) -> (N, 4, 4)."""
+        return self.T_world_base @ self.robot.fk(q, tool=self.tool)
+
+    def contacts_now(self) -> list[tuple[str, str, str, float, tuple]]:
+        """Contacts of the arm at its current joint angles: ``(link, other, role, depth_m,
+        position)`` for every penetration deeper than :data:`COLLISION_TOLERANCE_M`."""
+        c = self._client
+        pb.performCollisionDetection(physicsClientId=c)
+        out = []
+        for pt in pb.getContactPoints(bodyA=self.body, physicsClientId=c):
+            depth = -pt[8]
+            if depth <= COLLISION_TOLERANCE_M:
+                continue
+            body_a, body_b, link_a, link_b = pt[1], pt[2], pt[3], pt[4]
+            if body_a != self.body:  # keep the robot on side A
+                body_a, body_b, link_a, link_b = body_b, body_a, link_b, link_a
+            if body_b == self.body:
+                other, role = f"robot:{self.link_name[link_b]}", "robot"
+            elif body_b in self.solid_bodies:
+                solid = self.solid_bodies[body_b]
+                other, role = solid.name, solid.role
+            else:
+                continue
+            out.append((self.link_name[link_a], other, role, depth, tuple(pt[5])))
+        return out
+
+    def cast_wire(self, T_world_tcp: np.ndarray, ray_length_m: float = RAY_LENGTH_M):
+        """Cast the wire axis of TCP poses (N, 4, 4) from the contact tip against the work.
+
+        Returns
+        -------
+        hit : (N,) bool, point : (N, 3), normal : (N, 3), solid : (N,) int64, ctwd_m : (N,)
+            NaN / -1 where the axis meets no workpiece solid within ``ray_length_m``.
+        """
+        c = self._client
+        stick_out = self.robot.spec.tool(self.tool).stick_out_m
+        z = T_world_tcp[:, :3, 2]
+        start = T_world_tcp[:, :3, 3] - stick_out * z
+        end = start + ray_length_m * z
+        n = len(start)
+        hit = np.zeros(n, dtype=bool)
+        point = np.full((n, 3), np.nan)
+        normal = np.full((n, 3), np.nan)
+        solid = np.full(n, -1, dtype=np.int64)
+        frac = np.full(n, np.nan)
+        batch = int(pb.MAX_RAY_INTERSECTION_BATCH_SIZE) - 1
+        for k in range(0, n, batch):
+            results = pb.rayTestBatch(start[k:k + batch].tolist(), end[k:k + batch].tolist(),
+                                      numThreads=0, collisionFilterMask=_WORK,
+                                      physicsClientId=c)
+            for i, r in enumerate(results, start=k):
+                if r[0] < 0 or r[0] not in self.solid_bodies:
+                    continue
+                hit[i] = True
+                frac[i] = r[2]
+                point[i] = r[3]
+                normal[i] = r[4]
+                solid[i] = self._solid_order[self.solid_bodies[r[0]].name]
+        return hit, point, normal, solid, frac * ray_length_m
+
+    # -- playing ------------------------------------------------------------------------------
+    def play(self, trajectory, ray_length_m: float = RAY_LENGTH_M) -> Trace:
+        """Play a trajectory kinematically and record a :class:`Trace`.
+
+        Every sample puts the arm at its joint angles and collects contacts (samples where the
+        arm has not moved reuse the previous result); the wire axis of every sample is cast
+        against the workpiece.
+
+        Parameters
+        ----------
+        trajectory : weldsim.motion.Trajectory
+            The planned motion (its ``q``, ``t``, ``arc_on``, ``line``, ``tool``).
+        """
+        if trajectory.tool != self.tool:
+            raise InvalidInputError(f"the trajectory uses tool {trajectory.tool}, the cell "
+                                    f"tool {self.tool}")
+        q = np.asarray(trajectory.q, dtype=float)
+        t = np.asarray(trajectory.t, dtype=float)
+        lines = np.asarray(trajectory.line, dtype=np.int64)
+        T = self.world_tcp(q)
+        check = _check_samples(q, self._arm_radius_m, CHECK_STEP_M)
+        q_lists = q[:, :, None].tolist()
+        c = self._client
+        events: dict[tuple[str, str], list] = {}
+        finished: list[ContactEvent] = []
+        current: list = []
+        for i in range(len(q)):
+            if check[i]:
+                pb.resetJointStatesMultiDof(self.body, self._joints, q_lists[i],
+                                            physicsClientId=c)
+                current = self.contacts_now()
+            if not current and not events:
+                continue
+            seen = set()
+            for link, other, role, depth, pos in current:
+                key = (link, other)
+                if key in seen:
+                    ev = events[key]
+                    if depth > ev[4]:
+                        ev[4], ev[5] = depth, pos
+                    continue
+                seen.add(key)
+                ev = events.get(key)
+                if ev is None:
+                    events[key] = [role, int(lines[i]), t[i], t[i], depth, pos]
+                else:
+                    ev[3] = t[i]
+                    if depth > ev[4]:
+                        ev[4], ev[5] = depth, pos
+            for key in [k for k in events if k not in seen]:
+                finished.append(_event(key, events.pop(key)))
+        finished.extend(_event(key, ev) for key, ev in events.items())
+        finished.sort(key=lambda e: (e.start_s, e.link, e.other))
+        hit, point, normal, solid, ctwd = self.cast_wire(T, ray_length_m)
+        self.set_q(q[-1])
+        return Trace(
+            t=t.copy(), q=q.copy(), T_world_tcp=T, arc_on=np.asarray(trajectory.arc_on).copy(),
+            line=lines.copy(), ray_hit=hit, hit_point=point, hit_normal=normal,
+            hit_solid=solid, ctwd_m=ctwd, contacts=tuple(finished),
+            solid_names=self.solid_names,
+            stick_out_m=self.robot.spec.tool(self.tool).stick_out_m, ray_length_m=ray_length_m,
+        )
+
+
+def _check_samples(q: np.ndarray, radius_m: float, step_m: float) -> np.ndarray:
+    """Samples at which to check contacts: the first, the last, and each one where any point
+    of the arm (at most ``radius_m`` from any joint axis) may have moved ``step_m`` since the
+    last checked sample."""
+    n = len(q)
+    out = np.zeros(n, dtype=bool)
+    if n == 0:
+        return out
+    out[0] = out[-1] = True
+    limit = step_m / radius_m
+    last = q[0]
+    for i in range(1, n):
+        if np.abs(q[i] - last).sum() > limit:
+            out[i] = True
+            last = q[i]
+    return out
+
+
+def _event(key, ev) -> ContactEvent:
+    role, line, start, end, depth, pos = ev
+    return ContactEvent(link=key[0], other=key[1], other_role=role, line=line,
+                        start_s=float(start), end_s=float(end), depth_mm=float(depth) * 1000.0,
+                        position_m=tuple(float(v) for v in pos))
+
+
+def _prism_mesh(profile: np.ndarray, x_range: tuple[float, float]):
+    """Vertices (2K, 3) and triangle indices of a convex YZ polygon extruded along X."""
+    k = len(profile)
+    x0, x1 = x_range
+    v0 = np.column_stack([np.full(k, x0), profile])
+    v1 = np.column_stack([np.full(k, x1), profile])
+    vertices = np.vstack([v0, v1])
+    area = np.sum(profile[:, 0] * np.roll(profile[:, 1], -1) - np.roll(profile[:, 0], -1)
+                  * profile[:, 1])
+    ccw = area > 0  # counter-clockwise seen from +X
+    idx: list[int] = []
+    for i in range(1, k - 1):  # caps: fans, outward normals -X and +X
+        idx += [0, i + 1, i] if ccw else [0, i, i + 1]
+        idx += [k, k + i, k + i + 1] if ccw else [k, k + i + 1, k + i]
+    for i in range(k):  # sides
+        j = (i + 1) % k
+        a, b, c_, d = i, j, k + j, k + i
+        idx += [a, b, c_, a, c_, d] if ccw else [a, c_, b, a, d, c_]
+    return vertices, idx
