@@ -82,6 +82,32 @@ def test_lines_of_many_tokens_are_linear() -> None:
     assert time.perf_counter() - start < 1.0
 
 
+@pytest.mark.parametrize("text", [
+    "JOB A" + " " * 900_000 + "\nEND\n",
+    "JOB A\nMOVEP" + " \t" * 400_000 + "J(0,0,0,0,0,0)\nEND\n",
+    "JOB A\n" + "JOB A\n" * 90_000 + "END\n",
+    "JOB A\n" + "\u00e9" * 500_000 + "\nEND\n",
+])
+def test_long_runs_are_linear(text: str) -> None:
+    start = time.perf_counter()
+    try:
+        parse_job(text)
+    except JobError:
+        pass
+    assert time.perf_counter() - start < 1.0
+
+
+def test_many_invalid_bytes_are_located_quickly() -> None:
+    data = b"JOB A\n;" + b"abc\xff" * 200_000 + b"\nEND\n"
+    start = time.perf_counter()
+    with pytest.raises(JobError) as info:
+        parse_job(data)
+    assert time.perf_counter() - start < 1.0
+    diags = info.value.diagnostics
+    assert [(d.line, d.column) for d in diags[:3]] == [(2, 5), (2, 9), (2, 13)]
+    assert len(diags) == 1000
+
+
 # -- limits -----------------------------------------------------------------------------------
 
 

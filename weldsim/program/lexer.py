@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from weldsim.program.model import Comment
 
@@ -19,20 +20,20 @@ WORD = "word"
 SYM = "sym"
 _BAD = "bad"
 
-# One alternative per token kind; no nested quantifiers, so matching is linear in the line.
+# One alternative per token kind after possessive white space: no backtracking, so matching
+# is linear in the length of the line whatever it holds.
 _TOKEN_RE = re.compile(
-    r"(?P<ws>[ \t]+)"
-    r"|(?P<num>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
+    r"[ \t]*+(?:"
+    r"(?P<num>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
     r"|(?P<word>[A-Za-z_][A-Za-z0-9_-]*)"
     r"|(?P<sym>[=,()/%])"
-    r"|(?P<bad>.)",
+    r"|(?P<bad>[^ \t]))",
     re.DOTALL,
 )
 _FIRST_WORD_RE = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """A token: ``kind`` is NUM, WORD or SYM; ``line``/``column`` are 1-based."""
 
     kind: str
@@ -69,13 +70,13 @@ def _describe(char: str) -> str:
 
 def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Token]) -> None:
     """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``)."""
-    for match in _TOKEN_RE.finditer(code):
+    append = out.append
+    # no trailing white space: each failed match would rescan the rest of it (quadratic)
+    for match in _TOKEN_RE.finditer(code.rstrip(" \t")):
         kind = match.lastgroup
-        if kind == "ws":
-            continue
-        column = match.start() + offset + 1
+        column = match.start(kind) + offset + 1
         if kind == _BAD:
-            char = match.group()
+            char = match.group(kind)
             hint = None
             if char in "-+":
                 hint = "a sign must be followed by a number, e.g. -12.5"
@@ -87,7 +88,7 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
                 hint = "a job is a UTF-8 text file; is this a binary file?"
             result.problems.append((line, column, _describe(char), hint))
             continue
-        out.append(Token(kind, match.group(), line, column))  # type: ignore[arg-type]
+        append(Token(kind, match.group(kind), line, column))
 
 
 def tokenize(text: str) -> LexResult:

@@ -853,7 +853,8 @@ class _Parser:
             for later in statements[end + 1:]:
                 self.at(later.tokens[0], "only comments may follow END")
         stop = len(statements) if end is None else end
-        return [s for i, s in enumerate(statements[:stop]) if i not in jobs]
+        skip = set(jobs)
+        return [s for i, s in enumerate(statements[:stop]) if i not in skip]
 
     def job(self, stmt: Statement) -> None:
         self.job_line = stmt.line

@@ -57,6 +57,24 @@ def _locate(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def _locate_from(data: bytes, offset: int,
+                 last: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """Like :func:`_locate`, going on from an earlier place, so that many errors stay linear.
+
+    ``last`` and the result are ``(offset, line, line_start, column)``; ``last[0]`` must be
+    on a character boundary (the start of a bad sequence, or 0).
+    """
+    previous, line, start, column = last
+    newlines = data.count(b"\n", previous, offset)
+    if newlines:
+        line += newlines
+        start = data.rfind(b"\n", previous, offset) + 1
+        column = len(data[start:offset].decode("utf-8", errors="replace")) + 1
+    else:
+        column += len(data[previous:offset].decode("utf-8", errors="replace"))
+    return offset, line, start, column
+
+
 def _decode(data: bytes, filename: str, limits: JobLimits) -> str:
     try:
         return data.decode("utf-8")
@@ -65,13 +83,16 @@ def _decode(data: bytes, filename: str, limits: JobLimits) -> str:
     view = memoryview(data)
     diagnostics: list[Diagnostic] = []
     position = 0
+    # where the previous bad byte was: offset, line, offset of its line, column
+    last = (0, 1, 0, 1)
     while position < len(data):
         try:
             codecs.utf_8_decode(view[position:], "strict", True)
             break
         except UnicodeDecodeError as exc:
             bad = position + exc.start
-            line, column = _locate(data, bad)
+            last = _locate_from(data, bad, last)
+            line, column = last[1], last[3]
             diagnostics.append(Diagnostic(
                 filename, line, column,
                 f"invalid UTF-8 (byte 0x{data[bad]:02X})",
