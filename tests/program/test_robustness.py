@@ -85,10 +85,11 @@ def test_lines_of_many_tokens_are_linear() -> None:
 @pytest.mark.parametrize("text", [
     "JOB A" + " " * 900_000 + "\nEND\n",
     "JOB A\nMOVEP" + " \t" * 400_000 + "J(0,0,0,0,0,0)\nEND\n",
-    "JOB A\n" + "JOB A\n" * 90_000 + "END\n",
+    "JOB A\n" + "JOB A\n" * 20_000 + "END\n",
     "JOB A\n" + "\u00e9" * 500_000 + "\nEND\n",
 ])
 def test_long_runs_are_linear(text: str) -> None:
+    """Long runs of white space, tokens, statements or bad characters: no quadratic path."""
     start = time.perf_counter()
     try:
         parse_job(text)

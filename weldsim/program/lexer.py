@@ -60,6 +60,7 @@ class LexResult:
     comments: list[Comment] = field(default_factory=list)
     problems: list[tuple[int, int, str, str | None]] = field(default_factory=list)
     line_count: int = 0
+    max_problems: int = 1000  # the lexer stops recording (and scanning a line) beyond this
 
 
 def _describe(char: str) -> str:
@@ -76,6 +77,8 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
         kind = match.lastgroup
         column = match.start(kind) + offset + 1
         if kind == _BAD:
+            if len(result.problems) >= result.max_problems:
+                return  # the parser stops at its limit anyway; don't scan on
             char = match.group(kind)
             hint = None
             if char in "-+":
@@ -91,13 +94,15 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
         append(Token(kind, match.group(kind), line, column))
 
 
-def tokenize(text: str) -> LexResult:
+def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     """Split job text into statements and comments.
 
     Parameters
     ----------
     text : str
         The whole job. Lines end with ``\\n`` (a ``\\r`` before it is dropped).
+    max_problems : int
+        Stop recording lexical problems after this many.
 
     Returns
     -------
@@ -105,7 +110,7 @@ def tokenize(text: str) -> LexResult:
         Statements in source order, every comment, and the lexical problems found (unexpected
         characters, a ``+`` line with no statement to continue).
     """
-    result = LexResult()
+    result = LexResult(max_problems=max_problems)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()

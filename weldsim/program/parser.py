@@ -959,7 +959,7 @@ class _Parser:
                        "add AE before END")
 
     def run(self, text: str) -> Program:
-        lexed = tokenize(text)
+        lexed = tokenize(text, self.limits.max_diagnostics)
         try:
             for line, column, message, hint in lexed.problems:
                 self.error(line, column, message, hint)
