@@ -71,6 +71,7 @@ _POS_NAME_RE = re.compile(r"[Pp]([0-9]+)\Z")
 _USER_RE = re.compile(r"USER([0-9]+)\Z", re.IGNORECASE)
 _CONF_RE = re.compile(r"[NF][UD][TB]\Z")
 _INT_RE = re.compile(r"[0-9]+\Z")
+_NOT_UNIT = frozenset(",)=(/")  # symbols that cannot start a unit
 _SPEED_HINT = "use mm/s, cm/min or m/min (a bare number is mm/s)"
 
 
@@ -226,6 +227,8 @@ class _Parser:
         unit = units[0]
         written = tok.text
         nxt = cur.peek()
+        if nxt is None or (nxt.kind == SYM and nxt.text in _NOT_UNIT):
+            return _Quantity(value, unit, written, tok)  # fast path: a bare number
         spelled: str | None = None
         if nxt is not None and nxt.kind == SYM and nxt.text == "%":
             cur.i += 1
