@@ -56,7 +56,7 @@ SAG_AREA_MM2 = 26.0       # deposit above which a 2F pool sags (leg ~ 7 mm)
 C_P = 0.35
 I_P_REF_A = 270.0
 P_PUSH = 0.012            # 1/deg: push is shallower, drag deeper (ref: +10 deg)
-P_VOLT = 0.03             # 1/V above the balanced voltage
+P_VOLT = 0.04             # 1/V above the balanced voltage
 ETA_ARC = 0.84            # measured GMAW arc efficiency (DuPont & Marder 1995)
 RHO_C_J_MM3K = 4.4e-3     # volumetric heat capacity of steel, J/(mm³ K)
 T_MELT_C = 1500.0
@@ -65,7 +65,7 @@ UC_I_PER_LEG = 52.0       # A per mm of leg above which the arc digs toes it can
 UC_K = 0.05               # mm of undercut per A/mm above UC_I_PER_LEG
 UC_VOLT = 0.12            # mm per V above U_bal + 2 V
 UC_ANGLE = 0.02           # mm per deg of work-angle error beyond 10 deg
-UC_WEAVE = 0.4            # mm at a weave twice half the face width without dwell
+UC_WEAVE = 0.8            # mm per unit of weave width beyond half the face, no dwell
 POR_CTWD_MM = 20.0        # gas cover lost beyond this CTWD
 LOF_P_MIN = 0.5           # mm of fusion the root needs
 LOF_AIM = 0.8             # mm of fusion lost per mm of aim off the root
@@ -354,7 +354,7 @@ def bead_grid(v_eff, par, scal):
         rf = fusion_radius_mm(q_w, v, t0)
         pen = (C_P * rf * math.sqrt(cur / I_P_REF_A)
                * _clip(1.0 - P_PUSH * (ta - 10.0), 0.5, 1.5)
-               * _clip(1.0 - P_VOLT * du, 0.5, 1.5)
+               * _clip(1.0 - P_VOLT * du, 0.3, 1.5)
                / (1.0 + amp / rf))
         if pos == P_PF:
             pen *= 1.1

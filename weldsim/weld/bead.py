@@ -262,7 +262,7 @@ def simulate_bead(conditions: WeldConditions, geometry: JointGeometry, samples: 
     lo = min(0.0, float(s_on.min())) if s_on.size else 0.0
     hi = max(0.0, float(s_on.max())) if s_on.size else 0.0
     s0 = math.floor(lo / bin_mm) * bin_mm
-    nb = math.floor((hi - s0) / bin_mm) + 1
+    nb = max(1, math.ceil((hi - s0) / bin_mm))
     n = len(samples)
     dwell = samples.weave_dwell_s if samples.weave_dwell_s is not None else np.zeros(n)
     has_t = samples.t_s is not None

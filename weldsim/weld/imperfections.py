@@ -326,9 +326,10 @@ def _end_craters(bead, conditions, geometry, samples, L, t, a, make) -> None:
     for k, e in enumerate(samples.arc_end_mm):
         if not (0.0 <= e <= L + bead.bin_mm):
             continue
-        i = int(bead.bin_index(e))
-        if not bead.welded[i]:
+        near = np.flatnonzero(bead.welded & (np.abs(bead.s_mm - e) <= bead.bin_mm))
+        if near.size == 0:
             continue
+        i = int(near[np.argmin(np.abs(bead.s_mm[near] - e))])
         if geometry.is_fillet:
             z = math.sqrt(bead.leg_lower_mm[i] * bead.leg_upper_mm[i])
         else:
