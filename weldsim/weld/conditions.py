@@ -317,7 +317,8 @@ class WeldSamples:
             bad = np.flatnonzero(~np.isfinite(arr))
             if bad.size:
                 raise WeldInputError(
-                    f"WeldSamples.{name}[{bad[0]}] is {arr[bad[0]]!r}: every value must be finite")
+                    f"WeldSamples.{name}[{bad[0]}] is {float(arr[bad[0]])!r}: "
+                    "every value must be finite")
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
         if n is None or n == 0:
@@ -332,10 +333,12 @@ class WeldSamples:
             arr = getattr(self, name)
             if arr is not None and np.any(arr < lo):
                 i = int(np.argmax(arr < lo))
-                raise WeldInputError(f"WeldSamples.{name}[{i}] is {arr[i]!r}: must be >= {lo}")
+                raise WeldInputError(
+                    f"WeldSamples.{name}[{i}] is {float(arr[i])!r}: must be >= {lo}")
         if np.any(self.ctwd_mm <= 0.0):
             i = int(np.argmax(self.ctwd_mm <= 0.0))
-            raise WeldInputError(f"WeldSamples.ctwd_mm[{i}] is {self.ctwd_mm[i]!r}: must be > 0")
+            raise WeldInputError(
+                f"WeldSamples.ctwd_mm[{i}] is {float(self.ctwd_mm[i])!r}: must be > 0")
         if self.t_s is not None and np.any(np.diff(self.t_s) < 0.0):
             raise WeldInputError("WeldSamples.t_s must not decrease")
         starts, ends = _arc_transitions(self.s_mm, on)
