@@ -8,6 +8,7 @@ a default.
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -16,14 +17,14 @@ import numpy as np
 
 from weldsim.errors import ModelFileError
 
-__all__ = ["MAX_FILE_BYTES", "StrictTable", "read_toml_file"]
+__all__ = ["MAX_FILE_BYTES", "StrictTable", "locate_key", "read_toml_file"]
 
 #: Largest model or scenario file accepted (bytes).
 MAX_FILE_BYTES = 1 << 20
 
 
-def read_toml_file(path: Path, what: str) -> dict:
-    """Read a UTF-8 TOML file of at most 1 MiB.
+def read_toml_file(path: Path, what: str) -> tuple[dict, str]:
+    """Read a UTF-8 TOML file of at most 1 MiB; return its data and its text.
 
     Parameters
     ----------
@@ -47,11 +48,54 @@ def read_toml_file(path: Path, what: str) -> dict:
     if len(raw) > MAX_FILE_BYTES:
         raise ModelFileError(f"{file}: the {what} is larger than 1 MiB")
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        return tomllib.loads(text), text
     except UnicodeDecodeError as exc:
         raise ModelFileError(f"{file}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ModelFileError(f"{file}: not valid TOML: {exc}") from None
+
+
+_PART = re.compile(r"([A-Za-z0-9_\-]+)(?:\[(\d+)\])?")
+
+
+def locate_key(text: str, key_path: str) -> int | None:
+    """Line (1-based) of the dotted ``key_path`` (``seams[1].points_mm``) in TOML ``text``.
+
+    A light scan of table headers and ``key =`` lines, good enough to point a person at the
+    place; the line of the longest matching prefix when the key itself is absent (a missing
+    key points at its table). None when nothing matches.
+    """
+    target = [(name, int(idx) if idx else None) for name, idx in _PART.findall(key_path)]
+    current: list[tuple[str, int | None]] = []
+    counts: dict[tuple[str, ...], int] = {}
+    best_line, best_len = None, 0
+    for lineno, line in enumerate(text.splitlines(), 1):
+        s = line.strip()
+        if s.startswith("[["):
+            key = tuple(part.strip() for part in s[2:s.find("]]")].split("."))
+            counts[key] = counts.get(key, -1) + 1
+            current = [(n, None) for n in key[:-1]] + [(key[-1], counts[key])]
+            path = current
+        elif s.startswith("["):
+            key = tuple(part.strip() for part in s[1:s.find("]")].split("."))
+            # a sub-table of the last array entry keeps that entry's index
+            current = [(n, counts.get(key[: i + 1])) for i, n in enumerate(key)]
+            path = current
+        elif "=" in s and not s.startswith("#"):
+            path = [*current, (s.split("=", 1)[0].strip().strip('"'), None)]
+        else:
+            continue
+        n = 0
+        for (name, idx), (tname, tidx) in zip(path, target, strict=False):
+            if name != tname or (tidx is not None and idx is not None and idx != tidx):
+                break
+            n += 1
+        if n == len(path) and n > best_len:
+            best_line, best_len = lineno, n
+            if n == len(target):
+                return lineno
+    return best_line
 
 
 class StrictTable:
@@ -60,11 +104,16 @@ class StrictTable:
     Call :meth:`finish` after reading every key to reject the unknown ones.
     """
 
-    def __init__(self, data: Any, where: str, file: str):
+    def __init__(self, data: Any, where: str, file: str, text: str | None = None):
+        self.data, self.where, self.file, self.text = data, where, file, text
         if not isinstance(data, dict):
-            raise ModelFileError(f"{file}: {where or 'the file'} must be a table")
-        self.data, self.where, self.file = data, where, file
+            raise self._error(where, f"{where or 'the file'} must be a table")
         self.used: set[str] = set()
+
+    def _error(self, key_path: str, message: str) -> ModelFileError:
+        line = locate_key(self.text, key_path) if self.text and key_path else None
+        where = f"{self.file}:{line}" if line else self.file
+        return ModelFileError(f"{where}: {message}")
 
     def key_path(self, key: str) -> str:
         """Dotted path of ``key`` in this table."""
@@ -72,7 +121,7 @@ class StrictTable:
 
     def fail(self, key: str, message: str) -> ModelFileError:
         """An error located at ``key`` (raise it)."""
-        return ModelFileError(f"{self.file}: key '{self.key_path(key)}': {message}")
+        return self._error(self.key_path(key), f"key '{self.key_path(key)}': {message}")
 
     def has(self, key: str) -> bool:
         """Whether the optional ``key`` is present."""
@@ -81,7 +130,7 @@ class StrictTable:
     def raw(self, key: str) -> Any:
         """The value of a required key, unchecked."""
         if key not in self.data:
-            raise ModelFileError(f"{self.file}: missing key '{self.key_path(key)}'")
+            raise self._error(self.where, f"missing key '{self.key_path(key)}'")
         self.used.add(key)
         return self.data[key]
 
@@ -154,21 +203,20 @@ class StrictTable:
 
     def table(self, key: str) -> StrictTable:
         """A sub-table."""
-        return StrictTable(self.raw(key), self.key_path(key), self.file)
+        return StrictTable(self.raw(key), self.key_path(key), self.file, self.text)
 
     def tables(self, key: str, *, min_count: int = 1) -> list[StrictTable]:
         """An array of tables (``[[key]]``) with at least ``min_count`` entries."""
         value = self.raw(key)
         if not isinstance(value, list) or len(value) < min_count:
             raise self.fail(key, f"must be an array of at least {min_count} tables ([[{key}]])")
-        return [StrictTable(v, f"{self.key_path(key)}[{i}]", self.file)
+        return [StrictTable(v, f"{self.key_path(key)}[{i}]", self.file, self.text)
                 for i, v in enumerate(value)]
 
     def finish(self) -> None:
         """Reject keys that were never read."""
         unknown = sorted(set(self.data) - self.used)
         if unknown:
-            raise ModelFileError(
-                f"{self.file}: unknown key '{self.key_path(unknown[0])}'"
-                + (f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else "")
-            )
+            more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
+            raise self._error(self.key_path(unknown[0]),
+                              f"unknown key '{self.key_path(unknown[0])}'{more}")

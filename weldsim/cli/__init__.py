@@ -30,12 +30,16 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    from weldsim.cli import robot
+    from weldsim.cli import check, export, plan, robot, scenarios
 
     parser = _Parser(prog="weldsim", description="Arc-welding robot training simulator.")
     parser.add_argument("--version", action="version", version=f"weldsim {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     robot.add_parser(sub)
+    scenarios.add_parser(sub)
+    check.add_parser(sub)
+    plan.add_parser(sub)
+    export.add_parser(sub)
     return parser
 
 

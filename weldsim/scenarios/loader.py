@@ -7,6 +7,7 @@ Every error names the file, the line and the key.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from pathlib import Path
@@ -342,10 +343,11 @@ class _Reader:
             if not work:
                 raise top.fail("solids", "the seams need at least one solid with role "
                                "'workpiece'")
-            d = np.min([np.abs(solid_signed_distance(s, seam.points_m)) for s in work], axis=0)
+            pts = _densify(seam.points_m, 0.002)
+            d = np.min([np.abs(solid_signed_distance(s, pts)) for s in work], axis=0)
             worst = int(np.argmax(d))
             if d[worst] > SEAM_ON_WORK_TOL_M:
-                where = seam.points_m[worst] * 1000.0
+                where = pts[worst] * 1000.0
                 raise top.fail(f"seams[{k}]", f"seam {seam.id!r} is not on the workpiece: its "
                                f"point at ({where[0]:.1f}, {where[1]:.1f}, {where[2]:.1f}) mm "
                                f"(world) is {d[worst] * 1000:.1f} mm from every workpiece "
@@ -451,6 +453,15 @@ class _Reader:
         tol_deg = t.number("tolerance_deg", lo=0.0, hi=90.0, lo_open=True)
         t.finish()
         return Target(name, p, axis, tol_mm, tol_deg)
+
+
+def _densify(points: np.ndarray, step_m: float) -> np.ndarray:
+    """The polyline's points with extra points so that none are more than ``step_m`` apart."""
+    out = [points[:1]]
+    for a, b in itertools.pairwise(points):
+        n = max(1, int(np.ceil(np.linalg.norm(b - a) / step_m)))
+        out.append(a + np.outer(np.arange(1, n + 1) / n, b - a))
+    return np.vstack(out)
 
 
 def _convex(poly: np.ndarray) -> bool:

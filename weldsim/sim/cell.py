@@ -166,10 +166,10 @@ class Cell:
             vis = pb.createVisualShape(pb.GEOM_CYLINDER, radius=solid.radius_m,
                                        length=solid.length_m, rgbaColor=rgba,
                                        physicsClientId=c)
-        else:  # prism: a convex hull for collisions, triangles for drawing
+        else:  # prism: a static triangle mesh (exact surface, no collision margin)
             vertices, indices = _prism_mesh(solid.profile_m, solid.x_range_m)
             col = pb.createCollisionShape(pb.GEOM_MESH, vertices=vertices.tolist(),
-                                          physicsClientId=c)
+                                          indices=indices, physicsClientId=c)
             vis = pb.createVisualShape(pb.GEOM_MESH, vertices=vertices.tolist(),
                                        indices=indices, rgbaColor=rgba, physicsClientId=c)
         if col < 0 or vis < 0:
@@ -234,11 +234,13 @@ class Cell:
         """The arm's joint angles (6,) rad."""
         return self._q.copy()
 
-    def render(self, camera: str = "iso", width: int = 640, height: int = 480) -> np.ndarray:
-        """An RGB picture (height, width, 3) uint8 from a named camera (see ``CAMERAS``)."""
+    def render(self, camera: str = "iso", width: int = 640, height: int = 480, *,
+               segmentation: bool = False):
+        """An RGB picture (height, width, 3) uint8 from a named camera (see ``CAMERAS``);
+        with ``segmentation`` also what each pixel shows (see :func:`weldsim.sim.render`)."""
         from weldsim.sim.render import render
 
-        return render(self, camera, width, height)
+        return render(self, camera, width, height, segmentation=segmentation)
 
     def world_tcp(self, q) -> np.ndarray:
         """``T_world_tcp`` of joint angles ``q``: (6,) -> (4, 4), (N, 6) -> (N, 4, 4)."""

@@ -59,8 +59,14 @@ def camera_pose(cell, camera: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
     return eye, T[:3, 3] + 0.02 * z, -T[:3, 0], 60.0
 
 
-def render(cell, camera: str = "iso", width: int = 640, height: int = 480) -> np.ndarray:
-    """An RGB picture ``(height, width, 3)`` uint8 of the cell from a named camera."""
+def render(cell, camera: str = "iso", width: int = 640, height: int = 480, *,
+           segmentation: bool = False):
+    """An RGB picture ``(height, width, 3)`` uint8 of the cell from a named camera.
+
+    With ``segmentation``, also a ``(height, width)`` int array naming what each pixel shows:
+    the index of a solid in ``cell.scenario.solids``, -2 for the robot, -1 for anything else
+    (floor, seams, background).
+    """
     if not (16 <= width <= 4096 and 16 <= height <= 4096):
         raise InvalidInputError("picture size must be 16..4096 pixels each way")
     eye, target, up, fov = camera_pose(cell, camera)
@@ -68,9 +74,17 @@ def render(cell, camera: str = "iso", width: int = 640, height: int = 480) -> np
                                 physicsClientId=cell.client)
     proj = pb.computeProjectionMatrixFOV(fov, width / height, 0.02, 10.0,
                                          physicsClientId=cell.client)
-    _, _, rgba, _, _ = pb.getCameraImage(width, height, view, proj,
-                                         renderer=pb.ER_TINY_RENDERER,
-                                         lightDirection=[0.4, 0.6, 1.0], shadow=1,
-                                         physicsClientId=cell.client)
-    img = np.asarray(rgba, dtype=np.uint8).reshape(height, width, 4)
-    return img[:, :, :3].copy()
+    _, _, rgba, _, seg = pb.getCameraImage(width, height, view, proj,
+                                           renderer=pb.ER_TINY_RENDERER,
+                                           lightDirection=[0.4, 0.6, 1.0], shadow=1,
+                                           physicsClientId=cell.client)
+    img = np.asarray(rgba, dtype=np.uint8).reshape(height, width, 4)[:, :, :3].copy()
+    if not segmentation:
+        return img
+    body = np.asarray(seg, dtype=np.int64).reshape(height, width)
+    body = np.where(body >= 0, body & ((1 << 24) - 1), -1)  # low 24 bits: the body id
+    out = np.full_like(body, -1)
+    out[body == cell.body] = -2
+    for body_id, solid in cell.solid_bodies.items():
+        out[body == body_id] = cell.solid_names.index(solid.name)
+    return img, out
