@@ -184,3 +184,11 @@ def test_conditions_from_the_job():
     assert cond.speed_mm_s == pytest.approx(7.5)
     assert (cond.gas, cond.crater_time_s, cond.wire_feed_m_min) == ("CO2", 0.5, None)
     assert WeldConditions.from_program(ArcStartCondition(260.0, 27.5, 0.0075)).crater_time_s == 0
+
+
+def test_no_arc_at_all_is_an_unwelded_seam():
+    samples = steady(100.0)
+    samples = samples.replace(arc_on=np.zeros(len(samples), dtype=bool))
+    bead, imps = run(samples=samples, seam_mm=100.0)
+    assert math.isnan(bead.summary.leg_lower_mm)
+    assert [(i.type, i.start_mm, i.end_mm) for i in imps] == [("incomplete_weld", 0.0, 100.0)]

@@ -15,7 +15,7 @@ a blob), :func:`bead_grid` computes the bead of each bin and :func:`imperfection
 and dominant cause of each imperfection type in each bin.
 
 Model constants below are calibrated in ``tests/weld/test_calibration.py`` against the Daihen
-CO2 horizontal-fillet table and the ``t-fillet-2f`` WPS (see ``weldsim/weld/README.md``).
+CO2 horizontal-fillet table and the ``t-fillet-2f`` WPS (table in ``weldsim/weld/README.md``).
 """
 
 from __future__ import annotations

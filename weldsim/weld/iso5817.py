@@ -142,14 +142,10 @@ def short_flags(start_mm, end_mm, weld_length_mm: float) -> np.ndarray:
     if weld_length_mm < 100.0:
         total = float(np.sum(e - s))
         return np.full(s.shape, total <= 0.25 * weld_length_mm)
-    out = np.empty(s.shape, dtype=bool)
-    candidates = np.concatenate((s, e - 100.0))
-    for k in range(s.size):
-        worst = 0.0
-        for w in candidates:
-            if w > e[k] or w + 100.0 < s[k]:
-                continue
-            covered = np.sum(np.clip(np.minimum(e, w + 100.0) - np.maximum(s, w), 0.0, None))
-            worst = max(worst, float(covered))
-        out[k] = worst <= 25.0
-    return out
+    # the covered length is largest in a window that starts at a stretch start or ends at a
+    # stretch end; check those windows [w, w + 100] against every stretch they touch
+    w = np.concatenate((s, e - 100.0))[:, None]
+    covered = np.clip(np.minimum(e, w + 100.0) - np.maximum(s, w), 0.0, None).sum(axis=1)
+    touches = (w <= e) & (w + 100.0 >= s)
+    worst = np.where(touches, covered[:, None], 0.0).max(axis=0, initial=0.0)
+    return worst <= 25.0
