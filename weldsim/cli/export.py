@@ -1,0 +1,90 @@
+"""``weldsim export JOB --format inform|fanuc``: write a job in a vendor's program format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from weldsim.cli import EXIT_OK, EXIT_USER
+from weldsim.cli.check import JobContext, add_job_arguments, load_context
+from weldsim.cli.plan import write_atomic
+from weldsim.program import JointPosition, instruction_positions
+from weldsim.program.export import ExportError, export_fanuc_ls, export_inform
+
+__all__ = ["FORMATS", "add_parser", "export_text", "run"]
+
+FORMATS = {"inform": "Yaskawa INFORM (.JBI)", "fanuc": "FANUC TP ASCII (.LS)"}
+"""``--format`` choices and what they are."""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write a job as a Yaskawa INFORM (.JBI) or FANUC (.LS) program",
+        description="Write a job in a vendor's program format, as a starting point for a "
+        "program on a real controller (check condition files, frames and tool data there). "
+        "The job is parsed, not planned: run 'weldsim check' first. INFORM needs the robot's "
+        "forward kinematics for J(...) positions: the robot of --scenario, else --robot, else "
+        "the job's ROBOT, else fd-b4. Files are written with CRLF line ends.",
+        epilog="exit status: 0 written; 2 the job has errors, the format cannot express it, "
+        "or a file, scenario or robot cannot be read or written; 1 an internal error (a bug).",
+    )
+    add_job_arguments(p)
+    p.add_argument("--format", required=True, choices=sorted(FORMATS),
+                   help="; ".join(f"{k}: {v}" for k, v in sorted(FORMATS.items())))
+    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.set_defaults(run=run)
+
+
+def export_text(ctx: JobContext, fmt: str) -> str:
+    """The job in format ``fmt`` (a key of :data:`FORMATS`).
+
+    Raises
+    ------
+    ExportError
+        The format cannot express the job (e.g. a MOVEC as the first INFORM move).
+    """
+    if fmt == "inform":
+        return export_inform(ctx.program, robot=ctx.robot)
+    return export_fanuc_ls(ctx.program)
+
+
+def _uses_joint_positions(ctx: JobContext) -> bool:
+    return any(isinstance(pos, JointPosition) for ins in ctx.program.instructions
+               for pos in instruction_positions(ins))
+
+
+def _write_stdout(data: bytes) -> None:
+    """Write bytes unchanged (no newline translation, which would double the CRs)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a text-only stream
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    sys.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    ctx = load_context(args)
+    if not isinstance(ctx, JobContext):
+        for diag in ctx:
+            print(diag.format(), file=sys.stderr)
+        print(f"{args.job}: not exported", file=sys.stderr)
+        return EXIT_USER
+    try:
+        text = export_text(ctx, args.format)
+    except ExportError as exc:
+        print(f"{ctx.filename}: error: {exc}", file=sys.stderr)
+        return EXIT_USER
+    if (args.format == "inform" and ctx.robot_source == "default"
+            and _uses_joint_positions(ctx)):
+        print(f"{ctx.filename}: note: J(...) positions converted with robot {ctx.robot.id} "
+              "(the default); give --robot or --scenario", file=sys.stderr)
+    data = text.encode("utf-8")
+    if args.out:
+        write_atomic(args.out, data, protect=ctx.filename)
+        print(f"wrote {args.out} ({FORMATS[args.format]})", file=sys.stderr)
+    else:
+        _write_stdout(data)
+    return EXIT_OK

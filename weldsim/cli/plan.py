@@ -1,0 +1,189 @@
+"""``weldsim plan JOB``: plan a job's motion, summarise it and optionally write it as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import os
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from weldsim.cli import EXIT_OK, EXIT_USER
+from weldsim.cli.check import (
+    EXIT_HELP,
+    JobContext,
+    Report,
+    add_job_arguments,
+    load_context,
+    plan_context,
+)
+from weldsim.errors import InvalidInputError, WeldsimError
+from weldsim.motion import DEFAULT_RATE_HZ, Trajectory
+
+__all__ = [
+    "CSV_COLUMNS",
+    "MAX_RATE_HZ",
+    "MIN_RATE_HZ",
+    "add_parser",
+    "fixed_xyz_deg",
+    "run",
+    "trajectory_csv",
+    "write_atomic",
+]
+
+CSV_COLUMNS = (
+    "t_s", "j1_deg", "j2_deg", "j3_deg", "j4_deg", "j5_deg", "j6_deg",
+    "x_mm", "y_mm", "z_mm", "rx_deg", "ry_deg", "rz_deg", "arc_on", "weave_phase", "line",
+)
+"""Header of ``--csv``: the TCP pose is ``T_base_tcp`` (base frame), its angles the job's
+``R = Rz(rz) Ry(ry) Rx(rx)``; ``arc_on`` is 0/1; ``weave_phase`` is in cycles since the weave
+started and empty where there is no weave; ``line`` is the job line (0 for the home pose)."""
+
+MIN_RATE_HZ = 1.0
+MAX_RATE_HZ = 1000.0
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "plan",
+        help="plan a job's motion: cycle time, arc time, path length, problems, CSV",
+        description="Plan a job (as 'weldsim check' does) and print its cycle time, arc-on "
+        "time, path length, number of samples and motion problems. Moves in a USER frame need "
+        "--scenario. --csv writes the sampled trajectory: " + ", ".join(CSV_COLUMNS) + " (TCP "
+        "pose in the robot base frame; angles as in X(...): R = Rz(rz) Ry(ry) Rx(rx)); it is "
+        "written whenever the job could be planned, even with problems.",
+        epilog=EXIT_HELP,
+    )
+    add_job_arguments(p)
+    p.add_argument("--csv", metavar="FILE", help="write the sampled trajectory as UTF-8 CSV")
+    p.add_argument("--rate", metavar="HZ", type=float, default=DEFAULT_RATE_HZ,
+                   help=f"sample rate, {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz "
+                   f"(default {DEFAULT_RATE_HZ:g})")
+    p.set_defaults(run=run)
+
+
+def fixed_xyz_deg(R: np.ndarray) -> np.ndarray:
+    """``(rx, ry, rz)`` [deg] of rotations ``R = Rz(rz) Ry(ry) Rx(rx)``.
+
+    Parameters
+    ----------
+    R : ndarray, shape (N, 3, 3)
+
+    Returns
+    -------
+    ndarray, shape (N, 3)
+        ``ry`` in [-90, 90]; at ``ry = ±90`` (gimbal lock) ``rx`` is 0 and the rotation about
+        the vertical is in ``rz`` (as :func:`weldsim.kinematics.matrix_to_rpy`).
+    """
+    ry = np.arctan2(-R[:, 2, 0], np.hypot(R[:, 0, 0], R[:, 1, 0]))
+    locked = np.hypot(R[:, 0, 0], R[:, 1, 0]) <= 1e-12
+    rx = np.where(locked, 0.0, np.arctan2(R[:, 2, 1], R[:, 2, 2]))
+    rz = np.where(locked, np.arctan2(-R[:, 0, 1], R[:, 1, 1]),
+                  np.arctan2(R[:, 1, 0], R[:, 0, 0]))
+    return np.degrees(np.stack([rx, ry, rz], axis=1))
+
+
+def _fmt(value: float) -> str:
+    text = f"{value:.6f}"
+    return "0.000000" if text == "-0.000000" else text
+
+
+def trajectory_csv(trajectory: Trajectory) -> str:
+    """The trajectory as CSV text (header :data:`CSV_COLUMNS`, one row per sample)."""
+    q = np.degrees(trajectory.q)
+    T = trajectory.T_base_tcp
+    xyz = T[:, :3, 3] * 1000.0
+    angles = fixed_xyz_deg(T[:, :3, :3])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for i in range(len(trajectory)):
+        phase = float(trajectory.weave_phase[i])
+        writer.writerow([
+            _fmt(trajectory.t[i]),
+            *(_fmt(v) for v in q[i]),
+            *(_fmt(v) for v in xyz[i]),
+            *(_fmt(v) for v in angles[i]),
+            int(trajectory.arc_on[i]),
+            "" if math.isnan(phase) else _fmt(phase),
+            int(trajectory.line[i]),
+        ])
+    return out.getvalue()
+
+
+def write_atomic(path: str | Path, data: bytes, *, protect: str | Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+
+    Readers never see a half-written file, and a failed write leaves any old file as it was.
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    data : bytes
+    protect : str or pathlib.Path, optional
+        A file that must not be overwritten (the job being read).
+
+    Raises
+    ------
+    WeldsimError
+        The file cannot be written (no such folder, no permission, a folder of that name), or
+        it is ``protect``.
+    """
+    path = Path(path)
+    if protect is not None and path.exists() and os.path.samefile(path, protect):
+        raise WeldsimError(f"{path}: refusing to overwrite the job itself; give another file")
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        with open(tmp, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        raise WeldsimError(f"{path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _summary(ctx: JobContext, trajectory: Trajectory) -> list[str]:
+    return [
+        f"job          {ctx.program.name} ({ctx.filename})",
+        f"setup        {ctx.describe()}",
+        f"cycle time   {trajectory.cycle_time_s:.3f} s",
+        f"arc-on time  {trajectory.arc_on_time_s:.3f} s",
+        f"path length  {trajectory.path_length_m * 1000.0:.1f} mm",
+        f"samples      {len(trajectory)} at {trajectory.rate_hz:g} Hz",
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    if not (math.isfinite(args.rate) and MIN_RATE_HZ <= args.rate <= MAX_RATE_HZ):
+        raise InvalidInputError(
+            f"--rate must be from {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz, got {args.rate:g}")
+    report = Report()
+    ctx = load_context(args)
+    if not isinstance(ctx, JobContext):
+        for diag in ctx:
+            report.diagnostic(diag)
+        report.print()
+        print(f"{args.job}: {report.counts()}")
+        return EXIT_USER
+    trajectory = plan_context(ctx, report, partial=False, rate_hz=args.rate)
+    if trajectory is None:
+        report.print()
+        print(f"{ctx.filename}: {report.counts()}; not planned")
+        return EXIT_USER
+    for line in _summary(ctx, trajectory):
+        print(line)
+    print(f"problems     {report.counts()}")
+    report.print()
+    if args.csv:
+        write_atomic(args.csv, trajectory_csv(trajectory).encode("utf-8"), protect=ctx.filename)
+        print(f"wrote {args.csv} ({len(trajectory)} samples)")
+    return EXIT_USER if report.errors else EXIT_OK
