@@ -8,7 +8,13 @@ whole weld and :func:`bead_score` the rubric's bead score. Units: mm, mm², A, V
 s, °C; every name carries its unit.
 """
 
-from weldsim.weld.bead import Bead, BeadSummary, nominal_throat_mm, simulate_bead
+from weldsim.weld.bead import (
+    Bead,
+    BeadSummary,
+    design_throat_for_leg_mm,
+    nominal_throat_mm,
+    simulate_bead,
+)
 from weldsim.weld.conditions import (
     GASES,
     JOINT_TYPES,
@@ -48,6 +54,7 @@ __all__ = [
     "bead_score",
     "cooling_time_t85_s",
     "current_at_ctwd_a",
+    "design_throat_for_leg_mm",
     "find_imperfections",
     "heat_input_kj_mm",
     "level_profile",

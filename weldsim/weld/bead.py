@@ -48,7 +48,7 @@ from weldsim.weld.synergic import (
 )
 from weldsim.weld.thermal import K_PROCESS, SHAPE_FACTORS
 
-__all__ = ["Bead", "BeadSummary", "simulate_bead"]
+__all__ = ["Bead", "BeadSummary", "design_throat_for_leg_mm", "nominal_throat_mm", "simulate_bead"]
 
 _ROW_NAMES = {
     "speed_mm_s": K.R_SPEED,
@@ -201,6 +201,21 @@ def _nominal_params(conditions: WeldConditions, geometry: JointGeometry) -> np.n
     par[K.B_TA] = 10.0
     par[K.B_SPEED] = conditions.speed_mm_s
     return par
+
+
+def design_throat_for_leg_mm(leg_mm: float, step_mm: float = 0.5) -> float:
+    """The throat ``a`` a drawing gives for an equal-leg fillet: ``0.707 · leg``, rounded down.
+
+    Drawings give ``a`` in steps (a3, a4, a5 ...); the 6 mm legs of the t-fillet-2f WPS are
+    ``a = 4.24`` mm, drawn as a4. Judging a weld against the exact WPS throat would fail a
+    weld made at the WPS's own speed limit.
+    """
+    if not (isinstance(leg_mm, (int, float)) and math.isfinite(leg_mm) and leg_mm > 0.0):
+        raise WeldInputError(f"leg_mm must be a finite number > 0, got {leg_mm!r}")
+    if not (isinstance(step_mm, (int, float)) and math.isfinite(step_mm) and step_mm > 0.0):
+        raise WeldInputError(f"step_mm must be a finite number > 0, got {step_mm!r}")
+    a = 0.5 * math.sqrt(2.0) * leg_mm
+    return max(step_mm, math.floor(a / step_mm + 1e-9) * step_mm)
 
 
 def nominal_throat_mm(conditions: WeldConditions, geometry: JointGeometry) -> float:

@@ -1,0 +1,48 @@
+"""A weld made inside the scenario's windows is sound: the model does not fail good welds."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from weld_cases import run, steady, tee, wps
+
+from weldsim.weld import design_throat_for_leg_mm, weld_level
+
+SEAM = 150.0
+A4 = design_throat_for_leg_mm(6.0)  # t-fillet-2f: [bead] leg_mm = 6 -> a4
+
+
+def test_design_throat_for_leg():
+    assert A4 == 4.0
+    assert design_throat_for_leg_mm(8.0) == 5.5
+    assert design_throat_for_leg_mm(8.0, step_mm=1.0) == 5.0
+
+
+# t-fillet-2f WPS limits: 250-290 A, 26-30 V, 38-46 cm/min
+@pytest.mark.parametrize(("current", "voltage", "speed_cm_min"),
+                         list(itertools.product((250.0, 270.0, 290.0), (26.0, 28.0, 30.0),
+                                                (38.0, 42.0, 46.0))))
+def test_every_corner_of_the_wps_window_meets_level_b(current, voltage, speed_cm_min):
+    v = speed_cm_min * 10.0 / 60.0
+    _, imps = run(wps(current_a=current, voltage_v=voltage, speed_mm_s=v),
+                  tee(design_throat_mm=A4), steady(SEAM, speed_mm_s=v), seam_mm=SEAM)
+    assert weld_level(imps) == "B", imps
+
+
+# the full-marks bands of welding.md section 1, one parameter at a time
+@pytest.mark.parametrize(("name", "value"), [
+    ("ctwd_mm", 13.0), ("ctwd_mm", 17.0), ("work_angle_deg", 40.0), ("work_angle_deg", 50.0),
+    ("travel_angle_deg", 5.0), ("travel_angle_deg", 15.0), ("aim_lateral_mm", -0.5),
+    ("aim_lateral_mm", 0.5), ("aim_vertical_mm", -0.5), ("aim_vertical_mm", 0.5)])
+def test_technique_at_the_edge_of_full_marks_meets_level_b(name, value):
+    _, imps = run(geometry=tee(design_throat_mm=A4), samples=steady(SEAM, **{name: value}),
+                  seam_mm=SEAM)
+    assert weld_level(imps) == "B", imps
+
+
+@pytest.mark.parametrize("factor", [0.9, 1.1])
+def test_speed_at_the_edge_of_full_marks_meets_level_b(factor):
+    _, imps = run(geometry=tee(design_throat_mm=A4),
+                  samples=steady(SEAM, speed_mm_s=factor * 7.0), seam_mm=SEAM)
+    assert weld_level(imps) == "B", imps
