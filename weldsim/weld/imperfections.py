@@ -27,8 +27,9 @@ Drivers of each kind (thresholds in :mod:`weldsim.weld._kernels`):
 * ``excess_convexity`` (503; 502 excess weld metal for butt), ``insufficient_throat``
   (5213; 511 for butt), ``excess_throat`` (5214), ``leg_asymmetry`` (512): from the bead;
 * ``end_crater`` (2025): at every arc end not re-melted by a later start; depth 0.25 × leg,
-  reduced by the metal the crater fill adds (crater volume ≈ deposit × leg / 4, set so that
-  180 A for 0.5 s fills the crater of every bead in the t-fillet-2f WPS window);
+  reduced by the metal the crater fill adds; the crater holds the pool's metal, about 0.21 s of
+  the wire's melting rate (set so that 180 A for 0.5 s fills the crater of every bead in the
+  t-fillet-2f WPS window; a slow or weaving travel does not make the pool under the arc bigger);
 * ``incomplete_weld`` (graded as 5213 with h = a): seam stretches longer than
   ``max_unwelded_mm`` the arc never covered;
 * ``spatter`` (not ISO 5817): CTWD outside 10–22 mm, travel angle beyond ±20 degrees, voltage
@@ -104,7 +105,7 @@ _ALWAYS_REPORT = {"porosity", "lack_of_fusion", "burn_through", "humping", "insu
 _FILLET_ONLY = {"excess_throat", "leg_asymmetry"}
 _MERGE_GAP_MM = 2.0
 _CRATER_DEPTH = 0.25  # crater depth per mm of leg without crater fill
-_CRATER_LENGTH = 0.25  # crater volume = deposit area x this x leg (heuristic)
+_CRATER_POOL_S = 0.21  # crater volume = this many seconds of deposited wire (heuristic)
 
 _PARAMS: dict[str, tuple[str, ...]] = {
     "undercut": ("speed_mm_s", "current_a", "voltage_v", "work_angle_deg", "weave_amp_mm"),
@@ -342,7 +343,7 @@ def _end_craters(bead, conditions, geometry, samples, L, t, a, make) -> None:
         later = starts[k + 1:] if k + 1 <= starts.size else starts[:0]
         if np.any(np.abs(later - e) <= z):
             continue
-        crater_mm3 = bead.deposit_mm2[i] * z * _CRATER_LENGTH
+        crater_mm3 = _CRATER_POOL_S * bead.scal[K.S_ETA_DEP] * bead.scal[K.S_MR]
         if conditions.crater_time_s > 0.0:
             fill = (DEPOSITION_EFFICIENCY[conditions.gas] * conditions.crater_time_s
                     * melting_rate_mm3_s(conditions.crater_current_a, conditions.stickout_mm,
