@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import subprocess
 import sys
 
@@ -330,3 +331,13 @@ def test_csv_is_parseable_by_dictreader(tmp_path, capsys):
     assert rows[0]["line"] == "0" and rows[-1]["line"] == "3"
     assert [float(rows[0][f"j{k}_deg"]) for k in range(1, 7)] == pytest.approx(
         list(DEFAULT_HOME_DEG))
+
+
+def test_output_never_fails_on_the_console_encoding(tmp_path):
+    path = write(tmp_path, "JOB A\nMOVEP J(0, 0, 0, 0, -60, 0) 中\nEND\n")
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", "weldsim", "check", str(path)],
+                          capture_output=True, timeout=300, env=env)
+    assert done.returncode == 2, done.stderr
+    assert b"unexpected character '\\u4e2d'" in done.stdout
+    assert b"Traceback" not in done.stderr

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import io
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,7 @@ __all__ = [
     "load_context",
     "plan_context",
     "run",
+    "safe_output",
 ]
 
 DEFAULT_ROBOT = "fd-b4"
@@ -70,6 +73,17 @@ EXIT_HELP = (
 )
 
 _HEADER_RE = re.compile(r"[ \t]*(ROBOT|TOOL)\b", re.IGNORECASE)
+
+
+def safe_output() -> None:
+    """Never fail on a character the console cannot show (a job may quote any character).
+
+    Output redirected on Windows uses the ANSI code page; characters outside it are written
+    as backslash escapes instead of raising ``UnicodeEncodeError``.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 # -- arguments -----------------------------------------------------------------------------
@@ -360,13 +374,14 @@ def plan_context(ctx: JobContext, report: Report, *, partial: bool,
 
 
 def run(args: argparse.Namespace) -> int:
+    safe_output()
     report = Report()
     ctx = load_context(args)
     if not isinstance(ctx, JobContext):
         for diag in ctx:
             report.diagnostic(diag)
         report.print()
-        print(f"{args.job}: {report.counts()}")
+        print(f"{Path(args.job)}: {report.counts()}")
         return EXIT_USER
     trajectory = plan_context(ctx, report, partial=True)
     report.print()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from weldsim.cli import EXIT_OK, EXIT_USER
-from weldsim.cli.check import JobContext, add_job_arguments, load_context
+from weldsim.cli.check import JobContext, add_job_arguments, load_context, safe_output
 from weldsim.cli.plan import write_atomic
 from weldsim.program import JointPosition, instruction_positions
 from weldsim.program.export import ExportError, export_fanuc_ls, export_inform
@@ -66,11 +67,12 @@ def _write_stdout(data: bytes) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    safe_output()
     ctx = load_context(args)
     if not isinstance(ctx, JobContext):
         for diag in ctx:
             print(diag.format(), file=sys.stderr)
-        print(f"{args.job}: not exported", file=sys.stderr)
+        print(f"{Path(args.job)}: not exported", file=sys.stderr)
         return EXIT_USER
     try:
         text = export_text(ctx, args.format)

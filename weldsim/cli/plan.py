@@ -20,6 +20,7 @@ from weldsim.cli.check import (
     add_job_arguments,
     load_context,
     plan_context,
+    safe_output,
 )
 from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.motion import DEFAULT_RATE_HZ, Trajectory
@@ -166,13 +167,14 @@ def run(args: argparse.Namespace) -> int:
     if not (math.isfinite(args.rate) and MIN_RATE_HZ <= args.rate <= MAX_RATE_HZ):
         raise InvalidInputError(
             f"--rate must be from {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz, got {args.rate:g}")
+    safe_output()
     report = Report()
     ctx = load_context(args)
     if not isinstance(ctx, JobContext):
         for diag in ctx:
             report.diagnostic(diag)
         report.print()
-        print(f"{args.job}: {report.counts()}")
+        print(f"{Path(args.job)}: {report.counts()}")
         return EXIT_USER
     trajectory = plan_context(ctx, report, partial=False, rate_hz=args.rate)
     if trajectory is None:
