@@ -51,7 +51,7 @@ from weldsim.weld.synergic import (
     DEPOSITION_EFFICIENCY,
     melting_rate_mm3_s,
 )
-from weldsim.weld.texts import cause_and_fix
+from weldsim.weld.texts import TEXTS, cause_and_fix
 
 __all__ = [
     "CAUSES",
@@ -255,7 +255,6 @@ def find_imperfections(bead: Bead, conditions: WeldConditions, geometry: JointGe
         raise WeldInputError(f"seam_length_mm must be a finite number > 0, got {seam_length_mm!r}")
     if required_level not in ("B", "C", "D"):
         raise WeldInputError(f"required_level must be 'B', 'C' or 'D', got {required_level!r}")
-    from weldsim.weld.texts import TEXTS
     if lang not in TEXTS:
         raise WeldInputError(f"no texts in language {lang!r}; known: {', '.join(TEXTS)}")
     L = float(seam_length_mm)
