@@ -222,15 +222,56 @@ def default_home_q(robot: Robot) -> np.ndarray:
 
 def _header_where(text: str, keyword: str, fallback: int) -> tuple[int, int]:
     """Line and column of the ``ROBOT`` or ``TOOL`` statement (``fallback``, 1 if absent)."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # as the lexer splits
         match = _HEADER_RE.match(line.split(";", 1)[0])
         if match is not None and match.group(1).upper() == keyword:
             return number, match.start(1) + 1
     return fallback, 1
 
 
+def _job_robot(program: Program, filename: str,
+               where: tuple[int, int]) -> tuple[Robot | None, Diagnostic | None]:
+    """The robot the job's ``ROBOT`` names (or the default); a located error for an unknown id."""
+    if program.robot and program.robot not in bundled_robot_ids():
+        near = [r for r in bundled_robot_ids() if r.lower() == program.robot.lower()]
+        return None, Diagnostic(
+            filename, *where, f"unknown robot '{program.robot}'",
+            f"robot ids are case-sensitive: write ROBOT {near[0]}" if near else
+            f"bundled robots: {', '.join(bundled_robot_ids())}; or give --robot FILE")
+    return load_robot(program.robot or DEFAULT_ROBOT), None
+
+
+def _header_problems(program: Program, text: str, filename: str, robot: Robot,
+                     scenario: Scenario | None) -> list[Diagnostic]:
+    """A ``ROBOT`` that is not the robot used, a ``TOOL`` it lacks or the scenario does not use."""
+    problems: list[Diagnostic] = []
+    if program.robot and program.robot != robot.id:
+        used = f"the scenario {scenario.id} uses" if scenario is not None else "--robot gives"
+        problems.append(Diagnostic(
+            filename, *_header_where(text, "ROBOT", program.line),
+            f"the job is for robot '{program.robot}', but {used} '{robot.id}'",
+            f"write ROBOT {robot.id}, or remove the ROBOT line"))
+    where_tool = _header_where(text, "TOOL", program.line)
+    numbers = [t.number for t in robot.spec.tools]
+    if program.tool not in numbers:
+        problems.append(Diagnostic(
+            filename, *where_tool, f"robot {robot.id} has no tool {program.tool}",
+            f"its tools are {', '.join(map(str, numbers))}"))
+    elif scenario is not None and program.tool != scenario.tool:
+        problems.append(Diagnostic(
+            filename, *where_tool,
+            f"the job uses tool {program.tool}, but scenario {scenario.id} mounts tool "
+            f"{scenario.tool}", f"write TOOL {scenario.tool} under JOB"))
+    return problems
+
+
 def load_context(args: argparse.Namespace) -> JobContext | list[Diagnostic]:
     """Read and parse the job, and choose its robot, home pose and user frames.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``job``, ``scenario`` and ``robot`` (see :func:`add_job_arguments`).
 
     Returns
     -------
@@ -245,10 +286,11 @@ def load_context(args: argparse.Namespace) -> JobContext | list[Diagnostic]:
     """
     scenario = load_scenario(args.scenario) if args.scenario else None
     robot: Robot | None = None
+    source = "scenario"
     if scenario is not None:
         robot = load_robot(scenario.robot)
     elif args.robot:
-        robot = load_robot(args.robot)
+        robot, source = load_robot(args.robot), "--robot"
     path = Path(args.job)
     filename = str(path)
     data = read_job_bytes(path, JobLimits())
@@ -257,35 +299,14 @@ def load_context(args: argparse.Namespace) -> JobContext | list[Diagnostic]:
     except JobError as exc:
         return exc.diagnostics
     text = data.decode("utf-8")  # parse_job accepted it, so it is UTF-8
-    where_robot = _header_where(text, "ROBOT", program.line)
-    source = "scenario" if scenario is not None else "--robot"
     if robot is None:
         source = "ROBOT" if program.robot else "default"
-        if program.robot and program.robot not in bundled_robot_ids():
-            near = [r for r in bundled_robot_ids() if r.lower() == program.robot.lower()]
-            return [Diagnostic(
-                filename, *where_robot, f"unknown robot '{program.robot}'",
-                f"robot ids are case-sensitive: write ROBOT {near[0]}" if near else
-                f"bundled robots: {', '.join(bundled_robot_ids())}; or give --robot FILE")]
-        robot = load_robot(program.robot or DEFAULT_ROBOT)
-    problems: list[Diagnostic] = []
-    if program.robot and program.robot != robot.id:
-        used = f"the scenario {scenario.id} uses" if scenario is not None else "--robot gives"
-        problems.append(Diagnostic(
-            filename, *where_robot,
-            f"the job is for robot '{program.robot}', but {used} '{robot.id}'",
-            f"write ROBOT {robot.id}, or remove the ROBOT line"))
-    where_tool = _header_where(text, "TOOL", program.line)
-    numbers = [t.number for t in robot.spec.tools]
-    if program.tool not in numbers:
-        problems.append(Diagnostic(
-            filename, *where_tool, f"robot {robot.id} has no tool {program.tool}",
-            f"its tools are {', '.join(map(str, numbers))}"))
-    elif scenario is not None and program.tool != scenario.tool:
-        problems.append(Diagnostic(
-            filename, *where_tool,
-            f"the job uses tool {program.tool}, but scenario {scenario.id} mounts tool "
-            f"{scenario.tool}", f"write TOOL {scenario.tool} under JOB"))
+        robot, unknown = _job_robot(program, filename,
+                                    _header_where(text, "ROBOT", program.line))
+        if unknown is not None:
+            return [unknown]
+    assert robot is not None
+    problems = _header_problems(program, text, filename, robot, scenario)
     if problems:
         return problems
     if scenario is not None:
