@@ -1,0 +1,650 @@
+"""Numba kernels of the scoring package.
+
+Plain functions of arrays: no objects, no I/O, no input checks. The public wrappers in
+:mod:`weldsim.scoring.seam_frame`, :mod:`weldsim.scoring.metrics` and
+:mod:`weldsim.scoring.windows` validate their arguments and call these. Every kernel is compiled
+once, with ``cache=True``; the uncompiled Python function stays reachable as
+``kernel.py_func`` for tests.
+
+Conventions: positions in metres (``_m``) unless the name says mm, angles in degrees where the
+name says ``deg``, times in seconds. A *segment* is a run of consecutive samples given as a
+``bounds`` row ``(start, stop)`` (half-open) into the compact arrays; kernels that smooth or
+difference over time never reach across a segment boundary.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+TWO_PI = 2.0 * math.pi
+#: Below this ``1 - (t . z)^2`` the wire axis counts as parallel to the seam tangent.
+PARALLEL_EPS = 1.0e-12
+#: Fixed-point iterations for the closest approach of the wire axis to a circle.
+CIRCLE_MAX_ITER = 12
+CIRCLE_TOL_RAD = 1.0e-13
+
+# --------------------------------------------------------------------------------------------
+# seam projection
+
+
+@njit(cache=True)
+def _dot(a0, a1, a2, b0, b1, b2):
+    return a0 * b0 + a1 * b1 + a2 * b2
+
+
+@njit(cache=True)
+def nearest_segment(points, p):
+    """Index of the polyline segment nearest to each point (clamped to the segments).
+
+    Parameters
+    ----------
+    points : ndarray, shape (K, 3)
+        Polyline vertices (m), K >= 2.
+    p : ndarray, shape (N, 3)
+        Query points (m).
+
+    Returns
+    -------
+    ndarray, shape (N,), int64
+        Segment ``k`` joins ``points[k]`` and ``points[k + 1]``; ties go to the earlier one.
+    """
+    n = p.shape[0]
+    nseg = points.shape[0] - 1
+    out = np.zeros(n, dtype=np.int64)
+    for i in range(n):
+        best = np.inf
+        for k in range(nseg):
+            a0, a1, a2 = points[k, 0], points[k, 1], points[k, 2]
+            d0 = points[k + 1, 0] - a0
+            d1 = points[k + 1, 1] - a1
+            d2 = points[k + 1, 2] - a2
+            ll = _dot(d0, d1, d2, d0, d1, d2)
+            u = _dot(p[i, 0] - a0, p[i, 1] - a1, p[i, 2] - a2, d0, d1, d2) / ll
+            u = min(max(u, 0.0), 1.0)
+            e0 = a0 + u * d0 - p[i, 0]
+            e1 = a1 + u * d1 - p[i, 1]
+            e2 = a2 + u * d2 - p[i, 2]
+            dist = _dot(e0, e1, e2, e0, e1, e2)
+            if dist < best:
+                best = dist
+                out[i] = k
+    return out
+
+
+@njit(cache=True)
+def project_polyline(points, cum_m, p, z, use_axis):
+    """Nearest point of a polyline seam to each sample.
+
+    Without the axis, the nearest point to ``p``. With it, the point of the seam nearest to the
+    line ``p + v z`` (the wire axis), searched on the segment nearest to ``p`` and its two
+    neighbours. The first and last segments extend beyond the seam's ends, so a sample before
+    the start or after the end gets ``s < 0`` or ``s > length`` (and ``beyond > 0``).
+
+    Parameters
+    ----------
+    points : ndarray, shape (K, 3)
+        Vertices in welding order (m).
+    cum_m : ndarray, shape (K,)
+        Arc length at each vertex (m), ``cum_m[0] == 0``.
+    p : ndarray, shape (N, 3)
+        Sample points (the TCP, m).
+    z : ndarray, shape (N, 3)
+        Unit wire axes (toward the work); ignored unless ``use_axis``.
+    use_axis : bool
+
+    Returns
+    -------
+    s_m : ndarray, shape (N,)
+        Position along the seam (m).
+    root : ndarray, shape (N, 3)
+        The seam point (m).
+    tangent : ndarray, shape (N, 3)
+        Unit tangent in welding order.
+    miss_m : ndarray, shape (N,)
+        Distance from ``root`` to the wire axis (to ``p`` without the axis) (m).
+    beyond_m : ndarray, shape (N,)
+        How far ``s`` lies outside ``[0, length]`` (m).
+    tcp_dist_m : ndarray, shape (N,)
+        Distance from ``p`` to the seam proper (not extended) (m).
+    """
+    n = p.shape[0]
+    nseg = points.shape[0] - 1
+    total = cum_m[nseg]
+    s_out = np.empty(n)
+    root = np.empty((n, 3))
+    tan = np.empty((n, 3))
+    miss = np.empty(n)
+    beyond = np.empty(n)
+    tcp_dist = np.empty(n)
+    near = nearest_segment(points, p)
+    for i in range(n):
+        p0, p1, p2 = p[i, 0], p[i, 1], p[i, 2]
+        z0, z1, z2 = z[i, 0], z[i, 1], z[i, 2]
+        k0 = near[i]
+        # distance of the TCP to the seam proper
+        a0, a1, a2 = points[k0, 0], points[k0, 1], points[k0, 2]
+        ll = cum_m[k0 + 1] - cum_m[k0]
+        t0 = (points[k0 + 1, 0] - a0) / ll
+        t1 = (points[k0 + 1, 1] - a1) / ll
+        t2 = (points[k0 + 1, 2] - a2) / ll
+        u = _dot(p0 - a0, p1 - a1, p2 - a2, t0, t1, t2)
+        u = min(max(u, 0.0), ll)
+        e0 = a0 + u * t0 - p0
+        e1 = a1 + u * t1 - p1
+        e2 = a2 + u * t2 - p2
+        tcp_dist[i] = math.sqrt(_dot(e0, e1, e2, e0, e1, e2))
+
+        best = np.inf
+        lo_k = k0 - 1 if k0 > 0 else 0
+        hi_k = k0 + 1 if k0 < nseg - 1 else nseg - 1
+        for k in range(lo_k, hi_k + 1):
+            a0, a1, a2 = points[k, 0], points[k, 1], points[k, 2]
+            ll = cum_m[k + 1] - cum_m[k]
+            t0 = (points[k + 1, 0] - a0) / ll
+            t1 = (points[k + 1, 1] - a1) / ll
+            t2 = (points[k + 1, 2] - a2) / ll
+            w0, w1, w2 = a0 - p0, a1 - p1, a2 - p2
+            d = _dot(t0, t1, t2, w0, w1, w2)
+            if use_axis:
+                b = _dot(t0, t1, t2, z0, z1, z2)
+                e = _dot(z0, z1, z2, w0, w1, w2)
+                den = 1.0 - b * b
+                u = (b * e - d) / den if den > PARALLEL_EPS else -d
+            else:
+                u = -d
+            lo = -np.inf if k == 0 else 0.0
+            hi = np.inf if k == nseg - 1 else ll
+            u = min(max(u, lo), hi)
+            r0, r1, r2 = a0 + u * t0, a1 + u * t1, a2 + u * t2
+            e0, e1, e2 = r0 - p0, r1 - p1, r2 - p2
+            if use_axis:
+                v = _dot(e0, e1, e2, z0, z1, z2)
+                e0 -= v * z0
+                e1 -= v * z1
+                e2 -= v * z2
+            dist = math.sqrt(_dot(e0, e1, e2, e0, e1, e2))
+            if dist < best:
+                best = dist
+                s_out[i] = cum_m[k] + u
+                root[i, 0], root[i, 1], root[i, 2] = r0, r1, r2
+                tan[i, 0], tan[i, 1], tan[i, 2] = t0, t1, t2
+        miss[i] = best
+        s = s_out[i]
+        beyond[i] = -s if s < 0.0 else (s - total if s > total else 0.0)
+    return s_out, root, tan, miss, beyond, tcp_dist
+
+
+@njit(cache=True)
+def _circle_angle(q0, q1, q2, center, e1, e2, sigma):
+    """Angle (rad, in [0, 2 pi)) of a point about the circle's axis, from the start point and
+    positive in the sweep direction."""
+    v0, v1, v2 = q0 - center[0], q1 - center[1], q2 - center[2]
+    x = _dot(v0, v1, v2, e1[0], e1[1], e1[2])
+    y = _dot(v0, v1, v2, e2[0], e2[1], e2[2])
+    a = sigma * math.atan2(y, x)
+    if a < 0.0:
+        a += TWO_PI
+    return a
+
+
+@njit(cache=True)
+def _wrap_pi(a):
+    return a - TWO_PI * math.floor((a + math.pi) / TWO_PI)
+
+
+@njit(cache=True)
+def project_circle(center, e1, e2, radius, sigma, span, closed, p, z, use_axis):
+    """Nearest point of a circular seam to each sample; the outputs are those of
+    :func:`project_polyline`.
+
+    The circle is ``center + radius (cos(sigma phi) e1 + sin(sigma phi) e2)`` for the angle
+    ``phi`` in ``[0, span]`` from the start point (``sigma`` = +1 or -1, the sweep's sign).
+    With the wire axis, the angle where the circle comes nearest to the axis line, found by
+    fixed-point iteration from the TCP's angle (the nearest point on the axis to the circle
+    point, projected back onto the circle). On a closed circle ``s`` is in ``[0, length)``; an
+    open arc continues along the circle past its ends (``beyond > 0``), on the side nearer in
+    angle.
+    """
+    n = p.shape[0]
+    s_out = np.empty(n)
+    root = np.empty((n, 3))
+    tan = np.empty((n, 3))
+    miss = np.empty(n)
+    beyond = np.empty(n)
+    tcp_dist = np.empty(n)
+    ax0 = e1[1] * e2[2] - e1[2] * e2[1]
+    ax1 = e1[2] * e2[0] - e1[0] * e2[2]
+    ax2 = e1[0] * e2[1] - e1[1] * e2[0]
+    for i in range(n):
+        p0, p1, p2 = p[i, 0], p[i, 1], p[i, 2]
+        z0, z1, z2 = z[i, 0], z[i, 1], z[i, 2]
+        phi = _circle_angle(p0, p1, p2, center, e1, e2, sigma)
+        if not closed and phi > span:
+            if phi - span >= TWO_PI - phi:
+                phi -= TWO_PI
+        # distance of the TCP to the seam proper
+        pc = min(max(phi, 0.0), span)
+        c_ = math.cos(sigma * pc)
+        s_ = math.sin(sigma * pc)
+        e0 = center[0] + radius * (c_ * e1[0] + s_ * e2[0]) - p0
+        f1 = center[1] + radius * (c_ * e1[1] + s_ * e2[1]) - p1
+        f2 = center[2] + radius * (c_ * e1[2] + s_ * e2[2]) - p2
+        tcp_dist[i] = math.sqrt(e0 * e0 + f1 * f1 + f2 * f2)
+        if use_axis:
+            for _ in range(CIRCLE_MAX_ITER):
+                c_ = math.cos(sigma * phi)
+                s_ = math.sin(sigma * phi)
+                r0 = center[0] + radius * (c_ * e1[0] + s_ * e2[0])
+                r1 = center[1] + radius * (c_ * e1[1] + s_ * e2[1])
+                r2 = center[2] + radius * (c_ * e1[2] + s_ * e2[2])
+                v = _dot(r0 - p0, r1 - p1, r2 - p2, z0, z1, z2)
+                q0, q1, q2 = p0 + v * z0, p1 + v * z1, p2 + v * z2
+                # a point on the circle's axis has no angle: keep the current one
+                h = _dot(q0 - center[0], q1 - center[1], q2 - center[2], ax0, ax1, ax2)
+                rr0 = q0 - center[0] - h * ax0
+                rr1 = q1 - center[1] - h * ax1
+                rr2 = q2 - center[2] - h * ax2
+                if _dot(rr0, rr1, rr2, rr0, rr1, rr2) < 1e-24:
+                    break
+                new = _circle_angle(q0, q1, q2, center, e1, e2, sigma)
+                step = _wrap_pi(new - phi)
+                phi += step
+                if abs(step) < CIRCLE_TOL_RAD:
+                    break
+        if closed:
+            phi = phi - TWO_PI * math.floor(phi / TWO_PI)
+            if phi >= TWO_PI:
+                phi = 0.0
+            beyond[i] = 0.0
+        else:
+            beyond[i] = radius * (-phi if phi < 0.0 else (phi - span if phi > span else 0.0))
+        c_ = math.cos(sigma * phi)
+        s_ = math.sin(sigma * phi)
+        r0 = center[0] + radius * (c_ * e1[0] + s_ * e2[0])
+        r1 = center[1] + radius * (c_ * e1[1] + s_ * e2[1])
+        r2 = center[2] + radius * (c_ * e1[2] + s_ * e2[2])
+        root[i, 0], root[i, 1], root[i, 2] = r0, r1, r2
+        tan[i, 0] = sigma * (-s_ * e1[0] + c_ * e2[0])
+        tan[i, 1] = sigma * (-s_ * e1[1] + c_ * e2[1])
+        tan[i, 2] = sigma * (-s_ * e1[2] + c_ * e2[2])
+        s_out[i] = radius * phi
+        e0, f1, f2 = r0 - p0, r1 - p1, r2 - p2
+        if use_axis:
+            v = _dot(e0, f1, f2, z0, z1, z2)
+            e0 -= v * z0
+            f1 -= v * z1
+            f2 -= v * z2
+        miss[i] = math.sqrt(e0 * e0 + f1 * f1 + f2 * f2)
+    return s_out, root, tan, miss, beyond, tcp_dist
+
+
+@njit(cache=True)
+def unwrap_segments(s, bounds, period):
+    """Make ``s`` continuous inside each segment on a closed seam, in place.
+
+    A step larger than half the ``period`` between consecutive samples is taken as a crossing
+    of the seam's start point and shifted by a whole period, so a weld crossing the start runs
+    on past ``period`` (or below 0). The first sample of a segment keeps its value.
+    """
+    half = 0.5 * period
+    for j in range(bounds.shape[0]):
+        a, b = bounds[j, 0], bounds[j, 1]
+        offset = 0.0
+        prev = s[a] if b > a else 0.0
+        for i in range(a + 1, b):
+            raw = s[i]
+            d = raw + offset - prev
+            if d > half:
+                offset -= period
+            elif d < -half:
+                offset += period
+            s[i] = raw + offset
+            prev = s[i]
+
+
+# --------------------------------------------------------------------------------------------
+# per-sample technique
+
+
+@njit(cache=True)
+def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
+    """Aim, work angle and travel angle in the seam frame, one sample at a time.
+
+    Parameters
+    ----------
+    p : ndarray, shape (N, 3)
+        TCP positions (m).
+    z : ndarray, shape (N, 3)
+        Unit wire axes, from the contact tip toward the work.
+    root : ndarray, shape (N, 3)
+        Seam point of each sample (m): the point of the root line nearest the wire axis.
+    tangent : ndarray, shape (N, 3)
+        Unit seam tangent there, in welding order.
+    n_lower, n_upper : ndarray, shape (N, 3)
+        Outward face normals there (need not be unit nor normal to the tangent).
+    direction : ndarray, shape (N,)
+        +1 where the torch travels in welding order, -1 where against it.
+    sin_parallel : float
+        Faces whose normals (in the normal plane) are nearer than ``asin(sin_parallel)`` are a
+        butt joint.
+
+    Returns
+    -------
+    aim_lateral_mm, aim_vertical_mm : ndarray, shape (N,)
+        The miss vector from the root to the wire axis, in the oblique coordinates of the
+        lateral and vertical axes (mm).
+    aim_across_mm : ndarray, shape (N,)
+        The signed length of that miss vector, along ``tangent x z`` turned to point to the
+        lateral side (mm): the offset across the torch, what weaving moves.
+    work_angle_deg : ndarray, shape (N,)
+        Torch axis (``-z``) projected into the normal plane, against the lateral axis, positive
+        toward the lower face's normal, in (-180, 180].
+    travel_angle_deg : ndarray, shape (N,)
+        ``asin(z . tangent * direction)``: positive = push.
+    """
+    n = p.shape[0]
+    lat = np.empty(n)
+    vert = np.empty(n)
+    across = np.empty(n)
+    work = np.empty(n)
+    travel = np.empty(n)
+    rad2deg = 180.0 / math.pi
+    for i in range(n):
+        t0, t1, t2 = tangent[i, 0], tangent[i, 1], tangent[i, 2]
+        z0, z1, z2 = z[i, 0], z[i, 1], z[i, 2]
+        # lower normal in the normal plane
+        a0, a1, a2 = n_lower[i, 0], n_lower[i, 1], n_lower[i, 2]
+        d = _dot(a0, a1, a2, t0, t1, t2)
+        a0 -= d * t0
+        a1 -= d * t1
+        a2 -= d * t2
+        na = math.sqrt(_dot(a0, a1, a2, a0, a1, a2))
+        a0 /= na
+        a1 /= na
+        a2 /= na
+        b0, b1, b2 = n_upper[i, 0], n_upper[i, 1], n_upper[i, 2]
+        d = _dot(b0, b1, b2, t0, t1, t2)
+        b0 -= d * t0
+        b1 -= d * t1
+        b2 -= d * t2
+        nb = math.sqrt(_dot(b0, b1, b2, b0, b1, b2))
+        b0 /= nb
+        b1 /= nb
+        b2 /= nb
+        # lateral axis: n_lower x t (across the joint, in the lower face)
+        l0 = a1 * t2 - a2 * t1
+        l1 = a2 * t0 - a0 * t2
+        l2 = a0 * t1 - a1 * t0
+        # sine of the angle between the face normals
+        c0 = a1 * b2 - a2 * b1
+        c1 = a2 * b0 - a0 * b2
+        c2 = a0 * b1 - a1 * b0
+        sin_ab = math.sqrt(c0 * c0 + c1 * c1 + c2 * c2)
+        if sin_ab > sin_parallel:
+            # fillet: lateral away from the upper face, vertical up the upper face
+            if _dot(l0, l1, l2, b0, b1, b2) < 0.0:
+                l0, l1, l2 = -l0, -l1, -l2
+            v0 = b1 * t2 - b2 * t1
+            v1 = b2 * t0 - b0 * t2
+            v2 = b0 * t1 - b1 * t0
+            if _dot(v0, v1, v2, a0, a1, a2) < 0.0:
+                v0, v1, v2 = -v0, -v1, -v2
+            ev_x = _dot(v0, v1, v2, l0, l1, l2)
+            ev_y = _dot(v0, v1, v2, a0, a1, a2)
+        else:
+            ev_x = 0.0
+            ev_y = 1.0
+        # miss vector: from the root to the nearest point of the wire axis, in the normal plane
+        m0 = root[i, 0] - p[i, 0]
+        m1 = root[i, 1] - p[i, 1]
+        m2 = root[i, 2] - p[i, 2]
+        v = _dot(m0, m1, m2, z0, z1, z2)
+        m0 = v * z0 - m0
+        m1 = v * z1 - m1
+        m2 = v * z2 - m2
+        d = _dot(m0, m1, m2, t0, t1, t2)
+        m0 -= d * t0
+        m1 -= d * t1
+        m2 -= d * t2
+        mx = _dot(m0, m1, m2, l0, l1, l2)
+        my = _dot(m0, m1, m2, a0, a1, a2)
+        vv = my / ev_y
+        lat[i] = 1000.0 * (mx - vv * ev_x)
+        vert[i] = 1000.0 * vv
+        # across the torch: t x z, turned toward the lateral side
+        x0 = t1 * z2 - t2 * z1
+        x1 = t2 * z0 - t0 * z2
+        x2 = t0 * z1 - t1 * z0
+        nx = math.sqrt(x0 * x0 + x1 * x1 + x2 * x2)
+        if nx > 1e-12:
+            if _dot(x0, x1, x2, l0, l1, l2) < 0.0:
+                nx = -nx
+            across[i] = 1000.0 * _dot(m0, m1, m2, x0, x1, x2) / nx
+        else:
+            across[i] = np.nan
+        # work angle: the torch axis (-z) in the normal plane against the lateral axis
+        w0 = -z0
+        w1 = -z1
+        w2 = -z2
+        wx = _dot(w0, w1, w2, l0, l1, l2)
+        wy = _dot(w0, w1, w2, a0, a1, a2)
+        if wx * wx + wy * wy > 1e-24:
+            work[i] = rad2deg * math.atan2(wy, wx)
+        else:
+            work[i] = np.nan
+        st = direction[i] * _dot(z0, z1, z2, t0, t1, t2)
+        st = min(max(st, -1.0), 1.0)
+        travel[i] = rad2deg * math.asin(st)
+    return lat, vert, across, work, travel
+
+
+# --------------------------------------------------------------------------------------------
+# signals along a segment
+
+
+@njit(cache=True)
+def _interp(t, x, a, b, tq):
+    """Linear interpolation of ``x`` at ``tq`` inside the samples ``a .. b - 1`` (clamped)."""
+    if tq <= t[a]:
+        return x[a]
+    if tq >= t[b - 1]:
+        return x[b - 1]
+    lo = a
+    hi = b - 1
+    while hi - lo > 1:
+        mid = (lo + hi) >> 1
+        if t[mid] <= tq:
+            lo = mid
+        else:
+            hi = mid
+    f = (tq - t[lo]) / (t[hi] - t[lo])
+    return x[lo] + f * (x[hi] - x[lo])
+
+
+@njit(cache=True)
+def _window(tc, h, t_first, t_last):
+    """The window ``[tc - h, tc + h]``, shifted to lie inside ``[t_first, t_last]`` near the
+    ends (keeping its length when the segment is long enough, else the whole segment)."""
+    lo = tc - h
+    hi = tc + h
+    if lo < t_first:
+        hi = min(hi + (t_first - lo), t_last)
+        lo = t_first
+    elif hi > t_last:
+        lo = max(lo - (hi - t_last), t_first)
+        hi = t_last
+    return lo, hi
+
+
+@njit(cache=True)
+def centred_slope(t, x, bounds, half_window):
+    """Mean rate of change of ``x`` over a centred time window, per segment.
+
+    ``(x(t + h) - x(t - h)) / 2h`` with ``x`` interpolated linearly in time: the centred
+    moving average of the derivative over ``2 h``. Near a segment's ends the window slides to
+    lie inside the segment, keeping its length (so a whole weave period is still averaged).
+    NaN for a single-sample segment.
+
+    Parameters
+    ----------
+    t : ndarray, shape (M,)
+        Increasing times (s).
+    x : ndarray, shape (M,)
+    bounds : ndarray, shape (P, 2), int64
+    half_window : ndarray, shape (P,)
+        Half the window (s) of each segment, > 0.
+    """
+    out = np.full(t.shape[0], np.nan)
+    for j in range(bounds.shape[0]):
+        a, b = bounds[j, 0], bounds[j, 1]
+        h = half_window[j]
+        if b - a < 2:
+            continue
+        t_first = t[a]
+        t_last = t[b - 1]
+        for i in range(a, b):
+            lo, hi = _window(t[i], h, t_first, t_last)
+            if hi <= lo:
+                continue
+            out[i] = (_interp(t, x, a, b, hi) - _interp(t, x, a, b, lo)) / (hi - lo)
+    return out
+
+
+@njit(cache=True)
+def centred_mean(t, x, bounds, half_window):
+    """Centred moving average of ``x`` over ``[t - h, t + h]``, per segment, with ``x`` linear
+    between samples (exact for any window, not a whole number of samples). Near a segment's
+    ends the window slides inside it as in :func:`centred_slope`. ``h`` = 0 (or a
+    single-sample segment) copies ``x``. NaN-free input expected."""
+    m = t.shape[0]
+    out = np.full(m, np.nan)
+    cum = np.zeros(m)
+    for j in range(bounds.shape[0]):
+        a, b = bounds[j, 0], bounds[j, 1]
+        if b <= a:
+            continue
+        cum[a] = 0.0
+        for i in range(a + 1, b):
+            cum[i] = cum[i - 1] + 0.5 * (x[i] + x[i - 1]) * (t[i] - t[i - 1])
+        h = half_window[j]
+        if b - a < 2 or not h > 0.0:
+            for i in range(a, b):
+                out[i] = x[i]
+            continue
+        t_first = t[a]
+        t_last = t[b - 1]
+        for i in range(a, b):
+            lo, hi = _window(t[i], h, t_first, t_last)
+            c_hi = _integral(t, x, cum, a, b, hi)
+            c_lo = _integral(t, x, cum, a, b, lo)
+            out[i] = (c_hi - c_lo) / (hi - lo) if hi > lo else x[i]
+    return out
+
+
+@njit(cache=True)
+def _integral(t, x, cum, a, b, tq):
+    """Integral of the piecewise-linear ``x`` from ``t[a]`` to ``tq`` (inside the segment)."""
+    if tq <= t[a]:
+        return 0.0
+    if tq >= t[b - 1]:
+        return cum[b - 1]
+    lo = a
+    hi = b - 1
+    while hi - lo > 1:
+        mid = (lo + hi) >> 1
+        if t[mid] <= tq:
+            lo = mid
+        else:
+            hi = mid
+    dt = tq - t[lo]
+    f = dt / (t[hi] - t[lo])
+    xq = x[lo] + f * (x[hi] - x[lo])
+    return cum[lo] + 0.5 * (x[lo] + xq) * dt
+
+
+@njit(cache=True)
+def weave_cycles(t, x, bounds, hysteresis):
+    """Weave cycles of a (detrended) lateral signal, per segment.
+
+    A cycle runs from one upward zero crossing to the next. Crossings are counted with
+    hysteresis (a Schmitt trigger): after an upward crossing the signal must fall below
+    ``-hysteresis`` before the next upward crossing counts, and it must have risen above
+    ``+hysteresis`` in between, so noise around zero makes no cycle. The crossing time is the
+    linearly interpolated zero crossing nearest before the signal passes ``+hysteresis``.
+
+    Returns
+    -------
+    amplitude : ndarray, shape (M,)
+        Half the peak-to-peak of ``x`` over the cycle a sample belongs to (unit of ``x``);
+        NaN for samples outside whole cycles.
+    frequency_hz : ndarray, shape (M,)
+        ``1 / (cycle duration)`` (Hz), NaN likewise.
+    n_cycles : ndarray, shape (P,), int64
+        Whole cycles in each segment.
+    """
+    m = t.shape[0]
+    amp = np.full(m, np.nan)
+    freq = np.full(m, np.nan)
+    ncyc = np.zeros(bounds.shape[0], dtype=np.int64)
+    for j in range(bounds.shape[0]):
+        a, b = bounds[j, 0], bounds[j, 1]
+        state = 0  # 0 unknown, -1 low (passed -h), +1 high (passed +h)
+        last_zero_t = np.nan  # most recent upward zero crossing time
+        last_zero_i = -1
+        cyc_t = np.nan  # start of the current cycle
+        cyc_i = -1
+        for i in range(a + 1, b):
+            x0 = x[i - 1]
+            x1 = x[i]
+            if x0 < 0.0 <= x1:
+                f = -x0 / (x1 - x0) if x1 != x0 else 0.0
+                last_zero_t = t[i - 1] + f * (t[i] - t[i - 1])
+                last_zero_i = i
+            if x1 <= -hysteresis:
+                state = -1
+            elif x1 >= hysteresis and state != 1:
+                if state == -1 and last_zero_i >= 0:
+                    if cyc_i >= 0:
+                        period = last_zero_t - cyc_t
+                        hi = -np.inf
+                        lo = np.inf
+                        for k in range(cyc_i, last_zero_i):
+                            if x[k] > hi:
+                                hi = x[k]
+                            if x[k] < lo:
+                                lo = x[k]
+                        for k in range(cyc_i, last_zero_i):
+                            amp[k] = 0.5 * (hi - lo)
+                            freq[k] = 1.0 / period
+                        ncyc[j] += 1
+                    cyc_t = last_zero_t
+                    cyc_i = last_zero_i
+                state = 1
+    return amp, freq, ncyc
+
+
+# --------------------------------------------------------------------------------------------
+# windows
+
+
+@njit(cache=True)
+def window_score(x, zero_lo, full_lo, full_hi, zero_hi):
+    """Score of each value: 1 inside ``[full_lo, full_hi]``, linear to 0 at ``zero_lo`` and
+    ``zero_hi``, 0 beyond; NaN for NaN. A side whose zero edge equals its full edge drops
+    straight to 0."""
+    n = x.shape[0]
+    out = np.empty(n)
+    for i in range(n):
+        v = x[i]
+        if v != v:
+            out[i] = np.nan
+        elif v < full_lo:
+            out[i] = (v - zero_lo) / (full_lo - zero_lo) if v > zero_lo else 0.0
+        elif v > full_hi:
+            out[i] = (zero_hi - v) / (zero_hi - full_hi) if v < zero_hi else 0.0
+        else:
+            out[i] = 1.0
+    return out
