@@ -44,3 +44,11 @@ def test_python_dash_m_is_the_same():
     bad = subprocess.run([sys.executable, "-m", "weldsim", "frobnicate"], capture_output=True,
                          text=True, timeout=120)
     assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+
+def test_main_returns_exit_codes_instead_of_raising(capsys):
+    assert main(["--version"]) == 0
+    assert "weldsim" in capsys.readouterr().out
+    assert main(["robot", "--samples", "many"]) == 2
+    assert "invalid int value" in capsys.readouterr().err
+    assert main([]) == 2  # no command: the help, and a non-zero exit
