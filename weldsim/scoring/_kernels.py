@@ -256,7 +256,7 @@ def project_circle(center, e1, e2, radius, sigma, span, closed, p, z, use_axis):
                     break
         if closed:
             phi = phi - TWO_PI * math.floor(phi / TWO_PI)
-            if phi >= TWO_PI:
+            if phi >= TWO_PI - CIRCLE_TOL_RAD:  # the start point, reached from below
                 phi = 0.0
             beyond[i] = 0.0
         else:
