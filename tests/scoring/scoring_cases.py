@@ -144,7 +144,7 @@ def play(scenario_id: str, job_text: str | None = None):
 
 
 _POINT = re.compile(r"^(P\d+)\s*=\s*X\(([^)]*)\)", re.MULTILINE)
-_MOVE = re.compile(r"^\s*MOV[LCJP]\s+(P\d+)(?:\s+(P\d+))?", re.MULTILINE)
+_MOVE = re.compile(r"^\s*MOVE[LCJP]\s+(P\d+)(?:\s+(P\d+))?", re.MULTILINE)
 
 
 def weld_points(text: str) -> tuple[str, str]:
