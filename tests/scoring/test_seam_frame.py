@@ -127,3 +127,25 @@ def test_bad_input_is_a_weldsim_error(points, axes, message):
     with pytest.raises(InvalidInputError, match=message) as info:
         seam_frame(seam, points, axes)
     assert isinstance(info.value, WeldsimError)
+
+
+def test_circle_kernel_matches_its_python_version():
+    seam = circle_seam(0.05, 30.0, -200.0)
+    rng = np.random.default_rng(5)
+    p = rng.uniform(-0.07, 0.07, (25, 3))
+    z = rng.normal(size=(25, 3))
+    z /= np.linalg.norm(z, axis=1, keepdims=True)
+    e1 = seam.points_m[0] / np.linalg.norm(seam.points_m[0])
+    e2 = np.cross(seam.axis, e1)
+    args = (seam.center_m, e1, e2, 0.05, -1.0, math.radians(200.0), False, p, z, True)
+    for x, y in zip(K.project_circle(*args), K.project_circle.py_func(*args), strict=True):
+        np.testing.assert_allclose(x, y, rtol=1e-12, atol=1e-15)
+
+
+def test_fast_atan2_agrees_with_atan2():
+    rng = np.random.default_rng(11)
+    pts = [*rng.normal(size=(2000, 2)), (0.0, 1.0), (0.0, -1.0), (1.0, 0.0), (-1.0, 0.0),
+           (-1.0, 1e-300), (0.0, 0.0)]
+    for y, x in pts:
+        assert K.fast_atan2(y, x) == pytest.approx(math.atan2(y, x), abs=1e-15), (y, x)
+    assert K.fast_atan2(-0.0, -1.0) == math.pi  # no signed zeros: -0.0 counts as 0

@@ -30,12 +30,30 @@ CIRCLE_TOL_RAD = 1.0e-13
 # seam projection
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _dot(a0, a1, a2, b0, b1, b2):
     return a0 * b0 + a1 * b1 + a2 * b2
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
+def fast_atan2(y, x):
+    """``atan2(y, x)`` (rad, in [-pi, pi]) from one ``atan``: about twice as fast as libm's
+    ``atan2``, within a few ulp of it. ``fast_atan2(0, 0) == 0``; ``y = -0.0`` counts as
+    ``+0.0`` (``fast_atan2(-0.0, -1) == pi``)."""
+    ax = abs(x)
+    ay = abs(y)
+    if ax >= ay:
+        if ax == 0.0:
+            return 0.0
+        a = math.atan(ay / ax)
+    else:
+        a = 0.5 * math.pi - math.atan(ax / ay)
+    if x < 0.0:
+        a = math.pi - a
+    return -a if y < 0.0 else a
+
+
+@njit(cache=True, error_model="numpy")
 def nearest_segment(points, p):
     """Index of the polyline segment nearest to each point (clamped to the segments).
 
@@ -54,6 +72,8 @@ def nearest_segment(points, p):
     n = p.shape[0]
     nseg = points.shape[0] - 1
     out = np.zeros(n, dtype=np.int64)
+    if nseg == 1:
+        return out
     for i in range(n):
         best = np.inf
         for k in range(nseg):
@@ -74,7 +94,7 @@ def nearest_segment(points, p):
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def project_polyline(points, cum_m, p, z, use_axis):
     """Nearest point of a polyline seam to each sample.
 
@@ -113,6 +133,11 @@ def project_polyline(points, cum_m, p, z, use_axis):
     n = p.shape[0]
     nseg = points.shape[0] - 1
     total = cum_m[nseg]
+    unit = np.empty((nseg, 3))
+    for k in range(nseg):
+        ll = cum_m[k + 1] - cum_m[k]
+        for c in range(3):
+            unit[k, c] = (points[k + 1, c] - points[k, c]) / ll
     s_out = np.empty(n)
     root = np.empty((n, 3))
     tan = np.empty((n, 3))
@@ -126,12 +151,9 @@ def project_polyline(points, cum_m, p, z, use_axis):
         k0 = near[i]
         # distance of the TCP to the seam proper
         a0, a1, a2 = points[k0, 0], points[k0, 1], points[k0, 2]
-        ll = cum_m[k0 + 1] - cum_m[k0]
-        t0 = (points[k0 + 1, 0] - a0) / ll
-        t1 = (points[k0 + 1, 1] - a1) / ll
-        t2 = (points[k0 + 1, 2] - a2) / ll
+        t0, t1, t2 = unit[k0, 0], unit[k0, 1], unit[k0, 2]
         u = _dot(p0 - a0, p1 - a1, p2 - a2, t0, t1, t2)
-        u = min(max(u, 0.0), ll)
+        u = min(max(u, 0.0), cum_m[k0 + 1] - cum_m[k0])
         e0 = a0 + u * t0 - p0
         e1 = a1 + u * t1 - p1
         e2 = a2 + u * t2 - p2
@@ -142,10 +164,7 @@ def project_polyline(points, cum_m, p, z, use_axis):
         hi_k = k0 + 1 if k0 < nseg - 1 else nseg - 1
         for k in range(lo_k, hi_k + 1):
             a0, a1, a2 = points[k, 0], points[k, 1], points[k, 2]
-            ll = cum_m[k + 1] - cum_m[k]
-            t0 = (points[k + 1, 0] - a0) / ll
-            t1 = (points[k + 1, 1] - a1) / ll
-            t2 = (points[k + 1, 2] - a2) / ll
+            t0, t1, t2 = unit[k, 0], unit[k, 1], unit[k, 2]
             w0, w1, w2 = a0 - p0, a1 - p1, a2 - p2
             d = _dot(t0, t1, t2, w0, w1, w2)
             if use_axis:
@@ -156,7 +175,7 @@ def project_polyline(points, cum_m, p, z, use_axis):
             else:
                 u = -d
             lo = -np.inf if k == 0 else 0.0
-            hi = np.inf if k == nseg - 1 else ll
+            hi = np.inf if k == nseg - 1 else cum_m[k + 1] - cum_m[k]
             u = min(max(u, lo), hi)
             r0, r1, r2 = a0 + u * t0, a1 + u * t1, a2 + u * t2
             e0, e1, e2 = r0 - p0, r1 - p1, r2 - p2
@@ -165,48 +184,42 @@ def project_polyline(points, cum_m, p, z, use_axis):
                 e0 -= v * z0
                 e1 -= v * z1
                 e2 -= v * z2
-            dist = math.sqrt(_dot(e0, e1, e2, e0, e1, e2))
+            dist = _dot(e0, e1, e2, e0, e1, e2)
             if dist < best:
                 best = dist
                 s_out[i] = cum_m[k] + u
                 root[i, 0], root[i, 1], root[i, 2] = r0, r1, r2
                 tan[i, 0], tan[i, 1], tan[i, 2] = t0, t1, t2
-        miss[i] = best
+        miss[i] = math.sqrt(best)
         s = s_out[i]
         beyond[i] = -s if s < 0.0 else (s - total if s > total else 0.0)
     return s_out, root, tan, miss, beyond, tcp_dist
 
 
-@njit(cache=True)
-def _circle_angle(q0, q1, q2, center, e1, e2, sigma):
-    """Angle (rad, in [0, 2 pi)) of a point about the circle's axis, from the start point and
+@njit(cache=True, error_model="numpy")
+def _angle(u0, u1, u2, e1, e2, sigma):
+    """Angle (rad, in [0, 2 pi)) of an in-plane direction from the start direction ``e1``,
     positive in the sweep direction."""
-    v0, v1, v2 = q0 - center[0], q1 - center[1], q2 - center[2]
-    x = _dot(v0, v1, v2, e1[0], e1[1], e1[2])
-    y = _dot(v0, v1, v2, e2[0], e2[1], e2[2])
-    a = sigma * math.atan2(y, x)
+    a = sigma * fast_atan2(_dot(u0, u1, u2, e2[0], e2[1], e2[2]),
+                           _dot(u0, u1, u2, e1[0], e1[1], e1[2]))
     if a < 0.0:
         a += TWO_PI
     return a
 
 
-@njit(cache=True)
-def _wrap_pi(a):
-    return a - TWO_PI * math.floor((a + math.pi) / TWO_PI)
-
-
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def project_circle(center, e1, e2, radius, sigma, span, closed, p, z, use_axis):
     """Nearest point of a circular seam to each sample; the outputs are those of
     :func:`project_polyline`.
 
     The circle is ``center + radius (cos(sigma phi) e1 + sin(sigma phi) e2)`` for the angle
     ``phi`` in ``[0, span]`` from the start point (``sigma`` = +1 or -1, the sweep's sign).
-    With the wire axis, the angle where the circle comes nearest to the axis line, found by
-    fixed-point iteration from the TCP's angle (the nearest point on the axis to the circle
-    point, projected back onto the circle). On a closed circle ``s`` is in ``[0, length)``; an
-    open arc continues along the circle past its ends (``beyond > 0``), on the side nearer in
-    angle.
+    With the wire axis, the circle point nearest the axis line, found by fixed-point iteration
+    on the radial direction ``u``: from the circle point ``c + R u``, the nearest point of the
+    axis, projected radially back onto the circle, gives the next ``u`` (the start is where
+    the axis meets the circle's plane, or the TCP). On a closed circle ``s`` is in
+    ``[0, length)``; an open arc continues along the circle past its ends (``beyond > 0``), on
+    the side nearer in angle.
     """
     n = p.shape[0]
     s_out = np.empty(n)
@@ -215,73 +228,101 @@ def project_circle(center, e1, e2, radius, sigma, span, closed, p, z, use_axis):
     miss = np.empty(n)
     beyond = np.empty(n)
     tcp_dist = np.empty(n)
+    c0, c1, c2 = center[0], center[1], center[2]
     ax0 = e1[1] * e2[2] - e1[2] * e2[1]
     ax1 = e1[2] * e2[0] - e1[0] * e2[2]
     ax2 = e1[0] * e2[1] - e1[1] * e2[0]
+    tol2 = CIRCLE_TOL_RAD * CIRCLE_TOL_RAD
     for i in range(n):
         p0, p1, p2 = p[i, 0], p[i, 1], p[i, 2]
         z0, z1, z2 = z[i, 0], z[i, 1], z[i, 2]
-        phi = _circle_angle(p0, p1, p2, center, e1, e2, sigma)
-        if not closed and phi > span:
-            if phi - span >= TWO_PI - phi:
-                phi -= TWO_PI
-        # distance of the TCP to the seam proper
-        pc = min(max(phi, 0.0), span)
-        c_ = math.cos(sigma * pc)
-        s_ = math.sin(sigma * pc)
-        e0 = center[0] + radius * (c_ * e1[0] + s_ * e2[0]) - p0
-        f1 = center[1] + radius * (c_ * e1[1] + s_ * e2[1]) - p1
-        f2 = center[2] + radius * (c_ * e1[2] + s_ * e2[2]) - p2
-        tcp_dist[i] = math.sqrt(e0 * e0 + f1 * f1 + f2 * f2)
-        if use_axis:
-            for _ in range(CIRCLE_MAX_ITER):
-                c_ = math.cos(sigma * phi)
-                s_ = math.sin(sigma * phi)
-                r0 = center[0] + radius * (c_ * e1[0] + s_ * e2[0])
-                r1 = center[1] + radius * (c_ * e1[1] + s_ * e2[1])
-                r2 = center[2] + radius * (c_ * e1[2] + s_ * e2[2])
-                v = _dot(r0 - p0, r1 - p1, r2 - p2, z0, z1, z2)
-                q0, q1, q2 = p0 + v * z0, p1 + v * z1, p2 + v * z2
-                # a point on the circle's axis has no angle: keep the current one
-                h = _dot(q0 - center[0], q1 - center[1], q2 - center[2], ax0, ax1, ax2)
-                rr0 = q0 - center[0] - h * ax0
-                rr1 = q1 - center[1] - h * ax1
-                rr2 = q2 - center[2] - h * ax2
-                if _dot(rr0, rr1, rr2, rr0, rr1, rr2) < 1e-24:
-                    break
-                new = _circle_angle(q0, q1, q2, center, e1, e2, sigma)
-                step = _wrap_pi(new - phi)
-                phi += step
-                if abs(step) < CIRCLE_TOL_RAD:
-                    break
+        # the TCP: its radial direction and its distance to the circle
+        w0, w1, w2 = p0 - c0, p1 - c1, p2 - c2
+        h = _dot(w0, w1, w2, ax0, ax1, ax2)
+        w0 -= h * ax0
+        w1 -= h * ax1
+        w2 -= h * ax2
+        rho = math.sqrt(_dot(w0, w1, w2, w0, w1, w2))
+        if rho > 0.0:
+            u0, u1, u2 = w0 / rho, w1 / rho, w2 / rho
+        else:
+            u0, u1, u2 = e1[0], e1[1], e1[2]
         if closed:
-            phi = phi - TWO_PI * math.floor(phi / TWO_PI)
+            tcp_dist[i] = math.sqrt(h * h + (rho - radius) * (rho - radius))
+        else:
+            a = _angle(u0, u1, u2, e1, e2, sigma)
+            a = min(a, span) if a - span < TWO_PI - a else 0.0
+            cs = math.cos(sigma * a)
+            sn = math.sin(sigma * a)
+            d0 = c0 + radius * (cs * e1[0] + sn * e2[0]) - p0
+            d1 = c1 + radius * (cs * e1[1] + sn * e2[1]) - p1
+            d2 = c2 + radius * (cs * e1[2] + sn * e2[2]) - p2
+            tcp_dist[i] = math.sqrt(d0 * d0 + d1 * d1 + d2 * d2)
+        if use_axis:
+            # start where the axis meets the circle's plane, when it does
+            zh = _dot(z0, z1, z2, ax0, ax1, ax2)
+            if abs(zh) > 1e-6:
+                lam = -h / zh
+                w0 = p0 + lam * z0 - c0
+                w1 = p1 + lam * z1 - c1
+                w2 = p2 + lam * z2 - c2
+                g = _dot(w0, w1, w2, ax0, ax1, ax2)
+                w0 -= g * ax0
+                w1 -= g * ax1
+                w2 -= g * ax2
+                nw = math.sqrt(_dot(w0, w1, w2, w0, w1, w2))
+                if nw > 0.0:
+                    u0, u1, u2 = w0 / nw, w1 / nw, w2 / nw
+            for _ in range(CIRCLE_MAX_ITER):
+                r0 = c0 + radius * u0
+                r1 = c1 + radius * u1
+                r2 = c2 + radius * u2
+                v = _dot(r0 - p0, r1 - p1, r2 - p2, z0, z1, z2)
+                w0 = p0 + v * z0 - c0
+                w1 = p1 + v * z1 - c1
+                w2 = p2 + v * z2 - c2
+                g = _dot(w0, w1, w2, ax0, ax1, ax2)
+                w0 -= g * ax0
+                w1 -= g * ax1
+                w2 -= g * ax2
+                nw = math.sqrt(_dot(w0, w1, w2, w0, w1, w2))
+                if nw < 1e-12:
+                    break  # the axis passes through the circle's axis: keep u
+                w0 /= nw
+                w1 /= nw
+                w2 /= nw
+                step = (w0 - u0) ** 2 + (w1 - u1) ** 2 + (w2 - u2) ** 2
+                u0, u1, u2 = w0, w1, w2
+                if step < tol2:
+                    break
+        phi = _angle(u0, u1, u2, e1, e2, sigma)
+        if closed:
             if phi >= TWO_PI - CIRCLE_TOL_RAD:  # the start point, reached from below
                 phi = 0.0
             beyond[i] = 0.0
         else:
+            if phi > span and phi - span >= TWO_PI - phi:
+                phi -= TWO_PI
             beyond[i] = radius * (-phi if phi < 0.0 else (phi - span if phi > span else 0.0))
-        c_ = math.cos(sigma * phi)
-        s_ = math.sin(sigma * phi)
-        r0 = center[0] + radius * (c_ * e1[0] + s_ * e2[0])
-        r1 = center[1] + radius * (c_ * e1[1] + s_ * e2[1])
-        r2 = center[2] + radius * (c_ * e1[2] + s_ * e2[2])
+        r0 = c0 + radius * u0
+        r1 = c1 + radius * u1
+        r2 = c2 + radius * u2
         root[i, 0], root[i, 1], root[i, 2] = r0, r1, r2
-        tan[i, 0] = sigma * (-s_ * e1[0] + c_ * e2[0])
-        tan[i, 1] = sigma * (-s_ * e1[1] + c_ * e2[1])
-        tan[i, 2] = sigma * (-s_ * e1[2] + c_ * e2[2])
+        tan[i, 0] = sigma * (ax1 * u2 - ax2 * u1)
+        tan[i, 1] = sigma * (ax2 * u0 - ax0 * u2)
+        tan[i, 2] = sigma * (ax0 * u1 - ax1 * u0)
         s_out[i] = radius * phi
-        e0, f1, f2 = r0 - p0, r1 - p1, r2 - p2
+        d0, d1, d2 = r0 - p0, r1 - p1, r2 - p2
         if use_axis:
-            v = _dot(e0, f1, f2, z0, z1, z2)
-            e0 -= v * z0
-            f1 -= v * z1
-            f2 -= v * z2
-        miss[i] = math.sqrt(e0 * e0 + f1 * f1 + f2 * f2)
+            v = _dot(d0, d1, d2, z0, z1, z2)
+            d0 -= v * z0
+            d1 -= v * z1
+            d2 -= v * z2
+        miss[i] = math.sqrt(d0 * d0 + d1 * d1 + d2 * d2)
     return s_out, root, tan, miss, beyond, tcp_dist
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def unwrap_segments(s, bounds, period):
     """Make ``s`` continuous inside each segment on a closed seam, in place.
 
@@ -309,7 +350,7 @@ def unwrap_segments(s, bounds, period):
 # per-sample technique
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
     """Aim, work angle and travel angle in the seam frame, one sample at a time.
 
@@ -324,7 +365,8 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
     tangent : ndarray, shape (N, 3)
         Unit seam tangent there, in welding order.
     n_lower, n_upper : ndarray, shape (N, 3)
-        Outward face normals there (need not be unit nor normal to the tangent).
+        Unit outward face normals there, normal to the tangent (as
+        :func:`weldsim.scoring.seam_frame.seam_frame` gives them).
     direction : ndarray, shape (N,)
         +1 where the torch travels in welding order, -1 where against it.
     sin_parallel : float
@@ -355,25 +397,8 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
     for i in range(n):
         t0, t1, t2 = tangent[i, 0], tangent[i, 1], tangent[i, 2]
         z0, z1, z2 = z[i, 0], z[i, 1], z[i, 2]
-        # lower normal in the normal plane
         a0, a1, a2 = n_lower[i, 0], n_lower[i, 1], n_lower[i, 2]
-        d = _dot(a0, a1, a2, t0, t1, t2)
-        a0 -= d * t0
-        a1 -= d * t1
-        a2 -= d * t2
-        na = math.sqrt(_dot(a0, a1, a2, a0, a1, a2))
-        a0 /= na
-        a1 /= na
-        a2 /= na
         b0, b1, b2 = n_upper[i, 0], n_upper[i, 1], n_upper[i, 2]
-        d = _dot(b0, b1, b2, t0, t1, t2)
-        b0 -= d * t0
-        b1 -= d * t1
-        b2 -= d * t2
-        nb = math.sqrt(_dot(b0, b1, b2, b0, b1, b2))
-        b0 /= nb
-        b1 /= nb
-        b2 /= nb
         # lateral axis: n_lower x t (across the joint, in the lower face)
         l0 = a1 * t2 - a2 * t1
         l1 = a2 * t0 - a0 * t2
@@ -432,7 +457,7 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
         wx = _dot(w0, w1, w2, l0, l1, l2)
         wy = _dot(w0, w1, w2, a0, a1, a2)
         if wx * wx + wy * wy > 1e-24:
-            work[i] = rad2deg * math.atan2(wy, wx)
+            work[i] = rad2deg * fast_atan2(wy, wx)
         else:
             work[i] = np.nan
         st = direction[i] * _dot(z0, z1, z2, t0, t1, t2)
@@ -445,29 +470,20 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
 # signals along a segment
 
 
-@njit(cache=True)
-def _interp(t, x, a, b, tq):
-    """Linear interpolation of ``x`` at ``tq`` inside the samples ``a .. b - 1`` (clamped)."""
-    if tq <= t[a]:
-        return x[a]
-    if tq >= t[b - 1]:
-        return x[b - 1]
-    lo = a
-    hi = b - 1
-    while hi - lo > 1:
-        mid = (lo + hi) >> 1
-        if t[mid] <= tq:
-            lo = mid
-        else:
-            hi = mid
-    f = (tq - t[lo]) / (t[hi] - t[lo])
-    return x[lo] + f * (x[hi] - x[lo])
+@njit(cache=True, error_model="numpy")
+def _advance(t, k, b, tq):
+    """Largest index ``j >= k`` (below ``b - 1``) with ``t[j] <= tq``: windows only move
+    forward, so the search is amortised O(1)."""
+    while k + 2 <= b - 1 and t[k + 1] <= tq:
+        k += 1
+    return k
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def _window(tc, h, t_first, t_last):
     """The window ``[tc - h, tc + h]``, shifted to lie inside ``[t_first, t_last]`` near the
-    ends (keeping its length when the segment is long enough, else the whole segment)."""
+    ends (keeping its length when the segment is long enough, else the whole segment). Both
+    edges are non-decreasing in ``tc``."""
     lo = tc - h
     hi = tc + h
     if lo < t_first:
@@ -479,7 +495,18 @@ def _window(tc, h, t_first, t_last):
     return lo, hi
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
+def _at(t, x, k, tq):
+    """``x`` interpolated at ``tq`` in the interval ``[t[k], t[k + 1]]``."""
+    f = (tq - t[k]) / (t[k + 1] - t[k])
+    if f <= 0.0:
+        return x[k]
+    if f >= 1.0:
+        return x[k + 1]
+    return x[k] + f * (x[k + 1] - x[k])
+
+
+@njit(cache=True, error_model="numpy")
 def centred_slope(t, x, bounds, half_window):
     """Mean rate of change of ``x`` over a centred time window, per segment.
 
@@ -505,15 +532,19 @@ def centred_slope(t, x, bounds, half_window):
             continue
         t_first = t[a]
         t_last = t[b - 1]
+        k_lo = a
+        k_hi = a
         for i in range(a, b):
             lo, hi = _window(t[i], h, t_first, t_last)
             if hi <= lo:
                 continue
-            out[i] = (_interp(t, x, a, b, hi) - _interp(t, x, a, b, lo)) / (hi - lo)
+            k_lo = _advance(t, k_lo, b, lo)
+            k_hi = _advance(t, k_hi, b, hi)
+            out[i] = (_at(t, x, k_hi, hi) - _at(t, x, k_lo, lo)) / (hi - lo)
     return out
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def centred_mean(t, x, bounds, half_window):
     """Centred moving average of ``x`` over ``[t - h, t + h]``, per segment, with ``x`` linear
     between samples (exact for any window, not a whole number of samples). Near a segment's
@@ -526,46 +557,41 @@ def centred_mean(t, x, bounds, half_window):
         a, b = bounds[j, 0], bounds[j, 1]
         if b <= a:
             continue
-        cum[a] = 0.0
-        for i in range(a + 1, b):
-            cum[i] = cum[i - 1] + 0.5 * (x[i] + x[i - 1]) * (t[i] - t[i - 1])
         h = half_window[j]
         if b - a < 2 or not h > 0.0:
             for i in range(a, b):
                 out[i] = x[i]
             continue
+        cum[a] = 0.0
+        for i in range(a + 1, b):
+            cum[i] = cum[i - 1] + 0.5 * (x[i] + x[i - 1]) * (t[i] - t[i - 1])
         t_first = t[a]
         t_last = t[b - 1]
+        k_lo = a
+        k_hi = a
         for i in range(a, b):
             lo, hi = _window(t[i], h, t_first, t_last)
-            c_hi = _integral(t, x, cum, a, b, hi)
-            c_lo = _integral(t, x, cum, a, b, lo)
-            out[i] = (c_hi - c_lo) / (hi - lo) if hi > lo else x[i]
+            if hi <= lo:
+                out[i] = x[i]
+                continue
+            k_lo = _advance(t, k_lo, b, lo)
+            k_hi = _advance(t, k_hi, b, hi)
+            out[i] = (_integral(t, x, cum, k_hi, hi) - _integral(t, x, cum, k_lo, lo)) / (hi - lo)
     return out
 
 
-@njit(cache=True)
-def _integral(t, x, cum, a, b, tq):
-    """Integral of the piecewise-linear ``x`` from ``t[a]`` to ``tq`` (inside the segment)."""
-    if tq <= t[a]:
-        return 0.0
-    if tq >= t[b - 1]:
-        return cum[b - 1]
-    lo = a
-    hi = b - 1
-    while hi - lo > 1:
-        mid = (lo + hi) >> 1
-        if t[mid] <= tq:
-            lo = mid
-        else:
-            hi = mid
-    dt = tq - t[lo]
-    f = dt / (t[hi] - t[lo])
-    xq = x[lo] + f * (x[hi] - x[lo])
-    return cum[lo] + 0.5 * (x[lo] + xq) * dt
+@njit(cache=True, error_model="numpy")
+def _integral(t, x, cum, k, tq):
+    """Integral of the piecewise-linear ``x`` from the segment's start to ``tq``, with ``tq``
+    in ``[t[k], t[k + 1]]``."""
+    dt = tq - t[k]
+    if dt <= 0.0:
+        return cum[k]
+    xq = _at(t, x, k, tq)
+    return cum[k] + 0.5 * (x[k] + xq) * dt
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def weave_cycles(t, x, bounds, hysteresis):
     """Weave cycles of a (detrended) lateral signal, per segment.
 
@@ -630,7 +656,7 @@ def weave_cycles(t, x, bounds, hysteresis):
 # windows
 
 
-@njit(cache=True)
+@njit(cache=True, error_model="numpy")
 def window_score(x, zero_lo, full_lo, full_hi, zero_hi):
     """Score of each value: 1 inside ``[full_lo, full_hi]``, linear to 0 at ``zero_lo`` and
     ``zero_hi``, 0 beyond; NaN for NaN. A side whose zero edge equals its full edge drops

@@ -463,6 +463,8 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     rows = np.arange(m)
 
     def pick(name: str) -> np.ndarray:
+        if len(frames) == 1:
+            return np.array(getattr(frames[0], name), order="C")  # a writable copy
         stacked = np.stack([getattr(f, name) for f in frames])
         return np.ascontiguousarray(stacked[seam_of, rows])
 
