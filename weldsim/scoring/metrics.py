@@ -62,8 +62,10 @@ first): the weights of "percent of arc-on length". A sample is **on the seam** w
 axis passes within ``off_seam_mm`` (default :data:`OFF_SEAM_MM`) of the seam proper. The
 **welded** part of a seam is the union of ``[min s, max s]`` over the stretches of consecutive
 on-seam samples of its passes, clipped to the seam (wrapped round on a closed circle), overlaps
-counted once; ``coverage`` is welded length over seam length. The interval of one sample period
-at each ignition (before the first arc-on sample) is not counted.
+counted once; ``coverage`` is welded length over seam length. Off-seam samples keep their
+metrics (measured against the nearest seam, so they score badly) but cover nothing. The
+interval of one sample period at each ignition (before the first arc-on sample) is not
+counted.
 """
 
 from __future__ import annotations
