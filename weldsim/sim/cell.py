@@ -9,7 +9,6 @@ ray-cast against the workpiece.
 
 from __future__ import annotations
 
-import itertools
 import tempfile
 from pathlib import Path
 
@@ -204,22 +203,16 @@ class Cell:
                                physicsClientId=c)
 
     def _add_polyline(self, points: np.ndarray, radius: float, rgba) -> None:
-        """Visual-only thin cylinders along a polyline (seams, wire-tip traces)."""
+        """A visual-only tube along a polyline (seams, wire-tip traces), as one mesh body:
+        one body whatever the number of points, so it costs the collision pass nothing."""
+        vertices, indices = _tube_mesh(np.asarray(points, dtype=float), radius)
+        if not len(indices):
+            return
         c = self._client
-        for a, b in itertools.pairwise(points):
-            d = b - a
-            length = float(np.linalg.norm(d))
-            if length < 1e-6:
-                continue
-            z = d / length
-            x = np.cross(z, [0.0, 0.0, 1.0] if abs(z[2]) < 0.9 else [1.0, 0.0, 0.0])
-            x /= np.linalg.norm(x)
-            R = np.column_stack([x, np.cross(z, x), z])
-            vis = pb.createVisualShape(pb.GEOM_CYLINDER, radius=radius, length=length,
-                                       rgbaColor=list(rgba), physicsClientId=c)
-            pb.createMultiBody(baseMass=0.0, baseCollisionShapeIndex=-1,
-                               baseVisualShapeIndex=vis, basePosition=((a + b) / 2).tolist(),
-                               baseOrientation=_quat_xyzw(R), physicsClientId=c)
+        vis = pb.createVisualShape(pb.GEOM_MESH, vertices=vertices.tolist(), indices=indices,
+                                   rgbaColor=list(rgba), physicsClientId=c)
+        pb.createMultiBody(baseMass=0.0, baseCollisionShapeIndex=-1, baseVisualShapeIndex=vis,
+                           physicsClientId=c)
 
     # -- the arm ----------------------------------------------------------------------------
     def set_q(self, q) -> None:
@@ -390,6 +383,32 @@ def _event(key, ev) -> ContactEvent:
     return ContactEvent(link=key[0], other=key[1], other_role=role, line=line,
                         start_s=float(start), end_s=float(end), depth_mm=float(depth) * 1000.0,
                         position_m=tuple(float(v) for v in pos))
+
+
+def _tube_mesh(points: np.ndarray, radius: float, sides: int = 6):
+    """Vertices (K*sides, 3) and triangle indices of a tube of ``radius`` along a polyline."""
+    keep = np.concatenate([[True], np.linalg.norm(np.diff(points, axis=0), axis=1) > 1e-6])
+    points = points[keep]
+    if len(points) < 2:
+        return np.zeros((0, 3)), []
+    tangents = np.gradient(points, axis=0)
+    tangents /= np.linalg.norm(tangents, axis=1, keepdims=True)
+    ref = np.array([0.0, 0.0, 1.0])
+    rings = []
+    for p, t in zip(points, tangents, strict=True):
+        a = np.cross(t, ref if abs(t @ ref) < 0.9 else np.array([1.0, 0.0, 0.0]))
+        a /= np.linalg.norm(a)
+        b = np.cross(t, a)
+        ang = 2 * np.pi * np.arange(sides) / sides
+        rings.append(p + radius * (np.outer(np.cos(ang), a) + np.outer(np.sin(ang), b)))
+    vertices = np.vstack(rings)
+    idx: list[int] = []
+    for k in range(len(points) - 1):
+        for j in range(sides):
+            a0, a1 = k * sides + j, k * sides + (j + 1) % sides
+            b0, b1 = a0 + sides, a1 + sides
+            idx += [a0, a1, b1, a0, b1, b0]
+    return vertices, idx
 
 
 def _prism_mesh(profile: np.ndarray, x_range: tuple[float, float]):
