@@ -502,6 +502,9 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     # a weaving pass aims with the centre of its weave
     lat = _weave_centre(t, lat, passes, period, amp)
     vert = _weave_centre(t, vert, passes, period, amp)
+    # ... and its CTWD where the weave crosses its centre line: in a groove the wire meets
+    # the groove's faces nearer the tip at the weave's edges, which is not a stick-out fault
+    ctwd = _ctwd_at_weave_centre(t, ctwd, np.nan_to_num(across), passes, period, amp)
 
     # travel speed, without the crater fill when the trajectory tells it
     crater = np.zeros(m, dtype=bool)
@@ -616,6 +619,23 @@ def _weave_centre(t: np.ndarray, x: np.ndarray, passes: np.ndarray, period: np.n
         use = np.abs(t[a:b] - t[near]) <= period[j]
         out[a:b] = np.where(use, centre[near], x[a:b])
         out[inside] = centre[inside]
+    return out
+
+
+def _ctwd_at_weave_centre(t: np.ndarray, ctwd: np.ndarray, across: np.ndarray,
+                          passes: np.ndarray, period: np.ndarray, amp: np.ndarray) -> np.ndarray:
+    """In each weaving pass, the CTWD measured where the torch crosses the weave's centre line
+    (within a quarter of the amplitude), interpolated in time between crossings."""
+    centre = _weave_centre(t, across, passes, period, amp)
+    out = ctwd.copy()
+    for j in np.flatnonzero(~np.isnan(period)):
+        a, b = passes[j]
+        a_mm = np.nanmedian(amp[a:b]) if np.any(~np.isnan(amp[a:b])) else np.nan
+        if not np.isfinite(a_mm) or a_mm <= 0.0:
+            continue
+        near = (np.abs(across[a:b] - centre[a:b]) <= 0.25 * a_mm) & np.isfinite(ctwd[a:b])
+        if near.sum() >= 2:
+            out[a:b] = np.interp(t[a:b], t[a:b][near], ctwd[a:b][near])
     return out
 
 
