@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    from weldsim.cli import check, export, plan, robot, scenarios
+    from weldsim.cli import check, export, plan, robot, run, scenarios
 
     parser = _Parser(prog="weldsim", description="Arc-welding robot training simulator.")
     parser.add_argument("--version", action="version", version=f"weldsim {__version__}")
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_parser(sub)
     plan.add_parser(sub)
     export.add_parser(sub)
+    run.add_parser(sub)
     return parser
 
 

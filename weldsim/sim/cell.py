@@ -13,13 +13,13 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-import pybullet as pb
 from scipy.spatial.transform import Rotation
 
 from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.kinematics import Robot, load_robot
 from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
 from weldsim.scenarios.spec import Scenario, Solid
+from weldsim.sim._pybullet import pb
 from weldsim.sim.trace import ContactEvent, Trace
 
 __all__ = ["COLLISION_TOLERANCE_M", "RAY_LENGTH_M", "Cell", "SimulationError"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-import pybullet as pb
 
 from weldsim.errors import InvalidInputError
+from weldsim.sim._pybullet import pb
 
 __all__ = ["CAMERAS", "camera_pose", "render"]
 

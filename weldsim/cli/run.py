@@ -1,0 +1,100 @@
+"""``weldsim run SCENARIO JOB``: plan, simulate, weld and score a job; ``weldsim demo``: the
+default exercise with its reference program."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from weldsim.cli.check import safe_output
+from weldsim.cli.plan import write_atomic
+
+__all__ = ["add_parser"]
+
+DEMO_SCENARIO = "t-fillet-2f"
+EXIT_HELP = ("exit status: 0 the run was graded (passed or not); 2 invalid input (the job's "
+             "errors are printed, located as by 'weldsim check'); 1 an internal error.")
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("run", help="run a job on an exercise and score it",
+                       description="Plan, simulate, weld and score a job on an exercise, and "
+                       "print the score with the three worst faults (where, why and the fix).",
+                       epilog=EXIT_HELP)
+    p.add_argument("scenario", metavar="SCENARIO", help="exercise id or scenario TOML path")
+    p.add_argument("job", metavar="JOB", help="the .job file")
+    _common(p)
+    p.set_defaults(run=run)
+    d = sub.add_parser("demo", help=f"run the default exercise ({DEMO_SCENARIO}) with its "
+                       "reference program", epilog=EXIT_HELP)
+    _common(d)
+    d.set_defaults(run=demo)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", metavar="PATH", help="write the JSON report to PATH ('-' for "
+                   "standard output, which then carries only the JSON)")
+    p.add_argument("--report", metavar="DIR", help="write the report (JSON and a picture of "
+                   "the cell) into DIR")
+
+
+def _execute(scenario, job, args: argparse.Namespace) -> int:
+    from weldsim.exercise import run_exercise
+    from weldsim.report import report_json, summary_text
+
+    safe_output()
+    result = run_exercise(scenario, job)
+    text = report_json(result)
+    if args.json == "-":
+        sys.stdout.write(text)
+    else:
+        print(summary_text(result), end="")
+        if args.json:
+            write_atomic(args.json, text.encode("utf-8"), protect=job)
+    if args.report:
+        _write_report(result, Path(args.report), text)
+    return 0
+
+
+def _write_report(result, folder: Path, text: str) -> None:
+    from weldsim.errors import WeldsimError
+    from weldsim.sim import Cell
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WeldsimError(f"cannot create the report folder {folder}: {exc.strerror}") from None
+    stem = Path(result.job.filename).stem
+    write_atomic(folder / f"{stem}.json", text.encode("utf-8"))
+    with Cell(result.scenario, result.job.robot) as cell:
+        welding = result.trajectory.arc_on
+        last = int(welding.nonzero()[0][-1]) if welding.any() else len(result.trajectory) - 1
+        cell.set_q(result.trajectory.q[last])
+        image = cell.render("iso", 800, 600)
+    write_atomic(folder / f"{stem}.png", _png(image))
+
+
+def _png(image) -> bytes:
+    """PNG bytes of an RGB image (matplotlib's writer: no other image library needed)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import image as mpimg
+
+    buf = io.BytesIO()
+    mpimg.imsave(buf, image, format="png")
+    return buf.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    return _execute(args.scenario, args.job, args)
+
+
+def demo(args: argparse.Namespace) -> int:
+    from weldsim.scenarios.loader import load_scenario
+
+    scenario = load_scenario(DEMO_SCENARIO)
+    return _execute(scenario, scenario.reference_job, args)
