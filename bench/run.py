@@ -1,0 +1,54 @@
+"""End-to-end benchmark: ``python bench/run.py``.
+
+``weldsim run`` on a 60 s welding job (t-fillet-2f at 25 cm/min, about 15,000 samples): plan +
+simulate + weld + score in a warm process (target <= 1 s), with the time of each stage; and a
+new process from the shell (``python -m weldsim run ...``) with a warm numba cache (target
+<= 3 s).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from weldsim.exercise import run_exercise
+from weldsim.report import report_json
+from weldsim.scenarios.loader import load_scenario
+
+
+def main() -> None:
+    s = load_scenario("t-fillet-2f")
+    text = s.reference_job.read_text(encoding="utf-8").replace("S=42cm/min", "S=25cm/min")
+    data = text.encode("utf-8")
+    run = run_exercise(s, "bench.job", data=data)  # warm up: load the numba cache
+    print(f"job: {len(run.trajectory)} samples, {run.trajectory.cycle_time_s:.1f} s, arc on "
+          f"{run.trajectory.arc_on_time_s:.1f} s; score {run.card.score:.1f}")
+    times = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        run = run_exercise(s, "bench.job", data=data)
+        report_json(run)
+        times.append(time.perf_counter() - t0)
+    print(f"warm run (plan + play + weld + score + JSON): best {min(times) * 1000:.0f} ms, "
+          f"median {statistics.median(times) * 1000:.0f} ms (target 1000 ms)")
+    with tempfile.TemporaryDirectory() as folder:
+        job = Path(folder) / "bench.job"
+        job.write_bytes(data)
+        walls = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "weldsim", "run", "t-fillet-2f", str(job)],
+                           check=True, capture_output=True)
+            walls.append(time.perf_counter() - t0)
+    print(f"new process 'python -m weldsim run' (warm numba cache): best {min(walls):.2f} s, "
+          f"median {statistics.median(walls):.2f} s (target 3 s)")
+
+
+if __name__ == "__main__":
+    main()
