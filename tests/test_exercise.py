@@ -4,7 +4,7 @@ the right place; scores are monotonic in a fault's size and runs are determinist
 from __future__ import annotations
 
 import pytest
-from conftest import t_fillet_job
+from fillet_jobs import t_fillet_job
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
