@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
+from weldsim._frozen import ReadOnlyArrays
 from weldsim.program.model import ArcEndCondition, ArcStartCondition, WeaveCondition
 
 __all__ = ["PROBLEM_KINDS", "MotionProblem", "Trajectory"]
@@ -56,7 +57,7 @@ class MotionProblem:
 
 
 @dataclass(frozen=True, eq=False)
-class Trajectory:
+class Trajectory(ReadOnlyArrays):
     """A robot program sampled at a fixed rate.
 
     Sample 0 is the start (home) pose; every instruction that takes time adds samples
@@ -117,12 +118,6 @@ class Trajectory:
     problems: tuple[MotionProblem, ...]
     rate_hz: float
     tool: int
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, np.ndarray):
-                value.setflags(write=False)
 
     def __len__(self) -> int:
         return int(self.t.shape[0])

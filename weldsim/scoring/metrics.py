@@ -71,10 +71,11 @@ counted.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
 
+from weldsim._frozen import ReadOnlyArrays
 from weldsim.errors import InvalidInputError
 from weldsim.scenarios.spec import Scenario
 from weldsim.scoring import _kernels as K
@@ -219,7 +220,7 @@ class SeamCoverage:
 
 
 @dataclass(frozen=True, eq=False)
-class TechniqueMetrics:
+class TechniqueMetrics(ReadOnlyArrays):
     """Technique metrics of one trace. Per-sample arrays have the trace's length N, NaN (seam
     -1) where the arc is off; they are read-only. See the module docstring for definitions.
 
@@ -273,12 +274,6 @@ class TechniqueMetrics:
     arc_starts: tuple[ArcEvent, ...]
     arc_ends: tuple[ArcEvent, ...]
     off_seam_limit_mm: float
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, np.ndarray):
-                value.setflags(write=False)
 
     def __len__(self) -> int:
         return int(self.arc_on.shape[0])

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 import numpy as np
+
+from weldsim._frozen import ReadOnlyArrays
 
 __all__ = ["ContactEvent", "Trace"]
 
@@ -47,7 +49,7 @@ class ContactEvent:
 
 
 @dataclass(frozen=True, eq=False)
-class Trace:
+class Trace(ReadOnlyArrays):
     """A trajectory as played in the cell. Arrays (N = samples) are read-only.
 
     Attributes
@@ -96,12 +98,6 @@ class Trace:
     solid_names: tuple[str, ...]
     stick_out_m: float
     ray_length_m: float
-
-    def __post_init__(self) -> None:
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, np.ndarray):
-                value.setflags(write=False)
 
     def __len__(self) -> int:
         return int(self.t.shape[0])
