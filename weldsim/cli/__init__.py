@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    from weldsim.cli import check, export, plan, robot, run, scenarios
+    from weldsim.cli import check, export, grade, gradebook, keys, plan, robot, run, scenarios
 
     parser = _Parser(prog="weldsim", description="Arc-welding robot training simulator.")
     parser.add_argument("--version", action="version", version=f"weldsim {__version__}")
@@ -41,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_parser(sub)
     export.add_parser(sub)
     run.add_parser(sub)
+    grade.add_parser(sub)
+    gradebook.add_parser(sub)
+    keys.add_parser(sub)
     return parser
 
 

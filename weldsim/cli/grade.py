@@ -1,0 +1,208 @@
+"""``weldsim grade SCENARIO FOLDER --out DIR``: grade a whole class's jobs at once."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from weldsim.errors import WeldsimError
+
+__all__ = ["add_parser", "run"]
+
+EXIT_HELP = ("exit status: 0 the batch was graded (whether the trainees passed or not, and "
+             "even when some files could not be graded: their rows say why); 2 a bad argument "
+             "(missing folder, unknown scenario, bad key file, unreachable --dask scheduler, "
+             "an output folder that cannot be written); 1 an internal error (also when "
+             "grading one job hit a weldsim bug: its row carries the traceback).")
+
+RESULTS_NAME = "results.csv"
+GRADEBOOK_NAME = "gradebook.sqlite"
+
+
+def add_parser(sub) -> None:
+    from weldsim.grading.batch import default_workers
+
+    p = sub.add_parser(
+        "grade", help="grade every *.job of a class folder in parallel",
+        description="Grade every *.job file in FOLDER (not its sub-folders) on an exercise: "
+        "one report <stem>.json per trainee (the same bytes as 'weldsim run SCENARIO JOB "
+        "--json'), results.csv (UTF-8 with a BOM, for a spreadsheet) and the gradebook. A "
+        "file that cannot be graded (job errors, empty, too large, binary, unreadable, a link "
+        "out of FOLDER) gets a row saying why; the batch goes on. Jobs are only parsed, never "
+        "executed; nothing is written outside --out.",
+        epilog=EXIT_HELP)
+    p.add_argument("scenario", metavar="SCENARIO", help="exercise id or scenario TOML path")
+    p.add_argument("folder", metavar="FOLDER", help="the folder of trainees' .job files")
+    p.add_argument("--out", metavar="DIR", required=True, help="output folder (created)")
+    p.add_argument("--workers", metavar="N", type=int, default=None,
+                   help=f"worker processes (default: all cores, here {default_workers()})")
+    p.add_argument("--lang", choices=("id", "en"), default="en",
+                   help="language of the people's (HTML) reports (default en)")
+    p.add_argument("--gradebook", metavar="FILE",
+                   help=f"SQLite gradebook to add the attempts to (default DIR/{GRADEBOOK_NAME})")
+    p.add_argument("--resume", action="store_true",
+                   help="skip jobs the gradebook holds already (same trainee, exercise, "
+                   "exercise version and job bytes)")
+    p.add_argument("--key", metavar="PRIVATE",
+                   help="sign each JSON report with this Ed25519 private key ('weldsim keygen')")
+    p.add_argument("--no-report", action="store_true",
+                   help="write no per-trainee reports, only results.csv and the gradebook")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="grade on this dask.distributed scheduler (tcp://host:8786) instead of "
+                   "local processes; its workers must see FOLDER and DIR at the same paths")
+    p.set_defaults(run=run)
+
+
+def _scenario_ref(arg: str, scenario) -> str:
+    """What the workers load: the bundled id, or the scenario file's absolute path."""
+    from weldsim.scenarios.loader import SCENARIOS_DIR
+
+    bundled = SCENARIOS_DIR / f"{arg}.toml"
+    if scenario.source is not None and Path(scenario.source) == bundled:
+        return arg
+    return str(Path(scenario.source or arg).resolve())
+
+
+def run(args: argparse.Namespace) -> int:
+    from weldsim.cli.check import safe_output
+    from weldsim.grading.batch import default_workers, grade_with_dask, grade_with_pool
+    from weldsim.grading.files import list_jobs
+    from weldsim.grading.gradebook import Gradebook
+    from weldsim.grading.results import write_results_csv
+    from weldsim.grading.worker import GradeOptions
+    from weldsim.scenarios.loader import load_scenario
+
+    safe_output()
+    workers = default_workers() if args.workers is None else args.workers
+    if workers < 1:
+        raise WeldsimError(f"--workers must be 1 or more, got {workers}")
+    folder = Path(args.folder).absolute()
+    if not folder.is_dir():
+        raise WeldsimError(f"{args.folder}: no such folder")
+    scenario = load_scenario(args.scenario)
+    ref = _scenario_ref(args.scenario, scenario)
+    pem = None
+    if args.key:
+        from weldsim.grading.signing import load_private_key
+
+        _, pem = load_private_key(args.key)
+    out = Path(args.out).absolute()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WeldsimError(f"{args.out}: cannot create the output folder: "
+                           f"{exc.strerror or exc}") from None
+    jobs = list_jobs(folder)
+    options = GradeOptions(folder=str(folder), write_report=not args.no_report, lang=args.lang,
+                           private_key_pem=pem)
+    book_path = Path(args.gradebook) if args.gradebook else out / GRADEBOOK_NAME
+    with Gradebook(book_path) as book:
+        rows, todo = _resume(book, jobs, folder, scenario) if args.resume else \
+            ([None] * len(jobs), list(range(len(jobs))))
+        todo_jobs = [jobs[i] for i in todo]
+        with _Progress(len(todo_jobs), len(jobs) - len(todo_jobs)) as progress:
+            def on_row(k: int, row: dict) -> None:
+                report = str(out / row["json"]) if row["json"] else None
+                book.record(row, report)
+                progress.advance(row)
+
+            common = dict(scenario_id=scenario.id, version=scenario.version, on_row=on_row)
+            if args.dask:
+                graded = grade_with_dask(args.dask, ref, todo_jobs, out, options, **common)
+            else:
+                graded = grade_with_pool(ref, todo_jobs, out, options, workers=workers,
+                                         **common)
+        for i, row in zip(todo, graded, strict=True):
+            rows[i] = row
+    write_results_csv(rows, out / RESULTS_NAME)
+    _print_summary(rows, scenario, out, len(jobs) - len(todo))
+    return 1 if any(r["status"] == "internal" for r in rows) else 0
+
+
+def _resume(book, jobs, folder: Path, scenario) -> tuple[list, list[int]]:
+    """Rows of jobs already in the gradebook (by trainee, exercise, version, SHA-256), and
+    the indices of the jobs still to grade."""
+    import hashlib
+
+    from weldsim.grading.files import read_job_in
+    from weldsim.program import JobLimits
+
+    rows: list[dict | None] = [None] * len(jobs)
+    todo = []
+    for i, job in enumerate(jobs):
+        try:
+            data = read_job_in(job.path, folder, JobLimits())
+        except WeldsimError:
+            todo.append(i)  # graded again, so that its row says why
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        rows[i] = book.find(job.trainee, scenario.id, scenario.version, sha)
+        if rows[i] is None:
+            todo.append(i)
+    return rows, todo
+
+
+class _Progress:
+    """A rich progress bar on standard error."""
+
+    def __init__(self, total: int, skipped: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), TextColumn("{task.description}"),
+                                  console=Console(stderr=True), transient=False)
+        self._task = self._progress.add_task("", total=total)
+        self._skipped = skipped
+
+    def __enter__(self) -> _Progress:
+        if self._skipped:
+            self._progress.console.print(f"{self._skipped} job(s) already in the gradebook: "
+                                         "not graded again (--resume)")
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.stop()
+
+    def advance(self, row: dict) -> None:
+        self._progress.update(self._task, advance=1, description=row["file"])
+
+
+def _print_summary(rows: list[dict], scenario, out: Path, skipped: int) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title=f"{scenario.title.en} [{scenario.id} v{scenario.version}]")
+    for name, justify in (("trainee", "left"), ("score", "right"), ("result", "left"),
+                          ("level", "center"), ("worst fault / why not graded", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for r in rows:
+        if r["status"] == "graded":
+            result = "[green]passed[/]" if r["passed"] else "[red]failed[/]"
+            note = r["worst"][0] or "no faults"
+            table.add_row(escape(r["name"]), f"{r['score']:.1f}", result, r["level"] or "-",
+                          escape(note))
+        else:
+            first = (r["errors"] or "").splitlines()[0] if r["errors"] else ""
+            table.add_row(escape(r["name"]), "-", f"[yellow]{r['status']}[/]", "-",
+                          escape(first))
+    console = Console(soft_wrap=False)
+    console.print(table)
+    graded = [r for r in rows if r["status"] == "graded"]
+    passed = sum(r["passed"] for r in graded)
+    console.print(f"{len(rows)} job file(s): {len(graded)} graded ({passed} passed), "
+                  f"{len(rows) - len(graded)} not graded"
+                  + (f", {skipped} from the gradebook" if skipped else "")
+                  + f"; results in {escape(str(out / RESULTS_NAME))}", soft_wrap=True)
+    if any(r["status"] == "internal" for r in rows):
+        print("weldsim: internal errors while grading (see results.csv); please report them",
+              file=sys.stderr)

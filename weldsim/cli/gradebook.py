@@ -1,0 +1,57 @@
+"""``weldsim gradebook FILE``: each trainee's best and latest attempt and progress over time."""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "gradebook", help="show a gradebook: best and latest attempt, progress over time",
+        description="Show each trainee's attempts at each exercise from a gradebook written by "
+        "'weldsim grade': the best and the latest attempt and the scores in the order they "
+        "were graded ('x' for a job that had errors).",
+        epilog="exit status: 0 shown; 2 the file is missing or not a gradebook.")
+    p.add_argument("file", metavar="FILE", help="the gradebook (.sqlite)")
+    p.add_argument("--scenario", metavar="ID", help="only this exercise")
+    p.add_argument("--trainee", metavar="NAME", help="only this trainee (the job file's stem)")
+    p.set_defaults(run=run)
+
+
+def _score(a) -> str:
+    return "x" if a.score is None else f"{a.score:.0f}"
+
+
+def _attempt(a) -> str:
+    if a.score is None:
+        return f"errors ({a.graded_at[:10]})"
+    verdict = "passed" if a.passed else "failed"
+    return f"{a.score:.1f} {verdict}, level {a.level or '-'} ({a.graded_at[:10]})"
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from weldsim.cli.check import safe_output
+    from weldsim.grading.gradebook import Gradebook, history
+
+    safe_output()
+    with Gradebook(args.file, create=False) as book:
+        attempts = book.attempts(scenario=args.scenario, trainee=args.trainee)
+    console = Console(soft_wrap=False)
+    if not attempts:
+        console.print("no attempts" + (" match" if args.scenario or args.trainee else ""))
+        return 0
+    table = Table(title=f"gradebook {escape(str(args.file))}")
+    for name in ("trainee", "exercise", "attempts", "best", "latest", "progress"):
+        table.add_column(name, overflow="fold")
+    for h in history(attempts):
+        progress = " → ".join(_score(a) for a in h.attempts)
+        table.add_row(escape(h.trainee), escape(h.scenario), str(len(h.attempts)),
+                      _attempt(h.best), _attempt(h.latest), progress)
+    console.print(table)
+    return 0

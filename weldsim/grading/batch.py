@@ -1,0 +1,148 @@
+"""Grade many jobs at once: a pool of worker processes, or a dask cluster.
+
+Both run the same pure :func:`~weldsim.grading.worker.grade_file`, one task per job, and hand
+each row to a callback as soon as it is ready (for the gradebook and the progress bar); the
+rows come back in the order of the jobs. A job whose grading raised (a weldsim bug) gets an
+``internal`` row with the traceback instead of stopping the batch.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from weldsim.errors import WeldsimError
+from weldsim.grading.files import JobFile
+from weldsim.grading.names import display_text
+from weldsim.grading.worker import ROW_KEYS, GradeOptions, grade_file
+
+__all__ = ["MAX_WORKERS", "default_workers", "grade_with_dask", "grade_with_pool",
+           "internal_row"]
+
+MAX_WORKERS = 61
+"""Most worker processes (the limit of ``ProcessPoolExecutor`` on Windows)."""
+
+OnRow = Callable[[int, dict], None]
+
+
+def default_workers() -> int:
+    """All the cores this process may use."""
+    count = os.process_cpu_count() if hasattr(os, "process_cpu_count") else None
+    if count is None and hasattr(os, "sched_getaffinity"):
+        count = len(os.sched_getaffinity(0))
+    return max(1, min(count or os.cpu_count() or 1, MAX_WORKERS))
+
+
+def internal_row(job: JobFile, scenario_id: str, version: int, exc: BaseException) -> dict:
+    """The row of a job whose grading failed inside weldsim: the traceback is in ``errors``."""
+    row = dict.fromkeys(ROW_KEYS)
+    text = "".join(traceback.format_exception(exc)).rstrip()
+    row.update(name=job.trainee, file=job.file, status="internal", passed=False,
+               worst=["", "", ""], scenario=scenario_id, scenario_version=version,
+               errors=display_text(f"internal error in weldsim (please report it):\n{text}"))
+    return row
+
+
+def _warm_up() -> None:
+    """Worker start-up: import the exercise runner once (numba's cache, pybullet)."""
+    import weldsim.exercise  # noqa: F401
+
+
+def grade_with_pool(scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,
+                    options: GradeOptions, *, workers: int, scenario_id: str, version: int,
+                    on_row: OnRow) -> list[dict]:
+    """Grade ``jobs`` with ``workers`` processes started with *spawn* (as on Windows).
+
+    Parameters
+    ----------
+    scenario_ref : str
+        Exercise id or absolute scenario path.
+    jobs : sequence of JobFile
+    out_dir : pathlib.Path
+    options : GradeOptions
+    workers : int
+        At most :data:`MAX_WORKERS`; fewer are started for fewer jobs.
+    scenario_id, version : str, int
+        For the rows of jobs that failed internally.
+    on_row : callable
+        ``on_row(index, row)`` as each job finishes (in the main process).
+
+    Returns
+    -------
+    list of dict
+        The rows in the order of ``jobs``.
+    """
+    rows: list[dict | None] = [None] * len(jobs)
+    if not jobs:
+        return []
+    context = multiprocessing.get_context("spawn")
+    n = max(1, min(workers, MAX_WORKERS, len(jobs)))
+    with cf.ProcessPoolExecutor(max_workers=n, mp_context=context,
+                                initializer=_warm_up) as pool:
+        try:
+            futures = {pool.submit(grade_file, scenario_ref, str(job.path), str(out_dir),
+                                   options, out_stem=job.out_stem): i
+                       for i, job in enumerate(jobs)}
+            for future in cf.as_completed(futures):
+                i = futures[future]
+                exc = future.exception()
+                if exc is None:
+                    rows[i] = future.result()
+                elif isinstance(exc, WeldsimError):  # a report could not be written
+                    raise exc
+                else:
+                    rows[i] = internal_row(jobs[i], scenario_id, version, exc)
+                on_row(i, rows[i])
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return rows
+
+
+def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,
+                    options: GradeOptions, *, scenario_id: str, version: int,
+                    on_row: OnRow) -> list[dict]:
+    """Grade ``jobs`` on the dask cluster at ``address``, one task per job.
+
+    The workers must see the class folder and the output folder at the same paths (one
+    machine, or a shared drive) and have weldsim installed. dask is imported only here.
+
+    Raises
+    ------
+    WeldsimError
+        dask is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise WeldsimError("--dask needs dask.distributed: pip install "
+                           "'weldsim[cluster]'") from None
+    rows: list[dict | None] = [None] * len(jobs)
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError, TypeError) as exc:
+        raise WeldsimError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+    with client:
+        futures = [client.submit(grade_file, scenario_ref, str(job.path), str(out_dir),
+                                 options, out_stem=job.out_stem, pure=False)
+                   for job in jobs]
+        index = {f.key: i for i, f in enumerate(futures)}
+        try:
+            for future in as_completed(futures):
+                i = index[future.key]
+                if future.status == "finished":
+                    rows[i] = future.result()
+                else:
+                    exc = future.exception()
+                    if isinstance(exc, WeldsimError):
+                        raise exc
+                    rows[i] = internal_row(jobs[i], scenario_id, version, exc)
+                on_row(i, rows[i])
+        except BaseException:
+            client.cancel(futures)
+            raise
+    return rows

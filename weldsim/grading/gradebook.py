@@ -1,0 +1,180 @@
+"""The gradebook: every graded attempt of every trainee, in an SQLite file.
+
+One table, ``attempts``; each attempt is inserted in its own transaction as soon as it is
+graded, so a batch that is interrupted loses nothing. The reports stay deterministic: the time
+of grading lives only here (``graded_at``, UTC, ISO 8601).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from weldsim.errors import WeldsimError
+
+__all__ = ["Attempt", "Gradebook", "TraineeHistory", "history"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS attempts (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    trainee          TEXT    NOT NULL,
+    scenario         TEXT    NOT NULL,
+    scenario_version INTEGER NOT NULL,
+    job_sha256       TEXT    NOT NULL,
+    status           TEXT    NOT NULL,
+    score            REAL,
+    passed           INTEGER NOT NULL,
+    level            TEXT,
+    report           TEXT,
+    graded_at        TEXT    NOT NULL,
+    row_json         TEXT    NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_key
+    ON attempts (trainee, scenario, scenario_version, job_sha256);
+"""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One row of ``attempts``.
+
+    Attributes
+    ----------
+    status : str
+        ``graded`` or ``invalid`` (the job had errors: no score).
+    score : float or None
+    report : str or None
+        Absolute path of the JSON report when one was written.
+    graded_at : str
+        UTC, ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+    """
+
+    id: int
+    trainee: str
+    scenario: str
+    scenario_version: int
+    job_sha256: str
+    status: str
+    score: float | None
+    passed: bool
+    level: str | None
+    report: str | None
+    graded_at: str
+
+
+@dataclass(frozen=True)
+class TraineeHistory:
+    """A trainee's attempts at one exercise, oldest first, with the best and the latest."""
+
+    trainee: str
+    scenario: str
+    attempts: tuple[Attempt, ...]
+
+    @property
+    def best(self) -> Attempt:
+        """The highest score (the earliest of equals); an ungraded attempt only if all are."""
+        return max(self.attempts, key=lambda a: (a.score if a.score is not None else -1.0,
+                                                 -a.id))
+
+    @property
+    def latest(self) -> Attempt:
+        return self.attempts[-1]
+
+
+_COLUMNS = ("id, trainee, scenario, scenario_version, job_sha256, status, score, passed, "
+            "level, report, graded_at")
+
+
+def _attempt(r: tuple) -> Attempt:
+    return Attempt(r[0], r[1], r[2], int(r[3]), r[4], r[5], r[6], bool(r[7]), r[8], r[9], r[10])
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class Gradebook:
+    """An open gradebook file (a context manager).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path
+    create : bool
+        Create the file (and its table) if missing; otherwise a missing file is an error.
+
+    Raises
+    ------
+    WeldsimError
+        The file is missing (``create=False``), cannot be opened, or is not a gradebook.
+    """
+
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not create and not self.path.is_file():
+            raise WeldsimError(f"{self.path}: no such gradebook")
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None)
+            if create:
+                self._db.executescript(_SCHEMA)
+            self._db.execute("SELECT count(*) FROM attempts").fetchone()
+        except sqlite3.Error as exc:
+            raise WeldsimError(f"{self.path}: not a weldsim gradebook ({exc})") from None
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Gradebook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def record(self, row: dict, report: str | None = None) -> None:
+        """Insert a graded row (``graded`` or ``invalid`` with a ``sha256``) in one
+        transaction; other rows (refused, unreadable) are not attempts and are ignored."""
+        if row.get("sha256") is None or row["status"] not in ("graded", "invalid"):
+            return
+        with self._db:  # commits, or rolls back on error
+            self._db.execute("BEGIN")
+            self._db.execute(
+                "INSERT INTO attempts (trainee, scenario, scenario_version, job_sha256, status, "
+                "score, passed, level, report, graded_at, row_json) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (row["name"], row["scenario"], int(row["scenario_version"]), row["sha256"],
+                 row["status"], row["score"], int(bool(row["passed"])), row["level"], report,
+                 _utc_now(), json.dumps(row, ensure_ascii=False, sort_keys=True)))
+
+    def find(self, trainee: str, scenario: str, version: int, sha256: str) -> dict | None:
+        """The row of the latest attempt with exactly this job, or None."""
+        r = self._db.execute(
+            "SELECT row_json FROM attempts WHERE trainee = ? AND scenario = ? AND "
+            "scenario_version = ? AND job_sha256 = ? ORDER BY id DESC LIMIT 1",
+            (trainee, scenario, int(version), sha256)).fetchone()
+        return None if r is None else json.loads(r[0])
+
+    def attempts(self, *, scenario: str | None = None,
+                 trainee: str | None = None) -> list[Attempt]:
+        """Attempts, oldest first, optionally of one exercise and/or one trainee."""
+        sql, args = f"SELECT {_COLUMNS} FROM attempts WHERE 1 = 1", []
+        if scenario is not None:
+            sql += " AND scenario = ?"
+            args.append(scenario)
+        if trainee is not None:
+            sql += " AND trainee = ?"
+            args.append(trainee)
+        try:
+            rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
+        except sqlite3.Error as exc:
+            raise WeldsimError(f"{self.path}: not a weldsim gradebook ({exc})") from None
+        return [_attempt(r) for r in rows]
+
+
+def history(attempts: list[Attempt]) -> list[TraineeHistory]:
+    """Attempts grouped by trainee and exercise, sorted by trainee then exercise."""
+    groups: dict[tuple[str, str], list[Attempt]] = {}
+    for a in attempts:
+        groups.setdefault((a.trainee, a.scenario), []).append(a)
+    return [TraineeHistory(t, s, tuple(v)) for (t, s), v in sorted(groups.items())]

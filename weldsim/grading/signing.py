@@ -1,0 +1,233 @@
+"""Ed25519 signatures of JSON reports.
+
+A signed report carries::
+
+    "signature": {"algorithm": "Ed25519", "public_key": "<base64 of the raw 32 bytes>",
+                  "value": "<base64 of the 64-byte signature>"}
+
+signed over the *canonical form* of the report without that field: ``json.dumps(report,
+sort_keys=True, separators=(",", ":"), ensure_ascii=False)`` encoded as UTF-8. So a change of
+any value, key or string in the report breaks the signature, while re-indenting it does not.
+
+Keys are files: the private key as PEM PKCS#8 (unencrypted: keep it on the instructor's
+machine, readable by the owner only), the public key as PEM SubjectPublicKeyInfo.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from weldsim.errors import WeldsimError
+
+__all__ = [
+    "ALGORITHM",
+    "PRIVATE_KEY_NAME",
+    "PUBLIC_KEY_NAME",
+    "KeyFileError",
+    "Verdict",
+    "canonical_bytes",
+    "generate_keys",
+    "load_private_key",
+    "load_public_key",
+    "private_key_from_pem",
+    "report_text",
+    "sign_report",
+    "verify_report",
+]
+
+ALGORITHM = "Ed25519"
+PRIVATE_KEY_NAME = "instructor.key"
+PUBLIC_KEY_NAME = "instructor.pub"
+
+
+class KeyFileError(WeldsimError):
+    """A key file that is missing, unreadable, or not an Ed25519 key of the right kind."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of :func:`verify_report`.
+
+    Attributes
+    ----------
+    genuine : bool
+    reason : str
+        Why it is (not) genuine, in plain words.
+    """
+
+    genuine: bool
+    reason: str
+
+
+def canonical_bytes(report: dict) -> bytes:
+    """The bytes a signature covers: ``report`` without ``"signature"``, canonical JSON."""
+    body = {k: v for k, v in report.items() if k != "signature"}
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def sign_report(report: dict, key: Ed25519PrivateKey) -> dict:
+    """``report`` with a ``"signature"`` field added last (any old one replaced)."""
+    body = {k: v for k, v in report.items() if k != "signature"}
+    body["signature"] = {"algorithm": ALGORITHM, "public_key": _b64(_raw_public(key.public_key())),
+                         "value": _b64(key.sign(canonical_bytes(body)))}
+    return body
+
+
+def report_text(report: dict) -> str:
+    """A report as written to a file: as :func:`weldsim.report.report_json` writes it."""
+    return json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
+    """Check that the report ``data`` (a JSON file's bytes) was signed by ``key`` unchanged.
+
+    Never raises for a bad report: every way it can fail is a :class:`Verdict` with a reason.
+    """
+    try:
+        report = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        return Verdict(False, f"not a JSON report (damaged or changed): {exc}")
+    if not isinstance(report, dict):
+        return Verdict(False, "not a JSON report (the top level is not an object)")
+    sig = report.get("signature")
+    if sig is None:
+        return Verdict(False, "the report is not signed (no \"signature\" field)")
+    if not isinstance(sig, dict) or set(sig) != {"algorithm", "public_key", "value"}:
+        return Verdict(False, "the signature is malformed (expected algorithm, public_key, "
+                       "value)")
+    if sig["algorithm"] != ALGORITHM:
+        return Verdict(False, f"the signature's algorithm is {sig['algorithm']!r}, not "
+                       f"{ALGORITHM}")
+    try:
+        embedded = base64.b64decode(sig["public_key"], validate=True)
+        value = base64.b64decode(sig["value"], validate=True)
+    except (TypeError, binascii.Error):
+        return Verdict(False, "the signature is malformed (not base64)")
+    if embedded != _raw_public(key):
+        return Verdict(False, "the report was signed with another key, not this public key")
+    try:
+        key.verify(value, canonical_bytes(report))
+    except InvalidSignature:
+        return Verdict(False, "the content was changed after signing (the signature does not "
+                       "match it)")
+    return Verdict(True, "genuine: signed with this key and unchanged")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise KeyFileError(f"{path}: cannot read the key: {exc.strerror or exc}") from None
+
+
+def private_key_from_pem(pem: bytes, where: str = "<key>") -> Ed25519PrivateKey:
+    """An Ed25519 private key from PEM PKCS#8 bytes.
+
+    Raises
+    ------
+    KeyFileError
+        Not an unencrypted PEM Ed25519 private key.
+    """
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise KeyFileError(f"{where}: not an unencrypted PEM private key ({exc})") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise KeyFileError(f"{where}: not an Ed25519 private key")
+    return key
+
+
+def load_private_key(path: str | Path) -> tuple[Ed25519PrivateKey, bytes]:
+    """The private key in ``path`` and the file's PEM bytes (to hand to worker processes)."""
+    path = Path(path)
+    pem = _read(path)
+    return private_key_from_pem(pem, str(path)), pem
+
+
+def load_public_key(path: str | Path) -> Ed25519PublicKey:
+    """The Ed25519 public key in the PEM file ``path``.
+
+    Raises
+    ------
+    KeyFileError
+        Unreadable, or not a PEM Ed25519 public key (a private key is refused, so that it is
+        never handed around by mistake).
+    """
+    path = Path(path)
+    pem = _read(path)
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except (ValueError, TypeError) as exc:
+        raise KeyFileError(f"{path}: not a PEM public key ({exc})") from None
+    if not isinstance(key, Ed25519PublicKey):
+        raise KeyFileError(f"{path}: not an Ed25519 public key")
+    return key
+
+
+def _create(path: Path, data: bytes, mode: int) -> None:
+    """Write a new file with ``mode`` from its creation; never replaces an existing file."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags, mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    if os.name != "nt":  # the umask may have removed bits; on Windows chmod only sets read-only
+        os.chmod(path, mode)
+
+
+def generate_keys(folder: str | Path) -> tuple[Path, Path]:
+    """Create ``instructor.key`` (mode 0o600) and ``instructor.pub`` in ``folder``.
+
+    On Windows the file mode cannot restrict reading to the owner (``os.open``'s mode only
+    controls the read-only flag there); the key is as private as the folder it is in.
+
+    Raises
+    ------
+    WeldsimError
+        Either file exists already (keys are never overwritten), or they cannot be written.
+    """
+    folder = Path(folder)
+    private, public = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
+    for path in (private, public):
+        if path.exists() or path.is_symlink():
+            raise WeldsimError(f"{path} exists already; keys are never overwritten (move it "
+                               "away or choose another folder)")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    pub = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                        serialization.PublicFormat.SubjectPublicKeyInfo)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _create(private, pem, 0o600)
+        try:
+            _create(public, pub, 0o644)
+        except BaseException:
+            private.unlink(missing_ok=True)
+            raise
+    except FileExistsError as exc:
+        raise WeldsimError(f"{exc.filename} exists already; keys are never overwritten") from None
+    except OSError as exc:
+        raise WeldsimError(f"{folder}: cannot write the keys: {exc.strerror or exc}") from None
+    return private, public
