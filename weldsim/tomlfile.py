@@ -17,10 +17,32 @@ import numpy as np
 
 from weldsim.errors import ModelFileError
 
-__all__ = ["MAX_FILE_BYTES", "StrictTable", "locate_key", "read_toml_file"]
+__all__ = ["MAX_FILE_BYTES", "StrictTable", "bundled_ids", "locate_key", "read_toml_file",
+           "resolve_bundled"]
 
 #: Largest model or scenario file accepted (bytes).
 MAX_FILE_BYTES = 1 << 20
+
+
+def bundled_ids(folder: Path) -> list[str]:
+    """Ids (file stems) of the TOML files in a bundled-data folder, sorted."""
+    return sorted(p.stem for p in folder.glob("*.toml"))
+
+
+def resolve_bundled(ref: str | Path, folder: Path, what: str, error: type[Exception]) -> Path:
+    """The file a reference names: a path (a :class:`~pathlib.Path`, a ``.toml`` name or
+    anything with a folder part) as it is, otherwise the bundled ``folder/<ref>.toml``.
+
+    Raises ``error`` naming the bundled ids when ``ref`` is an unknown id.
+    """
+    candidate = Path(ref)
+    if isinstance(ref, Path) or candidate.suffix.lower() == ".toml" or len(candidate.parts) > 1:
+        return candidate
+    path = folder / f"{ref}.toml"
+    if not path.is_file():
+        known = ", ".join(bundled_ids(folder))
+        raise error(f"unknown {what} {str(ref)!r}; bundled {what}s: {known}")
+    return path
 
 
 def read_toml_file(path: Path, what: str) -> tuple[dict, str]:

@@ -21,7 +21,7 @@ from weldsim.kinematics.spec import (
     RobotSpec,
     ToolSpec,
 )
-from weldsim.tomlfile import StrictTable, read_toml_file
+from weldsim.tomlfile import StrictTable, bundled_ids, read_toml_file, resolve_bundled
 
 __all__ = ["ROBOTS_DIR", "bundled_robot_ids", "load_robot_spec"]
 
@@ -33,18 +33,7 @@ SCHEMA_VERSION = 1
 
 def bundled_robot_ids() -> list[str]:
     """Ids of the robot models shipped with weldsim, sorted."""
-    return sorted(p.stem for p in ROBOTS_DIR.glob("*.toml"))
-
-
-def _resolve(robot: str | Path) -> Path:
-    candidate = Path(robot)
-    if isinstance(robot, Path) or candidate.suffix.lower() == ".toml" or len(candidate.parts) > 1:
-        return candidate
-    path = ROBOTS_DIR / f"{robot}.toml"
-    if not path.is_file():
-        known = ", ".join(bundled_robot_ids())
-        raise UnknownRobotError(f"unknown robot {robot!r}; bundled robots: {known}")
-    return path
+    return bundled_ids(ROBOTS_DIR)
 
 
 def load_robot_spec(robot: str | Path) -> RobotSpec:
@@ -63,7 +52,7 @@ def load_robot_spec(robot: str | Path) -> RobotSpec:
         The file is missing, unreadable, not TOML, or has an unknown, missing or impossible
         key; the message names the file and the key.
     """
-    path = _resolve(robot)
+    path = resolve_bundled(robot, ROBOTS_DIR, "robot", UnknownRobotError)
     data, text = read_toml_file(path, "robot file")
     return _parse(StrictTable(data, "", str(path), text), str(path))
 

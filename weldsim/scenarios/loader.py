@@ -32,7 +32,7 @@ from weldsim.scenarios.spec import (
     Window,
     Wps,
 )
-from weldsim.tomlfile import StrictTable, read_toml_file
+from weldsim.tomlfile import StrictTable, bundled_ids, read_toml_file, resolve_bundled
 
 __all__ = ["SCENARIOS_DIR", "bundled_scenario_ids", "load_scenario"]
 
@@ -58,19 +58,7 @@ _TECHNIQUE = ("aim", "ctwd", "travel_speed", "work_angle", "travel_angle")
 
 def bundled_scenario_ids() -> list[str]:
     """Ids of the scenarios shipped with weldsim, sorted."""
-    return sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml"))
-
-
-def _resolve(scenario: str | Path) -> Path:
-    candidate = Path(scenario)
-    if isinstance(scenario, Path) or candidate.suffix.lower() == ".toml" or len(
-            candidate.parts) > 1:
-        return candidate
-    path = SCENARIOS_DIR / f"{scenario}.toml"
-    if not path.is_file():
-        known = ", ".join(bundled_scenario_ids())
-        raise UnknownScenarioError(f"unknown scenario {scenario!r}; bundled scenarios: {known}")
-    return path
+    return bundled_ids(SCENARIOS_DIR)
 
 
 def load_scenario(scenario: str | Path) -> Scenario:
@@ -89,7 +77,7 @@ def load_scenario(scenario: str | Path) -> Scenario:
         Unreadable, not TOML, or an unknown, missing or impossible key; a seam off the
         workpiece; a WPS with min > max. The message gives the file, line and key.
     """
-    path = _resolve(scenario)
+    path = resolve_bundled(scenario, SCENARIOS_DIR, "scenario", UnknownScenarioError)
     data, text = read_toml_file(path, "scenario file")
     top = StrictTable(data, "", str(path), text)
     return _Reader(top, path).read()
