@@ -1,0 +1,203 @@
+"""Numba kernels of the 3D view: a flat-shaded triangle rasteriser and a line rasteriser, both
+depth-tested against a shared depth buffer.
+
+Plain functions of arrays, compiled once with ``cache=True``. Conventions shared by all:
+
+- camera frame: x right, y down, z forward (m); pixel ``u = cx + f x / z``, ``v = cy + f y / z``
+  with pixel centres at half-integers;
+- ``color`` is an (H, W) uint32 buffer of packed ``R | G << 8 | B << 16`` (pygame's ``RGBX``
+  byte order on a little-endian machine);
+- ``inv_depth`` is an (H, W) float32 buffer of ``1 / z`` (0 = nothing drawn, larger = nearer).
+"""
+
+from __future__ import annotations
+
+import numba as nb
+import numpy as np
+
+__all__ = ["raster_lines", "raster_triangles"]
+
+
+@nb.njit(cache=True, nogil=True)
+def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb):
+    """Fill one screen-space triangle (pixels, ``w`` = 1/z) where it is nearer than the buffer."""
+    h, w = color.shape
+    area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0)
+    if abs(area) < 1e-12:
+        return
+    if area < 0.0:  # make the winding counter-clockwise in pixel space
+        x1, y1, w1, x2, y2, w2 = x2, y2, w2, x1, y1, w1
+        area = -area
+    xmin = max(int(np.floor(min(x0, x1, x2))), 0)
+    xmax = min(int(np.ceil(max(x0, x1, x2))), w - 1)
+    ymin = max(int(np.floor(min(y0, y1, y2))), 0)
+    ymax = min(int(np.ceil(max(y0, y1, y2))), h - 1)
+    if xmin > xmax or ymin > ymax:
+        return
+    inv_area = 1.0 / area
+    # edge functions e_k(x, y) = a_k x + b_k y + c_k, >= 0 inside
+    a0, b0 = y1 - y2, x2 - x1
+    a1, b1 = y2 - y0, x0 - x2
+    a2, b2 = y0 - y1, x1 - x0
+    c0 = x1 * y2 - x2 * y1
+    c1 = x2 * y0 - x0 * y2
+    c2 = x0 * y1 - x1 * y0
+    # top-left-ish fill rule: a tiny bias so shared edges are filled once and without gaps
+    eps = -1e-9 * area
+    for py in range(ymin, ymax + 1):
+        fy = py + 0.5
+        fx = xmin + 0.5
+        e0 = a0 * fx + b0 * fy + c0
+        e1 = a1 * fx + b1 * fy + c1
+        e2 = a2 * fx + b2 * fy + c2
+        for px in range(xmin, xmax + 1):
+            if e0 >= eps and e1 >= eps and e2 >= eps:
+                z = (e0 * w0 + e1 * w1 + e2 * w2) * inv_area
+                if z > inv_depth[py, px]:
+                    inv_depth[py, px] = z
+                    color[py, px] = rgb
+            e0 += a0
+            e1 += a1
+            e2 += a2
+
+
+@nb.njit(cache=True, nogil=True)
+def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth):
+    """Rasterise triangles given in the camera frame, clipping them at the near plane.
+
+    Parameters
+    ----------
+    tri_cam : numpy.ndarray
+        (T, 3, 3) float64 vertices in the camera frame (m).
+    rgb : numpy.ndarray
+        (T,) uint32 packed colour of each triangle.
+    focal, cx, cy : float
+        Focal length and principal point (px).
+    near : float
+        Near plane distance (m); the parts of triangles nearer than it are cut off.
+    color, inv_depth : numpy.ndarray
+        (H, W) uint32 and float32 buffers, updated in place.
+    """
+    poly = np.empty((4, 3))
+    for t in range(tri_cam.shape[0]):
+        za = tri_cam[t, 0, 2]
+        zb = tri_cam[t, 1, 2]
+        zc = tri_cam[t, 2, 2]
+        if za < near and zb < near and zc < near:
+            continue
+        n = 0
+        if za >= near and zb >= near and zc >= near:
+            for k in range(3):
+                poly[k, 0] = tri_cam[t, k, 0]
+                poly[k, 1] = tri_cam[t, k, 1]
+                poly[k, 2] = tri_cam[t, k, 2]
+            n = 3
+        else:  # Sutherland-Hodgman against z = near
+            for k in range(3):
+                j = (k + 1) % 3
+                zk = tri_cam[t, k, 2]
+                zj = tri_cam[t, j, 2]
+                if zk >= near:
+                    poly[n, 0] = tri_cam[t, k, 0]
+                    poly[n, 1] = tri_cam[t, k, 1]
+                    poly[n, 2] = zk
+                    n += 1
+                if (zk >= near) != (zj >= near):
+                    s = (near - zk) / (zj - zk)
+                    poly[n, 0] = tri_cam[t, k, 0] + s * (tri_cam[t, j, 0] - tri_cam[t, k, 0])
+                    poly[n, 1] = tri_cam[t, k, 1] + s * (tri_cam[t, j, 1] - tri_cam[t, k, 1])
+                    poly[n, 2] = near
+                    n += 1
+        iz0 = 1.0 / poly[0, 2]
+        x0 = cx + focal * poly[0, 0] * iz0
+        y0 = cy + focal * poly[0, 1] * iz0
+        for k in range(1, n - 1):
+            iz1 = 1.0 / poly[k, 2]
+            iz2 = 1.0 / poly[k + 1, 2]
+            _fill_triangle(color, inv_depth, x0, y0, iz0,
+                           cx + focal * poly[k, 0] * iz1, cy + focal * poly[k, 1] * iz1, iz1,
+                           cx + focal * poly[k + 1, 0] * iz2, cy + focal * poly[k + 1, 1] * iz2,
+                           iz2, rgb[t])
+
+
+@nb.njit(cache=True, nogil=True)
+def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias, write_depth,
+                 color, inv_depth):
+    """Rasterise thick 3D line segments, depth-tested (with a relative ``bias`` toward the
+    camera, so lines lying on a surface stay visible).
+
+    Parameters
+    ----------
+    seg_cam : numpy.ndarray
+        (S, 2, 3) float64 segment ends in the camera frame (m).
+    rgb : numpy.ndarray
+        (S,) uint32 packed colours.
+    width_px : float
+        Minimum line width (px).
+    width_m : float
+        World width (m): the line is ``max(width_px, width_m * focal / z)`` pixels wide.
+    focal, cx, cy, near : float
+        As for :func:`raster_triangles`.
+    bias : float
+        Relative depth bias: a pixel is drawn where ``(1 + bias) / z`` beats the buffer.
+    write_depth : bool
+        Whether drawn pixels update the depth buffer.
+    color, inv_depth : numpy.ndarray
+        (H, W) buffers, updated in place.
+    """
+    h, w = color.shape
+    for s in range(seg_cam.shape[0]):
+        ax, ay, az = seg_cam[s, 0, 0], seg_cam[s, 0, 1], seg_cam[s, 0, 2]
+        bx, by, bz = seg_cam[s, 1, 0], seg_cam[s, 1, 1], seg_cam[s, 1, 2]
+        if az < near and bz < near:
+            continue
+        if az < near:
+            u = (near - az) / (bz - az)
+            ax, ay, az = ax + u * (bx - ax), ay + u * (by - ay), near
+        elif bz < near:
+            u = (near - bz) / (az - bz)
+            bx, by, bz = bx + u * (ax - bx), by + u * (ay - by), near
+        wa, wb = 1.0 / az, 1.0 / bz
+        xa, ya = cx + focal * ax * wa, cy + focal * ay * wa
+        xb, yb = cx + focal * bx * wb, cy + focal * by * wb
+        # Liang-Barsky: keep the part of the projected segment on the screen (plus a margin)
+        t0, t1 = 0.0, 1.0
+        dx, dy = xb - xa, yb - ya
+        margin = 8.0
+        for p_, q_ in ((-dx, xa + margin), (dx, w + margin - xa), (-dy, ya + margin),
+                       (dy, h + margin - ya)):
+            if p_ == 0.0:
+                if q_ < 0.0:
+                    t0, t1 = 1.0, 0.0
+            else:
+                r = q_ / p_
+                if p_ < 0.0:
+                    t0 = max(t0, r)
+                else:
+                    t1 = min(t1, r)
+        if t0 > t1:
+            continue
+        xa, ya, xb, yb = xa + t0 * dx, ya + t0 * dy, xa + t1 * dx, ya + t1 * dy
+        wa, wb = wa + t0 * (wb - wa), wa + t1 * (wb - wa)
+        steps = int(max(abs(xb - xa), abs(yb - ya))) + 1
+        for i in range(steps + 1):
+            u = i / steps
+            x = xa + u * (xb - xa)
+            y = ya + u * (yb - ya)
+            iz = wa + u * (wb - wa)
+            half = 0.5 * max(width_px, width_m * focal * iz)
+            x0 = int(np.floor(x - half + 0.5))
+            x1 = int(np.floor(x + half - 0.5))
+            y0 = int(np.floor(y - half + 0.5))
+            y1 = int(np.floor(y + half - 0.5))
+            if x1 < x0:
+                x1 = x0
+            if y1 < y0:
+                y1 = y0
+            zt = iz * (1.0 + bias)
+            for py in range(max(y0, 0), min(y1, h - 1) + 1):
+                for px in range(max(x0, 0), min(x1, w - 1) + 1):
+                    if zt >= inv_depth[py, px]:
+                        color[py, px] = rgb[s]
+                        if write_depth:
+                            inv_depth[py, px] = iz
