@@ -37,15 +37,23 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "standard output, which then carries only the JSON)")
     p.add_argument("--report", metavar="DIR", help="write the report (JSON and a picture of "
                    "the cell) into DIR")
+    p.add_argument("--key", metavar="PRIVATE", help="sign the JSON report with this Ed25519 "
+                   "private key ('weldsim keygen'; check it with 'weldsim verify')")
 
 
 def _execute(scenario, job, args: argparse.Namespace) -> int:
     from weldsim.exercise import run_exercise
-    from weldsim.report import report_json, summary_text
+    from weldsim.grading.worker import job_report_text
+    from weldsim.report import summary_text
 
     safe_output()
+    pem = None
+    if args.key:
+        from weldsim.grading.signing import load_private_key
+
+        _, pem = load_private_key(args.key)
     result = run_exercise(scenario, job)
-    text = report_json(result)
+    text = job_report_text(result, pem)
     if args.json == "-":
         sys.stdout.write(text)
     else:
