@@ -30,7 +30,18 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
-    from weldsim.cli import check, export, grade, gradebook, keys, plan, robot, run, scenarios
+    from weldsim.cli import (
+        check,
+        export,
+        grade,
+        gradebook,
+        keys,
+        pendant,
+        plan,
+        robot,
+        run,
+        scenarios,
+    )
 
     parser = _Parser(prog="weldsim", description="Arc-welding robot training simulator.")
     parser.add_argument("--version", action="version", version=f"weldsim {__version__}")
@@ -44,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_parser(sub)
     gradebook.add_parser(sub)
     keys.add_parser(sub)
+    pendant.add_parser(sub)
     return parser
 
 

@@ -1,0 +1,261 @@
+"""The pendant window (pygame): the 3D view, the pendant panel, dialogs, and the frame loop
+that feeds input (keyboard, mouse, gamepad or a script) to one handler.
+
+Run it with ``weldsim pendant [SCENARIO]``; headless with ``SDL_VIDEODRIVER=dummy``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pygame
+
+from weldsim.pendant import files
+from weldsim.pendant.actions import apply_action
+from weldsim.pendant.controller import Pendant
+from weldsim.pendant.draw import COLORS, Fonts, Layout, draw_panel
+from weldsim.pendant.i18n import LANGUAGES, Translator
+from weldsim.pendant.input import InputHandler
+from weldsim.pendant.overlays import ConfirmDialog, FormDialog, InstructionsScreen, ScoreScreen
+from weldsim.pendant.script import SCRIPT_DT, ScriptRunner
+
+__all__ = ["DEFAULT_SIZE", "PendantApp"]
+
+DEFAULT_SIZE = (1280, 720)
+"""Window size [px]."""
+
+_VIEW_PRESETS = ("iso", "front", "top", "torch")
+_MODS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD_ALT}
+
+
+class PendantApp:
+    """The pendant window.
+
+    Parameters
+    ----------
+    pendant : Pendant
+    lang : str
+        ``"id"`` or ``"en"``.
+    size : tuple of int
+        Window size [px].
+    script : list of dict, optional
+        Steps of a script (see :mod:`weldsim.pendant.script`); time then runs at exactly
+        1/60 s per frame.
+    recovery_text : str, optional
+        Autosaved work found at start: the app asks whether to restore it.
+    show_instructions : bool
+        Show the exercise's instructions first.
+    """
+
+    def __init__(self, pendant: Pendant, *, lang: str = "id", size=DEFAULT_SIZE,
+                 script: list | None = None, recovery_text: str | None = None,
+                 show_instructions: bool = True):
+        pygame.display.init()
+        pygame.font.init()
+        self.screen = pygame.display.set_mode(size)
+        pygame.display.set_caption("weldsim pendant")
+        self.pendant = pendant
+        self.tr = Translator(lang)
+        self.layout = Layout(size)
+        self.fonts = Fonts()
+        self.input = InputHandler(self.layout.hit)
+        self.script = ScriptRunner(script) if script is not None else None
+        self.dialogs: list = []
+        self.frame_count = 0
+        self.running = True
+        self.pressed: set[str] = set()
+        self._view_preset = 0
+        self.view = self._make_view()
+        self._pads = []
+        if pygame.joystick.get_init() or script is None:
+            try:
+                pygame.joystick.init()
+                self._pads = [pygame.joystick.Joystick(i)
+                              for i in range(pygame.joystick.get_count())]
+            except pygame.error:
+                self._pads = []
+        if show_instructions:
+            self.dialogs.append(InstructionsScreen(pendant.scenario))
+        if recovery_text is not None:
+            self.dialogs.append(ConfirmDialog("ui.recover", ("restore", recovery_text),
+                                              ("discard_recovery", None)))
+        self._last_run = None
+
+    # -- the 3D view --------------------------------------------------------------------------
+    def _make_view(self):
+        try:
+            from weldsim.pendant.view3d import View3D
+        except ImportError:
+            return None
+        r = self.layout.view
+        return View3D(self.pendant.scenario, self.pendant.robot, (r.width, r.height))
+
+    def _draw_view(self):
+        r = self.layout.view
+        sub = self.screen.subsurface(r)
+        if self.view is None:
+            sub.fill(COLORS["view_bg"])
+            img = self.fonts.big.render(self.tr("ui.view_loading"), True, COLORS["dim"])
+            sub.blit(img, img.get_rect(center=(r.width // 2, r.height // 2)))
+            return
+        self.view.draw(sub, self.pendant.q, highlight=self._highlight())
+
+    def _highlight(self):
+        alarms = [a for a in self.pendant.alarms if a.key == "alarm.collision"]
+        if not alarms:
+            return None
+        a = alarms[-1].args
+        return {a["link"].replace(" ", "_"), a["other"]}
+
+    # -- actions ------------------------------------------------------------------------------
+    def do(self, name: str, arg=None) -> None:
+        """Do one action (from the input handler, a dialog or a script)."""
+        p = self.pendant
+        if name == "deadman":  # a soft key clicked: held by the mouse (see InputHandler)
+            return
+        if name in ("form_AS", "form_AE", "form_WS"):
+            self.dialogs.append(FormDialog(name[5:]))
+        elif name == "save":
+            p.save()
+        elif name == "lang":
+            self.tr.lang = LANGUAGES[(LANGUAGES.index(self.tr.lang) + 1) % len(LANGUAGES)]
+            p.note("info.lang")
+        elif name == "help":
+            self.dialogs.append(InstructionsScreen(p.scenario))
+        elif name == "view":
+            self._view_preset = (self._view_preset + 1) % len(_VIEW_PRESETS)
+            if self.view is not None:
+                self.view.preset(_VIEW_PRESETS[self._view_preset])
+        elif name in ("zoom", "orbit", "pan"):
+            if self.view is not None:
+                if name == "zoom":
+                    self.view.zoom(arg)
+                elif name == "orbit":
+                    self.view.orbit(-arg[0] * 0.01, arg[1] * 0.01)
+                else:
+                    self.view.pan(*arg)
+        elif name == "quit":
+            if p.dirty and arg != "force" and self.script is None:
+                self.dialogs.append(ConfirmDialog("ui.discard", ("quit", "force"), None))
+            else:
+                self.running = False
+        elif name == "restore":
+            p.load_text(arg, p.job_path.name if p.job_path else "<job>")
+            p.note("info.restored")
+        elif name == "discard_recovery":
+            if p.recovery_dir is not None:
+                files.discard_recovery(p.recovery_dir, p._recovery_key())
+        elif not apply_action(p, name, arg):
+            raise ValueError(f"unknown action {name!r}")
+
+    def handle(self, event) -> None:
+        """Route one pygame event: to the top dialog if one is open, else to the handler."""
+        if event.type == pygame.QUIT:
+            self.do("quit")
+            return
+        if self.dialogs:
+            dialog = self.dialogs[-1]
+            for action in dialog.handle(event):
+                self.do(*action)
+            if dialog.done and dialog in self.dialogs:
+                self.dialogs.remove(dialog)
+            if event.type == pygame.KEYUP and event.key == pygame.K_SPACE:
+                for action in self.input.handle(event):  # never leave the deadman stuck
+                    self.do(*action)
+            return
+        for action in self.input.handle(event):
+            self.do(*action)
+
+    # -- scripts ------------------------------------------------------------------------------
+    def _script_step(self, step: dict) -> None:
+        mods = step.get("mod", [])
+        mods = [mods] if isinstance(mods, str) else mods
+        mod = 0
+        for m in mods:
+            mod |= _MODS[m]
+        if "key" in step:
+            code = pygame.key.key_code(step["key"])
+            kind = pygame.KEYDOWN if step.get("down", True) else pygame.KEYUP
+            self.handle(pygame.event.Event(kind, key=code, mod=mod, unicode=""))
+        elif "tap" in step:
+            code = pygame.key.key_code(step["tap"])
+            for _ in range(int(step.get("repeat", 1))):
+                self.handle(pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode=""))
+                self.handle(pygame.event.Event(pygame.KEYUP, key=code, mod=mod, unicode=""))
+        elif "text" in step:
+            self.handle(pygame.event.Event(pygame.TEXTINPUT, text=str(step["text"])))
+        elif "click" in step or "down" in step or "up" in step:
+            pos = tuple(step.get("click") or step.get("down") or step.get("up"))
+            button = int(step.get("button", 1))
+            if "up" not in step:
+                self.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
+            if "down" not in step:
+                self.handle(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+        elif "action" in step:
+            self.do(step["action"], step.get("arg"))
+        elif "screenshot" in step:
+            self.draw()
+            self.screenshot(Path(step["screenshot"]))
+        elif step.get("quit"):
+            self.running = False
+
+    # -- the loop -----------------------------------------------------------------------------
+    def draw(self) -> None:
+        """Draw one frame into the window surface."""
+        self.screen.fill(COLORS["bg"])
+        self._draw_view()
+        draw_panel(self.screen, self.layout, self.fonts, self.pendant, self.tr,
+                   pressed=self.pressed, deadman_held=self.pendant.deadman)
+        for dialog in self.dialogs:
+            dialog.draw(self.screen, self.fonts, self.tr)
+
+    def screenshot(self, path: Path) -> None:
+        """Save the window as PNG."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(self.screen, str(path))
+
+    def frame(self, dt: float) -> None:
+        """One frame: input, time, score screen, drawing."""
+        if self.script is not None:
+            for step in self.script.frame():
+                self._script_step(step)
+                if not self.running:
+                    return
+        for event in pygame.event.get():
+            self.handle(event)
+        self.pendant.tick(dt)
+        run = self.pendant.last_run
+        if run is not None and run is not self._last_run:
+            self._last_run = run
+            self.dialogs.append(ScoreScreen(run))
+        self.draw()
+        pygame.display.flip()
+        self.frame_count += 1
+
+    def run(self, *, frames: int | None = None, screenshot: Path | None = None,
+            first_frame_hook=None) -> int:
+        """Run until quit, the end of the script, or ``frames`` frames; returns frames run."""
+        clock = pygame.time.Clock()
+        while self.running:
+            if self.script is not None:
+                dt = SCRIPT_DT
+            else:
+                dt = min(0.1, clock.tick(60) / 1000.0)
+            self.frame(dt)
+            if self.frame_count == 1 and first_frame_hook is not None:
+                first_frame_hook()
+            if frames is not None and self.frame_count >= frames:
+                break
+            if self.script is not None and self.script.done and frames is None:
+                break
+        if screenshot is not None:
+            self.draw()
+            self.screenshot(screenshot)
+        return self.frame_count
+
+    def close(self) -> None:
+        """Close the window and the pendant's cell."""
+        self.pendant.close()
+        pygame.display.quit()
+

@@ -1,0 +1,217 @@
+"""Drawing the pendant panel: status bar, readouts, job text, alarms and soft keys (pygame)."""
+
+from __future__ import annotations
+
+import pygame
+
+from weldsim.pendant.actions import SOFT_KEYS
+from weldsim.pendant.state import Mode
+
+__all__ = ["COLORS", "Layout", "draw_panel", "wrap"]
+
+COLORS = {
+    "bg": (34, 38, 46), "panel": (48, 54, 64), "text": (230, 232, 235), "dim": (150, 156, 166),
+    "teach": (70, 150, 230), "play": (230, 150, 40), "on": (60, 190, 90), "off": (120, 126, 136),
+    "alarm": (225, 60, 55), "hl": (250, 220, 90), "hl_bg": (80, 72, 30), "err_bg": (90, 34, 34),
+    "key": (66, 74, 88), "key_edge": (110, 120, 138), "key_down": (95, 120, 90),
+    "view_bg": (22, 24, 30),
+}
+
+
+class Layout:
+    """Where everything is in a window of ``size`` (default 1280 x 720)."""
+
+    def __init__(self, size=(1280, 720)):
+        w, h = size
+        self.size = size
+        self.top = pygame.Rect(0, 0, w, 34)
+        keys_h = 2 * 50 + 8
+        self.keys = pygame.Rect(0, h - keys_h, w, keys_h)
+        right_w = max(420, int(w * 0.42))
+        body_h = self.keys.top - self.top.bottom
+        self.view = pygame.Rect(0, self.top.bottom, w - right_w, body_h - 86)
+        self.alarms = pygame.Rect(0, self.view.bottom, w - right_w, 86)
+        self.right = pygame.Rect(w - right_w, self.top.bottom, right_w, body_h)
+        self.readout = pygame.Rect(self.right.left, self.right.top, right_w, 122)
+        self.job = pygame.Rect(self.right.left, self.readout.bottom, right_w,
+                               body_h - self.readout.height)
+        n = (len(SOFT_KEYS) + 1) // 2
+        kw = (w - 8) / n
+        self.key_rects = []
+        for i, (action, _, _) in enumerate(SOFT_KEYS):
+            row, col = divmod(i, n)
+            self.key_rects.append((action, pygame.Rect(int(4 + col * kw), self.keys.top + 4
+                                                       + row * 52, int(kw) - 4, 48)))
+        self.job_line_h = 19
+        self.job_rows: list[tuple[int, pygame.Rect]] = []
+
+    def hit(self, pos):
+        """The action under a click, or None."""
+        for action, rect in self.key_rects:
+            if rect.collidepoint(pos):
+                return (action, None)
+        for line, rect in self.job_rows:
+            if rect.collidepoint(pos):
+                return ("goto_line", line)
+        return None
+
+
+def wrap(text: str, font, width: int) -> list[str]:
+    """Split text into lines that fit ``width`` pixels (paragraphs kept)."""
+    out = []
+    for para in text.split("\n"):
+        words, line = para.split(" "), ""
+        for word in words:
+            trial = f"{line} {word}".strip()
+            if font.size(trial)[0] <= width or not line:
+                line = trial
+            else:
+                out.append(line)
+                line = word
+        out.append(line)
+    return out
+
+
+class Fonts:
+    """The fonts used (pygame's default font, which covers Indonesian and English)."""
+
+    def __init__(self):
+        self.small = pygame.font.Font(None, 20)
+        self.normal = pygame.font.Font(None, 24)
+        self.big = pygame.font.Font(None, 34)
+        self.huge = pygame.font.Font(None, 64)
+        self.mono = pygame.font.SysFont("dejavusansmono,couriernew,monospace", 14)
+
+
+def _text(surface, font, text, pos, color=COLORS["text"]):
+    img = font.render(text, True, color)
+    surface.blit(img, pos)
+    return img.get_width()
+
+
+def _badge(surface, font, text, x, y, bg):
+    img = font.render(text, True, (255, 255, 255))
+    rect = pygame.Rect(x, y, img.get_width() + 14, 24)
+    pygame.draw.rect(surface, bg, rect, border_radius=5)
+    surface.blit(img, (x + 7, y + 4))
+    return rect.right + 8
+
+
+def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=(),
+               deadman_held=False) -> None:
+    """Draw everything but the 3D view and the dialogs."""
+    p = pendant
+    C = COLORS
+    surface.fill(C["bg"], layout.top)
+    x = 8
+    x = _badge(surface, fonts.normal, p.mode.value, x, 5,
+               C["teach"] if p.mode is Mode.TEACH else C["play"])
+    servo = tr("ui.on") if p.servo else tr("ui.off")
+    x = _badge(surface, fonts.normal, f"{tr('ui.servo')} {servo}", x, 5,
+               C["on"] if p.servo else C["off"])
+    x = _badge(surface, fonts.normal, f"{tr('ui.deadman')}: "
+               f"{tr('ui.held') if p.deadman else tr('ui.released')}", x, 5,
+               C["on"] if p.deadman else C["off"])
+    x = _badge(surface, fonts.normal, f"{tr('ui.frame')}: {p.frame}", x, 5, C["key"])
+    x = _badge(surface, fonts.normal, f"{tr('ui.speed')}: {tr('speed.' + p.speed.name)}", x, 5,
+               C["key"])
+    x = _badge(surface, fonts.normal, f"{tr('ui.override')} {p.override_pct:.0f}%", x, 5,
+               C["key"])
+    x = _badge(surface, fonts.normal, tr("ui.weld_on") if p.weld_enabled else tr("ui.dry_run"),
+               x, 5, C["alarm"] if p.weld_enabled else C["key"])
+    title = f"{p.scenario.title.get(tr.lang)}  [{tr.lang.upper()}]"
+    w = fonts.small.size(title)[0]
+    _text(surface, fonts.small, title, (layout.top.right - w - 8, 10), C["dim"])
+    _draw_readout(surface, layout, fonts, p, tr)
+    _draw_job(surface, layout, fonts, p, tr)
+    _draw_alarms(surface, layout, fonts, p, tr)
+    _draw_keys(surface, layout, fonts, tr, pressed, deadman_held)
+
+
+def _draw_readout(surface, layout, fonts, p, tr):
+    C = COLORS
+    r = layout.readout
+    surface.fill(C["panel"], r)
+    ro = p.readout()
+    _text(surface, fonts.small, tr("ui.joints"), (r.left + 8, r.top + 6), C["dim"])
+    for i, v in enumerate(ro["joints_deg"]):
+        _text(surface, fonts.mono, f"J{i + 1} {v:8.2f}", (r.left + 8 + (i % 3) * 128,
+                                                          r.top + 24 + (i // 3) * 18))
+    _text(surface, fonts.small, tr("ui.position", frame=ro["frame"]) + f"   {ro['conf']}",
+          (r.left + 8, r.top + 62), C["dim"])
+    vals = [*ro["xyz_mm"], *ro["rpy_deg"]]
+    names = ("X", "Y", "Z", "RX", "RY", "RZ")
+    for i, (n, v) in enumerate(zip(names, vals, strict=True)):
+        _text(surface, fonts.mono, f"{n:>2} {v:8.2f}", (r.left + 8 + (i % 3) * 128,
+                                                       r.top + 80 + (i // 3) * 18))
+
+
+def _draw_job(surface, layout, fonts, p, tr):
+    C = COLORS
+    r = layout.job
+    surface.fill((26, 28, 34), r)
+    ed = p.editor
+    head = tr("ui.job", name=ed.name) + ("  " + tr("ui.unsaved") if p.dirty else "")
+    _text(surface, fonts.normal, head, (r.left + 8, r.top + 4), C["hl"])
+    lines = ed.text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    errors = {d.line: d for d in ed.diagnostics}
+    current = ed.current_line
+    lh = layout.job_line_h
+    top = r.top + 28
+    rows = (r.bottom - top - 4) // lh
+    first = 0
+    if current and len(lines) > rows:
+        first = max(0, min(len(lines) - rows, current - rows // 2))
+    layout.job_rows = []
+    for k in range(first, min(len(lines), first + rows)):
+        number = k + 1
+        y = top + (k - first) * lh
+        row = pygame.Rect(r.left + 2, y, r.width - 4, lh)
+        layout.job_rows.append((number, row))
+        if number == current:
+            surface.fill(C["hl_bg"], row)
+        elif number in errors:
+            surface.fill(C["err_bg"], row)
+        color = C["hl"] if number == current else C["text"]
+        _text(surface, fonts.mono, f"{number:4d} {lines[k]}"[:90], (r.left + 6, y + 2), color)
+        if number in errors:
+            msg = errors[number].message
+            w = fonts.mono.size(f"{number:4d} {lines[k]}")[0] + 16
+            _text(surface, fonts.small, "<- " + msg, (r.left + min(w, r.width - 200), y + 2),
+                  C["alarm"])
+
+
+def _draw_alarms(surface, layout, fonts, p, tr):
+    C = COLORS
+    r = layout.alarms
+    surface.fill(C["panel"], r)
+    y = r.top + 6
+    if p.alarms:
+        for alarm in p.alarms[-3:]:
+            _text(surface, fonts.normal, "! " + alarm.text(tr), (r.left + 8, y), C["alarm"])
+            y += 24
+    else:
+        _text(surface, fonts.small, tr("ui.no_alarms"), (r.left + 8, y), C["dim"])
+        y += 20
+    for msg in p.messages[:max(0, 3 - len(p.alarms))]:
+        _text(surface, fonts.small, msg.text(tr), (r.left + 8, y), C["dim"])
+        y += 20
+
+
+def _draw_keys(surface, layout, fonts, tr, pressed, deadman_held):
+    C = COLORS
+    surface.fill(C["bg"], layout.keys)
+    for action, rect in layout.key_rects:
+        label, shortcut = next((lab, sc) for a, lab, sc in SOFT_KEYS if a == action)
+        down = action in pressed or (action == "deadman" and deadman_held)
+        pygame.draw.rect(surface, C["key_down"] if down else C["key"], rect, border_radius=6)
+        pygame.draw.rect(surface, C["key_edge"], rect, 1, border_radius=6)
+        text = tr(label)
+        img = fonts.small.render(text, True, C["text"])
+        if img.get_width() > rect.width - 6:
+            img = pygame.transform.smoothscale(img, (rect.width - 6, img.get_height()))
+        surface.blit(img, (rect.centerx - img.get_width() // 2, rect.top + 8))
+        sc = fonts.small.render(shortcut, True, C["dim"])
+        surface.blit(sc, (rect.centerx - sc.get_width() // 2, rect.top + 28))

@@ -1,0 +1,90 @@
+"""Pendant scripts: a recorded list of input events, one JSON object per line.
+
+Each line is one step; blank lines and lines starting with ``#`` are skipped.
+
+``{"key": "space", "down": true}`` / ``{"key": "space", "down": false}``
+    Press / release a key (pygame key names: ``"1"``, ``"q"``, ``"space"``, ``"f2"``,
+    ``"return"``, ``"page up"``...). ``"mod"``: ``"ctrl"``, ``"shift"``, ``"alt"`` or a list.
+``{"tap": "f2", "mod": "ctrl", "repeat": 3}``
+    Press and release, ``repeat`` times (default 1), all in the same frame.
+``{"text": "270"}``
+    Type characters (into the open form).
+``{"click": [x, y], "button": 1}``
+    Click the mouse (window pixels); ``"down"``/``"up"`` instead of ``"click"`` for one half.
+``{"wait": 30}``
+    Let 30 frames pass before the next step (each frame is 1/60 s in a scripted run).
+``{"action": "frame", "arg": "USER1"}``
+    Call a pendant action by name, as a soft key does (see ``ACTIONS`` in
+    :mod:`weldsim.pendant.actions`).
+``{"screenshot": "teach.png"}``
+    Save the window.
+``{"quit": true}``
+    Quit (without the unsaved-work question).
+
+A scripted run steps time by exactly 1/60 s per frame, so a script gives the same result on
+every machine.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["SCRIPT_DT", "ScriptError", "ScriptRunner", "read_script"]
+
+SCRIPT_DT = 1.0 / 60.0
+"""Time per frame in a scripted run [s]."""
+
+_KINDS = ("key", "tap", "text", "click", "down", "up", "wait", "action", "screenshot", "quit")
+
+
+class ScriptError(ValueError):
+    """A malformed script line (the message gives the file and line)."""
+
+
+def read_script(path: Path | str) -> list[dict]:
+    """The steps of a script file."""
+    path = Path(path)
+    steps = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8-sig").splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        try:
+            step = json.loads(line)
+        except ValueError as exc:
+            raise ScriptError(f"{path}:{number}: not JSON: {exc}") from exc
+        if not isinstance(step, dict) or not any(k in step for k in _KINDS):
+            raise ScriptError(f"{path}:{number}: a step needs one of {', '.join(_KINDS)}")
+        step["_line"] = number
+        steps.append(step)
+    return steps
+
+
+@dataclass
+class ScriptRunner:
+    """Hands out the steps of a script frame by frame (``wait`` holds the rest back)."""
+
+    steps: list
+    position: int = 0
+    waiting: int = 0
+
+    @property
+    def done(self) -> bool:
+        """True when every step has run and no wait is pending."""
+        return self.position >= len(self.steps) and self.waiting == 0
+
+    def frame(self) -> list[dict]:
+        """The steps to run in this frame."""
+        out = []
+        while self.waiting == 0 and self.position < len(self.steps):
+            step = self.steps[self.position]
+            self.position += 1
+            if "wait" in step:
+                self.waiting = int(step["wait"])
+                break
+            out.append(step)
+        if self.waiting > 0:
+            self.waiting -= 1
+        return out
