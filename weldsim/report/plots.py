@@ -1,0 +1,330 @@
+"""The report's figures as inline SVG text (matplotlib, Agg, deterministic).
+
+- :func:`seam_plots`: each technique parameter along the seam against its window;
+- :func:`imperfection_map`: each seam as a bar, each imperfection's stretch coloured by level;
+- :func:`score_histogram`: the class's scores;
+- :func:`png_data_uri`: an RGB picture as a ``data:image/png;base64,`` URI.
+
+Figures are :class:`matplotlib.figure.Figure` objects on an Agg canvas (no pyplot, no
+global backend switch) and saved
+under fixed rc settings (``svg.hashsalt``, no date, text as ``<text>``), so the same run gives
+the same bytes. Every ``id`` in an SVG gets a prefix of its own, so several SVGs can live in
+one page without their clip paths clashing.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import matplotlib
+import matplotlib.image
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from weldsim.report.i18n import text
+
+__all__ = ["LEVEL_COLOURS", "PLOT_PARAMETERS", "figure", "imperfection_map", "png_data_uri",
+           "score_histogram", "seam_plots", "svg_text"]
+
+#: Fill colour of a stretch by the ISO 5817 level it meets ("worse": worse than D).
+LEVEL_COLOURS = {"B": "#7cc47f", "C": "#f2c94c", "D": "#f2994a", "worse": "#d64545",
+                 "not_graded": "#9e9e9e"}
+_FULL = "#b9e4bb"
+_PART = "#fff3c4"
+_ZERO = "#f8d0d0"
+_EDGE = "#d9534f"
+_SEAM_COLOURS = ("#1f5fa8", "#7b3fa0", "#0f8a8a", "#8a5a0f")
+#: The plotted parameters: (key, metric attribute, window name); the travel speed's window is
+#: a percentage of the WPS speed.
+PLOT_PARAMETERS = (
+    ("aim_lateral", "aim_lateral_mm", "aim_mm"),
+    ("aim_vertical", "aim_vertical_mm", "aim_mm"),
+    ("work_angle", "work_angle_deg", "work_angle_deg"),
+    ("travel_angle", "travel_angle_deg", "travel_angle_deg"),
+    ("ctwd", "ctwd_mm", "ctwd_mm"),
+    ("travel_speed", "travel_speed_mm_s", "travel_speed_pct"),
+)
+_MAX_POINTS = 600  # per pass along a seam: enough for a 1.5 Hz weave at 7 mm/s
+_RC = {"svg.hashsalt": "weldsim", "svg.fonttype": "none", "font.size": 8.0,
+       "font.family": ["DejaVu Sans", "sans-serif"], "axes.linewidth": 0.6,
+       "xtick.major.width": 0.6, "ytick.major.width": 0.6, "path.simplify": True}
+
+
+def figure(width_in: float, height_in: float) -> Figure:
+    """A new figure of the given size (inches) with the report's style."""
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width_in, height_in), dpi=100)
+    FigureCanvasAgg(fig)  # the Agg canvas, without pyplot or the global backend
+    return fig
+
+
+def svg_text(fig: Figure, key: str) -> str:
+    """The figure as an ``<svg>`` element for inlining: no XML header, ids prefixed by
+    ``key``, deterministic.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    key : str
+        Letters, digits and ``-`` only; unique within the page.
+    """
+    buf = io.StringIO()
+    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"weldsim-{key}"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    svg = buf.getvalue()
+    svg = svg[svg.index("<svg"):]
+    ids = set(re.findall(r'\bid="([^"]+)"', svg))
+    if ids:
+        def sub(m: re.Match) -> str:
+            name = m.group(2)
+            return f"{m.group(1)}{key}-{name}" if name in ids else m.group(0)
+        svg = re.sub(r'(\bid="|url\(#|href="#)([^")]+)', sub, svg)
+    # width/height in pt make the figure as big as drawn; let the page scale it
+    svg = re.sub(r'<svg([^>]*?) width="[^"]+" height="[^"]+"', r'<svg\1', svg, count=1)
+    svg = svg.replace("<svg ", f'<svg class="plot" role="img" aria-label="{key}" ', 1)
+    return svg.strip() + "\n"
+
+
+def _passes(metrics, attr: str, seam: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(s_mm, value) of each arc-on pass over ``seam``, thinned to at most ``_MAX_POINTS``."""
+    on = np.flatnonzero(metrics.arc_on & (metrics.seam == seam))
+    if not on.size:
+        return []
+    breaks = np.flatnonzero(np.diff(on) > 1) + 1
+    out = []
+    values = getattr(metrics, attr)
+    for idx in np.split(on, breaks):
+        step = max(1, -(-idx.size // _MAX_POINTS))
+        idx = idx[::step]
+        out.append((metrics.s_mm[idx], values[idx]))
+    return out
+
+
+def _limits(lo: float, hi: float, data: np.ndarray) -> tuple[float, float]:
+    """y limits: the zero band with a margin, widened to the data within reason."""
+    span = hi - lo
+    a, b = lo - 0.35 * span, hi + 0.35 * span
+    data = data[np.isfinite(data)]
+    if data.size:
+        a = max(min(a, float(np.min(data)) - 0.1 * span), lo - 3.0 * span)
+        b = min(max(b, float(np.max(data)) + 0.1 * span), hi + 3.0 * span)
+    return a, b
+
+
+def _fast_labels(fig: Figure, ax, title: str | None, xlabel: str) -> None:
+    """Title and x label as figure texts, few ticks: an axes title or label costs matplotlib
+    a layout pass per figure (half the time of a small plot)."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    ax.tick_params(labelsize=7, length=2.5, pad=1.5)
+    x0, y0, w, h = ax.get_position().bounds
+    if title:
+        fig.text(x0, y0 + h + 0.03, title, fontsize=8.5, ha="left", va="bottom")
+    fig.text(x0 + w, 0.01, xlabel, fontsize=7, ha="right", va="bottom", color="#444444")
+
+
+def _band_plot(key: str, title: str, passes, window, scale: float, offset: float,
+               seam_ids: list[str], lang: str) -> str:
+    """One parameter along the seam against its window (``value = offset + scale · w``)."""
+    fig = figure(4.3, 2.05)
+    ax = fig.add_axes((0.115, 0.2, 0.865, 0.68))
+    full = (offset + scale * window.full_lo, offset + scale * window.full_hi)
+    zero = (offset + scale * window.zero_lo, offset + scale * window.zero_hi)
+    data = np.concatenate([v for _, p in passes for _, v in p]) if passes else np.zeros(0)
+    y0, y1 = _limits(zero[0], zero[1], data)
+    ax.axhspan(y0, zero[0], color=_ZERO, lw=0)
+    ax.axhspan(zero[0], full[0], color=_PART, lw=0)
+    ax.axhspan(full[0], full[1], color=_FULL, lw=0, label=text(lang, "legend_full"))
+    ax.axhspan(full[1], zero[1], color=_PART, lw=0)
+    ax.axhspan(zero[1], y1, color=_ZERO, lw=0)
+    for z in zero:
+        ax.axhline(z, color=_EDGE, lw=0.8, ls=(0, (4, 2)))
+    ax.axhline(offset + scale * window.nominal, color="#5a5a5a", lw=0.5, ls=":")
+    xmax = 0.0
+    for k, (seam_id, seam_passes) in enumerate(passes):
+        colour = _SEAM_COLOURS[k % len(_SEAM_COLOURS)]
+        for j, (s, v) in enumerate(seam_passes):
+            label = (text(lang, "seam_label", seam=seam_id) if j == 0 and len(seam_ids) > 1
+                     else None)
+            ax.plot(s, v, color=colour, lw=0.9, label=label)
+            if s.size:
+                xmax = max(xmax, float(np.nanmax(s)))
+    ax.set_ylim(y0, y1)
+    ax.set_xlim(0.0, max(xmax, 1.0) * 1.01)
+    _fast_labels(fig, ax, title, text(lang, "along_seam_mm"))
+    if len(seam_ids) > 1:
+        ax.legend(loc="upper right", fontsize=6.5, frameon=False, ncols=len(seam_ids),
+                  handlelength=1.2)
+    return svg_text(fig, key)
+
+
+def seam_plots(run, lang: str = "en") -> list[tuple[str, str, str]]:
+    """The technique parameters along the seam, one small figure each.
+
+    Parameters
+    ----------
+    run : weldsim.exercise.ExerciseRun
+        A welding run (``run.metrics`` not None).
+    lang : str
+
+    Returns
+    -------
+    list of (key, title, svg)
+        In :data:`PLOT_PARAMETERS` order; a parameter without a window is left out.
+    """
+    m = run.metrics
+    s = run.scenario
+    seam_ids = [seam.id for seam in s.seams]
+    out = []
+    for key, attr, window_name in PLOT_PARAMETERS:
+        window = s.windows.get(window_name)
+        if window is None:
+            continue
+        scale, offset = 1.0, 0.0
+        if window_name == "travel_speed_pct":
+            if s.wps is None:
+                continue
+            offset = s.wps.speed_mm_s.nominal
+            scale = offset / 100.0
+        passes = [(seam_ids[k], _passes(m, attr, k)) for k in range(len(seam_ids))]
+        title = text(lang, f"plot_{key}")
+        out.append((key, title, _band_plot(f"plot-{key}", title, passes, window, scale, offset,
+                                           seam_ids, lang)))
+    return out
+
+
+def _level_key(imp) -> str:
+    if not imp.graded:
+        return "not_graded"
+    return imp.level if imp.level in ("B", "C", "D") else "worse"
+
+
+def _nice_step(span: float, max_ticks: int = 10) -> float:
+    """A 1-2-2.5-5 step giving at most ``max_ticks`` ticks over ``span``."""
+    for e in range(-1, 6):
+        for m in (1.0, 2.0, 2.5, 5.0):
+            step = m * 10.0 ** e
+            if span / step <= max_ticks:
+                return step
+    return 10.0 ** 6
+
+
+def imperfection_map(run, lang: str = "en") -> str:
+    """Each seam as a bar (welded stretches dark), and below it one lane per imperfection
+    type with each stretch coloured by the ISO 5817 level it meets; a legend of the levels.
+
+    Written as SVG by hand (rectangles and labels; a plotting library would take 30 times
+    longer); deterministic. Returns the ``<svg>`` element.
+    """
+    from html import escape
+
+    from weldsim.weld import KINDS
+
+    s = run.scenario
+    by_seam = {w.index: w for w in run.welds}
+    cover = {c.seam: c for c in run.metrics.seams} if run.metrics is not None else {}
+    lanes = []  # (is the seam bar, label, [(start, end, colour, tooltip)], length)
+    for k, seam in enumerate(s.seams):
+        length = seam.length_m * 1000.0
+        welded = cover[k].welded if k in cover else ()
+        lanes.append((True, text(lang, "map_seam", seam=seam.id),
+                      [(a, b, "#4a4f57", "") for a, b in welded], length))
+        weld = by_seam.get(k)
+        imps = weld.imperfections if weld is not None else ()
+        for kind in KINDS:
+            stretches = []
+            for i in imps:
+                if i.type != kind:
+                    continue
+                level = text(lang, f"map_level_{_level_key(i)}") if i.graded else text(
+                    lang, "map_not_graded")
+                tip = (f"{text(lang, f'imp_{kind}')}: {i.start_mm:.0f}–{i.end_mm:.0f} mm, "
+                       f"h {i.size_mm:.1f} mm, {level}")
+                stretches.append((i.start_mm, i.end_mm, LEVEL_COLOURS[_level_key(i)], tip))
+            if stretches:
+                lanes.append((False, text(lang, f"imp_{kind}"), stretches, length))
+    width, x0, x1 = 860.0, 175.0, 845.0
+    lane_h, top = 20.0, 34.0
+    height = top + lane_h * len(lanes) + 30.0
+    xmax = max((lane[3] for lane in lanes), default=1.0)
+    sx = (x1 - x0) / xmax
+    out = [f'<svg class="map" xmlns="http://www.w3.org/2000/svg" role="img" '
+           f'aria-label="imperfection-map" viewBox="0 0 {width:.0f} {height:.0f}" '
+           f'font-family="DejaVu Sans, Arial, sans-serif" font-size="11">']
+    # legend
+    legend = [("#4a4f57", text(lang, "map_welded"))] + [
+        (LEVEL_COLOURS[k], text(lang, f"map_level_{k}")) for k in ("B", "C", "D", "worse")] + [
+        (LEVEL_COLOURS["not_graded"], text(lang, "map_not_graded"))]
+    x = x0
+    for colour, label in legend:
+        out.append(f'<rect x="{x:.1f}" y="8" width="12" height="12" fill="{colour}"/>'
+                   f'<text x="{x + 16:.1f}" y="18">{escape(label)}</text>')
+        x += 16 + 6.6 * len(label) + 18
+    for row, (is_seam, label, stretches, length) in enumerate(lanes):
+        y = top + row * lane_h
+        weight = ' font-weight="bold"' if is_seam else ""
+        out.append(f'<text x="{x0 - 8:.1f}" y="{y + 14:.1f}" text-anchor="end"{weight}>'
+                   f'{escape(label)}</text>')
+        out.append(f'<rect x="{x0:.1f}" y="{y + 3:.1f}" width="{length * sx:.2f}" '
+                   f'height="{lane_h - 6:.1f}" fill="#eceff3" stroke="#b0b6bf" '
+                   f'stroke-width="0.6"/>')
+        for a, b, colour, tip in stretches:
+            w = max((b - a) * sx, 3.0)  # a short stretch (a crater) stays visible
+            title = f"<title>{escape(tip)}</title>" if tip else ""
+            out.append(f'<rect x="{x0 + a * sx:.2f}" y="{y + 3:.1f}" width="{w:.2f}" '
+                       f'height="{lane_h - 6:.1f}" fill="{colour}">{title}</rect>')
+    # axis
+    ya = top + lane_h * len(lanes) + 2.0
+    out.append(f'<line x1="{x0:.1f}" y1="{ya:.1f}" x2="{x1:.1f}" y2="{ya:.1f}" '
+               f'stroke="#555" stroke-width="0.8"/>')
+    step = _nice_step(xmax)
+    for tick in np.arange(0.0, xmax + 1e-6, step):
+        xt = x0 + tick * sx
+        out.append(f'<line x1="{xt:.1f}" y1="{ya:.1f}" x2="{xt:.1f}" y2="{ya + 4:.1f}" '
+                   f'stroke="#555" stroke-width="0.8"/><text x="{xt:.1f}" y="{ya + 15:.1f}" '
+                   f'text-anchor="middle" font-size="10">{tick:g}</text>')
+    out.append(f'<text x="{x0 - 8:.1f}" y="{ya + 15:.1f}" text-anchor="end" font-size="10" '
+               f'fill="#444">{escape(text(lang, "along_seam_mm"))}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def score_histogram(scores: list[float], passed: list[bool | None], lang: str = "en") -> str:
+    """The class's scores in bins of 10 points, passed and failed stacked."""
+    bins = np.arange(0.0, 101.0, 10.0)
+    sc = np.asarray(scores, dtype=float)
+    ok = np.asarray([bool(p) for p in passed], dtype=bool)
+    n_pass, _ = np.histogram(np.clip(sc[ok], 0, 100), bins)
+    n_fail, _ = np.histogram(np.clip(sc[~ok], 0, 100), bins)
+    fig = figure(5.0, 2.3)
+    ax = fig.add_axes((0.1, 0.2, 0.86, 0.66))
+    centres = bins[:-1] + 5.0
+    ax.bar(centres, n_fail, width=9.0, color=LEVEL_COLOURS["worse"],
+           label=text(lang, "hist_failed"))
+    ax.bar(centres, n_pass, width=9.0, bottom=n_fail, color=LEVEL_COLOURS["B"],
+           label=text(lang, "hist_passed"))
+    ax.set_xlim(0, 100)
+    ax.set_xticks(bins)
+    top = int(max((n_pass + n_fail).max(initial=0), 1))
+    ax.set_ylim(0, top * 1.15)
+    ax.yaxis.get_major_locator().set_params(integer=True)
+    ax.set_xlabel(text(lang, "hist_x"), fontsize=7.5, labelpad=1)
+    ax.set_ylabel(text(lang, "hist_y"), fontsize=7.5)
+    ax.tick_params(labelsize=7, length=2.5, pad=1.5)
+    ax.legend(loc="upper left", fontsize=7, frameon=False, ncols=2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    return svg_text(fig, "histogram")
+
+
+def png_data_uri(image: np.ndarray) -> str:
+    """An RGB(A) uint8 picture (H, W, 3|4) as a ``data:image/png;base64,`` URI."""
+    buf = io.BytesIO()
+    matplotlib.image.imsave(buf, np.ascontiguousarray(image), format="png",
+                            metadata={"Software": None})
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
