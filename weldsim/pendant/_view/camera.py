@@ -136,11 +136,11 @@ def preset_state(name: str, work_centre, work_size: float, base) -> CameraState:
     z = np.array([0.0, 0.0, 1.0])
     mid = (centre + base) / 2.0
     if name == "iso":
-        target = mid + 0.35 * z
-        return _from_eye(name, mid + 1.9 * left - 0.3 * toward + 1.3 * z, target, 55.0)
+        target = mid + 0.1 * toward + 0.45 * z
+        return _from_eye(name, target + 1.75 * left - 0.35 * toward + 1.0 * z, target, 55.0)
     if name == "front":
-        target = (centre + base) / 2.0 + 0.35 * z
-        return _from_eye(name, centre + toward * (1.5 + work_size) + 0.8 * z, target, 50.0)
+        target = 0.7 * centre + 0.3 * base + 0.4 * z
+        return _from_eye(name, centre + toward * (1.3 + work_size) + 0.75 * z, target, 50.0)
     if name == "top":
         target = 0.6 * centre + 0.4 * base
         state = _from_eye(name, target - 0.01 * toward + (2.0 + work_size) * z, target, 50.0)
