@@ -118,9 +118,15 @@ def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], ou
     """
     try:
         from dask.distributed import Client, as_completed
+        from distributed.comm.addressing import get_address_host_port
     except ImportError:
         raise WeldsimError("--dask needs dask.distributed: pip install "
                            "'weldsim[cluster]'") from None
+    try:  # checked first: a Client that fails on a malformed address hangs while it closes
+        get_address_host_port(address)
+    except ValueError as exc:
+        raise WeldsimError(f"--dask {address}: not a scheduler address such as "
+                           f"tcp://host:8786 ({exc})") from None
     rows: list[dict | None] = [None] * len(jobs)
     try:
         client = Client(address, timeout="10s")
