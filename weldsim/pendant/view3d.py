@@ -44,6 +44,9 @@ BEAD_COLORS = {"B": (40, 190, 60), "C": (235, 215, 40), "D": (245, 140, 30), Non
 _KEY = np.array([0.35, 0.45, 1.0]) / np.linalg.norm([0.35, 0.45, 1.0])
 _FILL = np.array([-0.5, -0.7, 0.25]) / np.linalg.norm([-0.5, -0.7, 0.25])
 _AMBIENT, _KEY_W, _FILL_W = 0.30, 0.62, 0.22
+#: Outlines: relative second difference of 1/z that makes an edge, and edge brightness.
+OUTLINE_THRESHOLD = 0.02
+OUTLINE_KEEP = 0.55
 #: Near plane (m): closer parts of triangles and lines are cut off.
 NEAR_M = 0.01
 _SEAM_RGB = (230, 30, 30)
@@ -135,6 +138,8 @@ class View3D:
         self._static_key = None
         self._font = pygame.font.Font(None, 22)
         self._text_cache: dict[str, pygame.Surface] = {}
+        #: Darken silhouettes and creases (a cheap stand-in for anti-aliasing and edges).
+        self.outlines = True
 
     # -- setup -----------------------------------------------------------------------------
     def _work_box(self) -> tuple[np.ndarray, float]:
@@ -322,6 +327,8 @@ class View3D:
                 K.raster_lines((seg - eye) @ R.T, np.full(len(seg), _pack(_TRAIL_RGB)), 2.0,
                                0.0, f, cx, cy, NEAR_M, 0.004, False, self._color,
                                self._depth)
+        if self.outlines:
+            K.outline(self._color, self._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP)
         surface.blit(self._surface, (0, 0))
         self._overlay(surface, R, eye)
 

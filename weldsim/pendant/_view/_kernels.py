@@ -15,7 +15,7 @@ from __future__ import annotations
 import numba as nb
 import numpy as np
 
-__all__ = ["raster_lines", "raster_triangles"]
+__all__ = ["outline", "raster_lines", "raster_triangles"]
 
 
 @nb.njit(cache=True, nogil=True)
@@ -42,23 +42,36 @@ def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb):
     c0 = x1 * y2 - x2 * y1
     c1 = x2 * y0 - x0 * y2
     c2 = x0 * y1 - x1 * y0
-    # top-left-ish fill rule: a tiny bias so shared edges are filled once and without gaps
+    # 1/z is affine in the pixel coordinates: z(x, y) = zx x + zy y + z0
+    zx = (a0 * w0 + a1 * w1 + a2 * w2) * inv_area
+    zy = (b0 * w0 + b1 * w1 + b2 * w2) * inv_area
+    z0 = (c0 * w0 + c1 * w1 + c2 * w2) * inv_area
+    # a tiny tolerance so shared edges leave no gaps
     eps = -1e-9 * area
     for py in range(ymin, ymax + 1):
         fy = py + 0.5
-        fx = xmin + 0.5
-        e0 = a0 * fx + b0 * fy + c0
-        e1 = a1 * fx + b1 * fy + c1
-        e2 = a2 * fx + b2 * fy + c2
-        for px in range(xmin, xmax + 1):
-            if e0 >= eps and e1 >= eps and e2 >= eps:
-                z = (e0 * w0 + e1 * w1 + e2 * w2) * inv_area
-                if z > inv_depth[py, px]:
-                    inv_depth[py, px] = z
-                    color[py, px] = rgb
-            e0 += a0
-            e1 += a1
-            e2 += a2
+        lo = xmin + 0.0
+        hi = xmax + 1.0
+        empty = False
+        # the span of pixel centres x + 0.5 where every edge function is >= eps
+        for a, b, c in ((a0, b0, c0), (a1, b1, c1), (a2, b2, c2)):
+            rest = b * fy + c - eps
+            if a > 0.0:
+                lo = max(lo, -rest / a)
+            elif a < 0.0:
+                hi = min(hi, -rest / a)
+            elif rest < 0.0:
+                empty = True
+        if empty or lo > hi:
+            continue
+        x_start = max(int(np.ceil(lo - 0.5)), xmin)
+        x_end = min(int(np.floor(hi - 0.5)), xmax)
+        z = zx * (x_start + 0.5) + zy * fy + z0
+        for px in range(x_start, x_end + 1):
+            if z > inv_depth[py, px]:
+                inv_depth[py, px] = z
+                color[py, px] = rgb
+            z += zx
 
 
 @nb.njit(cache=True, nogil=True)
@@ -201,3 +214,44 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias, wri
                         color[py, px] = rgb[s]
                         if write_depth:
                             inv_depth[py, px] = iz
+
+
+@nb.njit(cache=True, nogil=True)
+def outline(color, inv_depth, threshold, keep):
+    """Darken the pixels on depth edges: silhouettes and creases.
+
+    ``1 / z`` is affine across a plane in screen space, so its second difference vanishes on
+    flat faces and jumps where a face ends or folds. A pixel whose second difference along x
+    or y, relative to its own ``1 / z``, exceeds ``threshold`` is scaled by ``keep`` (0–1);
+    so is a drawn pixel next to an empty one (the sky).
+
+    Parameters
+    ----------
+    color, inv_depth : numpy.ndarray
+        (H, W) buffers; ``color`` is updated in place.
+    threshold : float
+        Relative second-difference threshold.
+    keep : float
+        Brightness factor of edge pixels.
+    """
+    h, w = color.shape
+    k = int(keep * 256.0)
+    for y in range(1, h - 1):
+        for x in range(1, w - 1):
+            c = inv_depth[y, x]
+            if c <= 0.0:
+                continue
+            l_ = inv_depth[y, x - 1]
+            r = inv_depth[y, x + 1]
+            u = inv_depth[y - 1, x]
+            d = inv_depth[y + 1, x]
+            edge = l_ <= 0.0 or r <= 0.0 or u <= 0.0 or d <= 0.0
+            if not edge:
+                lim = threshold * c
+                edge = abs(l_ + r - 2.0 * c) > lim or abs(u + d - 2.0 * c) > lim
+            if edge:
+                v = color[y, x]
+                rr = ((v & 0xFF) * k) >> 8
+                gg = (((v >> 8) & 0xFF) * k) >> 8
+                bb = (((v >> 16) & 0xFF) * k) >> 8
+                color[y, x] = rr | (gg << 8) | (bb << 16)
