@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
 
 import matplotlib
 import matplotlib.image
@@ -76,6 +77,7 @@ def svg_text(fig: Figure, key: str) -> str:
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
     ids = set(re.findall(r'\bid="([^"]+)"', svg))
     if ids:
         def sub(m: re.Match) -> str:
@@ -128,39 +130,66 @@ def _fast_labels(fig: Figure, ax, title: str | None, xlabel: str) -> None:
     fig.text(x0 + w, 0.01, xlabel, fontsize=7, ha="right", va="bottom", color="#444444")
 
 
-def _band_plot(key: str, title: str, passes, window, scale: float, offset: float,
-               seam_ids: list[str], lang: str) -> str:
-    """One parameter along the seam against its window (``value = offset + scale · w``)."""
-    fig = figure(4.3, 2.05)
-    ax = fig.add_axes((0.115, 0.2, 0.865, 0.68))
-    full = (offset + scale * window.full_lo, offset + scale * window.full_hi)
-    zero = (offset + scale * window.zero_lo, offset + scale * window.zero_hi)
-    data = np.concatenate([v for _, p in passes for _, v in p]) if passes else np.zeros(0)
-    y0, y1 = _limits(zero[0], zero[1], data)
-    ax.axhspan(y0, zero[0], color=_ZERO, lw=0)
-    ax.axhspan(zero[0], full[0], color=_PART, lw=0)
-    ax.axhspan(full[0], full[1], color=_FULL, lw=0, label=text(lang, "legend_full"))
-    ax.axhspan(full[1], zero[1], color=_PART, lw=0)
-    ax.axhspan(zero[1], y1, color=_ZERO, lw=0)
-    for z in zero:
-        ax.axhline(z, color=_EDGE, lw=0.8, ls=(0, (4, 2)))
-    ax.axhline(offset + scale * window.nominal, color="#5a5a5a", lw=0.5, ls=":")
-    xmax = 0.0
-    for k, (seam_id, seam_passes) in enumerate(passes):
-        colour = _SEAM_COLOURS[k % len(_SEAM_COLOURS)]
-        for j, (s, v) in enumerate(seam_passes):
-            label = (text(lang, "seam_label", seam=seam_id) if j == 0 and len(seam_ids) > 1
-                     else None)
-            ax.plot(s, v, color=colour, lw=0.9, label=label)
-            if s.size:
+class _BandFigure:
+    """A parameter plot kept between reports: building a figure and its ticks costs matplotlib
+    more than drawing it, so each (parameter, language, seams) figure is built once per thread
+    and only its data, bands and limits change. The SVG is the same as a fresh figure's."""
+
+    def __init__(self, title: str, seam_ids: tuple[str, ...], lang: str) -> None:
+        self.fig = fig = figure(3.7, 1.9)
+        self.ax = ax = fig.add_axes((0.12, 0.2, 0.855, 0.67))
+        self.spans = [ax.axhspan(0.0, 1.0, color=c, lw=0)
+                      for c in (_ZERO, _PART, _FULL, _PART, _ZERO)]
+        self.zero = [ax.axhline(0.0, color=_EDGE, lw=0.8, ls=(0, (4, 2))) for _ in range(2)]
+        self.nominal = ax.axhline(0.0, color="#5a5a5a", lw=0.6, ls=":")
+        self.lines = [ax.plot([], [], color=_SEAM_COLOURS[k % len(_SEAM_COLOURS)], lw=0.9,
+                              label=text(lang, "seam_label", seam=sid))[0]
+                      for k, sid in enumerate(seam_ids)]
+        _fast_labels(fig, ax, title, text(lang, "along_seam_mm"))
+        if len(seam_ids) > 1:
+            ax.legend(loc="upper right", fontsize=6.5, frameon=False, ncols=len(seam_ids),
+                      handlelength=1.2)
+
+    def draw(self, key: str, passes, window, scale: float, offset: float) -> str:
+        full = (offset + scale * window.full_lo, offset + scale * window.full_hi)
+        zero = (offset + scale * window.zero_lo, offset + scale * window.zero_hi)
+        data = [v for p in passes for _, v in p]
+        y0, y1 = _limits(zero[0], zero[1], np.concatenate(data) if data else np.zeros(0))
+        for span, (lo, hi) in zip(self.spans, ((y0, zero[0]), (zero[0], full[0]), full,
+                                               (full[1], zero[1]), (zero[1], y1)), strict=True):
+            span.set_y(lo)
+            span.set_height(hi - lo)
+        for line, z in zip(self.zero, zero, strict=True):
+            line.set_ydata([z, z])
+        nominal = offset + scale * window.nominal
+        self.nominal.set_ydata([nominal, nominal])
+        xmax = 1.0
+        for line, seam_passes in zip(self.lines, passes, strict=True):
+            if seam_passes:  # passes joined into one line, NaN between them
+                s = np.concatenate([np.append(x, np.nan) for x, _ in seam_passes])
+                v = np.concatenate([np.append(y, np.nan) for _, y in seam_passes])
                 xmax = max(xmax, float(np.nanmax(s)))
-    ax.set_ylim(y0, y1)
-    ax.set_xlim(0.0, max(xmax, 1.0) * 1.01)
-    _fast_labels(fig, ax, title, text(lang, "along_seam_mm"))
-    if len(seam_ids) > 1:
-        ax.legend(loc="upper right", fontsize=6.5, frameon=False, ncols=len(seam_ids),
-                  handlelength=1.2)
-    return svg_text(fig, key)
+            else:
+                s = v = np.zeros(0)
+            line.set_data(s, v)
+        self.ax.set_ylim(y0, y1)
+        self.ax.set_xlim(0.0, xmax * 1.01)
+        return svg_text(self.fig, key)
+
+
+_FIGURES = threading.local()
+
+
+def _band_figure(key: str, title: str, seam_ids: tuple[str, ...], lang: str) -> _BandFigure:
+    cache = getattr(_FIGURES, "cache", None)
+    if cache is None:
+        cache = _FIGURES.cache = {}
+    k = (key, lang, seam_ids)
+    if k not in cache:
+        if len(cache) > 64:
+            cache.clear()
+        cache[k] = _BandFigure(title, seam_ids, lang)
+    return cache[k]
 
 
 def seam_plots(run, lang: str = "en") -> list[tuple[str, str, str]]:
@@ -191,10 +220,10 @@ def seam_plots(run, lang: str = "en") -> list[tuple[str, str, str]]:
                 continue
             offset = s.wps.speed_mm_s.nominal
             scale = offset / 100.0
-        passes = [(seam_ids[k], _passes(m, attr, k)) for k in range(len(seam_ids))]
+        passes = [_passes(m, attr, k) for k in range(len(seam_ids))]
         title = text(lang, f"plot_{key}")
-        out.append((key, title, _band_plot(f"plot-{key}", title, passes, window, scale, offset,
-                                           seam_ids, lang)))
+        fig = _band_figure(key, title, tuple(seam_ids), lang)
+        out.append((key, title, fig.draw(f"plot-{key}", passes, window, scale, offset)))
     return out
 
 
