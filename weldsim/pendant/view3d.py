@@ -318,14 +318,14 @@ class View3D:
             pts, rgb = self._bead_segments(bead)
             if len(pts):
                 width = self._bead_width_m()
-                K.raster_lines((pts - eye) @ R.T, rgb, 3.0, width, f, cx, cy, NEAR_M, 0.004,
-                               True, self._color, self._depth)
+                K.raster_lines((pts - eye) @ R.T, rgb, 4.0, width, f, cx, cy, NEAR_M,
+                               0.6 * width, True, self._color, self._depth)
         if trail is not None:
             p = np.asarray(trail, dtype=np.float64).reshape(-1, 3)
             if len(p) >= 2:
                 seg = np.stack([p[:-1], p[1:]], axis=1)
                 K.raster_lines((seg - eye) @ R.T, np.full(len(seg), _pack(_TRAIL_RGB)), 2.0,
-                               0.0, f, cx, cy, NEAR_M, 0.004, False, self._color,
+                               0.0, f, cx, cy, NEAR_M, 0.003, False, self._color,
                                self._depth)
         if self.outlines:
             K.outline(self._color, self._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP)
@@ -392,7 +392,7 @@ class View3D:
         seg = np.array([[contact, tip], [tip, tip + 0.03 * z]])
         rgb = _pack(np.array([_WIRE_RGB, _AXIS_RGB]))
         K.raster_lines((seg - eye) @ R.T, rgb, 1.0, 0.0012, f, 0.5 * w, 0.5 * h, NEAR_M,
-                       0.002, False, self._color, self._depth)
+                       0.001, False, self._color, self._depth)
 
     def _bead_width_m(self) -> float:
         b = self.scenario.bead

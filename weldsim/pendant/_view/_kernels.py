@@ -134,10 +134,10 @@ def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth):
 
 
 @nb.njit(cache=True, nogil=True)
-def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias, write_depth,
+def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, write_depth,
                  color, inv_depth):
-    """Rasterise thick 3D line segments, depth-tested (with a relative ``bias`` toward the
-    camera, so lines lying on a surface stay visible).
+    """Rasterise thick 3D line segments, depth-tested as if ``bias_m`` nearer the camera (so
+    lines lying on a surface, or in a corner, stay visible).
 
     Parameters
     ----------
@@ -151,8 +151,8 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias, wri
         World width (m): the line is ``max(width_px, width_m * focal / z)`` pixels wide.
     focal, cx, cy, near : float
         As for :func:`raster_triangles`.
-    bias : float
-        Relative depth bias: a pixel is drawn where ``(1 + bias) / z`` beats the buffer.
+    bias_m : float
+        Depth bias (m): a pixel is drawn where ``1 / (z - bias_m)`` beats the buffer.
     write_depth : bool
         Whether drawn pixels update the depth buffer.
     color, inv_depth : numpy.ndarray
@@ -207,7 +207,7 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias, wri
                 x1 = x0
             if y1 < y0:
                 y1 = y0
-            zt = iz * (1.0 + bias)
+            zt = iz / max(1.0 - bias_m * iz, 0.1)
             for py in range(max(y0, 0), min(y1, h - 1) + 1):
                 for px in range(max(x0, 0), min(x1, w - 1) + 1):
                     if zt >= inv_depth[py, px]:
