@@ -62,6 +62,7 @@ class PendantApp:
         self.script = ScriptRunner(script) if script is not None else None
         self.dialogs: list = []
         self.frame_count = 0
+        self.warp = 1
         self.running = True
         self.pressed: set[str] = set()
         self._view_preset = 0
@@ -191,6 +192,8 @@ class PendantApp:
                 self.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=button))
             if "down" not in step:
                 self.handle(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=button))
+        elif "warp" in step:
+            self.warp = max(1, min(20, int(step["warp"])))
         elif "action" in step:
             self.do(step["action"], step.get("arg"))
         elif "screenshot" in step:
@@ -215,13 +218,15 @@ class PendantApp:
         path.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(self.screen, str(path))
 
-    def frame(self, dt: float) -> None:
-        """One frame: input, time, score screen, drawing."""
+    def frame(self, dt: float | None = None) -> None:
+        """One frame: input, time (``dt`` [s]; a scripted frame is 1/60 s times the warp),
+        score screen, drawing."""
         if self.script is not None:
-            for step in self.script.frame():
+            for step in self.script.frame(idle=not self.pendant.moving):
                 self._script_step(step)
                 if not self.running:
                     return
+            dt = SCRIPT_DT * self.warp
         for event in pygame.event.get():
             self.handle(event)
         self.pendant.tick(dt)
@@ -238,11 +243,8 @@ class PendantApp:
         """Run until quit, the end of the script, or ``frames`` frames; returns frames run."""
         clock = pygame.time.Clock()
         while self.running:
-            if self.script is not None:
-                dt = SCRIPT_DT
-            else:
-                dt = min(0.1, clock.tick(60) / 1000.0)
-            self.frame(dt)
+            self.frame(None if self.script is not None else
+                       min(0.1, clock.tick(60) / 1000.0))
             if self.frame_count == 1 and first_frame_hook is not None:
                 first_frame_hook()
             if frames is not None and self.frame_count >= frames:

@@ -117,6 +117,7 @@ class Pendant:
         self.deadman = False
         self.frames = FRAMES_FIXED + tuple(sorted(self.user_frames))
         self.frame = "JOINT"
+        self._teach_frame = "BASE"
         self.speed_index = 2
         self.override_pct = 100.0
         self.weld_enabled = False
@@ -242,6 +243,8 @@ class Pendant:
             raise ValueError(f"frame must be one of {', '.join(self.frames)}, got {frame!r}")
         self._jog = None
         self.frame = frame
+        if frame.startswith("USER"):
+            self._teach_frame = frame
 
     def cycle_frame(self) -> None:
         """Next jog frame."""
@@ -388,12 +391,14 @@ class Pendant:
     # -- teaching ---------------------------------------------------------------------------
     def _teach_position(self, number: int | None):
         """The current pose as a Cartesian position in the teach frame (the jog frame if it
-        is a user frame, else BASE), with the arm configuration."""
-        frame = self.frame if self.frame.startswith("USER") else "BASE"
+        is a user frame, else the user frame last jogged in, else BASE), with the arm
+        configuration."""
+        frame = self.frame if self.frame.startswith("USER") else self._teach_frame
         T = pose_in_frame(self.tcp_base(), frame, self.user_frames)
         # rounded to 0.001 mm and 0.001 deg so that the job text reads short
-        xyz = tuple(to_si(round(float(v) * 1000.0, 3), "mm") for v in T[:3, 3])
-        rpy = tuple(to_si(round(math.degrees(v), 3), "deg") for v in matrix_to_rpy(T[:3, :3]))
+        xyz = tuple(to_si(round(float(v) * 1000.0, 3) + 0.0, "mm") for v in T[:3, 3])
+        rpy = tuple(to_si(round(math.degrees(v), 3) + 0.0, "deg")
+                    for v in matrix_to_rpy(T[:3, :3]))
         return CartesianPosition(xyz, rpy, frame, self.robot.configuration(self.q), number)
 
     def _editable(self) -> bool:

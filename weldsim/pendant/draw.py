@@ -7,7 +7,7 @@ import pygame
 from weldsim.pendant.actions import SOFT_KEYS
 from weldsim.pendant.state import Mode
 
-__all__ = ["COLORS", "Layout", "draw_panel", "wrap"]
+__all__ = ["COLORS", "Layout", "draw_panel", "render", "wrap"]
 
 COLORS = {
     "bg": (34, 38, 46), "panel": (48, 54, 64), "text": (230, 232, 235), "dim": (150, 156, 166),
@@ -83,14 +83,28 @@ class Fonts:
         self.mono = pygame.font.SysFont("dejavusansmono,couriernew,monospace", 14)
 
 
+_CACHE: dict = {}
+
+
+def render(font, text: str, color) -> pygame.Surface:
+    """``font.render`` with a cache (the soft keys and labels are the same every frame)."""
+    key = (id(font), text, color)
+    img = _CACHE.get(key)
+    if img is None:
+        if len(_CACHE) > 4000:
+            _CACHE.clear()
+        img = _CACHE[key] = font.render(text, True, color)
+    return img
+
+
 def _text(surface, font, text, pos, color=COLORS["text"]):
-    img = font.render(text, True, color)
+    img = render(font, text, color)
     surface.blit(img, pos)
     return img.get_width()
 
 
 def _badge(surface, font, text, x, y, bg):
-    img = font.render(text, True, (255, 255, 255))
+    img = render(font, text, (255, 255, 255))
     rect = pygame.Rect(x, y, img.get_width() + 14, 24)
     pygame.draw.rect(surface, bg, rect, border_radius=5)
     surface.blit(img, (x + 7, y + 4))
@@ -209,9 +223,19 @@ def _draw_keys(surface, layout, fonts, tr, pressed, deadman_held):
         pygame.draw.rect(surface, C["key_down"] if down else C["key"], rect, border_radius=6)
         pygame.draw.rect(surface, C["key_edge"], rect, 1, border_radius=6)
         text = tr(label)
-        img = fonts.small.render(text, True, C["text"])
+        img = render(fonts.small, text, C["text"])
         if img.get_width() > rect.width - 6:
-            img = pygame.transform.smoothscale(img, (rect.width - 6, img.get_height()))
+            img = _fit(img, rect.width - 6)
         surface.blit(img, (rect.centerx - img.get_width() // 2, rect.top + 8))
-        sc = fonts.small.render(shortcut, True, C["dim"])
+        sc = render(fonts.small, shortcut, C["dim"])
         surface.blit(sc, (rect.centerx - sc.get_width() // 2, rect.top + 28))
+
+
+_FIT: dict = {}
+
+
+def _fit(img: pygame.Surface, width: int) -> pygame.Surface:
+    key = (id(img), width)
+    if key not in _FIT:
+        _FIT[key] = pygame.transform.smoothscale(img, (width, img.get_height()))
+    return _FIT[key]

@@ -158,6 +158,8 @@ class FormDialog:
         return []
 
 
+_WINDOWS = {"aim_lateral_mm": "aim_mm", "work_angle_deg": "work_angle_deg",
+            "travel_angle_deg": "travel_angle_deg", "ctwd_mm": "ctwd_mm"}
 _PLOTS = (("aim_lateral_mm", "crit.aim", "mm"), ("work_angle_deg", "crit.work_angle", "deg"),
           ("travel_angle_deg", "crit.travel_angle", "deg"), ("ctwd_mm", "crit.ctwd", "mm"),
           ("travel_speed_mm_s", "crit.travel_speed", "mm/s"))
@@ -209,6 +211,8 @@ class ScoreScreen:
                      (rect.left + 20, y))
         y += 26
         self.fix_rows = []
+        if not card.findings:
+            surface.blit(fonts.small.render("-", True, COLORS["text"]), (rect.left + 24, y))
         for f in card.worst(3):
             where = f"{tr('word.line')} {f.line}: " if f.line else ""
             lines = wrap(f"{where}{f.what} - {f.fix}", fonts.small, 520)[:3]
@@ -228,7 +232,6 @@ class ScoreScreen:
 
     def _draw_plots(self, surface, fonts, tr, area):
         m = self.run.metrics
-        surface.blit(fonts.normal.render(tr("ui.plots"), True, COLORS["dim"]), area.topleft)
         if m is None:
             return
         mask = np.asarray(m.arc_on) & np.asarray(m.on_seam)
@@ -237,8 +240,9 @@ class ScoreScreen:
         s = np.asarray(m.s_mm)[mask]
         windows = self.run.scenario.windows
         h = (area.height - 70) // len(_PLOTS)
+        x0, x1 = float(np.nanmin(s)), float(np.nanmax(s))
         for k, (attr, label, unit) in enumerate(_PLOTS):
-            box = pygame.Rect(area.left + 40, area.top + 28 + k * h, area.width - 50, h - 22)
+            box = pygame.Rect(area.left + 40, area.top + 20 + k * h, area.width - 50, h - 22)
             v = np.asarray(getattr(m, attr))[mask]
             ok = np.isfinite(v) & np.isfinite(s)
             surface.fill((26, 28, 34), box)
@@ -247,16 +251,12 @@ class ScoreScreen:
             if ok.sum() < 2:
                 continue
             xs, ys = s[ok], v[ok]
-            name = {"aim_lateral_mm": "aim", "work_angle_deg": "work_angle",
-                    "travel_angle_deg": "travel_angle", "ctwd_mm": "ctwd",
-                    "travel_speed_mm_s": "travel_speed"}[attr]
-            win = windows.get(name)
+            win = windows.get(_WINDOWS.get(attr, ""))
             lo, hi = float(ys.min()), float(ys.max())
             if win is not None:
                 lo, hi = min(lo, win.full_lo), max(hi, win.full_hi)
-            pad = max(1e-6, 0.1 * (hi - lo) or 1.0)
+            pad = max(0.1 * (hi - lo), 0.5)
             lo, hi = lo - pad, hi + pad
-            x0, x1 = float(xs.min()), float(xs.max()) or 1.0
 
             def px(x, y, x0=x0, x1=x1, lo=lo, hi=hi, box=box):
                 return (box.left + (x - x0) / max(x1 - x0, 1e-9) * box.width,
@@ -273,6 +273,9 @@ class ScoreScreen:
                          (area.left, box.top))
             surface.blit(fonts.small.render(f"{lo:.1f}", True, COLORS["dim"]),
                          (area.left, box.bottom - 12))
+        axis = f"s = {x0:.0f} ... {x1:.0f} mm"
+        surface.blit(fonts.small.render(axis, True, COLORS["dim"]),
+                     (area.right - fonts.small.size(axis)[0] - 10, area.bottom - 30))
 
     def handle(self, event):
         if event.type == pygame.MOUSEBUTTONDOWN and event.button == 1:

@@ -13,6 +13,11 @@ Each line is one step; blank lines and lines starting with ``#`` are skipped.
     Click the mouse (window pixels); ``"down"``/``"up"`` instead of ``"click"`` for one half.
 ``{"wait": 30}``
     Let 30 frames pass before the next step (each frame is 1/60 s in a scripted run).
+``{"wait": "idle"}``
+    Wait until the robot stands still (a step check or a run has finished).
+``{"warp": 4}``
+    From now on each frame lets 4 x 1/60 s pass (1-20; fast-forward for long runs; a jog
+    key held for a frame then moves 4 times as far).
 ``{"action": "frame", "arg": "USER1"}``
     Call a pendant action by name, as a soft key does (see ``ACTIONS`` in
     :mod:`weldsim.pendant.actions`).
@@ -36,7 +41,8 @@ __all__ = ["SCRIPT_DT", "ScriptError", "ScriptRunner", "read_script"]
 SCRIPT_DT = 1.0 / 60.0
 """Time per frame in a scripted run [s]."""
 
-_KINDS = ("key", "tap", "text", "click", "down", "up", "wait", "action", "screenshot", "quit")
+_KINDS = ("key", "tap", "text", "click", "down", "up", "wait", "warp", "action", "screenshot",
+          "quit")
 
 
 class ScriptError(ValueError):
@@ -69,18 +75,26 @@ class ScriptRunner:
     steps: list
     position: int = 0
     waiting: int = 0
+    until_idle: bool = False
 
     @property
     def done(self) -> bool:
         """True when every step has run and no wait is pending."""
-        return self.position >= len(self.steps) and self.waiting == 0
+        return self.position >= len(self.steps) and self.waiting == 0 and not self.until_idle
 
-    def frame(self) -> list[dict]:
-        """The steps to run in this frame."""
+    def frame(self, idle: bool = True) -> list[dict]:
+        """The steps to run in this frame (``idle``: the robot stands still)."""
+        if self.until_idle:
+            if not idle:
+                return []
+            self.until_idle = False
         out = []
         while self.waiting == 0 and self.position < len(self.steps):
             step = self.steps[self.position]
             self.position += 1
+            if step.get("wait") == "idle":
+                self.until_idle = True
+                break
             if "wait" in step:
                 self.waiting = int(step["wait"])
                 break
