@@ -220,6 +220,18 @@ def test_trail_and_bead_are_drawn(views):
     view.reset()
 
 
+def test_highlight_tints_solids_and_targets(views):
+    view, q = views["jog-basics"]
+    view.preset("top")
+    plain = _draw(view, q)
+    by_target = _draw(view, q, highlight="T2")
+    by_solid = _draw(view, q, highlight=["marker T2"])
+    assert np.array_equal(by_target, by_solid)
+    assert 0 < (by_target != plain).any(axis=2).sum() < 2000
+    assert np.array_equal(_draw(view, q), plain)
+    view.preset("iso")
+
+
 def test_the_view_takes_the_surface_size(views):
     view, q = views["lap-2f"]
     view.preset("torch")

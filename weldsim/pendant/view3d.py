@@ -46,7 +46,7 @@ _FILL = np.array([-0.5, -0.7, 0.25]) / np.linalg.norm([-0.5, -0.7, 0.25])
 _AMBIENT, _KEY_W, _FILL_W = 0.30, 0.62, 0.22
 #: Outlines: relative second difference of 1/z that makes an edge, and edge brightness.
 OUTLINE_THRESHOLD = 0.02
-OUTLINE_KEEP = 0.55
+OUTLINE_KEEP = 0.7
 #: Near plane (m): closer parts of triangles and lines are cut off.
 NEAR_M = 0.01
 _SEAM_RGB = (230, 30, 30)
@@ -129,6 +129,7 @@ class View3D:
         self._static_shaded = _shade(self._static_mesh.normal, self._static_mesh.rgb)
         self._work_centre, self._work_size = self._work_box()
         self._floor = self._floor_mesh()
+        self._grid = self._grid_lines()
         self._static_lines, self._static_line_rgb = self._static_line_set()
         self._q = np.asarray(scenario.home_q, dtype=np.float64).copy()
         self._frames = self._world_frames(self._q)
@@ -138,7 +139,7 @@ class View3D:
         self._static_key = None
         self._font = pygame.font.Font(None, 22)
         self._text_cache: dict[str, pygame.Surface] = {}
-        #: Darken silhouettes and creases (a cheap stand-in for anti-aliasing and edges).
+        #: Soften and darken silhouettes and creases (a cheap stand-in for anti-aliasing).
         self.outlines = True
 
     # -- setup -----------------------------------------------------------------------------
@@ -160,8 +161,9 @@ class View3D:
         keep = slab.normal[:, 2] > 0.5  # the top face only
         return Mesh(slab.tri[keep], slab.normal[keep], slab.rgb[keep])
 
-    def _static_line_set(self) -> tuple[np.ndarray, np.ndarray]:
-        segs, rgb = [], []
+    def _grid_lines(self) -> np.ndarray:
+        """(S, 2, 3) world segments of the floor grid: 0.25 m squares, 8 m across."""
+        segs = []
         centre = (self._work_centre + self._T_world_base[:3, 3]) / 2.0
         step, half = 0.25, 4.0
         z = self._floor_z + 0.0005
@@ -173,7 +175,11 @@ class View3D:
             y = y0 + k * step
             segs.append([[x, y0, z], [x, y0 + n * step, z]])
             segs.append([[x0, y, z], [x0 + n * step, y, z]])
-            rgb += [_GRID_RGB, _GRID_RGB]
+        return np.asarray(segs, dtype=np.float64)
+
+    def _static_line_set(self) -> tuple[np.ndarray, np.ndarray]:
+        """World segments (S, 2, 3) and packed colours (S,) of the seams and target axes."""
+        segs, rgb = [], []
         for seam in self.scenario.seams:
             p = np.asarray(seam.points_m, dtype=np.float64)
             segs.extend(np.stack([p[:-1], p[1:]], axis=1))
@@ -200,7 +206,8 @@ class View3D:
         t = np.linspace(0.0, 1.0, h)[:, None]
         sky = (1.0 - t) * _SKY_TOP + t * _SKY_BOTTOM
         self._sky = np.ascontiguousarray(np.broadcast_to(_pack(sky)[:, None], (h, w)))
-        self._surface = pygame.image.frombuffer(self._color, (w, h), "RGBX")
+        self._out = np.zeros((h, w), dtype=np.uint32)
+        self._surface = pygame.image.frombuffer(self._out, (w, h), "RGBX")
         self._static_key = None
 
     def _preset_state(self, name: str) -> CameraState:
@@ -292,7 +299,8 @@ class View3D:
             floats or 0–255 integers); or just the (M, 3) points (drawn green).
         highlight : str or iterable of str, optional
             Names to draw in red: arm bodies (``base_link``, ``link_1`` … ``link_6``,
-            ``torch``) or solids of the scenario (e.g. the ones the arm touches).
+            ``torch``), solids of the scenario (e.g. the ones the arm touches) or targets
+            (``"T1"`` highlights the solid ``"marker T1"``).
         """
         q = np.asarray(q, dtype=np.float64)
         if q.shape != (6,) or not np.isfinite(q).all():
@@ -305,7 +313,8 @@ class View3D:
         f = self.focal_px
         w, h = self._size
         cx, cy = 0.5 * w, 0.5 * h
-        static_names = names & set(self._static_names)
+        static_names = frozenset((names | {f"marker {n}" for n in names})
+                                 & set(self._static_names))
         key = (R.tobytes(), eye.tobytes(), f, self._size, static_names)
         if key != self._static_key:
             self._render_static(R, eye, f, static_names)
@@ -328,7 +337,9 @@ class View3D:
                                0.0, f, cx, cy, NEAR_M, 0.003, False, self._color,
                                self._depth)
         if self.outlines:
-            K.outline(self._color, self._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP)
+            K.outline(self._color, self._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP, self._out)
+        else:
+            np.copyto(self._out, self._color)
         surface.blit(self._surface, (0, 0))
         self._overlay(surface, R, eye)
 
@@ -351,6 +362,10 @@ class View3D:
             front = np.einsum("ij,ij->i", n_cam, tri_cam[:, 0]) < 0.0
             K.raster_triangles(np.ascontiguousarray(tri_cam[front]), _pack(shaded[front]), f,
                                cx, cy, NEAR_M, self._static_color, self._static_depth)
+        # the grid lies on the floor, which is seen at grazing angles: a generous bias
+        K.raster_lines((self._grid - eye) @ R.T, np.full(len(self._grid), _pack(_GRID_RGB)),
+                       1.0, 0.0, f, cx, cy, NEAR_M, 0.04, False, self._static_color,
+                       self._static_depth)
         seg_cam = (self._static_lines - eye) @ R.T
         K.raster_lines(seg_cam, self._static_line_rgb, 1.0, 0.0015, f, cx, cy, NEAR_M, 0.003,
                        True, self._static_color, self._static_depth)
