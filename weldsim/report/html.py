@@ -99,6 +99,11 @@ def _e(value) -> str:
     return escape(str(value), quote=True)
 
 
+def _cap(s: str) -> str:
+    """``s`` with its first letter upper-case (the model's texts start lower-case)."""
+    return s[:1].upper() + s[1:]
+
+
 def _label(lang: str, prefix: str, name: str) -> str:
     """The fixed text for ``prefix + name``; the name itself for one the table lacks (a
     criterion or event kind newer than this module)."""
@@ -226,11 +231,11 @@ def _worst(card, lang: str) -> str:
     for i, f in enumerate(worst, 1):
         cards.append(
             f'<div class="card fault k-{_e(f.kind)}"><h3><span class="num">{i}</span>'
-            f"{_e(f.what)}</h3>"
+            f"{_e(_cap(f.what))}</h3>"
             f'<div class="where">{_e(_label(lang, "kind_", f.kind))} · {_e(_where(f, lang))}'
             f" · {_e(_points(f, lang))}</div>"
-            f'<p><b>{_e(text(lang, "why"))}:</b> {_e(f.cause)}</p>'
-            f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(f.fix)}</p></div>')
+            f'<p><b>{_e(text(lang, "why"))}:</b> {_e(_cap(f.cause))}</p>'
+            f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(_cap(f.fix))}</p></div>')
     return '<div class="worst">\n' + "\n".join(cards) + "\n</div>\n"
 
 
@@ -316,8 +321,9 @@ def _findings(card, lang: str) -> str:
         return f'<p>{_e(text(lang, "no_findings"))}</p>\n'
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
         "col_kind", "col_what", "col_where", "col_why", "col_fix", "col_points"))
-    rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td><td>{_e(f.what)}</td>"
-            f"<td>{_e(_where(f, lang))}</td><td>{_e(f.cause)}</td><td>{_e(f.fix)}</td>"
+    rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td><td>{_e(_cap(f.what))}</td>"
+            f"<td>{_e(_where(f, lang))}</td><td>{_e(_cap(f.cause))}</td>"
+            f"<td>{_e(_cap(f.fix))}</td>"
             f"<td class='r'>{_e(_lost(f, lang))}</td></tr>" for f in card.findings]
     return (f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>\n'
             + "\n".join(rows) + "\n</tbody></table>\n")
@@ -336,7 +342,7 @@ def _events(data: dict, lang: str) -> str:
             + "\n".join(rows) + "\n</tbody></table>\n")
 
 
-def html_report(run, *, lang: str = "en", picture: bool = True) -> str:
+def html_report(run, *, lang: str = "en", picture: bool | np.ndarray = True) -> str:
     """The trainee's report page as HTML text.
 
     Parameters
@@ -344,8 +350,10 @@ def html_report(run, *, lang: str = "en", picture: bool = True) -> str:
     run : weldsim.exercise.ExerciseRun
     lang : str
         ``"en"`` or ``"id"``.
-    picture : bool
-        Render the cell at the end of the weld (about 0.3 s) and embed it as a PNG.
+    picture : bool or numpy.ndarray
+        True: render the cell at the end of the weld (:func:`cell_picture`, about 0.3 s) and
+        embed it as a PNG; False: no picture; an RGB array (H, W, 3) uint8: embed that one
+        (a caller that already rendered it).
 
     Raises
     ------
@@ -379,14 +387,15 @@ def html_report(run, *, lang: str = "en", picture: bool = True) -> str:
                   _criteria(run, lang)]
         section = ""
     pic = ""
-    if picture:
+    image = picture if isinstance(picture, np.ndarray) else (
+        cell_picture(run) if picture else None)
+    if image is not None:
         key = "sec_picture" if welding else "sec_picture_jog"
         pic = (f'<div class="card"><h3>{_e(text(lang, key))}</h3>'
-               f'<img alt="{_e(text(lang, key))}" src="{png_data_uri(cell_picture(run))}">'
-               f"</div>\n")
+               f'<img alt="{_e(text(lang, key))}" src="{png_data_uri(image)}"></div>\n')
     if section or pic:
         cls = "pair" if section and pic else ""
-        parts.append(f'<h2></h2>\n<div class="{cls}">\n{section}{pic}</div>\n')
+        parts.append(f'<div class="{cls}" style="margin-top:22px">\n{section}{pic}</div>\n')
     parts += [f'<h2>{_e(text(lang, "sec_findings"))}</h2>\n', _findings(run.card, lang),
               f'<h2>{_e(text(lang, "sec_events"))}</h2>\n', _events(data, lang),
               f'<footer><p>{_e(text(lang, "lang_note"))}</p>'
@@ -396,7 +405,8 @@ def html_report(run, *, lang: str = "en", picture: bool = True) -> str:
     return _page(title, lang, "".join(parts))
 
 
-def write_html_report(run, path: Path, *, lang: str = "en", picture: bool = True) -> None:
+def write_html_report(run, path: Path, *, lang: str = "en",
+                      picture: bool | np.ndarray = True) -> None:
     """Write the trainee's report page (see :func:`html_report`) to ``path`` (UTF-8).
 
     The parent folder is created when missing; the file is replaced atomically.
@@ -469,7 +479,7 @@ def class_index_html(rows: list[dict], *, lang: str = "en") -> str:
                 f'{score_histogram(scores, [r.get("passed") for r in graded], lang)}</div>\n')
     body = (f'<h1>{_e(text(lang, "class_title"))}</h1>\n'
             f'<h2>{_e(text(lang, "stats"))}</h2>\n<div class="stats">{stats_html}</div>\n'
-            f"{hist}<h2>{_e(text(lang, 'class_title'))}</h2>\n{table}"
+            f"{hist}<h2>{_e(text(lang, 'stat_count'))}</h2>\n{table}"
             f'<footer><p>{_e(text(lang, "generated_by", version=__version__))}</p></footer>\n')
     return _page(text(lang, "class_title"), lang, body, _SORT_JS)
 

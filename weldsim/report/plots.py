@@ -37,7 +37,7 @@ _FULL = "#b9e4bb"
 _PART = "#fff3c4"
 _ZERO = "#f8d0d0"
 _EDGE = "#d9534f"
-_SEAM_COLOURS = ("#1f5fa8", "#7b3fa0", "#0f8a8a", "#8a5a0f")
+_SEAM_COLOURS = ("#123f8c", "#7b1fa2", "#00695c", "#6d4c00")
 #: The plotted parameters: (key, metric attribute, window name); the travel speed's window is
 #: a percentage of the WPS speed.
 PLOT_PARAMETERS = (
@@ -111,8 +111,8 @@ def _limits(lo: float, hi: float, data: np.ndarray) -> tuple[float, float]:
     a, b = lo - 0.35 * span, hi + 0.35 * span
     data = data[np.isfinite(data)]
     if data.size:
-        a = max(min(a, float(np.min(data)) - 0.1 * span), lo - 3.0 * span)
-        b = min(max(b, float(np.max(data)) + 0.1 * span), hi + 3.0 * span)
+        a = max(min(a, float(np.min(data)) - 0.2 * span), lo - 3.0 * span)
+        b = min(max(b, float(np.max(data)) + 0.2 * span), hi + 3.0 * span)
     return a, b
 
 
@@ -142,7 +142,7 @@ class _BandFigure:
                       for c in (_ZERO, _PART, _FULL, _PART, _ZERO)]
         self.zero = [ax.axhline(0.0, color=_EDGE, lw=0.8, ls=(0, (4, 2))) for _ in range(2)]
         self.nominal = ax.axhline(0.0, color="#5a5a5a", lw=0.6, ls=":")
-        self.lines = [ax.plot([], [], color=_SEAM_COLOURS[k % len(_SEAM_COLOURS)], lw=0.9,
+        self.lines = [ax.plot([], [], color=_SEAM_COLOURS[k % len(_SEAM_COLOURS)], lw=1.4,
                               label=text(lang, "seam_label", seam=sid))[0]
                       for k, sid in enumerate(seam_ids)]
         _fast_labels(fig, ax, title, text(lang, "along_seam_mm"))
