@@ -79,7 +79,7 @@ class PendantApp:
             self.dialogs.append(InstructionsScreen(pendant.scenario))
         if recovery_text is not None:
             self.dialogs.append(ConfirmDialog("ui.recover", ("restore", recovery_text),
-                                              ("discard_recovery", None)))
+                                              ("discard_recovery", None), recovery_text))
         self._last_run = None
 
     # -- the 3D view --------------------------------------------------------------------------

@@ -97,6 +97,11 @@ def render(font, text: str, color) -> pygame.Surface:
     return img
 
 
+def _num(v: float) -> str:
+    """A readout value: 2 decimals, never ``-0.00``."""
+    return f"{round(v, 2) + 0.0:8.2f}"
+
+
 def _text(surface, font, text, pos, color=COLORS["text"]):
     img = render(font, text, color)
     surface.blit(img, pos)
@@ -149,14 +154,14 @@ def _draw_readout(surface, layout, fonts, p, tr):
     ro = p.readout()
     _text(surface, fonts.small, tr("ui.joints"), (r.left + 8, r.top + 6), C["dim"])
     for i, v in enumerate(ro["joints_deg"]):
-        _text(surface, fonts.mono, f"J{i + 1} {v:8.2f}", (r.left + 8 + (i % 3) * 128,
+        _text(surface, fonts.mono, f"J{i + 1} {_num(v)}", (r.left + 8 + (i % 3) * 128,
                                                           r.top + 24 + (i // 3) * 18))
     _text(surface, fonts.small, tr("ui.position", frame=ro["frame"]) + f"   {ro['conf']}",
           (r.left + 8, r.top + 62), C["dim"])
     vals = [*ro["xyz_mm"], *ro["rpy_deg"]]
     names = ("X", "Y", "Z", "RX", "RY", "RZ")
     for i, (n, v) in enumerate(zip(names, vals, strict=True)):
-        _text(surface, fonts.mono, f"{n:>2} {v:8.2f}", (r.left + 8 + (i % 3) * 128,
+        _text(surface, fonts.mono, f"{n:>2} {_num(v)}", (r.left + 8 + (i % 3) * 128,
                                                        r.top + 80 + (i // 3) * 18))
 
 

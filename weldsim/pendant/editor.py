@@ -1,6 +1,9 @@
 """The job being taught: instructions, positions and conditions, edits with undo/redo, and
 the job text with the line of every instruction.
 
+Comments of an opened job are kept: the writer puts each back by the line it stood on
+(new instructions carry line 0 and follow the instruction before them).
+
 A job that was opened with errors stays as text (``diagnostics`` set): it can be saved but
 not edited step by step or run until it is fixed.
 """
@@ -34,6 +37,9 @@ class Snapshot:
     instructions: tuple
     cursor: int
     raw_text: str | None = None
+    comments: tuple = ()
+    job_line: int = 0
+    end_line: int = 0
 
 
 def _renumber(pos, number: int):
@@ -83,7 +89,9 @@ class JobEditor:
             ed._rebuild(exc.diagnostics)
             return ed
         ed._state = Snapshot(program.name, program.robot, program.tool,
-                             tuple(program.instructions), len(program.instructions) - 1)
+                             tuple(program.instructions), len(program.instructions) - 1,
+                             comments=tuple(program.comments), job_line=program.line,
+                             end_line=program.end_line)
         ed._rebuild()
         return ed
 
@@ -141,7 +149,8 @@ class JobEditor:
                 if all(r.number != ins.condition.number for r in rows):
                     rows.append(ins.condition)
         return Program(s.name, s.instructions, s.robot, s.tool, tuple(positions),
-                       tuple(tables[ArcStart]), tuple(tables[ArcEnd]), tuple(tables[WeaveStart]))
+                       tuple(tables[ArcStart]), tuple(tables[ArcEnd]), tuple(tables[WeaveStart]),
+                       s.comments, line=s.job_line, end_line=s.end_line)
 
     def _rebuild(self, diagnostics=None) -> None:
         s = self._state

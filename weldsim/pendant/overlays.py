@@ -4,6 +4,8 @@ yes/no question and the score screen. Each has ``draw(surface, fonts, tr)`` and
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pygame
 
@@ -40,12 +42,14 @@ class InstructionsScreen:
         _box(surface, rect, f"{tr('ui.instructions')}: {self.scenario.title.get(tr.lang)}",
              fonts)
         y = rect.top + 64
-        for line in wrap(self.scenario.instructions.get(tr.lang).strip(), fonts.normal,
-                         rect.width - 40):
+        text = re.sub(r"(?<!\n)\n(?!\n)", " ", self.scenario.instructions.get(tr.lang).strip())
+        for line in wrap(text, fonts.normal, rect.width - 40):
             surface.blit(fonts.normal.render(line, True, COLORS["text"]), (rect.left + 20, y))
             y += 24
-        surface.blit(fonts.small.render(tr("ui.help"), True, COLORS["dim"]),
-                     (rect.left + 20, rect.bottom - 62))
+        help_lines = wrap(tr("ui.help"), fonts.small, rect.width - 40)
+        for k, line in enumerate(help_lines):
+            surface.blit(fonts.small.render(line, True, COLORS["dim"]),
+                         (rect.left + 20, rect.bottom - 46 - 18 * (len(help_lines) - k)))
         surface.blit(fonts.normal.render(tr("ui.press_to_start"), True, COLORS["hl"]),
                      (rect.left + 20, rect.bottom - 36))
 
@@ -61,16 +65,22 @@ class InstructionsScreen:
 class ConfirmDialog:
     """A yes/no question; ``yes`` and ``no`` are the actions sent for each answer."""
 
-    def __init__(self, key: str, yes, no):
+    def __init__(self, key: str, yes, no, detail: str = ""):
         self.key, self.yes, self.no = key, yes, no
+        self.detail = detail.split("\n")[:12]
         self.done = False
 
     def draw(self, surface, fonts, tr):
-        rect = _centered(surface, 720, 170)
+        rect = _centered(surface, 720, 170 + 18 * len(self.detail))
         _box(surface, rect, tr("ui.title"), fonts)
-        for i, line in enumerate(wrap(tr(self.key), fonts.normal, rect.width - 40)):
-            surface.blit(fonts.normal.render(line, True, COLORS["text"]),
-                         (rect.left + 20, rect.top + 70 + 24 * i))
+        y = rect.top + 70
+        for line in wrap(tr(self.key), fonts.normal, rect.width - 40):
+            surface.blit(fonts.normal.render(line, True, COLORS["text"]), (rect.left + 20, y))
+            y += 24
+        for line in self.detail:
+            surface.blit(fonts.mono.render(line[:80], True, COLORS["dim"]), (rect.left + 28,
+                                                                             y + 8))
+            y += 18
 
     def handle(self, event):
         if event.type == pygame.KEYDOWN:
