@@ -17,7 +17,7 @@ from weldsim.kinematics import load_robot
 from weldsim.kinematics.urdf import LINK_FRAMES
 from weldsim.pendant._view import _kernels as K
 from weldsim.pendant._view.scene import BODY_FRAMES, fixed_joint_origin, link_frames
-from weldsim.pendant.view3d import PRESETS, View3D
+from weldsim.pendant.view3d import OUTLINE_KEEP, OUTLINE_THRESHOLD, PRESETS, View3D
 from weldsim.scenarios.loader import bundled_scenario_ids, load_scenario
 
 SIZE = (800, 640)
@@ -199,6 +199,21 @@ def test_pictures_are_deterministic(views, sid):
     assert np.array_equal(first, _draw(fresh, q))
 
 
+@pytest.mark.parametrize("preset", ["iso", "torch"])
+def test_outlines_of_the_drawn_region_equal_a_full_pass(views, preset):
+    view, q = views["t-fillet-2f"]
+    view.preset(preset)
+    seam = view.scenario.seams[0].points_m
+    _draw(view, q, trail=seam + 0.01)
+    _draw(view, q + 0.05, trail=seam + 0.01)  # the static picture is reused (not for torch)
+    full = np.zeros_like(view._out)
+    h, w = full.shape
+    K.outline(view._color, view._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP, full,
+              np.array([0, 0, w - 1, h - 1]))
+    assert np.array_equal(full, view._out)
+    view.preset("iso")
+
+
 def test_trail_and_bead_are_drawn(views):
     view, q = views["t-fillet-2f"]
     view.preset("iso")
@@ -254,16 +269,22 @@ def test_nearer_triangle_wins_whatever_the_order():
         tris = np.array([near, far])[list(order)]
         colour = np.zeros((64, 64), dtype=np.uint32)
         depth = np.zeros((64, 64), dtype=np.float32)
-        K.raster_triangles(tris, rgb[list(order)], 32.0, 32.0, 32.0, 0.01, colour, depth)
+        dirty = np.array([64, 64, -1, -1])
+        K.raster_triangles(tris, rgb[list(order)], 32.0, 32.0, 32.0, 0.01, colour, depth,
+                           dirty)
         assert colour[32, 32] == 1
         assert depth[32, 32] == pytest.approx(0.5)
+        ys, xs = np.nonzero(colour)
+        assert dirty[0] <= xs.min() and dirty[1] <= ys.min()  # covers what was drawn
+        assert dirty[2] >= xs.max() and dirty[3] >= ys.max()
 
 
 def test_triangles_crossing_the_near_plane_are_clipped():
     tri = np.array([[[-1.0, 0.5, -1.0], [1.0, 0.5, -1.0], [0.0, 0.5, 3.0]]])
     colour = np.zeros((64, 64), dtype=np.uint32)
     depth = np.zeros((64, 64), dtype=np.float32)
+    dirty = np.array([64, 64, -1, -1])
     K.raster_triangles(tri, np.array([7], dtype=np.uint32), 32.0, 32.0, 32.0, 0.1, colour,
-                       depth)
+                       depth, dirty)
     assert (colour == 7).sum() > 50
     assert depth.max() <= 1.0 / 0.1 + 1e-3

@@ -207,6 +207,8 @@ class View3D:
         sky = (1.0 - t) * _SKY_TOP + t * _SKY_BOTTOM
         self._sky = np.ascontiguousarray(np.broadcast_to(_pack(sky)[:, None], (h, w)))
         self._out = np.zeros((h, w), dtype=np.uint32)
+        self._static_out = np.zeros((h, w), dtype=np.uint32)
+        self._dirty = np.zeros(4, dtype=np.int64)
         self._surface = pygame.image.frombuffer(self._out, (w, h), "RGBX")
         self._static_key = None
 
@@ -315,12 +317,13 @@ class View3D:
         cx, cy = 0.5 * w, 0.5 * h
         static_names = frozenset((names | {f"marker {n}" for n in names})
                                  & set(self._static_names))
-        key = (R.tobytes(), eye.tobytes(), f, self._size, static_names)
+        key = (R.tobytes(), eye.tobytes(), f, self._size, static_names, self.outlines)
         if key != self._static_key:
             self._render_static(R, eye, f, static_names)
             self._static_key = key
         np.copyto(self._color, self._static_color)
         np.copyto(self._depth, self._static_depth)
+        self._dirty[:] = (w, h, -1, -1)
         self._render_arm(R, eye, f, names)
         self._render_wire(R, eye, f)
         if bead is not None:
@@ -328,16 +331,22 @@ class View3D:
             if len(pts):
                 width = self._bead_width_m()
                 K.raster_lines((pts - eye) @ R.T, rgb, 4.0, width, f, cx, cy, NEAR_M,
-                               0.6 * width, True, self._color, self._depth)
+                               0.6 * width, True, self._color, self._depth, self._dirty)
         if trail is not None:
             p = np.asarray(trail, dtype=np.float64).reshape(-1, 3)
             if len(p) >= 2:
                 seg = np.stack([p[:-1], p[1:]], axis=1)
                 K.raster_lines((seg - eye) @ R.T, np.full(len(seg), _pack(_TRAIL_RGB)), 2.0,
                                0.0, f, cx, cy, NEAR_M, 0.003, False, self._color,
-                               self._depth)
+                               self._depth, self._dirty)
         if self.outlines:
-            K.outline(self._color, self._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP, self._out)
+            # outside the pixels drawn this frame (and their neighbours) the outlined static
+            # picture is already right
+            np.copyto(self._out, self._static_out)
+            if self._dirty[0] <= self._dirty[2]:
+                region = self._dirty + np.array([-1, -1, 1, 1])
+                K.outline(self._color, self._depth, OUTLINE_THRESHOLD, OUTLINE_KEEP,
+                          self._out, region)
         else:
             np.copyto(self._out, self._color)
         surface.blit(self._surface, (0, 0))
@@ -348,6 +357,7 @@ class View3D:
         cx, cy = 0.5 * w, 0.5 * h
         np.copyto(self._static_color, self._sky)
         self._static_depth.fill(0.0)
+        dirty = np.zeros(4, dtype=np.int64)
         for mesh, shaded in ((self._floor, _shade(self._floor.normal, self._floor.rgb)),
                              (self._static_mesh, self._static_shaded)):
             if not len(mesh):
@@ -361,14 +371,17 @@ class View3D:
             n_cam = mesh.normal @ R.T
             front = np.einsum("ij,ij->i", n_cam, tri_cam[:, 0]) < 0.0
             K.raster_triangles(np.ascontiguousarray(tri_cam[front]), _pack(shaded[front]), f,
-                               cx, cy, NEAR_M, self._static_color, self._static_depth)
+                               cx, cy, NEAR_M, self._static_color, self._static_depth, dirty)
         # the grid lies on the floor, which is seen at grazing angles: a generous bias
         K.raster_lines((self._grid - eye) @ R.T, np.full(len(self._grid), _pack(_GRID_RGB)),
                        1.0, 0.0, f, cx, cy, NEAR_M, 0.04, False, self._static_color,
-                       self._static_depth)
+                       self._static_depth, dirty)
         seg_cam = (self._static_lines - eye) @ R.T
         K.raster_lines(seg_cam, self._static_line_rgb, 1.0, 0.0015, f, cx, cy, NEAR_M, 0.003,
-                       True, self._static_color, self._static_depth)
+                       True, self._static_color, self._static_depth, dirty)
+        if self.outlines:
+            K.outline(self._static_color, self._static_depth, OUTLINE_THRESHOLD, OUTLINE_KEEP,
+                      self._static_out, np.array([0, 0, w - 1, h - 1]))
 
     def _render_arm(self, R, eye, f, names) -> None:
         w, h = self._size
@@ -395,7 +408,7 @@ class View3D:
             rgb[mask] = 0.4 * rgb[mask] + 0.6 * _HIGHLIGHT_RGB
         shaded = _shade(n_world[front], rgb[front])
         K.raster_triangles(np.ascontiguousarray(tri_cam[front]), _pack(shaded), f, 0.5 * w,
-                           0.5 * h, NEAR_M, self._color, self._depth)
+                           0.5 * h, NEAR_M, self._color, self._depth, self._dirty)
 
     def _render_wire(self, R, eye, f) -> None:
         if self.tool == 0:
@@ -407,7 +420,7 @@ class View3D:
         seg = np.array([[contact, tip], [tip, tip + 0.03 * z]])
         rgb = _pack(np.array([_WIRE_RGB, _AXIS_RGB]))
         K.raster_lines((seg - eye) @ R.T, rgb, 1.0, 0.0012, f, 0.5 * w, 0.5 * h, NEAR_M,
-                       0.001, False, self._color, self._depth)
+                       0.001, False, self._color, self._depth, self._dirty)
 
     def _bead_width_m(self) -> float:
         b = self.scenario.bead

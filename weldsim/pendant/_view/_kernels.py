@@ -19,7 +19,16 @@ __all__ = ["outline", "raster_lines", "raster_triangles"]
 
 
 @nb.njit(cache=True, nogil=True)
-def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb):
+def _grow(dirty, x0, y0, x1, y1):
+    """Grow the dirty rectangle ``[x_min, y_min, x_max, y_max]`` (inclusive pixels)."""
+    dirty[0] = min(dirty[0], x0)
+    dirty[1] = min(dirty[1], y0)
+    dirty[2] = max(dirty[2], x1)
+    dirty[3] = max(dirty[3], y1)
+
+
+@nb.njit(cache=True, nogil=True)
+def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb, dirty):
     """Fill one screen-space triangle (pixels, ``w`` = 1/z) where it is nearer than the buffer."""
     h, w = color.shape
     area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0)
@@ -34,6 +43,7 @@ def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb):
     ymax = min(int(np.ceil(max(y0, y1, y2))), h - 1)
     if xmin > xmax or ymin > ymax:
         return
+    _grow(dirty, xmin, ymin, xmax, ymax)
     inv_area = 1.0 / area
     # edge functions e_k(x, y) = a_k x + b_k y + c_k, >= 0 inside
     a0, b0 = y1 - y2, x2 - x1
@@ -75,7 +85,7 @@ def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb):
 
 
 @nb.njit(cache=True, nogil=True)
-def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth):
+def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth, dirty):
     """Rasterise triangles given in the camera frame, clipping them at the near plane.
 
     Parameters
@@ -90,6 +100,8 @@ def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth):
         Near plane distance (m); the parts of triangles nearer than it are cut off.
     color, inv_depth : numpy.ndarray
         (H, W) uint32 and float32 buffers, updated in place.
+    dirty : numpy.ndarray
+        (4,) int64 ``[x_min, y_min, x_max, y_max]``, grown to cover every pixel drawn.
     """
     poly = np.empty((4, 3))
     for t in range(tri_cam.shape[0]):
@@ -130,12 +142,12 @@ def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth):
             _fill_triangle(color, inv_depth, x0, y0, iz0,
                            cx + focal * poly[k, 0] * iz1, cy + focal * poly[k, 1] * iz1, iz1,
                            cx + focal * poly[k + 1, 0] * iz2, cy + focal * poly[k + 1, 1] * iz2,
-                           iz2, rgb[t])
+                           iz2, rgb[t], dirty)
 
 
 @nb.njit(cache=True, nogil=True)
 def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, write_depth,
-                 color, inv_depth):
+                 color, inv_depth, dirty):
     """Rasterise thick 3D line segments, depth-tested as if ``bias_m`` nearer the camera (so
     lines lying on a surface, or in a corner, stay visible).
 
@@ -157,6 +169,8 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, w
         Whether drawn pixels update the depth buffer.
     color, inv_depth : numpy.ndarray
         (H, W) buffers, updated in place.
+    dirty : numpy.ndarray
+        (4,) int64 dirty rectangle, as for :func:`raster_triangles`.
     """
     h, w = color.shape
     for s in range(seg_cam.shape[0]):
@@ -208,8 +222,15 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, w
             if y1 < y0:
                 y1 = y0
             zt = iz / max(1.0 - bias_m * iz, 0.1)
-            for py in range(max(y0, 0), min(y1, h - 1) + 1):
-                for px in range(max(x0, 0), min(x1, w - 1) + 1):
+            x0 = max(x0, 0)
+            x1 = min(x1, w - 1)
+            y0 = max(y0, 0)
+            y1 = min(y1, h - 1)
+            if x0 > x1 or y0 > y1:
+                continue
+            _grow(dirty, x0, y0, x1, y1)
+            for py in range(y0, y1 + 1):
+                for px in range(x0, x1 + 1):
                     if zt >= inv_depth[py, px]:
                         color[py, px] = rgb[s]
                         if write_depth:
@@ -217,7 +238,7 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, w
 
 
 @nb.njit(cache=True, nogil=True)
-def outline(color, inv_depth, threshold, keep, out):
+def outline(color, inv_depth, threshold, keep, out, region):
     """Soften and darken the pixels on depth edges (silhouettes and creases) into ``out``.
 
     ``1 / z`` is affine across a plane in screen space, so its second difference vanishes on
@@ -235,18 +256,21 @@ def outline(color, inv_depth, threshold, keep, out):
     keep : float
         Brightness factor of edge pixels (0–1).
     out : numpy.ndarray
-        (H, W) uint32 result (every pixel is written).
+        (H, W) uint32 result, written inside ``region`` only.
+    region : numpy.ndarray
+        (4,) ``[x_min, y_min, x_max, y_max]`` pixels to process (inclusive; clipped to the
+        picture).
     """
     h, w = color.shape
     k = int(keep * 256.0)
-    out[0, :] = color[0, :]
-    out[h - 1, :] = color[h - 1, :]
-    for y in range(1, h - 1):
-        out[y, 0] = color[y, 0]
-        out[y, w - 1] = color[y, w - 1]
-        for x in range(1, w - 1):
+    xa, ya = max(region[0], 0), max(region[1], 0)
+    xb, yb = min(region[2], w - 1), min(region[3], h - 1)
+    for y in range(ya, yb + 1):
+        for x in range(xa, xb + 1):
+            out[y, x] = color[y, x]
+    for y in range(max(ya, 1), min(yb, h - 2) + 1):
+        for x in range(max(xa, 1), min(xb, w - 2) + 1):
             v = color[y, x]
-            out[y, x] = v
             c = inv_depth[y, x]
             if c <= 0.0:
                 continue
