@@ -69,9 +69,9 @@ def test_failing_page_names_the_faults(failing):
     assert 'id="score">47.6<' in page and "FAILED" in page and "worse than D" in page
     worst = failing.card.worst(3)
     assert len(worst) == 3
-    for f in worst:
-        assert f.what.replace("–", "–") in page  # what, why and fix, escaped
-        assert f.fix in page
+    for f in worst:  # what, why and fix, first letter capitalised
+        for t in (f.what, f.cause, f.fix):
+            assert t[:1].upper() + t[1:] in page
     assert "job line 21" in page and "seam root, 2–248 mm" in page
     assert _count(page, r'<svg class="plot"') == 6
     assert page.count('fill="#d64545"') >= 1  # a stretch worse than D on the map
@@ -147,6 +147,8 @@ def test_jog_basics_page_has_targets_and_no_seam_plots(jog):
     assert text("en", "crit_cycle_time") in page and "no weld" in page
     assert "<svg" not in page
     assert "PASSED" in page
+    rows = re.findall(r"<tr><td>(T\d)</td><td class=\"r ok\">0.0 mm</td>", page)
+    assert rows == ["T1", "T2", "T3", "T4", "T5"]  # each target's closest approach
 
 
 def test_class_index(tmp_path, passing, failing):

@@ -61,6 +61,7 @@ margin-bottom:6px}.fault p{margin:4px 0}.num{display:inline-block;background:#1b
 color:#fff;border-radius:50%;width:24px;height:24px;text-align:center;line-height:24px;
 font-size:14px;margin-right:6px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
+table+table{margin-top:14px}
 th,td{border:1px solid #dde2e8;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f5;font-weight:600}td.r{text-align:right;white-space:nowrap}
 td.nw{white-space:nowrap}
@@ -147,10 +148,57 @@ def cell_picture(run, width: int = 800, height: int = 600) -> np.ndarray:
 
     tr = run.trajectory
     on = np.flatnonzero(np.asarray(tr.arc_on))
-    i = int(on[-1]) if on.size else len(tr.q) - 1
+    if on.size:
+        i = int(on[-1])
+    elif run.scenario.targets:
+        i = _target_rows(run)[-1]["sample"]  # touching the last target
+    else:
+        i = len(tr.q) - 1
     with Cell(run.scenario, run.job.robot) as cell:
         cell.set_q(np.asarray(tr.q)[i])
         return cell.render("iso", width, height)
+
+
+def _target_rows(run) -> list[dict]:
+    """Each target's closest approach: the sample nearest to it among those inside both
+    tolerances (which :func:`weldsim.scoring.rubric.score_targets` gives full marks), else the
+    one nearest in mm + degrees (the one it scores)."""
+    T = run.trace.T_world_tcp
+    p, z = T[:, :3, 3], T[:, :3, 2]
+    out = []
+    for target in run.scenario.targets:
+        d_mm = np.linalg.norm(p - target.position_m, axis=1) * 1000.0
+        ang = np.degrees(np.arccos(np.clip(z @ target.axis, -1.0, 1.0)))
+        inside = (d_mm <= target.tolerance_mm) & (ang <= target.tolerance_deg)
+        if inside.any():  # full marks: show the closest approach while inside
+            i = int(np.flatnonzero(inside)[np.argmin(d_mm[inside])])
+        else:
+            i = int(np.argmin(d_mm + ang))
+        out.append({"name": target.name, "d_mm": float(d_mm[i]), "ang_deg": float(ang[i]),
+                    "tol_mm": target.tolerance_mm, "tol_deg": target.tolerance_deg,
+                    "hit": bool(inside.any()), "time_s": float(run.trace.t[i]),
+                    "line": int(run.trace.line[i]), "sample": i})
+    return out
+
+
+def _targets(run, lang: str) -> str:
+    rows = []
+    for r in _target_rows(run):
+        ok = "ok" if r["hit"] else "bad"
+        rows.append(
+            f"<tr><td>{_e(r['name'])}</td>"
+            f'<td class="r {ok}">{num(r["d_mm"], 1, lang)} mm</td>'
+            f'<td class="r {ok}">{num(r["ang_deg"], 1, lang)} °</td>'
+            f'<td class="r">{num(r["tol_mm"], 1, lang)} mm, {num(r["tol_deg"], 0, lang)} °</td>'
+            f'<td class="r">{num(r["time_s"], 2, lang)}</td><td class="r">{r["line"]}</td>'
+            f"<td class='{ok}'>{_e(text(lang, 'yes' if r['hit'] else 'no'))}</td></tr>")
+    if not rows:
+        return ""
+    head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
+        "col_target", "col_distance", "col_angle", "col_tolerance", "col_time", "col_line",
+        "col_touched"))
+    return (f'<table class="targets"><thead><tr>{head}</tr></thead><tbody>\n'
+            + "\n".join(rows) + "\n</tbody></table>\n")
 
 
 def _header(run, data: dict, lang: str) -> str:
@@ -384,7 +432,7 @@ def html_report(run, *, lang: str = "en", picture: bool | np.ndarray = True) -> 
     else:
         parts += [f'<h2>{_e(text(lang, "sec_targets"))}</h2>\n',
                   f'<p class="note">{_e(text(lang, "no_weld_note"))}</p>\n',
-                  _criteria(run, lang)]
+                  _criteria(run, lang), _targets(run, lang)]
         section = ""
     pic = ""
     image = picture if isinstance(picture, np.ndarray) else (
