@@ -150,6 +150,24 @@ def test_orbit_pan_zoom_change_the_picture_and_reset_restores_it(views):
     assert np.array_equal(again, _draw(view, q))
 
 
+@pytest.mark.parametrize("preset", ["iso", "torch"])
+def test_pan_moves_the_picture_with_the_mouse(views, preset):
+    view, q = views["butt-1g-weave"]
+    view.preset(preset)
+    _draw(view, q)
+    R, eye = view.camera_pose()
+    if preset == "torch":
+        T = view.scenario.T_world_base @ view.robot.fk(q, tool=view.scenario.tool)
+        point = T[:3, 3]
+    else:
+        point = eye + R[2] * np.linalg.norm(view._cam.target_m - eye)
+    before = view.project(point[None])[0]
+    view.pan(30.0, -20.0)
+    after = view.project(point[None])[0]
+    assert after - before == pytest.approx((30.0, -20.0), abs=1e-6)
+    view.preset("iso")
+
+
 def test_bad_arguments_are_reported(views):
     view, q = views["t-fillet-2f"]
     with pytest.raises(InvalidInputError, match="camera"):
