@@ -87,6 +87,7 @@ def test_picture_is_an_embedded_png(passing, tmp_path):
     png = base64.b64decode(m.group(1))
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert int.from_bytes(png[16:20], "big") == 800 and int.from_bytes(png[20:24], "big") == 600
+    assert html_report(passing, picture=True) == page  # the picture is deterministic too
 
 
 def test_same_run_same_bytes(failing, tmp_path):

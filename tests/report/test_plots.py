@@ -128,6 +128,7 @@ def test_a_run_that_never_welds_still_reports(fillet):
     page = html_report(run, picture=False)
     assert "No bead to show" in page and "FAILED" in page
     assert page.count('<svg class="plot"') == 6
+    assert f'fill="{P.LEVEL_COLOURS["worse"]}"><title>not welded: 0–250 mm' in page
 
 
 def test_collision_is_listed_as_an_event(fillet):

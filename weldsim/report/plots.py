@@ -163,17 +163,18 @@ class _BandFigure:
             line.set_ydata([z, z])
         nominal = offset + scale * window.nominal
         self.nominal.set_ydata([nominal, nominal])
-        xmax = 1.0
+        xmin, xmax = 0.0, 1.0
         for line, seam_passes in zip(self.lines, passes, strict=True):
             if seam_passes:  # passes joined into one line, NaN between them
                 s = np.concatenate([np.append(x, np.nan) for x, _ in seam_passes])
                 v = np.concatenate([np.append(y, np.nan) for _, y in seam_passes])
+                xmin = min(xmin, float(np.nanmin(s)))
                 xmax = max(xmax, float(np.nanmax(s)))
             else:
                 s = v = np.zeros(0)
             line.set_data(s, v)
         self.ax.set_ylim(y0, y1)
-        self.ax.set_xlim(0.0, xmax * 1.01)
+        self.ax.set_xlim(xmin, xmax + 0.01 * (xmax - xmin))
         return svg_text(self.fig, key)
 
 
@@ -265,6 +266,11 @@ def imperfection_map(run, lang: str = "en") -> str:
                       [(a, b, "#4a4f57", "") for a, b in welded], length))
         weld = by_seam.get(k)
         imps = weld.imperfections if weld is not None else ()
+        if weld is None:  # the arc never burned on this seam
+            lanes.append((False, text(lang, "imp_incomplete_weld"),
+                          [(0.0, length, LEVEL_COLOURS["worse"],
+                            f"{text(lang, 'imp_incomplete_weld')}: 0–{length:.0f} mm")],
+                          length))
         for kind in KINDS:
             stretches = []
             for i in imps:
