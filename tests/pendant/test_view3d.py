@@ -250,6 +250,10 @@ def test_trail_and_bead_are_drawn(views):
     trail = pts + np.array([0.0, -0.02, 0.03])
     with_trail = _draw(view, q, trail=trail)
     assert ((with_trail != plain).any(axis=2)).sum() > 100
+    gappy = trail.copy()
+    gappy[20:25] = np.nan
+    with_gap = _draw(view, q, trail=gappy)
+    assert 0 < ((with_gap != plain).any(axis=2)).sum() < ((with_trail != plain).any(axis=2)).sum()
     view.reset()
 
 
@@ -263,6 +267,20 @@ def test_highlight_tints_solids_and_targets(views):
     assert 0 < (by_target != plain).any(axis=2).sum() < 2000
     assert np.array_equal(_draw(view, q), plain)
     view.preset("iso")
+
+
+def test_every_robot_model_is_drawn(robot):
+    scenario = load_scenario("t-fillet-2f")
+    view = View3D(scenario, robot, size=(320, 240), tool=robot.spec.tools[0].number)
+    img = _draw_sized(view, scenario.home_q, (320, 240))
+    arm = _draw_sized(view, scenario.home_q, (320, 240), highlight=BODY_FRAMES)
+    assert (arm != img).any(axis=2).sum() > 1000
+
+
+def _draw_sized(view, q, size, **kw):
+    surface = pygame.Surface(size)
+    view.draw(surface, q, **kw)
+    return _pixels(surface)
 
 
 def test_the_view_takes_the_surface_size(views):

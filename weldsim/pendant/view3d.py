@@ -304,7 +304,8 @@ class View3D:
         q : array_like
             (6,) joint angles (rad).
         trail : array_like, optional
-            (N, 3) world points of the wire-tip trace, drawn as a polyline.
+            (N, 3) world points of the wire-tip trace, drawn as a polyline (a NaN point
+            leaves a gap).
         bead : tuple or array_like, optional
             ``(points, values)``: (M, 3) world points along the seam and (M,) quality codes
             ("B", "C", "D", None → green, yellow, orange, red) or (M, 3) RGB colours (0–1
@@ -346,6 +347,7 @@ class View3D:
             p = np.asarray(trail, dtype=np.float64).reshape(-1, 3)
             if len(p) >= 2:
                 seg = np.stack([p[:-1], p[1:]], axis=1)
+                seg = np.ascontiguousarray(seg[np.isfinite(seg).all(axis=(1, 2))])
                 K.raster_lines((seg - eye) @ R.T, np.full(len(seg), _pack(_TRAIL_RGB)), 2.0,
                                0.0, f, cx, cy, NEAR_M, 0.003, False, self._color,
                                self._depth, self._dirty)
@@ -470,7 +472,8 @@ class View3D:
         if m < 2:
             return np.zeros((0, 2, 3)), np.zeros(0, dtype=np.uint32)
         seg = np.stack([pts[:-1], pts[1:]], axis=1)
-        return seg, _pack(rgb[:-1])
+        ok = np.isfinite(seg).all(axis=(1, 2))  # NaN points break the line (gaps)
+        return np.ascontiguousarray(seg[ok]), _pack(rgb[:-1][ok])
 
     # -- overlays --------------------------------------------------------------------------
     def _text(self, text: str) -> pygame.Surface:
