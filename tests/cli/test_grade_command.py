@@ -56,6 +56,17 @@ def test_reports_are_those_of_weldsim_run(batch, tmp_path):
     target = tmp_path / "citra.json"
     assert main(["run", SCENARIO, str(folder / "citra.job"), "--json", str(target)]) == 0
     assert (out / "citra.json").read_bytes() == target.read_bytes()
+    assert main(["run", SCENARIO, str(folder / "citra.job"), "--report", str(tmp_path)]) == 0
+    assert (out / "citra.html").read_bytes() == (tmp_path / "citra.html").read_bytes()
+
+
+def test_html_reports_and_class_page(batch):
+    _, _, out = batch
+    assert sorted(p.name for p in out.glob("*.html")) == ["ana.html", "budi.html",
+                                                           "citra.html", "index.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="citra.html"' in index and "gita" in index
+    assert "<!DOCTYPE html>" in (out / "ana.html").read_text(encoding="utf-8")
 
 
 def test_gradebook_holds_the_attempts(batch, capsys):
@@ -131,8 +142,10 @@ def test_dask_gives_the_same_reports_as_the_process_pool(batch, tmp_path):
         dask_out = tmp_path / "dask"
         assert main(["grade", SCENARIO, str(folder), "--out", str(dask_out), "--dask",
                      cluster.scheduler_address]) == 0
-    names = sorted(p.name for p in out.glob("*.json"))
-    assert names == sorted(p.name for p in dask_out.glob("*.json"))
+    names = sorted(p.name for p in [*out.glob("*.json"), *out.glob("*.html")])
+    assert names == sorted(p.name for p in [*dask_out.glob("*.json"),
+                                            *dask_out.glob("*.html")])
+    assert len(names) == 7
     for name in names:
         assert (out / name).read_bytes() == (dask_out / name).read_bytes()
     assert (out / "results.csv").read_bytes() == (dask_out / "results.csv").read_bytes()

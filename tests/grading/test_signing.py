@@ -97,6 +97,8 @@ def test_another_key_fails(key):
     ({"algorithm": "Ed25519", "value": "AA=="}, "malformed"),
     ({"algorithm": "RSA", "public_key": "AA==", "value": "AA=="}, "algorithm"),
     ({"algorithm": "Ed25519", "public_key": "!!", "value": "AA=="}, "base64"),
+    ({"algorithm": "Ed25519", "public_key": "AA==", "value": "AA=="}, "32 and 64 bytes"),
+    ({"algorithm": "Ed25519", "public_key": 5, "value": "AA=="}, "base64"),
 ])
 def test_missing_or_malformed_signature_fails(key, signature, why):
     data = dict(REPORT)
@@ -104,6 +106,21 @@ def test_missing_or_malformed_signature_fails(key, signature, why):
         data["signature"] = signature
     verdict = verify_report(report_text(data).encode(), key.public_key())
     assert not verdict.genuine and why in verdict.reason
+
+
+def test_every_spelling_of_the_signature_but_one_fails(key):
+    """base64 ignores the unused low bits of its last character: a second spelling of the
+    same signature must not verify (each report has one genuine form)."""
+    data = json.loads(_signed(key))
+    value = data["signature"]["value"]
+    assert value.endswith("==")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    last = alphabet.index(value[-3])
+    for k in range(4):  # the same two significant bits, other unused bits
+        spelling = alphabet[(last & ~0x0F) | (last & 0x30) | k]
+        data["signature"]["value"] = value[:-3] + spelling + "=="
+        verdict = verify_report(report_text(data).encode(), key.public_key())
+        assert verdict.genuine == (spelling == value[-3]), spelling
 
 
 def test_not_json_fails(key):

@@ -29,8 +29,10 @@ def test_every_row_is_right(graded):
         if status == "graded":
             assert row["score"] is not None and row["cycle_time_s"] > 0 and not row["errors"]
             assert row["json"] == f"{name[:-4]}.json" and len(row["sha256"]) == 64
+            assert row["report"] == f"{name[:-4]}.html"
         else:
-            assert row["score"] is None and row["json"] is None and row["errors"]
+            assert row["score"] is None and row["errors"]
+            assert row["json"] is None and row["report"] is None
 
 
 def test_reasons_are_located_and_plain(graded):
@@ -55,11 +57,12 @@ def test_json_is_byte_identical_to_weldsim_run(graded, class_folder, tmp_path):
 
 def test_nothing_but_reports_is_written(graded):
     out, _ = graded
-    assert sorted(p.name for p in out.iterdir()) == ["ana.json", "budi.json", "citra.json"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"{n}.{e}" for n in ("ana", "budi", "citra") for e in ("html", "json")]
 
 
 def test_no_report_writes_nothing(class_folder, tmp_path):
     options = GradeOptions(folder=str(class_folder), write_report=False)
     row = grade_file(SCENARIO, str(class_folder / "ana.job"), str(tmp_path), options)
-    assert row["status"] == "graded" and row["json"] is None
+    assert row["status"] == "graded" and row["json"] is None and row["report"] is None
     assert not list(tmp_path.iterdir())

@@ -26,10 +26,11 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "grade", help="grade every *.job of a class folder in parallel",
         description="Grade every *.job file in FOLDER (not its sub-folders) on an exercise: "
-        "one report <stem>.json per trainee (the same bytes as 'weldsim run SCENARIO JOB "
-        "--json'), results.csv (UTF-8 with a BOM, for a spreadsheet) and the gradebook. A "
-        "file that cannot be graded (job errors, empty, too large, binary, unreadable, a link "
-        "out of FOLDER) gets a row saying why; the batch goes on. Jobs are only parsed, never "
+        "one report per trainee, <stem>.json (the same bytes as 'weldsim run SCENARIO JOB "
+        "--json') and <stem>.html, the class page index.html, results.csv (UTF-8 with a BOM, "
+        "for a spreadsheet) and the gradebook. A file that cannot be graded (job errors, "
+        "empty, too large, binary, unreadable, a link out of FOLDER) gets a row saying why; "
+        "the batch goes on. Jobs are only parsed, never "
         "executed; nothing is written outside --out.",
         epilog=EXIT_HELP)
     p.add_argument("scenario", metavar="SCENARIO", help="exercise id or scenario TOML path")
@@ -38,7 +39,7 @@ def add_parser(sub) -> None:
     p.add_argument("--workers", metavar="N", type=int, default=None,
                    help=f"worker processes (default: all cores, here {default_workers()})")
     p.add_argument("--lang", choices=("id", "en"), default="en",
-                   help="language of the people's (HTML) reports (default en)")
+                   help="language of the HTML reports and the class page (default en)")
     p.add_argument("--gradebook", metavar="FILE",
                    help=f"SQLite gradebook to add the attempts to (default DIR/{GRADEBOOK_NAME})")
     p.add_argument("--resume", action="store_true",
@@ -47,7 +48,8 @@ def add_parser(sub) -> None:
     p.add_argument("--key", metavar="PRIVATE",
                    help="sign each JSON report with this Ed25519 private key ('weldsim keygen')")
     p.add_argument("--no-report", action="store_true",
-                   help="write no per-trainee reports, only results.csv and the gradebook")
+                   help="write no reports (neither the trainees' nor index.html), only "
+                   "results.csv and the gradebook")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="grade on this dask.distributed scheduler (tcp://host:8786) instead of "
                    "local processes; its workers must see FOLDER and DIR at the same paths")
@@ -116,8 +118,24 @@ def run(args: argparse.Namespace) -> int:
         for i, row in zip(todo, graded, strict=True):
             rows[i] = row
     write_results_csv(rows, out / RESULTS_NAME)
+    if not args.no_report:
+        _write_index(rows, out, args.lang)
     _print_summary(rows, scenario, out, len(jobs) - len(todo))
     return 1 if any(r["status"] == "internal" for r in rows) else 0
+
+
+def _write_index(rows: list[dict], out: Path, lang: str) -> None:
+    """The class page ``index.html`` (an ungraded job shows neither passed nor failed)."""
+    from weldsim.report.html import write_class_index
+
+    keys = ("name", "file", "score", "passed", "level", "worst", "cycle_time_s", "errors",
+            "report")
+    index = [{k: (None if k == "passed" and r["status"] != "graded" else r[k]) for k in keys}
+             for r in rows]
+    try:
+        write_class_index(index, out, lang=lang)
+    except OSError as exc:
+        raise WeldsimError(f"{out / 'index.html'}: cannot write: {exc.strerror or exc}") from None
 
 
 def _resume(book, jobs, folder: Path, scenario) -> tuple[list, list[int]]:

@@ -35,8 +35,10 @@ def add_parser(sub) -> None:
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", metavar="PATH", help="write the JSON report to PATH ('-' for "
                    "standard output, which then carries only the JSON)")
-    p.add_argument("--report", metavar="DIR", help="write the report (JSON and a picture of "
-                   "the cell) into DIR")
+    p.add_argument("--report", metavar="DIR", help="write the reports into DIR: <stem>.json, "
+                   "<stem>.html (a self-contained page) and <stem>.png (the cell)")
+    p.add_argument("--lang", choices=("id", "en"), default="en",
+                   help="language of the HTML report (default en)")
     p.add_argument("--key", metavar="PRIVATE", help="sign the JSON report with this Ed25519 "
                    "private key ('weldsim keygen'; check it with 'weldsim verify')")
 
@@ -61,13 +63,13 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
         if args.json:
             write_atomic(args.json, text.encode("utf-8"), protect=job)
     if args.report:
-        _write_report(result, Path(args.report), text)
+        _write_report(result, Path(args.report), text, args.lang)
     return 0
 
 
-def _write_report(result, folder: Path, text: str) -> None:
+def _write_report(result, folder: Path, text: str, lang: str) -> None:
     from weldsim.errors import WeldsimError
-    from weldsim.sim import Cell
+    from weldsim.report.html import cell_picture, write_html_report
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -75,11 +77,12 @@ def _write_report(result, folder: Path, text: str) -> None:
         raise WeldsimError(f"cannot create the report folder {folder}: {exc.strerror}") from None
     stem = Path(result.job.filename).stem
     write_atomic(folder / f"{stem}.json", text.encode("utf-8"))
-    with Cell(result.scenario, result.job.robot) as cell:
-        welding = result.trajectory.arc_on
-        last = int(welding.nonzero()[0][-1]) if welding.any() else len(result.trajectory) - 1
-        cell.set_q(result.trajectory.q[last])
-        image = cell.render("iso", 800, 600)
+    image = cell_picture(result)  # rendered once, for the page and the PNG
+    try:
+        write_html_report(result, folder / f"{stem}.html", lang=lang, picture=image)
+    except OSError as exc:
+        raise WeldsimError(f"{folder / f'{stem}.html'}: cannot write: "
+                           f"{exc.strerror or exc}") from None
     write_atomic(folder / f"{stem}.png", _png(image))
 
 

@@ -116,11 +116,10 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
     if sig["algorithm"] != ALGORITHM:
         return Verdict(False, f"the signature's algorithm is {sig['algorithm']!r}, not "
                        f"{ALGORITHM}")
-    try:
-        embedded = base64.b64decode(sig["public_key"], validate=True)
-        value = base64.b64decode(sig["value"], validate=True)
-    except (TypeError, binascii.Error):
-        return Verdict(False, "the signature is malformed (not base64)")
+    embedded, value = _strict_b64(sig["public_key"], 32), _strict_b64(sig["value"], 64)
+    if embedded is None or value is None:
+        return Verdict(False, "the signature is malformed (public_key and value must be the "
+                       "base64 of 32 and 64 bytes)")
     if embedded != _raw_public(key):
         return Verdict(False, "the report was signed with another key, not this public key")
     try:
@@ -129,6 +128,21 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
         return Verdict(False, "the content was changed after signing (the signature does not "
                        "match it)")
     return Verdict(True, "genuine: signed with this key and unchanged")
+
+
+def _strict_b64(text, size: int) -> bytes | None:
+    """The ``size`` bytes whose canonical base64 is ``text``, else None.
+
+    Canonical only: base64 ignores the unused low bits of the last character, so ``...4=``
+    and ``...5=`` would decode alike; a signed report must not have two spellings.
+    """
+    if not isinstance(text, str):
+        return None
+    try:
+        data = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+    return data if len(data) == size and _b64(data) == text else None
 
 
 def _read(path: Path) -> bytes:

@@ -39,7 +39,7 @@ class GradeOptions:
     folder : str
         The class folder (absolute): links out of it are refused.
     write_report : bool
-        Write ``<stem>.json`` into the output folder.
+        Write ``<stem>.json`` and ``<stem>.html`` into the output folder.
     lang : str
         Language of the people's reports (``"id"`` or ``"en"``).
     private_key_pem : bytes or None
@@ -154,9 +154,16 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
                cycle_time_s=round(float(run.trajectory.cycle_time_s), 3))
     if options.write_report:
         from weldsim.cli.plan import write_atomic
+        from weldsim.report.html import write_html_report
 
         out = Path(out_dir)
         text = job_report_text(run, options.private_key_pem)
         write_atomic(out / f"{stem}.json", text.encode("utf-8"))
         row["json"] = f"{stem}.json"
+        try:
+            write_html_report(run, out / f"{stem}.html", lang=options.lang)
+        except OSError as exc:
+            raise WeldsimError(f"{out / f'{stem}.html'}: cannot write: "
+                               f"{exc.strerror or exc}") from None
+        row["report"] = f"{stem}.html"
     return row
