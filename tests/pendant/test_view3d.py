@@ -267,6 +267,8 @@ def test_highlight_tints_solids_and_targets(views):
     assert 0 < (by_target != plain).any(axis=2).sum() < 2000
     assert np.array_equal(_draw(view, q), plain)
     view.preset("iso")
+    assert np.array_equal(_draw(view, q, highlight={"link_2", "robot:link_5"}),
+                          _draw(view, q, highlight=["link_5", "link_2"]))
 
 
 def test_every_robot_model_is_drawn(robot):

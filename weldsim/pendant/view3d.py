@@ -87,8 +87,9 @@ def _names(highlight) -> frozenset[str]:
     if highlight is None:
         return frozenset()
     if isinstance(highlight, str):
-        return frozenset((highlight,))
-    return frozenset(str(h) for h in highlight)
+        highlight = (highlight,)
+    # "robot:link_2" is how the cell's contacts name the arm's own bodies
+    return frozenset(str(h).removeprefix("robot:") for h in highlight)
 
 
 class View3D:
@@ -313,7 +314,8 @@ class View3D:
         highlight : str or iterable of str, optional
             Names to draw in red: arm bodies (``base_link``, ``link_1`` … ``link_6``,
             ``torch``), solids of the scenario (e.g. the ones the arm touches) or targets
-            (``"T1"`` highlights the solid ``"marker T1"``).
+            (``"T1"`` highlights the solid ``"marker T1"``); ``"robot:link_2"`` (the cell's
+            name of an arm body it touches) is ``"link_2"``.
         """
         q = np.asarray(q, dtype=np.float64)
         if q.shape != (6,) or not np.isfinite(q).all():
