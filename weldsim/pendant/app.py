@@ -6,6 +6,7 @@ Run it with ``weldsim pendant [SCENARIO]``; headless with ``SDL_VIDEODRIVER=dumm
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pygame
@@ -81,6 +82,32 @@ class PendantApp:
             self.dialogs.append(ConfirmDialog("ui.recover", ("restore", recovery_text),
                                               ("discard_recovery", None), recovery_text))
         self._last_run = None
+        # numba loads the kinematics and 3D-view kernels on their first call (about a
+        # second): do that beside the first frames, so the window opens at once; a script
+        # waits for it, so that scripted runs stay deterministic.
+        self._ready = threading.Event()
+        self._warm_thread = None
+        if script is None:
+            self._warm_thread = threading.Thread(target=self._warm_up, name="pendant-warm-up",
+                                                 daemon=True)
+            self._warm_thread.start()
+        else:
+            self._warm_up()
+
+    def _warm_up(self) -> None:
+        """First calls of the numba kernels (the readout's kinematics, the 3D view)."""
+        try:
+            self.pendant.readout()
+            if self.view is not None:
+                r = self.layout.view
+                self.view.draw(pygame.Surface((r.width, r.height)), self.pendant.q)
+        finally:
+            self._ready.set()
+
+    @property
+    def ready(self) -> bool:
+        """True once the kernels have loaded (the view and the readouts are drawn)."""
+        return self._ready.is_set()
 
     # -- the 3D view --------------------------------------------------------------------------
     def _make_view(self):
@@ -94,7 +121,7 @@ class PendantApp:
     def _draw_view(self):
         r = self.layout.view
         sub = self.screen.subsurface(r)
-        if self.view is None:
+        if self.view is None or not self.ready:
             sub.fill(COLORS["view_bg"])
             img = self.fonts.big.render(self.tr("ui.view_loading"), True, COLORS["dim"])
             sub.blit(img, img.get_rect(center=(r.width // 2, r.height // 2)))
@@ -208,7 +235,8 @@ class PendantApp:
         self.screen.fill(COLORS["bg"])
         self._draw_view()
         draw_panel(self.screen, self.layout, self.fonts, self.pendant, self.tr,
-                   pressed=self.pressed, deadman_held=self.pendant.deadman)
+                   pressed=self.pressed, deadman_held=self.pendant.deadman,
+                   kinematics_ready=self.ready)
         for dialog in self.dialogs:
             dialog.draw(self.screen, self.fonts, self.tr)
 
@@ -258,6 +286,8 @@ class PendantApp:
 
     def close(self) -> None:
         """Close the window and the pendant's cell."""
+        if self._warm_thread is not None:
+            self._warm_thread.join(timeout=30.0)
         self.pendant.close()
         pygame.display.quit()
 

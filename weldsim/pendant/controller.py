@@ -12,7 +12,6 @@ import numpy as np
 
 from weldsim.errors import UnreachableError, WeldsimError
 from weldsim.kinematics import load_robot, matrix_to_rpy
-from weldsim.motion import plan
 from weldsim.pendant import files
 from weldsim.pendant.editor import MOVES, JobEditor
 from weldsim.pendant.forms import FormError, build_condition
@@ -106,12 +105,8 @@ class Pendant:
         self.job_path = Path(job_path) if job_path is not None else None
         self.recovery_dir = recovery_dir
         self.saved_revision = self.editor.revision
-        if cell is True:
-            from weldsim.sim import Cell
-
-            self.cell = Cell(scenario, self.robot)
-        else:
-            self.cell = cell or None
+        self._cell = None if cell is True else (cell or None)
+        self._want_cell = cell is True
         self.mode = Mode.TEACH
         self.servo = False
         self.deadman = False
@@ -129,7 +124,6 @@ class Pendant:
         self._jog: tuple[int, int] | None = None
         self._movec_via = None
         self._contact_depth = 0.0
-        self._update_cell()
 
     @classmethod
     def open(cls, scenario_id: str, job_path: Path | None = None, **kwargs) -> Pendant:
@@ -140,11 +134,23 @@ class Pendant:
             editor = JobEditor.from_text(files.read_text(Path(job_path)), Path(job_path).name)
         return cls(scenario, editor=editor, job_path=job_path, **kwargs)
 
+    @property
+    def cell(self):
+        """The pybullet cell that checks collisions (built on first use, so that the window
+        opens before pybullet has loaded), or None without collision checks."""
+        if self._cell is None and self._want_cell:
+            from weldsim.sim import Cell
+
+            self._cell = Cell(self.scenario, self.robot)
+            self._cell.set_q(self.q)
+        return self._cell
+
     def close(self) -> None:
         """Free the cell."""
-        if self.cell is not None:
-            self.cell.close()
-            self.cell = None
+        if self._cell is not None:
+            self._cell.close()
+        self._cell = None
+        self._want_cell = False
 
     # -- readouts ---------------------------------------------------------------------------
     @property
@@ -332,10 +338,6 @@ class Pendant:
             return []
         self.cell.set_q(self.q)
         return self.cell.contacts_now()
-
-    def _update_cell(self) -> None:
-        if self.cell is not None:
-            self.cell.set_q(self.q)
 
     # -- time -------------------------------------------------------------------------------
     def tick(self, dt: float) -> None:
@@ -552,6 +554,8 @@ class Pendant:
         return program
 
     def _plan(self, program: Program, start_q) -> object | None:
+        from weldsim.motion import plan  # imported on first use: a faster start
+
         try:
             traj = plan(program, self.robot, home_q=start_q, user_frames=self.user_frames)
         except WeldsimError as exc:

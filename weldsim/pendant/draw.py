@@ -117,8 +117,9 @@ def _badge(surface, font, text, x, y, bg):
 
 
 def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=(),
-               deadman_held=False) -> None:
-    """Draw everything but the 3D view and the dialogs."""
+               deadman_held=False, kinematics_ready=True) -> None:
+    """Draw everything but the 3D view and the dialogs (the position readout only once the
+    kinematics kernels have loaded: before that it would hold up the first frame)."""
     p = pendant
     C = COLORS
     surface.fill(C["bg"], layout.top)
@@ -141,7 +142,10 @@ def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=()
     title = f"{p.scenario.title.get(tr.lang)}  [{tr.lang.upper()}]"
     w = fonts.small.size(title)[0]
     _text(surface, fonts.small, title, (layout.top.right - w - 8, 10), C["dim"])
-    _draw_readout(surface, layout, fonts, p, tr)
+    if kinematics_ready:
+        _draw_readout(surface, layout, fonts, p, tr)
+    else:
+        surface.fill(C["panel"], layout.readout)
     _draw_job(surface, layout, fonts, p, tr)
     _draw_alarms(surface, layout, fonts, p, tr)
     _draw_keys(surface, layout, fonts, tr, pressed, deadman_held)
