@@ -177,6 +177,10 @@ def test_bad_arguments_are_reported(views):
     surface = pygame.Surface(SIZE)
     with pytest.raises(InvalidInputError, match="q"):
         view.draw(surface, q[:5])
+    with pytest.raises(InvalidInputError, match="trail"):
+        view.draw(surface, q, trail=np.zeros((4, 2)))
+    with pytest.raises(InvalidInputError, match="points_world"):
+        view.project([[1.0, 2.0]])
     with pytest.raises(InvalidInputError, match="quality"):
         view.draw(surface, q, bead=(np.zeros((3, 3)), ["B", "X", None]))
 

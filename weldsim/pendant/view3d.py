@@ -83,6 +83,19 @@ def _shade(normal_world: np.ndarray, rgb: np.ndarray) -> np.ndarray:
     return np.clip(rgb * light[:, None], 0.0, 1.0) * 255.0
 
 
+def _points(points, name: str) -> np.ndarray:
+    """World points as a float64 (N, 3) array ((3,) is one point), or InvalidInputError."""
+    try:
+        arr = np.asarray(points, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInputError(f"{name} must be numeric points (N, 3): {exc}") from None
+    if arr.shape == (3,):
+        arr = arr[None]
+    if arr.ndim != 2 or arr.shape[1] != 3:
+        raise InvalidInputError(f"{name} must have shape (N, 3), got {arr.shape}")
+    return arr
+
+
 def _names(highlight) -> frozenset[str]:
     if highlight is None:
         return frozenset()
@@ -279,7 +292,7 @@ class View3D:
     def project(self, points_world) -> np.ndarray:
         """Pixel coordinates (N, 2) of world points (N, 3) (m); NaN behind the camera. The
         torch camera uses the last drawn ``q`` (the scenario's home before the first draw)."""
-        p = np.asarray(points_world, dtype=np.float64).reshape(-1, 3)
+        p = _points(points_world, "points_world")
         R, eye = self.camera_pose()
         cam = (p - eye) @ R.T
         return self._to_pixels(cam)
@@ -346,7 +359,7 @@ class View3D:
                 K.raster_lines((pts - eye) @ R.T, rgb, 4.0, width, f, cx, cy, NEAR_M,
                                0.6 * width, True, self._color, self._depth, self._dirty)
         if trail is not None:
-            p = np.asarray(trail, dtype=np.float64).reshape(-1, 3)
+            p = _points(trail, "trail")
             if len(p) >= 2:
                 seg = np.stack([p[:-1], p[1:]], axis=1)
                 seg = np.ascontiguousarray(seg[np.isfinite(seg).all(axis=(1, 2))])
@@ -450,7 +463,7 @@ class View3D:
             pts, values = bead
         else:
             pts, values = bead, None
-        pts = np.asarray(pts, dtype=np.float64).reshape(-1, 3)
+        pts = _points(pts, "bead")
         m = len(pts)
         if values is None:
             rgb = np.tile(BEAD_COLORS["B"], (m, 1))
