@@ -61,7 +61,7 @@ margin-bottom:6px}.fault p{margin:4px 0}.num{display:inline-block;background:#1b
 color:#fff;border-radius:50%;width:24px;height:24px;text-align:center;line-height:24px;
 font-size:14px;margin-right:6px}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:14px}
-table+table{margin-top:14px}
+table+table,.card+table,.note+table{margin-top:14px}table.imperfections th{white-space:nowrap}
 th,td{border:1px solid #dde2e8;padding:5px 8px;text-align:left;vertical-align:top}
 th{background:#eef1f5;font-weight:600}td.r{text-align:right;white-space:nowrap}
 td.nw{white-space:nowrap}
