@@ -210,6 +210,37 @@ def test_every_scenario_draws_the_arm_at_its_work(views, sid):
     assert arm > 10000
 
 
+def test_the_work_hides_the_arm_and_the_arm_hides_the_work(views):
+    view, q = views["t-fillet-2f"]
+    T_world_tcp = view.scenario.T_world_base @ view.robot.fk(q, tool=view.scenario.tool)
+    nozzle = T_world_tcp[:3, 3] - 0.02 * T_world_tcp[:3, 2]
+    # seen from the front, across the joint, the web (10 mm) stands between camera and torch
+    view.preset("front")
+    _draw(view, q)
+    R, eye = view.camera_pose()
+    x, y = np.round(view.project(nozzle[None])[0]).astype(int)
+    z_nozzle = (R @ (nozzle - eye))[2]
+    assert view._depth[y, x] > 1.0 / (z_nozzle - 0.01)  # something nearer than the nozzle
+    assert view._depth[y, x] == view._static_depth[y, x]  # ... and it is the cell
+    # seen from above, the torch covers part of the plates
+    view.preset("top")
+    plain = _draw(view, q)
+    work = [s.name for s in view.scenario.solids if s.role == "workpiece"]
+    arm = (_draw(view, q, highlight=BODY_FRAMES) != plain).any(axis=2)
+    view.draw(pygame.Surface(SIZE), q)
+    static_work = (_static_picture(view, work) != _static_picture(view, [])).any(axis=2)
+    assert (arm & static_work).sum() > 200
+    view.preset("iso")
+
+
+def _static_picture(view, highlight):
+    """The cached static picture (W, H, 3) of the current camera with ``highlight``."""
+    view._render_static(*view.camera_pose(), view.focal_px, frozenset(highlight))
+    view._static_key = None
+    rgb = view._static_color.T
+    return np.stack([rgb & 0xFF, (rgb >> 8) & 0xFF, (rgb >> 16) & 0xFF], axis=2)
+
+
 @pytest.mark.parametrize("sid", ["t-fillet-2f", "pipe-plate-2f"])
 def test_pictures_are_deterministic(views, sid):
     view, q = views[sid]
