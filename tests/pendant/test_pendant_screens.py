@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 
+import numpy as np
 import pygame
 import pytest
 
@@ -56,5 +57,71 @@ def test_placeholder_until_the_3d_view_lands(scenario, shots, monkeypatch):
         r = app.layout.view
         # a plain panel: the view area is the placeholder colour apart from its label
         assert app.screen.get_at((r.left + 5, r.top + 5))[:3] == (22, 24, 30)
+    finally:
+        app.close()
+
+
+def test_a_recorded_session_plays_back_the_same(scenario, tmp_path):
+    record = tmp_path / "session.jsonl"
+    p = Pendant(scenario, cell=False)
+    app = PendantApp(p, lang="en", show_instructions=False, record=record)
+    try:
+        app._ready.wait(30)
+        events = {2: [(pygame.KEYDOWN, pygame.K_F2)], 3: [(pygame.KEYDOWN, pygame.K_SPACE)],
+                  4: [(pygame.KEYDOWN, pygame.K_TAB)], 5: [(pygame.KEYDOWN, pygame.K_3)],
+                  40: [(pygame.KEYUP, pygame.K_3)], 41: [(pygame.KEYDOWN, pygame.K_F6)]}
+        for frame in range(45):
+            for kind, key in events.get(frame, []):
+                pygame.event.post(pygame.event.Event(kind, key=key, mod=0, unicode=""))
+            app.frame(1 / 60)
+        q_live, text_live = p.q.copy(), p.editor.text
+    finally:
+        app.close()
+    assert "MOVEL" in text_live
+    from weldsim.pendant.script import read_script
+
+    p2 = Pendant(scenario, cell=False)
+    app2 = PendantApp(p2, lang="en", show_instructions=False, script=read_script(record))
+    try:
+        app2.run()
+    finally:
+        app2.close()
+    assert np.allclose(p2.q, q_live) and p2.editor.text == text_live
+
+
+CRASH = """JOB CRASH
+FRAME USER1
+P1 = X(-6.68, 74.82, 114.82, -180, 45.86, 104)
+P2 = X(125, -40, 50, -180, 45.86, 104)
+MOVEP P1 R=30%
+MOVEL P2 S=100mm/s
+END
+"""
+
+
+def test_collision_screen_and_the_mouse_jog_pad(shots):
+    p = Pendant(load_scenario("t-fillet-2f"))
+    p.load_text(CRASH, "crash.job")
+    app = PendantApp(p, lang="en", show_instructions=False,
+                     script=[{"tap": "f2"}, {"key": "space", "down": True}, {"warp": 10},
+                             {"tap": "return"}, {"wait": "idle"},
+                             {"screenshot": str(shots.path / "collision.png")}])
+    try:
+        app.run()
+        line = p.editor.text.split("\n").index("MOVEL P2 S=100mm/s") + 1
+        assert p.alarms[-1].key == "alarm.collision" and p.alarms[-1].line == line
+        shots.keep(shots.path / "collision.png")
+        # the jog pad: hold J1+ with the mouse, let go
+        p.reset_alarms()
+        p.set_frame("JOINT")
+        rect = dict(app.layout.jog_rects)[(0, +1)]
+        q0 = p.q[0]
+        app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=rect.center, button=1))
+        for _ in range(10):
+            p.tick(1 / 60)
+        app.handle(pygame.event.Event(pygame.MOUSEBUTTONUP, pos=rect.center, button=1))
+        moved = p.q[0] - q0
+        p.tick(0.5)
+        assert moved > 0 and p.q[0] - q0 == moved
     finally:
         app.close()

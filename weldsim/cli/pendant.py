@@ -33,6 +33,8 @@ def add_parser(sub) -> None:
     p.add_argument("--lang", choices=("id", "en"), default="id", help="language (default id)")
     p.add_argument("--script", metavar="FILE", help="play recorded input events "
                    "(JSON lines, see docs/pendant.md); time runs at 1/60 s per frame")
+    p.add_argument("--record", metavar="FILE", help="write this session's keyboard and "
+                   "mouse input as a script that --script plays back")
     p.add_argument("--screenshot", metavar="PNG", help="save the window when quitting")
     p.add_argument("--frames", metavar="N", type=int, help="quit after N frames")
     p.add_argument("--size", metavar="WxH", type=_size, default=(1280, 720),
@@ -65,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
     if recovered is not None and recovered == pendant.editor.text:
         recovered = None
     app = PendantApp(pendant, lang=args.lang, size=args.size, script=script,
-                     recovery_text=recovered, show_instructions=not args.no_instructions)
+                     recovery_text=recovered, show_instructions=not args.no_instructions,
+                     record=Path(args.record) if args.record else None)
     try:
         app.run(frames=args.frames, screenshot=Path(args.screenshot) if args.screenshot
                 else None)

@@ -46,11 +46,14 @@ class PendantApp:
         Autosaved work found at start: the app asks whether to restore it.
     show_instructions : bool
         Show the exercise's instructions first.
+    record : pathlib.Path, optional
+        Write the keyboard and mouse input of this session there as a script (one ``wait``
+        per frame gap, so a replay runs at 60 frames per second).
     """
 
     def __init__(self, pendant: Pendant, *, lang: str = "id", size=DEFAULT_SIZE,
                  script: list | None = None, recovery_text: str | None = None,
-                 show_instructions: bool = True):
+                 show_instructions: bool = True, record: Path | None = None):
         pygame.display.init()
         pygame.font.init()
         self.screen = pygame.display.set_mode(size)
@@ -82,6 +85,9 @@ class PendantApp:
             self.dialogs.append(ConfirmDialog("ui.recover", ("restore", recovery_text),
                                               ("discard_recovery", None), recovery_text))
         self._last_run = None
+        self.record_path = Path(record) if record is not None else None
+        self._recorded: list[dict] = []
+        self._recorded_frame = 0
         # numba loads the kinematics and 3D-view kernels on their first call (about a
         # second): do that beside the first frames, so the window opens at once; a script
         # waits for it, so that scripted runs stay deterministic.
@@ -229,6 +235,34 @@ class PendantApp:
         elif step.get("quit"):
             self.running = False
 
+    def _record(self, event) -> None:
+        t = event.type
+        if t in (pygame.KEYDOWN, pygame.KEYUP):
+            step = {"key": pygame.key.name(event.key), "down": t == pygame.KEYDOWN}
+            mods = [name for name, bit in _MODS.items() if event.mod & bit]
+            if mods:
+                step["mod"] = mods
+        elif t in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP) and event.button == 1:
+            step = {"down" if t == pygame.MOUSEBUTTONDOWN else "up": list(event.pos)}
+        elif t == pygame.TEXTINPUT:
+            step = {"text": event.text}
+        else:
+            return
+        if self.frame_count > self._recorded_frame:
+            self._recorded.append({"wait": self.frame_count - self._recorded_frame})
+            self._recorded_frame = self.frame_count
+        self._recorded.append(step)
+
+    def save_recording(self) -> None:
+        """Write the recorded input as a script (see :mod:`weldsim.pendant.script`)."""
+        if self.record_path is None:
+            return
+        import json
+
+        lines = ["# weldsim pendant recording: " + self.pendant.scenario.id]
+        lines += [json.dumps(step) for step in self._recorded]
+        files.save_text(self.record_path, "\n".join(lines) + "\n")
+
     # -- the loop -----------------------------------------------------------------------------
     def draw(self) -> None:
         """Draw one frame into the window surface."""
@@ -256,6 +290,8 @@ class PendantApp:
                     return
             dt = SCRIPT_DT * self.warp
         for event in pygame.event.get():
+            if self.record_path is not None:
+                self._record(event)
             self.handle(event)
         self.pendant.tick(dt)
         run = self.pendant.last_run
@@ -288,6 +324,7 @@ class PendantApp:
         """Close the window and the pendant's cell."""
         if self._warm_thread is not None:
             self._warm_thread.join(timeout=30.0)
+        self.save_recording()
         self.pendant.close()
         pygame.display.quit()
 

@@ -164,6 +164,11 @@ class Pendant:
         return self.run is not None or (self._jog is not None and not self.speed.inching)
 
     @property
+    def jog_key(self) -> tuple[int, int] | None:
+        """``(axis, sign)`` of the jog key held now (continuous levels), None otherwise."""
+        return self._jog
+
+    @property
     def dirty(self) -> bool:
         """True when the job has changes not saved to :attr:`job_path`."""
         return self.editor.revision != self.saved_revision

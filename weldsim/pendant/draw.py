@@ -31,6 +31,13 @@ class Layout:
         body_h = self.keys.top - self.top.bottom
         self.view = pygame.Rect(0, self.top.bottom, w - right_w, body_h - 86)
         self.alarms = pygame.Rect(0, self.view.bottom, w - right_w, 86)
+        # the jog pad (hold with the mouse): axis +/- for the six axes, right of the alarms
+        self.jog_rects = []
+        pad_left = self.alarms.right - 6 * 42 - 4
+        for axis in range(6):
+            for row, sign in enumerate((+1, -1)):
+                self.jog_rects.append(((axis, sign), pygame.Rect(
+                    pad_left + axis * 42, self.alarms.top + 4 + row * 40, 38, 36)))
         self.right = pygame.Rect(w - right_w, self.top.bottom, right_w, body_h)
         self.readout = pygame.Rect(self.right.left, self.right.top, right_w, 122)
         self.job = pygame.Rect(self.right.left, self.readout.bottom, right_w,
@@ -50,6 +57,9 @@ class Layout:
         for action, rect in self.key_rects:
             if rect.collidepoint(pos):
                 return (action, None)
+        for arg, rect in self.jog_rects:
+            if rect.collidepoint(pos):
+                return ("jog", arg)
         for line, rect in self.job_rows:
             if rect.collidepoint(pos):
                 return ("goto_line", line)
@@ -148,6 +158,7 @@ def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=()
         surface.fill(C["panel"], layout.readout)
     _draw_job(surface, layout, fonts, p, tr)
     _draw_alarms(surface, layout, fonts, p, tr)
+    _draw_jog_pad(surface, layout, fonts, p)
     _draw_keys(surface, layout, fonts, tr, pressed, deadman_held)
 
 
@@ -206,10 +217,26 @@ def _draw_job(surface, layout, fonts, p, tr):
                   C["alarm"])
 
 
+_AXIS_NAMES = {"JOINT": ("J1", "J2", "J3", "J4", "J5", "J6"),
+               "CART": ("X", "Y", "Z", "RX", "RY", "RZ")}
+
+
+def _draw_jog_pad(surface, layout, fonts, p):
+    names = _AXIS_NAMES["JOINT" if p.frame == "JOINT" else "CART"]
+    active = p.jog_key
+    for (axis, sign), rect in layout.jog_rects:
+        down = active == (axis, sign)
+        pygame.draw.rect(surface, COLORS["key_down"] if down else COLORS["key"], rect,
+                         border_radius=5)
+        img = render(fonts.small, f"{names[axis]}{'+' if sign > 0 else '-'}", COLORS["text"])
+        surface.blit(img, img.get_rect(center=rect.center))
+
+
 def _draw_alarms(surface, layout, fonts, p, tr):
     C = COLORS
     r = layout.alarms
     surface.fill(C["panel"], r)
+    surface.set_clip(pygame.Rect(r.left, r.top, r.width - 6 * 42 - 12, r.height))
     y = r.top + 6
     if p.alarms:
         for alarm in p.alarms[-3:]:
@@ -221,6 +248,7 @@ def _draw_alarms(surface, layout, fonts, p, tr):
     for msg in p.messages[:max(0, 3 - len(p.alarms))]:
         _text(surface, fonts.small, msg.text(tr), (r.left + 8, y), C["dim"])
         y += 20
+    surface.set_clip(None)
 
 
 def _draw_keys(surface, layout, fonts, tr, pressed, deadman_held):
