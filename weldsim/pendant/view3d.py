@@ -265,24 +265,65 @@ class View3D:
         return self._cam.pose(self._frames[9])
 
     def orbit(self, d_azimuth_rad: float, d_elevation_rad: float) -> None:
-        """Turn the camera about its target (the torch camera: about the wire tip)."""
+        """Turn the camera about its target (the torch camera: about the wire tip).
+
+        Parameters
+        ----------
+        d_azimuth_rad : float
+            Turn about the world vertical (the torch camera: about the tool's y axis), rad.
+        d_elevation_rad : float
+            Raise the camera (positive) or lower it, rad; kept between -80 and 89.5 degrees
+            (the torch camera: within ±75 degrees of the wire axis).
+        """
         self._cam.orbit(float(d_azimuth_rad), float(d_elevation_rad))
 
     def pan(self, dx_px: float, dy_px: float) -> None:
-        """Move the picture by ``(dx, dy)`` pixels (the scene follows the mouse)."""
+        """Move the picture by ``(dx, dy)`` pixels: the scene follows the mouse (exactly, at
+        the target's distance).
+
+        Parameters
+        ----------
+        dx_px, dy_px : float
+            Pixels right and down.
+        """
         R, _ = self.camera_pose()
         scale = self._cam.distance_m / self.focal_px
         self._cam.pan(float(dx_px) * scale, float(dy_px) * scale, R)
 
     def zoom(self, factor: float) -> None:
-        """Move closer (``factor`` > 1) or farther (< 1) from the target."""
+        """Move closer to the target (``factor`` > 1) or farther from it (< 1).
+
+        Parameters
+        ----------
+        factor : float
+            The distance to the target is divided by it (kept within 3 cm and 20 m).
+
+        Raises
+        ------
+        InvalidInputError
+            ``factor`` is not a finite number > 0.
+        """
         factor = float(factor)
         if not factor > 0.0 or not math.isfinite(factor):
             raise InvalidInputError(f"zoom factor must be > 0, got {factor!r}")
         self._cam.zoom(factor)
 
     def preset(self, name: str) -> None:
-        """Switch to a named camera: one of :data:`PRESETS`."""
+        """Switch to a named camera, undoing orbit, pan and zoom.
+
+        Parameters
+        ----------
+        name : str
+            One of :data:`PRESETS`: ``iso`` (over the robot's shoulder, from its side),
+            ``front`` (across the work, facing the robot), ``top`` (down on the work, the robot
+            at the bottom), ``torch`` (along the wire axis from behind the nozzle, following
+            the TCP; the torch itself is not drawn, the nozzle's mouth is a ring).
+
+        Raises
+        ------
+        InvalidInputError
+            Unknown name.
+        """
         self._cam = self._preset_state(name)
 
     def reset(self) -> None:
@@ -290,8 +331,20 @@ class View3D:
         self._cam = self._preset_state(self._cam.name)
 
     def project(self, points_world) -> np.ndarray:
-        """Pixel coordinates (N, 2) of world points (N, 3) (m); NaN behind the camera. The
-        torch camera uses the last drawn ``q`` (the scenario's home before the first draw)."""
+        """Pixel coordinates of world points, for picking and tests.
+
+        Parameters
+        ----------
+        points_world : array_like
+            (N, 3) or (3,) points in the world frame (m).
+
+        Returns
+        -------
+        numpy.ndarray
+            (N, 2) pixel x (right) and y (down) in the picture; NaN for points behind the
+            camera. The torch camera uses the last drawn ``q`` (the scenario's home before
+            the first draw).
+        """
         p = _points(points_world, "points_world")
         R, eye = self.camera_pose()
         cam = (p - eye) @ R.T

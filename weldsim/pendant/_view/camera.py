@@ -27,6 +27,8 @@ MIN_DISTANCE_M = 0.03
 MAX_DISTANCE_M = 20.0
 #: Torch camera: distance behind the wire tip along the wire axis (m).
 TORCH_DISTANCE_M = 0.16
+#: Torch camera: how far orbiting may tilt it away from the wire axis, each way (rad).
+TORCH_TILT_LIMIT_RAD = math.radians(75.0)
 
 
 def look_at(eye, target, up) -> np.ndarray:
@@ -74,10 +76,11 @@ class CameraState:
 
     def orbit(self, d_azimuth_rad: float, d_elevation_rad: float) -> None:
         self.azimuth_rad = math.remainder(self.azimuth_rad + d_azimuth_rad, 2.0 * math.pi)
-        lo, hi = ((-1.3, 1.3) if self.follows_tcp else (MIN_ELEVATION_RAD, MAX_ELEVATION_RAD))
+        lim = TORCH_TILT_LIMIT_RAD
+        lo, hi = (-lim, lim) if self.follows_tcp else (MIN_ELEVATION_RAD, MAX_ELEVATION_RAD)
         self.elevation_rad = min(max(self.elevation_rad + d_elevation_rad, lo), hi)
         if self.follows_tcp:
-            self.azimuth_rad = min(max(self.azimuth_rad, -1.3), 1.3)
+            self.azimuth_rad = min(max(self.azimuth_rad, -lim), lim)
         self.moved = True
 
     def zoom(self, factor: float) -> None:
