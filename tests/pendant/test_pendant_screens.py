@@ -125,3 +125,21 @@ def test_collision_screen_and_the_mouse_jog_pad(shots):
         assert moved > 0 and p.q[0] - q0 == moved
     finally:
         app.close()
+
+
+def test_quitting_with_unsaved_work_asks_first(scenario):
+    p = Pendant(scenario, cell=False)
+    app = PendantApp(p, lang="en", show_instructions=False)
+    try:
+        p.record("MOVEP")
+        assert p.dirty
+        app.handle(pygame.event.Event(pygame.QUIT))
+        assert app.running and app.dialogs            # asked, not quit
+        app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_n, mod=0, unicode="n"))
+        assert app.running and not app.dialogs
+        app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q, mod=pygame.KMOD_CTRL,
+                                      unicode=""))
+        app.handle(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_y, mod=0, unicode="y"))
+        assert not app.running
+    finally:
+        app.close()

@@ -150,8 +150,12 @@ def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=()
     x = _badge(surface, fonts.normal, tr("ui.weld_on") if p.weld_enabled else tr("ui.dry_run"),
                x, 5, C["alarm"] if p.weld_enabled else C["key"])
     title = f"{p.scenario.title.get(tr.lang)}  [{tr.lang.upper()}]"
+    while fonts.small.size(title)[0] > layout.top.right - x - 8 and len(title) > 8:
+        title = title[:-9] + "…" + title[-6:] if "…" not in title else \
+            title[:title.index("…") - 1] + title[title.index("…"):]
     w = fonts.small.size(title)[0]
-    _text(surface, fonts.small, title, (layout.top.right - w - 8, 10), C["dim"])
+    if w <= layout.top.right - x - 8:
+        _text(surface, fonts.small, title, (layout.top.right - w - 8, 10), C["dim"])
     if kinematics_ready:
         _draw_readout(surface, layout, fonts, p, tr)
     else:
