@@ -272,7 +272,7 @@ class View3D:
         d_azimuth_rad : float
             Turn about the world vertical (the torch camera: about the tool's y axis), rad.
         d_elevation_rad : float
-            Raise the camera (positive) or lower it, rad; kept between -80 and 89.5 degrees
+            Raise the camera (positive) or lower it, rad; kept between -20 and 89.5 degrees
             (the torch camera: within ±75 degrees of the wire axis).
         """
         self._cam.orbit(float(d_azimuth_rad), float(d_elevation_rad))

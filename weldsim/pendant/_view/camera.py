@@ -20,7 +20,7 @@ __all__ = ["PRESETS", "CameraState", "look_at", "preset_state"]
 #: wire axis from behind the nozzle, following the TCP.
 PRESETS = ("iso", "front", "top", "torch")
 #: Elevation limits of the orbit camera (rad): just short of the poles keeps "up" defined.
-MIN_ELEVATION_RAD = math.radians(-80.0)
+MIN_ELEVATION_RAD = math.radians(-20.0)
 MAX_ELEVATION_RAD = math.radians(89.5)
 #: Distance limits (m).
 MIN_DISTANCE_M = 0.03
