@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import re
 
+import matplotlib
 import numpy as np
 import pytest
 
@@ -36,9 +37,10 @@ def butt():
 def test_svg_text_is_inline_ready_and_ids_do_not_clash():
     svgs = []
     for key in ("a", "b"):
-        fig = P.figure(2.0, 1.0)
-        ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
-        ax.plot([0, 1], [0, 1])
+        with P.style():
+            fig = P.figure(2.0, 1.0)
+            ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+            ax.plot([0, 1], [0, 1])
         svgs.append(P.svg_text(fig, key))
     for key, svg in zip(("a", "b"), svgs, strict=True):
         assert svg.startswith("<svg ") and "<?xml" not in svg and "<!DOCTYPE" not in svg
@@ -64,6 +66,10 @@ def test_seam_plots_show_the_windows(fast):
     assert P.seam_plots(fast, "en") == plots  # warm figures draw the same bytes
     P._FIGURES.cache = {}
     assert P.seam_plots(fast, "en") == plots  # and so do cold ones
+    P._FIGURES.cache = {}
+    with matplotlib.rc_context({"lines.linewidth": 5.0, "font.size": 20.0,
+                                "axes.facecolor": "black"}):
+        assert P.seam_plots(fast, "en") == plots  # whatever the caller's global style
 
 
 def test_two_seams_get_a_legend():

@@ -18,6 +18,7 @@ import base64
 import io
 import re
 import threading
+from contextlib import contextmanager
 
 import matplotlib
 import matplotlib.image
@@ -28,7 +29,7 @@ from matplotlib.figure import Figure
 from weldsim.report.i18n import text
 
 __all__ = ["LEVEL_COLOURS", "PLOT_PARAMETERS", "figure", "imperfection_map", "png_data_uri",
-           "score_histogram", "seam_plots", "svg_text"]
+           "score_histogram", "seam_plots", "style", "svg_text"]
 
 #: Fill colour of a stretch by the ISO 5817 level it meets ("worse": worse than D).
 LEVEL_COLOURS = {"B": "#7cc47f", "C": "#f2c94c", "D": "#f2994a", "worse": "#d64545",
@@ -54,10 +55,19 @@ _RC = {"svg.hashsalt": "weldsim", "svg.fonttype": "none", "font.size": 8.0,
        "xtick.major.width": 0.6, "ytick.major.width": 0.6, "path.simplify": True}
 
 
+@contextmanager
+def style(**extra):
+    """Matplotlib's default settings plus the report's, whatever the process set globally
+    (a page looks the same from every caller); restored on exit."""
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        matplotlib.rcParams.update({**_RC, **extra})
+        yield
+
+
 def figure(width_in: float, height_in: float) -> Figure:
-    """A new figure of the given size (inches) with the report's style."""
-    with matplotlib.rc_context(_RC):
-        fig = Figure(figsize=(width_in, height_in), dpi=100)
+    """A new figure of the given size (inches); build and save it inside :func:`style`."""
+    fig = Figure(figsize=(width_in, height_in), dpi=100)
     FigureCanvasAgg(fig)  # the Agg canvas, without pyplot or the global backend
     return fig
 
@@ -73,7 +83,7 @@ def svg_text(fig: Figure, key: str) -> str:
         Letters, digits and ``-`` only; unique within the page.
     """
     buf = io.StringIO()
-    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"weldsim-{key}"}):
+    with style(**{"svg.hashsalt": f"weldsim-{key}"}):
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     svg = buf.getvalue()
     svg = svg[svg.index("<svg"):]
@@ -136,6 +146,10 @@ class _BandFigure:
     and only its data, bands and limits change. The SVG is the same as a fresh figure's."""
 
     def __init__(self, title: str, seam_ids: tuple[str, ...], lang: str) -> None:
+        with style():
+            self._build(title, seam_ids, lang)
+
+    def _build(self, title: str, seam_ids: tuple[str, ...], lang: str) -> None:
         self.fig = fig = figure(3.7, 1.9)
         self.ax = ax = fig.add_axes((0.12, 0.2, 0.855, 0.67))
         self.spans = [ax.axhspan(0.0, 1.0, color=c, lw=0)
@@ -336,6 +350,12 @@ def score_histogram(scores: list[float], passed: list[bool | None], lang: str = 
     ok = np.asarray([bool(p) for p in passed], dtype=bool)
     n_pass, _ = np.histogram(np.clip(sc[ok], 0, 100), bins)
     n_fail, _ = np.histogram(np.clip(sc[~ok], 0, 100), bins)
+    with style():
+        fig = _histogram_figure(bins, n_pass, n_fail, lang)
+    return svg_text(fig, "histogram")
+
+
+def _histogram_figure(bins, n_pass, n_fail, lang: str) -> Figure:
     fig = figure(5.0, 2.3)
     ax = fig.add_axes((0.1, 0.2, 0.86, 0.66))
     centres = bins[:-1] + 5.0
@@ -354,7 +374,7 @@ def score_histogram(scores: list[float], passed: list[bool | None], lang: str = 
     ax.legend(loc="upper left", fontsize=7, frameon=False, ncols=2)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    return svg_text(fig, "histogram")
+    return fig
 
 
 def png_data_uri(image: np.ndarray) -> str:
