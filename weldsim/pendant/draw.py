@@ -6,6 +6,7 @@ import pygame
 
 from weldsim.pendant.actions import SOFT_KEYS
 from weldsim.pendant.state import Mode
+from weldsim.program import instruction_positions
 
 __all__ = ["COLORS", "Layout", "draw_panel", "render", "wrap"]
 
@@ -198,7 +199,9 @@ def _draw_job(surface, layout, fonts, p, tr):
     current = ed.current_line
     lh = layout.job_line_h
     top = r.top + 28
-    rows = (r.bottom - top - 4) // lh
+    footer = _footer_lines(ed, lines, fonts.mono, r.width - 16)
+    bottom = r.bottom - 4 - (len(footer) * 17 + 8 if footer else 0)
+    rows = (bottom - top) // lh
     first = 0
     if current and len(lines) > rows:
         first = max(0, min(len(lines) - rows, current - rows // 2))
@@ -219,6 +222,28 @@ def _draw_job(surface, layout, fonts, p, tr):
             w = fonts.mono.size(f"{number:4d} {lines[k]}")[0] + 16
             _text(surface, fonts.small, "<- " + msg, (r.left + min(w, r.width - 200), y + 2),
                   C["alarm"])
+    if footer:
+        box = pygame.Rect(r.left + 2, bottom + 2, r.width - 4, r.bottom - bottom - 4)
+        surface.fill(C["panel"], box)
+        for k, text in enumerate(footer):
+            _text(surface, fonts.mono, text, (r.left + 8, box.top + 4 + 17 * k), C["hl"])
+
+
+def _footer_lines(editor, lines: list[str], font, width: int) -> list[str]:
+    """The full declarations of the current move's positions, wrapped (the job list cuts long
+    lines at the panel's edge)."""
+    c = editor.cursor
+    if not 0 <= c < len(editor.instructions):
+        return []
+    out = []
+    for pos in instruction_positions(editor.instructions[c]):
+        if pos.number is None:
+            continue
+        prefix = f"P{pos.number} ="
+        decl = next((ln.strip() for ln in lines if ln.strip().startswith(prefix)), None)
+        if decl is not None:
+            out.extend(wrap(decl, font, width))
+    return out[:4]
 
 
 _AXIS_NAMES = {"JOINT": ("J1", "J2", "J3", "J4", "J5", "J6"),
