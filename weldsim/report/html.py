@@ -25,6 +25,7 @@ from weldsim import __version__
 from weldsim.report.cross_section import cross_section_svg, worst_section
 from weldsim.report.i18n import TEXTS, check_lang, num, text
 from weldsim.report.json_report import report_dict
+from weldsim.scoring.rubric import LEVEL_ORDER
 
 __all__ = ["cell_picture", "class_index_html", "html_report", "write_class_index",
            "write_html_report"]
@@ -211,8 +212,9 @@ def _header(run, data: dict, lang: str) -> str:
     if welding:
         level = card.iso5817_level or text(lang, "level_worse")
         required = s.required_level
-        ok = required is None or (card.iso5817_level is not None
-                                  and "BCD".index(card.iso5817_level) <= "BCD".index(required))
+        ok = required is None or (card.iso5817_level in LEVEL_ORDER and required in LEVEL_ORDER
+                                  and LEVEL_ORDER.index(card.iso5817_level)
+                                  <= LEVEL_ORDER.index(required))
         level_html = (f'<div class="level">{_e(text(lang, "iso_level"))}: '
                       f'<span class="{"ok" if ok else "bad"}">{_e(level)}</span> '
                       f'({_e(text(lang, "level_required", level=required or "–"))})</div>')
