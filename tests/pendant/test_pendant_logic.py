@@ -286,3 +286,27 @@ def test_editor_round_trip_of_a_reference_job(jog_scenario):
     text = jog_scenario.reference_job.read_text(encoding="utf-8")
     ed = JobEditor.from_text(text, "ref.job")
     assert ed.editable and ed.program() == parse_job(text)
+
+
+def test_movec_needs_a_via_point_and_weave_conditions_go_to_the_table(pendant):
+    ready(pendant)
+    pendant.record("MOVEP")
+    pendant.record("MOVEC")
+    assert pendant.alarms[-1].key == "alarm.no_via"
+    pendant.reset_alarms()
+    for axis, mark in ((0, True), (1, False)):
+        pendant.jog_press(axis, +1)
+        for _ in range(30):
+            pendant.tick(DT)
+        pendant.jog_release()
+        if mark:
+            pendant.mark_via()
+    pendant.insert_condition("AS", {})
+    pendant.insert_condition("WS", {"pattern": "TRIANGLE", "amplitude": 2.5, "frequency": 2})
+    pendant.record("MOVEC")
+    pendant.insert_condition("WE")
+    pendant.insert_condition("AE", {})
+    text = pendant.editor.text
+    assert "WVC 1 PATTERN=TRIANGLE AMP=2.5mm FREQ=2Hz" in text
+    assert "MOVEC P2 P3" in text and "WS 1" in text and "WE" in text
+    assert not pendant.editor.diagnostics
