@@ -9,7 +9,7 @@ back/forward; Enter start; Esc stop; Ctrl+W arc on/off; Ctrl+R reset; Ctrl+S sav
 Ctrl+L language; V next camera; Ctrl+Q quit.
 
 Gamepad (when one is plugged in): left/right shoulder deadman; left stick X/Y and right stick
-Y jog axes 1-3 (4-6 with button A held); B stop; Start start.
+Y jog axes 1-3 (in the jog frame); B stop; Start start.
 """
 
 from __future__ import annotations
