@@ -4,7 +4,8 @@ Two cases per scenario at the default view size (800 x 640):
 
 - ``jog``: the joint angles change every frame, the camera stays (the static cell is reused);
 - ``orbit``: the camera turns every frame (the static cell is drawn again each frame);
-- ``torch``: jogging with the torch camera (it follows the TCP, so both change).
+- ``torch``: jogging with the torch camera (it follows the TCP, so both change);
+- ``idle``: nothing changes (the last picture is blitted again, with the overlays).
 
 Run ``python bench/view3d.py [--frames N] [scenario ...]``. Headless (SDL dummy driver); the
 first frame, which loads the compiled kernels, is not counted.
@@ -49,13 +50,15 @@ def bench(scenario_id: str, frames: int) -> dict[str, tuple[float, float]]:
     trail = np.array([robot.fk(q)[:3, 3] for q in qs[: frames // 2]]) @ \
         scenario.T_world_base[:3, :3].T + scenario.T_world_base[:3, 3]
     out = {}
-    for case in ("jog", "orbit", "torch"):
+    for case in ("jog", "orbit", "torch", "idle"):
         view.preset("torch" if case == "torch" else "iso")
         view.draw(surface, home)  # warm-up: kernels loaded, static cell drawn
         start, cpu = time.perf_counter(), time.process_time()
         for k in range(frames):
             if case == "orbit":
                 view.orbit(0.01, 0.0)
+                view.draw(surface, home, trail=trail)
+            elif case == "idle":
                 view.draw(surface, home, trail=trail)
             else:
                 view.draw(surface, qs[k], trail=trail)

@@ -246,6 +246,7 @@ def test_pictures_are_deterministic(views, sid):
     view, q = views[sid]
     view.preset("iso")
     first = _draw(view, q)
+    assert np.array_equal(first, _draw(view, q))  # unchanged: the last picture again
     _draw(view, q + 0.1)
     assert np.array_equal(first, _draw(view, q))
     fresh = View3D(view.scenario, view.robot, size=SIZE)
@@ -286,7 +287,8 @@ def test_trail_and_bead_are_drawn(views):
     with_trail = _draw(view, q, trail=trail)
     assert ((with_trail != plain).any(axis=2)).sum() > 100
     gappy = trail.copy()
-    gappy[20:25] = np.nan
+    with_gap = _draw(view, q, trail=gappy)
+    gappy[20:25] = np.nan  # changed in place: the view must notice
     with_gap = _draw(view, q, trail=gappy)
     assert 0 < ((with_gap != plain).any(axis=2)).sum() < ((with_trail != plain).any(axis=2)).sum()
     view.reset()

@@ -96,6 +96,18 @@ def _points(points, name: str) -> np.ndarray:
     return arr
 
 
+def _signature(value):
+    """A comparable copy of a trail or bead argument (so an array changed in place counts
+    as changed)."""
+    if value is None:
+        return None
+    if isinstance(value, np.ndarray):
+        return (value.shape, value.dtype.str, value.tobytes())
+    if isinstance(value, tuple | list):
+        return tuple(_signature(v) for v in value)
+    return repr(value)
+
+
 def _names(highlight) -> frozenset[str]:
     if highlight is None:
         return frozenset()
@@ -161,6 +173,7 @@ class View3D:
         self._resize(tuple(int(v) for v in size))
         self._cam = self._preset_state("iso")
         self._static_key = None
+        self._frame_key = None
         self._font = pygame.font.Font(None, 22)
         self._text_cache: dict[str, pygame.Surface] = {}
         #: Soften and darken silhouettes and creases (a cheap stand-in for anti-aliasing).
@@ -235,6 +248,7 @@ class View3D:
         self._dirty = np.zeros(4, dtype=np.int64)
         self._surface = pygame.image.frombuffer(self._out, (w, h), "RGBX")
         self._static_key = None
+        self._frame_key = None
 
     def _preset_state(self, name: str) -> CameraState:
         return preset_state(name, self._work_centre, self._work_size, self._T_world_base[:3, 3])
@@ -400,6 +414,12 @@ class View3D:
         if key != self._static_key:
             self._render_static(R, eye, f, static_names)
             self._static_key = key
+        frame_key = (key, q.tobytes(), names, _signature(trail), _signature(bead))
+        if frame_key == self._frame_key:  # nothing changed: the last picture is right
+            surface.blit(self._surface, (0, 0))
+            self._overlay(surface, R, eye)
+            return
+        self._frame_key = None  # until this frame is complete
         np.copyto(self._color, self._static_color)
         np.copyto(self._depth, self._static_depth)
         self._dirty[:] = (w, h, -1, -1)
@@ -429,6 +449,7 @@ class View3D:
                           self._out, region)
         else:
             np.copyto(self._out, self._color)
+        self._frame_key = frame_key
         surface.blit(self._surface, (0, 0))
         self._overlay(surface, R, eye)
 
