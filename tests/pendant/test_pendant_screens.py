@@ -143,3 +143,29 @@ def test_quitting_with_unsaved_work_asks_first(scenario):
         assert not app.running
     finally:
         app.close()
+
+
+def test_clicking_a_fix_on_the_score_screen_goes_to_its_line(shots):
+    from weldsim.exercise import run_exercise
+    from weldsim.pendant.overlays import ScoreScreen
+
+    scenario = load_scenario("t-fillet-2f")
+    text = scenario.reference_job.read_text(encoding="utf-8").replace("P4 = X(248,",
+                                                                      "P4 = X(124,")
+    p = Pendant(scenario, cell=False)
+    p.load_text(text, "half.job")
+    run = run_exercise(scenario, "half.job", data=p.editor.text.encode())
+    fix = run.card.worst(3)[0]
+    assert fix.line > 0
+    app = PendantApp(p, lang="en", show_instructions=False, script=[])
+    try:
+        app.dialogs.append(ScoreScreen(run))
+        app.draw()
+        app.screenshot(shots.path / "score-faults.png")
+        shots.keep(shots.path / "score-faults.png")
+        line, row = app.dialogs[-1].fix_rows[0]
+        app.handle(pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=row.center, button=1))
+        assert not app.dialogs
+        assert p.editor.current_line == fix.line == line
+    finally:
+        app.close()
