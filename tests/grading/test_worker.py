@@ -66,3 +66,29 @@ def test_no_report_writes_nothing(class_folder, tmp_path):
     row = grade_file(SCENARIO, str(class_folder / "ana.job"), str(tmp_path), options)
     assert row["status"] == "graded" and row["json"] is None and row["report"] is None
     assert not list(tmp_path.iterdir())
+
+
+def test_tricky_file_names_only_write_into_the_output_folder(tmp_path):
+    import os
+    import shutil
+
+    from weldsim.grading.files import list_jobs
+    from weldsim.scenarios.loader import load_scenario
+
+    folder, out = tmp_path / "jobs", tmp_path / "out"
+    folder.mkdir()
+    out.mkdir()
+    names = ["CON.job"] + (["a\\..\\..\\b .job"] if os.name != "nt" else [])
+    for name in names:
+        shutil.copyfile(load_scenario(SCENARIO).reference_job, folder / name)
+    jobs = list_jobs(folder)
+    assert [j.file for j in jobs] == names
+    options = GradeOptions(folder=str(folder), write_report=True)
+    for job in jobs:
+        row = grade_file(SCENARIO, str(job.path), str(out), options, out_stem=job.out_stem)
+        assert row["status"] == "graded" and row["name"] == job.file[:-4]
+        assert row["json"] == f"{job.out_stem}.json"
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 2 * len(names)
+    assert all(n.startswith(("_CON-", "a_.._.._b_-")) and "\\" not in n for n in written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["jobs", "out"]

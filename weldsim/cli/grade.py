@@ -52,7 +52,9 @@ def add_parser(sub) -> None:
                    "results.csv and the gradebook")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="grade on this dask.distributed scheduler (tcp://host:8786) instead of "
-                   "local processes; its workers must see FOLDER and DIR at the same paths")
+                   "local processes; its workers must see FOLDER and DIR at the same paths "
+                   "and have weldsim installed (with --key the private key is sent to them: "
+                   "use a scheduler you trust, over tls:// on a shared network)")
     p.set_defaults(run=run)
 
 

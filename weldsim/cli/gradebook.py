@@ -25,10 +25,11 @@ def _score(a) -> str:
 
 
 def _attempt(a) -> str:
+    when = a.graded_at[:16].replace("T", " ") + " UTC"
     if a.score is None:
-        return f"errors ({a.graded_at[:10]})"
+        return f"errors ({when})"
     verdict = "passed" if a.passed else "failed"
-    return f"{a.score:.1f} {verdict}, level {a.level or '-'} ({a.graded_at[:10]})"
+    return f"{a.score:.1f} {verdict}, level {a.level or '-'} ({when})"
 
 
 def run(args: argparse.Namespace) -> int:

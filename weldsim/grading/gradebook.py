@@ -117,11 +117,16 @@ class Gradebook:
             raise WeldsimError(f"{self.path}: no such gradebook")
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise WeldsimError(f"{self.path}: cannot open the gradebook ({exc})") from None
+        try:
             if create:
                 self._db.executescript(_SCHEMA)
             self._db.execute("SELECT count(*) FROM attempts").fetchone()
         except sqlite3.Error as exc:
-            raise WeldsimError(f"{self.path}: not a weldsim gradebook ({exc})") from None
+            self._db.close()
+            raise WeldsimError(f"{self.path}: not a weldsim gradebook, or it cannot be "
+                               f"written ({exc})") from None
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,93 @@
+"""Batch grading benchmark: ``python bench/grade.py [N]``.
+
+``weldsim grade`` on N (default 100) t-fillet-2f jobs (the reference with the travel speed,
+current and voltage varied) in a new process with the default workers (all cores), with
+reports (JSON + HTML per trainee, index.html; target <= 60 s for 100 jobs on 2 cores) and with
+``--no-report`` (target <= 20 s), with the CPU time the batch took (POSIX; on a busy machine the
+wall time says little, CPU / cores is what the batch needs of idle cores); then the report of
+one trainee in a warm process (JSON, HTML with and without the cell picture; target <= 0.3 s).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from weldsim.grading.batch import default_workers
+from weldsim.scenarios.loader import load_scenario
+
+
+def make_jobs(folder: Path, n: int) -> None:
+    """``n`` variants of the reference job: speed 30-54 cm/min, 250-290 A, 26-30 V."""
+    text = load_scenario("t-fillet-2f").reference_job.read_text(encoding="utf-8")
+    for k in range(n):
+        job = (text.replace("S=42cm/min", f"S={30 + (k * 7) % 25}cm/min")
+               .replace("I=270A", f"I={250 + (k * 3) % 41}A")
+               .replace("U=28V", f"U={26 + k % 5}V"))
+        (folder / f"trainee{k:03d}.job").write_text(job, encoding="utf-8")
+
+
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the finished child processes and theirs (POSIX)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return float("nan")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def grade(folder: Path, out: Path, *extra: str) -> tuple[float, float]:
+    """Wall and CPU seconds of one ``weldsim grade`` in a new process."""
+    cpu0, t0 = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "weldsim", "grade", "t-fillet-2f", str(folder),
+                    "--out", str(out), *extra], check=True, capture_output=True)
+    return time.perf_counter() - t0, _children_cpu() - cpu0
+
+
+def report_times() -> None:
+    from weldsim.exercise import run_exercise
+    from weldsim.report import report_json
+    from weldsim.report.html import html_report
+
+    s = load_scenario("t-fillet-2f")
+    run = run_exercise(s, s.reference_job)
+    html_report(run)  # warm up
+    for picture in (True, False):
+        times = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            report_json(run)
+            html_report(run, lang="id", picture=picture)
+            times.append(time.perf_counter() - t0)
+        print(f"one trainee's report (JSON + HTML, picture {picture}): best "
+              f"{min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms "
+              "(target 300 ms)")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 100
+    print(f"{n} jobs, {default_workers()} workers (cores {os.cpu_count()}); load average "
+          f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        folder.mkdir()
+        make_jobs(folder, n)
+        for label, extra, target in (("--no-report", ("--no-report",), 20.0),
+                                     ("with reports", (), 60.0)):
+            wall, cpu = grade(folder, Path(tmp) / label.strip("-").replace(" ", "-"), *extra)
+            print(f"grade {label}: {wall:.1f} s wall, {wall / n * 1000:.0f} ms per job "
+                  f"(target {target:g} s for 100 jobs); CPU {cpu:.1f} s, so at least "
+                  f"{cpu / default_workers():.1f} s on {default_workers()} idle cores")
+    report_times()
+
+
+if __name__ == "__main__":
+    main()
