@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from weldsim.atomic import write_atomic
 from weldsim.cli import EXIT_OK, EXIT_USER
 from weldsim.cli.check import JobContext, add_job_arguments, load_context, safe_output
-from weldsim.cli.plan import write_atomic
 from weldsim.program import JointPosition, instruction_positions
 from weldsim.program.export import ExportError, export_fanuc_ls, export_inform
 

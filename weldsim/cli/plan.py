@@ -6,12 +6,11 @@ import argparse
 import csv
 import io
 import math
-import os
-import uuid
 from pathlib import Path
 
 import numpy as np
 
+from weldsim.atomic import write_atomic
 from weldsim.cli import EXIT_OK, EXIT_USER
 from weldsim.cli.check import (
     EXIT_HELP,
@@ -22,7 +21,7 @@ from weldsim.cli.check import (
     plan_context,
     safe_output,
 )
-from weldsim.errors import InvalidInputError, WeldsimError
+from weldsim.errors import InvalidInputError
 from weldsim.motion import DEFAULT_RATE_HZ, Trajectory
 
 __all__ = [
@@ -114,42 +113,6 @@ def trajectory_csv(trajectory: Trajectory) -> str:
             int(trajectory.line[i]),
         ])
     return out.getvalue()
-
-
-def write_atomic(path: str | Path, data: bytes, *, protect: str | Path | None = None) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
-
-    Readers never see a half-written file, and a failed write leaves any old file as it was.
-
-    Parameters
-    ----------
-    path : str or pathlib.Path
-    data : bytes
-    protect : str or pathlib.Path, optional
-        A file that must not be overwritten (the job being read).
-
-    Raises
-    ------
-    WeldsimError
-        The file cannot be written (no such folder, no permission, a folder of that name), or
-        it is ``protect``.
-    """
-    path = Path(path)
-    if protect is not None and path.exists() and os.path.samefile(path, protect):
-        raise WeldsimError(f"{path}: refusing to overwrite the job itself; give another file")
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        with open(tmp, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            tmp.unlink(missing_ok=True)
-        except OSError:
-            pass
-        raise WeldsimError(f"{path}: cannot write: {exc.strerror or exc}") from None
 
 
 def _summary(ctx: JobContext, trajectory: Trajectory) -> list[str]:

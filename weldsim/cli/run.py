@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from weldsim.atomic import write_atomic
 from weldsim.cli.check import safe_output
-from weldsim.cli.plan import write_atomic
 
 __all__ = ["add_parser"]
 

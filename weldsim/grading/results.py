@@ -49,6 +49,6 @@ def results_csv(rows: list[dict]) -> str:
 
 def write_results_csv(rows: list[dict], path: str | Path) -> None:
     """Write :func:`results_csv` to ``path`` as UTF-8 with a BOM, atomically."""
-    from weldsim.cli.plan import write_atomic
+    from weldsim.atomic import write_atomic
 
     write_atomic(path, results_csv(rows).encode("utf-8-sig"))

@@ -153,7 +153,7 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
                level=card.iso5817_level, worst=_worst(card),
                cycle_time_s=round(float(run.trajectory.cycle_time_s), 3))
     if options.write_report:
-        from weldsim.cli.plan import write_atomic
+        from weldsim.atomic import write_atomic
         from weldsim.report.html import write_html_report
 
         out = Path(out_dir)

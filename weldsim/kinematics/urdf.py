@@ -9,14 +9,13 @@ independent evaluation of this file and against pybullet).
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from weldsim.atomic import write_atomic
 from weldsim.kinematics.poses import matrix_to_rpy
 from weldsim.kinematics.spec import RobotSpec, ToolSpec
 
@@ -244,13 +243,5 @@ def write_urdf(spec: RobotSpec, folder, tool: int = 1) -> Path:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{spec.id}.urdf"
-    text = urdf_text(spec, tool)
-    fd, tmp = tempfile.mkstemp(prefix=f".{spec.id}.", suffix=".urdf.tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, urdf_text(spec, tool).encode("utf-8"))
     return path

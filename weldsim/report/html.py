@@ -13,7 +13,6 @@ file (job names, the model's texts) is HTML-escaped. Fixed texts come from
 from __future__ import annotations
 
 import math
-import os
 import statistics
 from html import escape
 from pathlib import Path
@@ -22,6 +21,7 @@ from urllib.parse import quote
 import numpy as np
 
 from weldsim import __version__
+from weldsim.atomic import write_atomic
 from weldsim.report.cross_section import cross_section_svg, worst_section
 from weldsim.report.i18n import TEXTS, check_lang, num, text
 from weldsim.report.json_report import report_dict
@@ -133,11 +133,7 @@ def _page(title: str, lang: str, body: str, script: str = "") -> str:
 
 def _write(path: Path, content: str) -> None:
     """Write UTF-8 text with ``\\n`` line ends, atomically (a reader never sees half a page)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(content.encode("utf-8"))
-    os.replace(tmp, path)
+    write_atomic(path, content.encode("utf-8"), make_parents=True)
 
 
 # -- the trainee's page -----------------------------------------------------------------------

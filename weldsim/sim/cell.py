@@ -228,12 +228,12 @@ class Cell:
         return self._q.copy()
 
     def render(self, camera: str = "iso", width: int = 640, height: int = 480, *,
-               segmentation: bool = False):
+               segmentation: bool = False, shadow: bool = False):
         """An RGB picture (height, width, 3) uint8 from a named camera (see ``CAMERAS``);
         with ``segmentation`` also what each pixel shows (see :func:`weldsim.sim.render`)."""
         from weldsim.sim.render import render
 
-        return render(self, camera, width, height, segmentation=segmentation)
+        return render(self, camera, width, height, segmentation=segmentation, shadow=shadow)
 
     def world_tcp(self, q) -> np.ndarray:
         """``T_world_tcp`` of joint angles ``q``: (6,) -> (4, 4), (N, 6) -> (N, 4, 4)."""

@@ -60,12 +60,13 @@ def camera_pose(cell, camera: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, 
 
 
 def render(cell, camera: str = "iso", width: int = 640, height: int = 480, *,
-           segmentation: bool = False):
+           segmentation: bool = False, shadow: bool = False):
     """An RGB picture ``(height, width, 3)`` uint8 of the cell from a named camera.
 
     With ``segmentation``, also a ``(height, width)`` int array naming what each pixel shows:
     the index of a solid in ``cell.scenario.solids``, -2 for the robot, -1 for anything else
-    (floor, seams, background).
+    (floor, seams, background). ``shadow`` casts shadows (about 2.5 times slower: 0.31 s
+    instead of 0.13 s at 800 x 600 here).
     """
     if not (16 <= width <= 4096 and 16 <= height <= 4096):
         raise InvalidInputError("picture size must be 16..4096 pixels each way")
@@ -76,7 +77,7 @@ def render(cell, camera: str = "iso", width: int = 640, height: int = 480, *,
                                          physicsClientId=cell.client)
     _, _, rgba, _, seg = pb.getCameraImage(width, height, view, proj,
                                            renderer=pb.ER_TINY_RENDERER,
-                                           lightDirection=[0.4, 0.6, 1.0], shadow=1,
+                                           lightDirection=[0.4, 0.6, 1.0], shadow=int(shadow),
                                            physicsClientId=cell.client)
     img = np.asarray(rgba, dtype=np.uint8).reshape(height, width, 4)[:, :, :3].copy()
     if not segmentation:
