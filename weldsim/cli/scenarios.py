@@ -3,30 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 
 import numpy as np
 
 from weldsim.scenarios.loader import bundled_scenario_ids, load_scenario
+from weldsim.scenarios.spec import reflow
 
-__all__ = ["add_parser", "reflow"]
-
-_ITEM = re.compile(r"^\s*(\d+[.)]|[-*])\s")
-
-
-def reflow(text: str) -> str:
-    """Join the hard-wrapped lines of a scenario text into paragraphs; list items (``1.``,
-    ``-``) and blank lines start new ones, so the terminal can wrap them to its width."""
-    out: list[str] = []
-    for line in text.strip().splitlines():
-        if not line.strip():
-            out.append("")
-        elif out and out[-1] and not _ITEM.match(line):
-            out[-1] += " " + line.strip()
-        else:
-            out.append(line.strip())
-    return "\n".join(out)
-
+__all__ = ["add_parser"]
 
 def add_parser(sub) -> None:
     p = sub.add_parser("scenarios", help="list the exercises, or describe one",

@@ -4,13 +4,12 @@ yes/no question and the score screen. Each has ``draw(surface, fonts, tr)`` and
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 import pygame
 
 from weldsim.pendant.draw import COLORS, wrap
 from weldsim.pendant.forms import FORMS, defaults
+from weldsim.scenarios.spec import reflow
 
 __all__ = ["ConfirmDialog", "FormDialog", "InstructionsScreen", "ScoreScreen"]
 
@@ -42,7 +41,7 @@ class InstructionsScreen:
         _box(surface, rect, f"{tr('ui.instructions')}: {self.scenario.title.get(tr.lang)}",
              fonts)
         y = rect.top + 64
-        text = re.sub(r"(?<!\n)\n(?!\n)", " ", self.scenario.instructions.get(tr.lang).strip())
+        text = reflow(self.scenario.instructions.get(tr.lang))
         for line in wrap(text, fonts.normal, rect.width - 40):
             surface.blit(fonts.normal.render(line, True, COLORS["text"]), (rect.left + 20, y))
             y += 24

@@ -8,6 +8,7 @@ Everything is SI and in the cell's ``world`` frame (the robot base frame is plac
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +28,25 @@ __all__ = [
     "Text",
     "Window",
     "Wps",
+    "reflow",
 ]
+
+_ITEM = re.compile(r"^\s*(\d+[.)]|[-*])\s")
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of a scenario text into paragraphs, one per line; list
+    items (``1.``, ``-``) and blank lines start new ones, so a screen can wrap them to its
+    width."""
+    out: list[str] = []
+    for line in text.strip().splitlines():
+        if not line.strip():
+            out.append("")
+        elif out and out[-1] and not _ITEM.match(line):
+            out[-1] += " " + line.strip()
+        else:
+            out.append(line.strip())
+    return "\n".join(out)
 
 JOINT_TYPES = ("fillet_t", "fillet_lap", "butt_v", "butt_square", "fillet_pipe_plate")
 WELD_POSITIONS = ("PA", "PB", "PC", "PD", "PE", "PF", "PG")
