@@ -1,0 +1,224 @@
+"""Messages as data, one catalogue, numbers written for the language.
+
+Every text a trainee or instructor reads (findings, alarms, job errors, report labels, console
+lines, pendant screens) is a :class:`Message`: a catalogue key and typed parameters. The model
+and scoring layers build messages and never prose; the front ends (console, report, pendant)
+render them with :func:`render` in the reader's language.
+
+The catalogue is gettext ``.po`` files read with Babel, one folder per language
+(``weldsim/locale/<lang>/LC_MESSAGES/*.po``), every file of a folder merged into one table. A
+domain of messages keeps its own file (``pendant.po``, ``findings.po``, ``alarms.po``, ...) so
+that each stays readable; a key may be defined in only one file (:func:`catalog` raises
+otherwise). Message ids are keys (``alarm.joint_limit``); translations carry ``{name}``
+placeholders filled from the parameters.
+
+Parameters render by type: a :class:`Qty` as a number with its unit and the language's
+decimal mark (``27,5 V`` in Indonesian, ``27.5 V`` in English), a float with 1 decimal, an
+int as it is, a nested :class:`Message` rendered in the same language, anything else with
+``str``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "DEFAULT_LANG",
+    "LANGUAGES",
+    "LOCALE_DIR",
+    "Message",
+    "Qty",
+    "catalog",
+    "check_lang",
+    "format_number",
+    "placeholders",
+    "render",
+    "tr",
+]
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+"""Folder of the catalogues: ``<lang>/LC_MESSAGES/*.po``."""
+
+LANGUAGES: tuple[str, ...] = ("id", "en")
+"""Indonesian (the default: trainees and SMK students read it) and English."""
+
+DEFAULT_LANG = "id"
+"""The language when nothing else chooses one."""
+
+_DECIMAL = {"id": ",", "en": "."}
+_THOUSANDS = {"id": ".", "en": ","}
+
+
+@dataclass(frozen=True, slots=True)
+class Qty:
+    """A number with its unit, rendered with ``digits`` decimals in the reader's language.
+
+    Attributes
+    ----------
+    value : float
+        In the unit given (``mm``, ``V``, ``A``, ``cm/min``, ``deg`` ...), not SI.
+    unit : str
+        As printed after the number; ``deg`` prints as ``°`` with no space, ``%`` likewise.
+    digits : int
+        Decimals.
+    """
+
+    value: float
+    unit: str = ""
+    digits: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A text to show: a catalogue key and its parameters.
+
+    Build one with :meth:`of`; it is hashable and compares by value, so findings that carry
+    messages stay frozen records.
+    """
+
+    key: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    @classmethod
+    def of(cls, key: str, **params: object) -> Message:
+        """``Message.of("finding.stopped", line=12, joint=1)``."""
+        return cls(key, tuple(sorted(params.items())))
+
+    @property
+    def args(self) -> dict[str, object]:
+        """The parameters as a dict."""
+        return dict(self.params)
+
+    def to_json(self) -> dict:
+        """``{"key": ..., "params": {...}}`` with quantities as ``{"value", "unit"}``."""
+        return {"key": self.key, "params": {k: _param_json(v) for k, v in self.params}}
+
+
+def _param_json(value: object) -> object:
+    if isinstance(value, Qty):
+        return {"value": value.value, "unit": value.unit}
+    if isinstance(value, Message):
+        return value.to_json()
+    if isinstance(value, tuple | list):
+        return [_param_json(v) for v in value]
+    return value
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` when it is one of :data:`LANGUAGES`.
+
+    Raises
+    ------
+    ValueError
+        Any other language, naming the ones there are.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    return lang
+
+
+@functools.cache
+def catalog(lang: str) -> Mapping[str, str]:
+    """Every message of one language: key -> text (untranslated entries left out).
+
+    Raises
+    ------
+    ValueError
+        An unknown language.
+    RuntimeError
+        Two files of the language define the same key (a packaging bug).
+    """
+    from babel.messages.pofile import read_po
+
+    check_lang(lang)
+    table: dict[str, str] = {}
+    where: dict[str, str] = {}
+    for path in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as fh:
+            cat = read_po(fh, locale=lang)
+        for m in cat:
+            if not m.id or not m.string:
+                continue
+            key = str(m.id)
+            if key in table:
+                raise RuntimeError(f"message {key!r} is in both {where[key]} and {path.name}")
+            table[key] = str(m.string)
+            where[key] = path.name
+    return table
+
+
+def format_number(value: float, digits: int, lang: str) -> str:
+    """``value`` with ``digits`` decimals and the language's decimal mark; "–" for NaN/inf.
+
+    Thousands are grouped (``12.500`` in Indonesian, ``12,500`` in English) from 10,000 up, so
+    years, line numbers and small values read as they are typed.
+    """
+    if value is None or not math.isfinite(value):
+        return "–"
+    s = f"{value:.{digits}f}"
+    if s.startswith("-") and float(s) == 0.0:
+        s = s[1:]  # no "-0.0"
+    sign = "-" if s.startswith("-") else ""
+    whole, _, frac = s.lstrip("-").partition(".")
+    if len(whole) > 4:
+        groups = []
+        while whole:
+            groups.append(whole[-3:])
+            whole = whole[:-3]
+        whole = _THOUSANDS[lang].join(reversed(groups))
+    return sign + whole + (_DECIMAL[lang] + frac if frac else "")
+
+
+def _render_param(value: object, lang: str) -> str:
+    if isinstance(value, Message):
+        return render(value, lang)
+    if isinstance(value, Qty):
+        number = format_number(value.value, value.digits, lang)
+        if value.unit in ("deg", "°"):
+            return number + "°"
+        if value.unit == "%":
+            return number + " %"
+        return f"{number} {value.unit}" if value.unit else number
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return format_number(value, 1, lang)
+    if isinstance(value, tuple | list):
+        return ", ".join(_render_param(v, lang) for v in value)
+    return str(value)
+
+
+def tr(key: str, lang: str, **params: object) -> str:
+    """The text of ``key`` in ``lang`` with its parameters rendered.
+
+    Raises
+    ------
+    KeyError
+        The key is not in the catalogue (a programming error; the catalogue tests catch it).
+    """
+    text = catalog(check_lang(lang))[key]
+    if not params:
+        return text
+    return text.format(**{k: _render_param(v, lang) for k, v in params.items()})
+
+
+def render(message: Message, lang: str) -> str:
+    """A :class:`Message` as text in ``lang``."""
+    return tr(message.key, lang, **message.args)
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields of a catalogue text."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def env_lang() -> str | None:
+    """``WELDSIM_LANG`` when it names a language, else None."""
+    value = os.environ.get("WELDSIM_LANG", "").strip().lower()
+    return value if value in LANGUAGES else None
