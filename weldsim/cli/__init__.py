@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from weldsim import __version__
 from weldsim.errors import WeldsimError
+from weldsim.i18n import LANGUAGES, resolve_lang
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USER", "build_parser", "main"]
 
@@ -56,7 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
     gradebook.add_parser(sub)
     keys.add_parser(sub)
     pendant.add_parser(sub)
+    for command in sub.choices.values():
+        _add_lang(command)
     return parser
+
+
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    """``--lang id|en`` on every command; None here, resolved once in :func:`main`."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of everything the command writes: id (Indonesian) or "
+                        "en (English); default: WELDSIM_LANG, else the saved choice "
+                        "('weldsim config lang'), else id")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad argument (already printed)
         return exc.code if isinstance(exc.code, int) else EXIT_USER
+    args.lang = resolve_lang(getattr(args, "lang", None))
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USER

@@ -38,8 +38,6 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="DIR", required=True, help="output folder (created)")
     p.add_argument("--workers", metavar="N", type=int, default=None,
                    help=f"worker processes (default: all cores, here {default_workers()})")
-    p.add_argument("--lang", choices=("id", "en"), default="en",
-                   help="language of the HTML reports and the class page (default en)")
     p.add_argument("--gradebook", metavar="FILE",
                    help=f"SQLite gradebook to add the attempts to (default DIR/{GRADEBOOK_NAME})")
     p.add_argument("--resume", action="store_true",

@@ -30,7 +30,6 @@ def add_parser(sub) -> None:
     p.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO,
                    help=f"exercise id or scenario TOML path (default {DEFAULT_SCENARIO})")
     p.add_argument("--job", metavar="FILE", help="the job file to open (created on save)")
-    p.add_argument("--lang", choices=("id", "en"), default="id", help="language (default id)")
     p.add_argument("--script", metavar="FILE", help="play recorded input events "
                    "(JSON lines, see docs/pendant.md); time runs at 1/60 s per frame")
     p.add_argument("--record", metavar="FILE", help="write this session's keyboard and "

@@ -37,8 +37,6 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "standard output, which then carries only the JSON)")
     p.add_argument("--report", metavar="DIR", help="write the reports into DIR: <stem>.json, "
                    "<stem>.html (a self-contained page) and <stem>.png (the cell)")
-    p.add_argument("--lang", choices=("id", "en"), default="en",
-                   help="language of the HTML report (default en)")
     p.add_argument("--key", metavar="PRIVATE", help="sign the JSON report with this Ed25519 "
                    "private key ('weldsim keygen'; check it with 'weldsim verify')")
 

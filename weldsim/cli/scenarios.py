@@ -17,8 +17,6 @@ def add_parser(sub) -> None:
                        "scenario file).")
     p.add_argument("action", nargs="?", choices=("list", "show"), default="list")
     p.add_argument("scenario", nargs="?", help="with 'show': a scenario id or TOML path")
-    p.add_argument("--lang", choices=("id", "en"), default="en",
-                   help="language of titles and instructions (default en)")
     p.set_defaults(run=run)
 
 

@@ -36,9 +36,13 @@ __all__ = [
     "Qty",
     "catalog",
     "check_lang",
+    "config_path",
+    "env_lang",
     "format_number",
     "placeholders",
     "render",
+    "resolve_lang",
+    "saved_lang",
     "tr",
 ]
 
@@ -222,3 +226,34 @@ def env_lang() -> str | None:
     """``WELDSIM_LANG`` when it names a language, else None."""
     value = os.environ.get("WELDSIM_LANG", "").strip().lower()
     return value if value in LANGUAGES else None
+
+
+def config_path() -> Path:
+    """The user's weldsim settings file (``config.toml`` in the user config folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("weldsim", appauthor=False)) / "config.toml"
+
+
+def saved_lang() -> str | None:
+    """The language saved in the user's settings (``lang = "id"``), None when none is saved.
+
+    A missing, unreadable or malformed settings file counts as no choice: the settings never
+    stop a command from running.
+    """
+    import tomllib
+
+    try:
+        with config_path().open("rb") as fh:
+            value = tomllib.load(fh).get("lang")
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+def resolve_lang(explicit: str | None = None) -> str:
+    """The language to speak: ``explicit`` (``--lang``) > ``WELDSIM_LANG`` > the saved choice
+    > :data:`DEFAULT_LANG` (Indonesian)."""
+    if explicit is not None:
+        return check_lang(explicit)
+    return env_lang() or saved_lang() or DEFAULT_LANG
