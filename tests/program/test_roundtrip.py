@@ -206,7 +206,7 @@ def programs(draw: st.DrawFn) -> Program:
                    tuple(declared), *tables, comments)
 
 
-@settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
 def test_write_then_parse_is_identity_on_generated_programs(program: Program) -> None:
     text = write_job(program)

@@ -21,6 +21,12 @@ EXIT_INTERNAL = 1
 EXIT_USER = 2
 
 
+_NO_KERNELS = frozenset({"scenarios", "keygen", "verify", "gradebook", "config", "prepare",
+                         "badge"})
+"""Commands that never call a numba kernel; every other one first prepares the missing
+kernels with a progress bar (:func:`weldsim.prepare.ensure_prepared`)."""
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with exit code 2 and a plain message for bad arguments."""
 
@@ -39,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         keys,
         pendant,
         plan,
+        prepare,
         robot,
         run,
         scenarios,
@@ -57,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     gradebook.add_parser(sub)
     keys.add_parser(sub)
     pendant.add_parser(sub)
+    prepare.add_parser(sub)
     for command in sub.choices.values():
         _add_lang(command)
     return parser
@@ -82,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USER
     try:
+        if args.command not in _NO_KERNELS:
+            from weldsim.prepare import ensure_prepared
+
+            ensure_prepared(args.lang)
         return int(args.run(args) or EXIT_OK)
     except WeldsimError as exc:
         print(f"weldsim: error: {exc}", file=sys.stderr)

@@ -158,7 +158,12 @@ class Robot:
             raise InvalidInputError(f"{name} must have shape (6,) or (N, 6), got {arr.shape}")
         if not np.isfinite(arr).all():
             raise InvalidInputError(f"{name} contains NaN or infinity")
-        return arr
+        # Always a read-only view (no copy): the kernels only read q, and one array type per
+        # argument means numba compiles one specialisation, not one for writable and one for
+        # read-only callers' arrays (weldsim.prepare records exactly what is compiled).
+        view = arr.view()
+        view.flags.writeable = False
+        return view
 
     def within_limits(self, q, tol: float = K.LIMIT_EPS):
         """True where every joint of ``q`` ((6,) or (N, 6), rad) is inside its limits."""

@@ -1,0 +1,32 @@
+"""``weldsim prepare``: compile weldsim's kernels for this computer, once, with a progress bar.
+
+A school can run it right after installing; otherwise the first command that needs the kernels
+does it (:func:`weldsim.prepare.ensure_prepared`).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub) -> None:
+    """Register ``prepare``."""
+    p = sub.add_parser("prepare", help="compile weldsim's kernels for this computer, once "
+                       "(otherwise the first command does it)",
+                       description="Compile weldsim's numba kernels into the user's cache "
+                       "folder, spread over the cores, with a progress bar.")
+    p.add_argument("--workers", metavar="N", type=int, default=None,
+                   help="processes to compile with (default: one per core, at most 4)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prepare what is missing; say so when nothing is."""
+    from weldsim.i18n import tr
+    from weldsim.prepare import ensure_prepared
+
+    if ensure_prepared(args.lang, workers=args.workers) == 0.0:
+        print(tr("prepare.nothing", args.lang))
+    return 0
