@@ -22,6 +22,43 @@ from weldsim.kinematics import bundled_robot_ids, load_robot
 ROBOT_IDS = bundled_robot_ids()
 
 
+#: Modules whose every test is slow (each runs whole exercises, batches or subprocesses).
+SLOW_MODULES = frozenset({
+    "tests/test_exercise.py",
+    "tests/cli/test_grade_command.py",
+    "tests/sim/test_reference_jobs.py",
+    "tests/scoring/test_pipeline.py",
+    "tests/pendant/test_fillet_session.py",
+    "tests/pendant/test_jog_basics_session.py",
+    "tests/pendant/test_pendant_recovery.py",
+})
+#: Single slow tests elsewhere (node id without parameters), measured with ``--durations``.
+SLOW_TESTS = frozenset({
+    "tests/program/test_robustness.py::test_any_text",
+    "tests/program/test_robustness.py::test_mutated_valid_jobs",
+    "tests/program/test_roundtrip.py::test_write_then_parse_is_identity_on_generated_programs",
+    "tests/scoring/test_metrics_synthetic.py::test_sine_weave_amplitude_and_frequency_within_one_percent",
+    "tests/report/test_html.py::test_chromium_loads_the_pages",
+    "tests/cli/test_run_command.py::test_new_process_json_is_byte_identical",
+    "tests/cli/test_robot_command.py::test_python_dash_m_is_the_same",
+    "tests/cli/test_check_plan.py::test_python_dash_m_check",
+    "tests/pendant/test_pendant_screens.py::test_a_recorded_session_plays_back_the_same",
+    "tests/grading/test_worker.py::test_every_row_is_right",
+})
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark ``gui`` (everything under tests/pendant) and ``slow`` (:data:`SLOW_MODULES`,
+    :data:`SLOW_TESTS`) in one place, so the quick subset is ``pytest -m "not slow"``."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        test = item.nodeid.split("[", 1)[0]
+        if path.startswith("tests/pendant/"):
+            item.add_marker(pytest.mark.gui)
+        if path in SLOW_MODULES or test in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session", params=ROBOT_IDS)
 def robot(request):
     """Each bundled robot model."""
