@@ -134,14 +134,15 @@ def show_lines(scenario, lang: str) -> list[str]:
                        length=_mm(seam.length_mm), t1=_mm(seam.thickness_mm[0], 0),
                        t2=_mm(seam.thickness_mm[1], 0), frame=seam.frame)]
         if seam.kind == "circle":
-            out.append(tr("scen.show.seam_circle", lang, centre=_point(seam.center_mm, lang),
+            out.append(tr("scen.show.seam_circle", lang,
+                          centre=_point(seam.center_mm, lang, digits=2),
                           radius=_mm(seam.radius_mm, 2)))
-            out.append(tr("scen.show.seam_arc", lang, start=_point(seam.start_mm, lang),
+            out.append(tr("scen.show.seam_arc", lang, start=_point(seam.start_mm, lang, digits=2),
                           angle=_deg(seam.start_angle_deg), sweep=_deg(seam.sweep_deg),
-                          end=_point(seam.end_mm, lang)))
+                          end=_point(seam.end_mm, lang, digits=2)))
         else:
-            out.append(tr("scen.show.seam_line", lang, start=_point(seam.start_mm, lang),
-                          end=_point(seam.end_mm, lang)))
+            out.append(tr("scen.show.seam_line", lang, start=_point(seam.start_mm, lang, digits=2),
+                          end=_point(seam.end_mm, lang, digits=2)))
         torch = seam.torch
         if torch is None:
             out.append(tr("scen.show.no_torch", lang))
