@@ -287,8 +287,10 @@ def home_info(scenario: Scenario, robot: Robot | None = None) -> HomeInfo:
     T_base_world = invert_pose(scenario.T_world_base)
     work = [seam.points_m for seam in scenario.seams]
     work += [t.position_m[None] for t in scenario.targets]
-    pts = np.vstack(work) @ T_base_world[:3, :3].T + T_base_world[:3, 3]
-    toward = np.hypot(pts[:, 0], pts[:, 1]).min() - math.hypot(*T_base_tcp[:2, 3])
+    toward = math.inf
+    if work:
+        pts = np.vstack(work) @ T_base_world[:3, :3].T + T_base_world[:3, 3]
+        toward = np.hypot(pts[:, 0], pts[:, 1]).min() - math.hypot(*T_base_tcp[:2, 3])
     return HomeInfo(tuple(float(v) for v in np.degrees(scenario.home_q)),
                     _vec(T_base_tcp[:3, 3], 1000.0), float(above) * 1000.0,
                     float(toward) * 1000.0)
@@ -364,7 +366,7 @@ def torch_at_seam_start(scenario: Scenario, k: int, robot: Robot | None = None
     R = np.stack([xs, np.cross(z, xs), np.broadcast_to(z, xs.shape)], axis=2)
     T_base_world = invert_pose(scenario.T_world_base)
     ends = [tcp]
-    if seam.kind != "circle":  # a straight seam keeps one orientation to its end
+    if seam.kind != "circle" and len(seam.points_m) == 2:  # one orientation to its end
         ends.append(np.asarray(seam.points_m[-1], dtype=float) - back_m * z)
     quality = np.full((len(rolls), 8), np.inf)
     sols0 = None
