@@ -40,6 +40,7 @@ from weldsim.scenarios.geometry import solid_top_z
 from weldsim.scenarios.spec import Scenario, Seam, Window
 
 __all__ = [
+    "POSITION_DECIMALS",
     "ROLL_STEP_DEG",
     "FrameInfo",
     "HomeInfo",
@@ -49,6 +50,7 @@ __all__ = [
     "TorchPose",
     "describe",
     "home_info",
+    "seam_frame_pose",
     "torch_at_seam_start",
     "wire_axis",
 ]
