@@ -139,3 +139,26 @@ def test_mistakes_exit_2_with_a_plain_message(capsys):
     assert "weldsim scenarios show t-fillet-2f" in capsys.readouterr().err
     assert main(["scenarios", "show", "no-such-exercise"]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_show_a_scenario_file_whose_seam_is_in_the_base_frame(tmp_path, capsys):
+    from weldsim.scenarios.loader import SCENARIOS_DIR
+
+    text = (SCENARIOS_DIR / "t-fillet-2f.toml").read_text(encoding="utf-8")
+    old = 'frame = "user1"\nkind = "line"\npoints_mm = [[0.0, 0.0, 0.0], [250.0, 0.0, 0.0]]'
+    assert old in text
+    path = tmp_path / "base-seam.toml"
+    text = text.replace(old, 'kind = "line"\n'
+                        'points_mm = [[850.0, -125.0, 10.0], [850.0, 125.0, 10.0]]')
+    # the normals are given in the seam's frame too: USER1's +Y is the base's -X
+    text = text.replace("upper_normal = [0.0, 1.0, 0.0]", "upper_normal = [-1.0, 0.0, 0.0]")
+    path.write_text(text, encoding="utf-8")
+    out = show(capsys, str(path), "--lang", "en")
+    assert "start (850.00, -125.00, 10.00) mm, end (850.00, 125.00, 10.00) mm" in out
+    assert "Torch at the start (work angle 45.0°, push 10.0°), in BASE:" in out
+    (line,) = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("X(")]
+    torch = describe(load_scenario("t-fillet-2f")).seams[0].torch
+    T_base_user = load_scenario("t-fillet-2f").user_frames_base()["USER1"]
+    parsed = parse_job(f"JOB A\nP1 = {line}\nEND\n").position(1)
+    # the same physical pose as in USER1 (up to the printed rounding)
+    np.testing.assert_allclose(parsed.matrix(), T_base_user @ torch.position.matrix(), atol=2e-4)
