@@ -353,9 +353,9 @@ def test_job_format_example_plans_end_to_end(robot):
     T_base_user1[:3, 3] = [0.75, -0.12, 0.2]
     traj = plan(job, robot, home_q=HOME, user_frames={"USER1": T_base_user1})
     assert traj.problems == ()
-    # the seam: 240 mm at 45 cm/min = 7.5 mm/s, 32 s plus a ramp of v/a = 7.5 ms
+    # the seam: 250 mm at 45 cm/min = 7.5 mm/s, 33.3 s plus a ramp of v/a = 7.5 ms
     weld = np.flatnonzero(traj.weld_condition >= 0)
-    assert weld.size == steps_for(0.240 / 0.0075 + 0.0075 / 1.0, DT)
+    assert weld.size == steps_for(0.250 / 0.0075 + 0.0075 / 1.0, DT)
     crater = np.flatnonzero(traj.crater_condition >= 0)
     assert crater.size == 125
     seam_end = T_base_user1 @ job.position(3).matrix()

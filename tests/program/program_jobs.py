@@ -26,7 +26,8 @@ AE 1
 MOVEL P4 S=150mm/s
 END
 """
-"""The example of docs/job-format.md, verbatim."""
+"""The example docs/job-format.md gave before it was rewritten to pass t-fillet-2f (this one leaves
+both ends of that seam unwelded); kept verbatim as the parser's fixture."""
 
 RICH = """\
 REM a job using every statement

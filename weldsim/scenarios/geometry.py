@@ -1,5 +1,6 @@
 """Geometry of the cell's solids: signed distances, used to check that a seam lies on the
-workpiece. Plain numpy; distances in metres, negative inside a solid."""
+workpiece, and the highest point of a solid, used to check that the home pose is clear above
+the work. Plain numpy; distances in metres, negative inside a solid."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 from weldsim.kinematics.poses import invert_pose
 from weldsim.scenarios.spec import Solid
 
-__all__ = ["polygon_signed_distance", "solid_signed_distance"]
+__all__ = ["polygon_signed_distance", "solid_signed_distance", "solid_top_z"]
 
 
 def polygon_signed_distance(poly: np.ndarray, pts: np.ndarray) -> np.ndarray:
@@ -54,4 +55,28 @@ def solid_signed_distance(solid: Solid, points_world: np.ndarray) -> np.ndarray:
             dr = np.maximum(dr, solid.inner_radius_m - rho)
         dz = np.abs(p[:, 2]) - solid.length_m / 2.0
         return _combine(dr, dz)
+    raise ValueError(f"unknown shape {solid.shape!r}")
+
+
+def solid_top_z(solid: Solid) -> float:
+    """Height (world z, m) of the highest point of a solid.
+
+    Exact for every shape: a box's or prism's highest corner; for a cylinder the top of its
+    end circles, ``|a_z| L / 2 + r sqrt(1 - a_z^2)`` above its centre, with ``a`` its axis.
+    """
+    T = solid.T_world_solid
+    R, o = T[:3, :3], T[:3, 3]
+    if solid.shape == "box":
+        half = np.asarray(solid.size_m) / 2.0
+        signs = np.array([[sx, sy, sz] for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)])
+        return float(((signs * half) @ R.T + o)[:, 2].max())
+    if solid.shape == "prism":
+        profile = np.asarray(solid.profile_m)
+        corners = np.vstack([np.column_stack([np.full(len(profile), x), profile])
+                             for x in solid.x_range_m])
+        return float((corners @ R.T + o)[:, 2].max())
+    if solid.shape == "cylinder":
+        a_z = abs(float(R[2, 2]))
+        across = np.sqrt(max(0.0, 1.0 - a_z * a_z))
+        return float(o[2] + a_z * solid.length_m / 2.0 + solid.radius_m * across)
     raise ValueError(f"unknown shape {solid.shape!r}")
