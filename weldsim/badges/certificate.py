@@ -23,6 +23,14 @@ def long_date(day: dt.date, lang: str) -> str:
     return format_date(day, format="long", locale="id" if lang == "id" else "en_GB")
 
 
+def _score(score: float, lang: str) -> str:
+    """A score as the report rounds it (2 decimals), without a trailing zero: 88,5 / 92,25."""
+    from weldsim.i18n import format_number
+
+    text = format_number(score, 2, lang)
+    return text[:-1] if text.endswith("0") else text
+
+
 _CSS = """
 @page { size: A4 landscape; margin: 0; }
 * { box-sizing: border-box; }
@@ -33,14 +41,15 @@ body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: #1f2328
   outline-offset: -4.2mm; padding: 11mm 16mm 9mm; display: flex; flex-direction: column; }
 .head { display: flex; justify-content: space-between; align-items: flex-start; }
 .issuer { font-size: 11pt; letter-spacing: .08em; text-transform: uppercase; color: #555; }
-.badge { width: 42mm; height: 42mm; }
+.badge { width: 50mm; height: 50mm; margin-top: -3mm; }
 h1 { font-family: Georgia, "DejaVu Serif", serif; font-size: 30pt; margin: 1mm 0 0;
   color: %(color)s; letter-spacing: .02em; }
 .lead { font-size: 12pt; margin: 5mm 0 1mm; color: #555; }
 .name { font-family: Georgia, "DejaVu Serif", serif; font-size: 28pt; font-weight: bold;
   margin: 0; border-bottom: .4mm solid #c9c3b5; padding-bottom: 2mm; }
 .achievement { font-size: 17pt; font-weight: bold; margin: 4mm 0 1mm; color: %(color)s; }
-.description { font-size: 10.5pt; margin: 0 0 3mm; line-height: 1.4; max-width: 200mm; }
+.description { font-size: 10.5pt; margin: 0 0 2mm; line-height: 1.4; max-width: 215mm; }
+.criteria { font-size: 9pt; margin: 0 0 2mm; line-height: 1.4; max-width: 215mm; color: #444; }
 table { border-collapse: collapse; font-size: 10pt; margin: 1mm 0 3mm; }
 th, td { text-align: left; padding: 1.2mm 5mm 1.2mm 0; border-bottom: .2mm solid #ddd6c8; }
 th { color: #555; font-weight: normal; }
@@ -70,7 +79,7 @@ def certificate_html(*, achievement: Achievement, issuer: Issuer, trainee_name: 
     """
     t = lambda key, **p: escape(tr(key, lang, **p))  # noqa: E731
     rows = "".join(
-        f"<tr><td>{escape(ex)}</td><td>{escape(f'{score:.1f}')}</td>"
+        f"<tr><td>{escape(ex)}</td><td>{escape(_score(score, lang))}</td>"
         f"<td>{escape(level or '–')}</td></tr>" for ex, score, level in results)
     until = (t("badge.cert.valid_until", date=long_date(valid_until, lang))
              if valid_until is not None else t("badge.cert.no_expiry"))
@@ -96,6 +105,7 @@ def certificate_html(*, achievement: Achievement, issuer: Issuer, trainee_name: 
   <p class="lead">{t("badge.cert.for")}</p>
   <p class="achievement">{escape(achievement.name(lang))}</p>
   <p class="description">{escape(achievement.description(lang))}</p>
+  <p class="criteria"><b>{t("badge.cert.criteria")}</b> {escape(achievement.criteria(lang))}</p>
   <table>
     <tr><th>{t("badge.cert.exercise")}</th><th>{t("badge.cert.score")}</th>
         <th>{t("badge.cert.level")}</th></tr>

@@ -176,7 +176,7 @@ def build_credential(achievement: Achievement, issuer: Issuer, evidence: list[Ev
     image_uri : str
         The achievement's picture (a ``data:`` URI).
     """
-    inputs = (achievement.uri, issuer.id, trainee, issued.isoformat())
+    inputs = (achievement.uri, issuer.id, trainee, issued.isoformat(), lang)
     salt = _derive(secret, "salt", *inputs).hex()[:32]
     subject: dict = {
         "id": _urn_uuid(_derive(secret, "subject", *inputs)),
