@@ -31,7 +31,14 @@ def _figure(label: str, color: str, ribbon: str, top: str):
 
     matplotlib.use("Agg", force=False)
     from matplotlib.figure import Figure
-    from matplotlib.patches import Circle, Ellipse, Polygon, Rectangle, RegularPolygon
+    from matplotlib.patches import (
+        Arc,
+        Circle,
+        FancyBboxPatch,
+        Polygon,
+        Rectangle,
+        RegularPolygon,
+    )
 
     fig = Figure(figsize=(BADGE_PX / 100, BADGE_PX / 100), dpi=100)
     fig.patch.set_alpha(0.0)
@@ -52,13 +59,17 @@ def _figure(label: str, color: str, ribbon: str, top: str):
     ax.add_patch(Circle((0.5, 0.53), 0.335, facecolor="none", edgecolor=light, linewidth=2.0))
     ax.text(0.5, 0.775, top, ha="center", va="center", fontsize=17, fontweight="bold",
             color=dark, family="DejaVu Sans")
-    # the weld bead: overlapping ripples between two plates, seen from above
-    ax.add_patch(Rectangle((0.27, 0.615), 0.46, 0.045, facecolor=_mix(color, "#9aa3ad", 0.75),
+    # the weld bead between two plates, seen from above: a band with its ripples
+    plate = _mix(color, "#9aa3ad", 0.7)
+    ax.add_patch(Rectangle((0.25, 0.648), 0.5, 0.05, facecolor=plate, edgecolor="none"))
+    ax.add_patch(Rectangle((0.25, 0.588), 0.5, 0.05, facecolor=_mix(plate, "#ffffff", 0.25),
                            edgecolor="none"))
-    for k in range(9):
-        x = 0.305 + k * 0.049
-        ax.add_patch(Ellipse((x, 0.6375), 0.075, 0.05, facecolor=_AMBER,
-                             edgecolor=_AMBER_DARK, linewidth=1.2))
+    ax.add_patch(FancyBboxPatch((0.29, 0.618), 0.42, 0.04,
+                                boxstyle="round,pad=0,rounding_size=0.02",
+                                facecolor=_AMBER, edgecolor=_AMBER_DARK, linewidth=1.2))
+    for k in range(11):
+        ax.add_patch(Arc((0.3 + k * 0.037, 0.638), 0.05, 0.04, theta1=-75, theta2=75,
+                         edgecolor=_AMBER_DARK, linewidth=1.3))
     ax.text(0.5, 0.46, label, ha="center", va="center", fontsize=84, fontweight="bold",
             color=color, family="DejaVu Sans")
     # the ribbon across the lower part, with notched tails
