@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 
@@ -47,6 +48,12 @@ def test_png_itxt_before_iend_uncompressed(png):
     assert baked[at + len(PNG_KEYWORD):at + len(PNG_KEYWORD) + 5] == b"\x00\x00\x00\x00\x00"
     assert extract_png(baked).text == TOKEN
     assert bake_png(png, TOKEN) == baked  # deterministic
+    from PIL import Image
+
+    with Image.open(io.BytesIO(baked)) as picture:  # still a valid PNG, with the text chunk
+        picture.load()
+        assert picture.size == (512, 512)
+        assert picture.text["openbadgecredential"] == TOKEN
     with pytest.raises(ValueError, match="already"):
         bake_png(baked, TOKEN)
 

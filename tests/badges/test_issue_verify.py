@@ -448,3 +448,15 @@ def test_cli_issue_and_verify(world, tmp_path, capsys):
     assert main([*base[:-2], "--trainee", "ani", "--out", str(tmp_path / "c"),
                  "--date", "7/12/2026"]) == 2
     assert "is not a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_cli_mistakes_exit_2(world, tmp_path, capsys):
+    assert main(["badge"]) == 2
+    assert "issue" in capsys.readouterr().out
+    assert main(["badge", "issue", "robot-fillet-2f", "--gradebook", str(tmp_path / "no.sqlite"),
+                 "--trainee", "ani", "--key", str(world.private), "--issuer", str(world.issuer),
+                 "--out", str(tmp_path / "o")]) == 2
+    assert "no such gradebook" in capsys.readouterr().err
+    assert main(["badge", "verify", str(world.badge / "badge.png"), "--key",
+                 str(world.private)]) == 2
+    assert "not a PEM public key" in capsys.readouterr().err
