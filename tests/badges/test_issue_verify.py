@@ -412,7 +412,7 @@ def test_unreadable_files(world, tmp_path):
 
 def test_json_forms(world, tmp_path):
     token = _token(world)
-    (tmp_path / "evidence").symlink_to(world.badge / "evidence")
+    shutil.copytree(world.badge / "evidence", tmp_path / "evidence")
     wrapped = tmp_path / "response.json"
     wrapped.write_text(json.dumps({"compactJwsString": [token]}), encoding="utf-8")
     assert verify_credential_file(wrapped, world.pub).genuine
