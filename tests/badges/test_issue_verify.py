@@ -26,6 +26,7 @@ from weldsim.badges.baking import PNG_KEYWORD, extract_png
 from weldsim.badges.credential import identity_hash
 from weldsim.badges.verify import UnreadableCredentialError, verify_token
 from weldsim.cli import main
+from weldsim.errors import WeldsimError
 from weldsim.grading.signing import load_private_key, load_public_key
 
 FILES = ("credential.jwt", "badge.png", "badge.svg")
@@ -460,3 +461,24 @@ def test_cli_mistakes_exit_2(world, tmp_path, capsys):
     assert main(["badge", "verify", str(world.badge / "badge.png"), "--key",
                  str(world.private)]) == 2
     assert "not a PEM public key" in capsys.readouterr().err
+
+
+def test_the_achievements_own_picture_is_baked(world, tmp_path):
+    from weldsim.badges.image import badge_svg
+
+    text = (load_achievement("robot-fillet-2f").source.read_text(encoding="utf-8")
+            .replace('# file = "my-badge.svg"', 'file = "mine.svg"'))
+    (tmp_path / "a.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "mine.svg").write_bytes(badge_svg("OK", "#336633", "MINE"))
+    done = _issue(world, tmp_path / "out", achievement=load_achievement(tmp_path / "a.toml"))
+    assert sorted(p.name for p in done.files if p.parent == tmp_path / "out") == [
+        "badge.svg", "certificate.html", "credential.jwt"]
+    assert verify_credential_file(tmp_path / "out" / "badge.svg", world.pub).genuine
+    image = done.credential["credentialSubject"]["achievement"]["image"]["id"]
+    assert image.startswith("data:image/svg+xml;base64,")
+    assert "verify badge.svg" in (tmp_path / "out" / "certificate.html").read_text()
+    # a file named .png that is no PNG is the instructor's mistake, not a crash
+    (tmp_path / "a.toml").write_text(text.replace("mine.svg", "fake.png"), encoding="utf-8")
+    (tmp_path / "fake.png").write_bytes(b"GIF89a")
+    with pytest.raises(WeldsimError, match="cannot bake the credential"):
+        _issue(world, tmp_path / "out2", achievement=load_achievement(tmp_path / "a.toml"))

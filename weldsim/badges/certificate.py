@@ -67,7 +67,8 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt;
 
 def certificate_html(*, achievement: Achievement, issuer: Issuer, trainee_name: str,
                      issued: dt.date, valid_until: dt.date | None, results: list[tuple],
-                     credential_id: str, image_uri: str, lang: str) -> str:
+                     credential_id: str, image_uri: str, lang: str,
+                     badge_file: str = "badge.png") -> str:
     """The certificate page.
 
     Parameters
@@ -76,6 +77,8 @@ def certificate_html(*, achievement: Achievement, issuer: Issuer, trainee_name: 
         One per counted exercise; ``level`` may be None.
     image_uri : str
         The badge picture (a ``data:`` URI).
+    badge_file : str
+        The baked badge's file name, for the command that checks it.
     """
     t = lambda key, **p: escape(tr(key, lang, **p))  # noqa: E731
     rows = "".join(
@@ -115,7 +118,7 @@ def certificate_html(*, achievement: Achievement, issuer: Issuer, trainee_name: 
     <div class="verify">
       <b>{t("badge.cert.verify_heading")}</b><br>
       {t("badge.cert.verify_text")}<br>
-      <code>weldsim badge verify badge.png --key instructor.pub</code><br>
+      <code>weldsim badge verify {escape(badge_file)} --key instructor.pub</code><br>
       {t("badge.cert.verify_identity")}<br>
       {t("badge.cert.credential_id")} <code>{escape(credential_id)}</code>
     </div>

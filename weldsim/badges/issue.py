@@ -125,14 +125,19 @@ def issue_badge(*, achievement: Achievement, issuer: Issuer, gradebook: str | Pa
     out = Path(out_dir)
     files: dict[Path, bytes] = {out / CREDENTIAL_NAME: (token + "\n").encode("ascii")}
     for name, data in pictures.items():
-        baked = baking.bake_png(data, token) if name.endswith(".png") else \
-            baking.bake_svg(data, token)
+        try:
+            baked = baking.bake_png(data, token) if name.endswith(".png") else \
+                baking.bake_svg(data, token)
+        except ValueError as exc:  # the achievement's own picture
+            raise WeldsimError(f"{achievement.image_file}: cannot bake the credential into "
+                               f"this picture: {exc}") from None
         files[out / name] = baked
     page = certificate_html(
         achievement=achievement, issuer=issuer, trainee_name=display_name or trainee,
         issued=issued, valid_until=valid_until,
         results=[(c.rule.exercise, c.score, c.level) for c in outcome.counted],
-        credential_id=credential["id"], image_uri=image_uri, lang=lang)
+        credential_id=credential["id"], image_uri=image_uri, lang=lang,
+        badge_file=min(pictures))
     files[out / CERTIFICATE_NAME] = page.encode("utf-8")
     for ev in evidence:
         files[out.joinpath(*ev.file.split("/"))] = ev.counted.report
