@@ -112,6 +112,13 @@ def test_the_trainee_name_is_only_on_the_certificate(world):
     assert "7 December 2026" in page and "weldsim badge verify" in page
 
 
+def test_the_recipient_is_checked_with_a_known_name(world):
+    path = world.badge / "credential.jwt"
+    assert verify_credential_file(path, world.pub, trainee="ani").genuine
+    v = verify_credential_file(path, world.pub, trainee="budi")
+    assert _keys(v) == ["badge.verify.other_trainee"]
+
+
 def test_deterministic_given_the_issue_date(world, tmp_path):
     a = _issue(world, tmp_path / "a")
     _issue(world, tmp_path / "b")

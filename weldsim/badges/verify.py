@@ -28,7 +28,7 @@ from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "UnreadableCredentialError", "Verdict", "read_token",
-           "verify_credential_file", "verify_token"]
+           "recipient_matches", "verify_credential_file", "verify_token"]
 
 MAX_CREDENTIAL_BYTES = 8 << 20
 _MAX_REPORT_BYTES = 16 << 20
@@ -130,10 +130,11 @@ def _text_token(text: str, f: dict) -> tuple[str | None, Message | None]:
 
 
 def verify_credential_file(path: str | Path, key, *, now: dt.datetime | None = None,
-                           check_evidence: bool = True) -> Verdict:
+                           check_evidence: bool = True, trainee: str | None = None) -> Verdict:
     """Verify the credential in ``path`` with the instructor's public ``key``.
 
-    Evidence reports are looked for relative to ``path``'s folder.
+    Evidence reports are looked for relative to ``path``'s folder. With ``trainee``, the
+    credential must also have been awarded to that name (its identity hash matches).
 
     Raises
     ------
@@ -144,11 +145,13 @@ def verify_credential_file(path: str | Path, key, *, now: dt.datetime | None = N
     token, problem = read_token(path)
     if token is None:
         return Verdict(False, (problem,))
-    return verify_token(token, key, folder=path.parent, now=now, check_evidence=check_evidence)
+    return verify_token(token, key, folder=path.parent, now=now, check_evidence=check_evidence,
+                        trainee=trainee)
 
 
 def verify_token(token: str, key, *, folder: Path | None = None,
-                 now: dt.datetime | None = None, check_evidence: bool = True) -> Verdict:
+                 now: dt.datetime | None = None, check_evidence: bool = True,
+                 trainee: str | None = None) -> Verdict:
     """Verify a compact JWS credential (see the module's docstring)."""
     parts = vcjwt.split(token)
     if parts is None:
@@ -169,6 +172,8 @@ def verify_token(token: str, key, *, folder: Path | None = None,
     reasons = _conformance(vc)
     reasons += _claims(claims, vc)
     reasons += _dates(vc, now or dt.datetime.now(dt.UTC))
+    if trainee is not None and not reasons and not recipient_matches(vc, trainee):
+        reasons.append(Message.of("badge.verify.other_trainee", name=trainee))
     checked = 0
     notes: list[Message] = []
     if check_evidence and not reasons:
@@ -177,6 +182,26 @@ def verify_token(token: str, key, *, folder: Path | None = None,
     elif not check_evidence:
         notes.append(Message.of("badge.verify.evidence_skipped"))
     return Verdict(not reasons, tuple(reasons), vc, checked, tuple(notes))
+
+
+def recipient_matches(vc: dict, name: str) -> bool:
+    """Open Badges' recipient check with a known identifier: whether one of the subject's
+    ``name`` identifiers is ``name`` (hashed with its salt, or in plain text)."""
+    from weldsim.badges.credential import identity_hash
+
+    subject = vc.get("credentialSubject")
+    for ident in subject.get("identifier", []) if isinstance(subject, dict) else []:
+        if not isinstance(ident, dict) or ident.get("identityType") != "name":
+            continue
+        want = ident.get("identityHash")
+        if ident.get("hashed") is True:
+            salt = ident.get("salt", "")
+            if isinstance(want, str) and isinstance(salt, str) and want.lower() == \
+                    identity_hash(name, salt).lower():
+                return True
+        elif want == name:
+            return True
+    return False
 
 
 def _header(header: dict, key) -> Message | None:

@@ -74,6 +74,9 @@ def add_parser(sub) -> None:
         "public key.")
     v.add_argument("file", metavar="FILE", help="credential.jwt, a JSON file, or badge.png/svg")
     v.add_argument("--key", metavar="PUBLIC", required=True, help="instructor.pub")
+    v.add_argument("--trainee", metavar="NAME",
+                   help="also check that the badge was awarded to NAME (as the gradebook names "
+                   "them): the credential's salted identity hash must match")
     v.add_argument("--no-evidence", action="store_true",
                    help="do not check the evidence reports (when only the badge was shared)")
     v.add_argument("--lang", **lang)
@@ -139,7 +142,8 @@ def verify(args: argparse.Namespace) -> int:
     key = load_public_key(args.key)
     path = Path(args.file)
     try:
-        verdict = verify_credential_file(path, key, check_evidence=not args.no_evidence)
+        verdict = verify_credential_file(path, key, check_evidence=not args.no_evidence,
+                                         trainee=args.trainee)
     except UnreadableCredentialError as exc:
         raise WeldsimError(render(exc.message, lang)) from None
     if not verdict.genuine:
@@ -155,6 +159,8 @@ def verify(args: argparse.Namespace) -> int:
              valid_from=vc["validFrom"]))
     if "validUntil" in vc:
         print(tr("badge.cli.valid_until", lang, date=vc["validUntil"]))
+    if args.trainee is not None:
+        print(tr("badge.cli.trainee_matches", lang, name=args.trainee))
     if args.no_evidence:
         for m in verdict.notes:
             print(f"  {render(m, lang)}")
