@@ -13,6 +13,8 @@ import zlib
 import pytest
 from badge_cases import Attempt, make_gradebook
 from conftest import ISSUE_DATE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from weldsim.badges import (
     RuleNotMetError,
@@ -489,3 +491,67 @@ def test_the_achievements_own_picture_is_baked(world, tmp_path):
     (tmp_path / "fake.png").write_bytes(b"GIF89a")
     with pytest.raises(WeldsimError, match="cannot bake the credential"):
         _issue(world, tmp_path / "out2", achievement=load_achievement(tmp_path / "a.toml"))
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False)
+    | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
+                                                                max_size=3),
+    max_leaves=8)
+
+
+def _paths(node, prefix=()):
+    """Every path (tuple of keys and indices) into a JSON value."""
+    yield prefix
+    if isinstance(node, dict):
+        for k, v in node.items():
+            yield from _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _paths(v, (*prefix, i))
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_signed_content_gives_a_verdict_never_a_crash(world, data):
+    """Whatever a key holder signs, verification answers with reasons (bounded: 120 cases)."""
+    claims = _claims(_token(world))
+    paths = [p for p in _paths(claims["vc"]) if p]
+    path = data.draw(st.sampled_from(paths))
+    value = data.draw(_JSON)
+    node = claims["vc"]
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    token = vcjwt.sign(claims, world.key)
+    v = verify_token(token, world.pub, folder=world.badge,
+                     now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC), trainee="ani")
+    assert isinstance(v.genuine, bool)
+    assert v.genuine or v.reasons
+
+
+@settings(max_examples=80, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.sampled_from(FILES), at=st.integers(0, 10**9), byte=st.integers(0, 255),
+       cut=st.booleans())
+def test_damaged_files_are_refused_or_unreadable_never_a_crash(world, tmp_path, name, at,
+                                                               byte, cut):
+    """A flipped byte or a truncation anywhere (bounded: 80 cases) is read, refused with a
+    reason, or reported unreadable."""
+    data = bytearray((world.badge / name).read_bytes())
+    at %= len(data)
+    if cut:
+        data = data[:at]
+    else:
+        data[at] = byte
+    path = tmp_path / f"damaged-{name}"
+    path.write_bytes(bytes(data))
+    try:
+        v = verify_credential_file(path, world.pub, check_evidence=False,
+                                   now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    except UnreadableCredentialError as exc:
+        assert exc.message.key.startswith("badge.read.")
+        return
+    assert v.genuine or v.reasons

@@ -190,7 +190,7 @@ def recipient_matches(vc: dict, name: str) -> bool:
     from weldsim.badges.credential import identity_hash
 
     subject = vc.get("credentialSubject")
-    for ident in subject.get("identifier", []) if isinstance(subject, dict) else []:
+    for ident in _items(subject.get("identifier")) if isinstance(subject, dict) else []:
         if not isinstance(ident, dict) or ident.get("identityType") != "name":
             continue
         want = ident.get("identityHash")
@@ -222,6 +222,13 @@ def _header(header: dict, key) -> Message | None:
         if any(jwk.get(k) != v for k, v in mine.items()):  # kty, crv, x
             return Message.of("badge.verify.other_key")
     return None
+
+
+def _items(value) -> list:
+    """A JSON-LD value as a list: an array as it is, one value as a list of one."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _types(node: dict) -> list:
@@ -267,11 +274,11 @@ def _conformance(vc: dict) -> list[Message]:
         need(False, "credentialSubject")
         return out
     need("AchievementSubject" in _types(subject), "credentialSubject.type")
-    identifiers = subject.get("identifier", [])
+    identifiers = _items(subject.get("identifier"))
     need("id" in subject or bool(identifiers), "credentialSubject.id / identifier")
     if "id" in subject:
         need(_is_uri(subject["id"]), "credentialSubject.id")
-    for i, ident in enumerate(identifiers if isinstance(identifiers, list) else [None]):
+    for i, ident in enumerate(identifiers):
         where = f"credentialSubject.identifier[{i}]"
         if not isinstance(ident, dict):
             need(False, where)
@@ -283,13 +290,15 @@ def _conformance(vc: dict) -> list[Message]:
         need(_nonempty(h) and (not ident.get("hashed") or bool(_IDENTITY_HASH.match(h))),
              where + ".identityHash")
     out += _achievement(subject.get("achievement"))
-    ids = {d.get("id") for d in _list(subject.get("achievement"), "resultDescription")}
-    for i, r in enumerate(subject.get("result", [])):
+    ids = {d["id"] for d in _list(subject.get("achievement"), "resultDescription")
+           if isinstance(d.get("id"), str)}
+    for i, r in enumerate(_items(subject.get("result"))):
         where = f"credentialSubject.result[{i}]"
         need(isinstance(r, dict) and "Result" in _types(r), where + ".type")
         if isinstance(r, dict) and "resultDescription" in r:
-            need(r["resultDescription"] in ids, where + ".resultDescription")
-    for i, e in enumerate(vc.get("evidence", [])):
+            link = r["resultDescription"]
+            need(isinstance(link, str) and link in ids, where + ".resultDescription")
+    for i, e in enumerate(_items(vc.get("evidence"))):
         need(isinstance(e, dict) and "Evidence" in _types(e), f"evidence[{i}].type")
     return out
 
@@ -297,8 +306,7 @@ def _conformance(vc: dict) -> list[Message]:
 def _list(node, key: str) -> list[dict]:
     if not isinstance(node, dict):
         return []
-    value = node.get(key, [])
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+    return [v for v in _items(node.get(key)) if isinstance(v, dict)]
 
 
 def _achievement(a) -> list[Message]:
@@ -324,13 +332,13 @@ def _achievement(a) -> list[Message]:
         image = a["image"]
         need(isinstance(image, dict) and _is_uri(image.get("id"))
              and image.get("type") == "Image", p + ".image")
-    for i, al in enumerate(a.get("alignment", [])):
+    for i, al in enumerate(_items(a.get("alignment"))):
         w = f"{p}.alignment[{i}]"
         ok = isinstance(al, dict)
         need(ok and "Alignment" in _types(al), w + ".type")
         need(ok and _nonempty(al.get("targetName")), w + ".targetName")
         need(ok and _is_uri(al.get("targetUrl")), w + ".targetUrl")
-    for i, d in enumerate(a.get("resultDescription", [])):
+    for i, d in enumerate(_items(a.get("resultDescription"))):
         w = f"{p}.resultDescription[{i}]"
         ok = isinstance(d, dict)
         need(ok and _is_uri(d.get("id")), w + ".id")
@@ -379,8 +387,8 @@ def _dates(vc: dict, now: dt.datetime) -> list[Message]:
 def _results(vc: dict) -> dict[str, str]:
     """resultDescription id -> value."""
     subject = vc.get("credentialSubject", {})
-    return {r.get("resultDescription"): r.get("value") for r in subject.get("result", [])
-            if isinstance(r, dict)}
+    return {r.get("resultDescription"): r.get("value")
+            for r in _items(subject.get("result")) if isinstance(r, dict)}
 
 
 def _evidence(vc: dict, key, folder: Path) -> tuple[list[Message], int]:
@@ -390,8 +398,8 @@ def _evidence(vc: dict, key, folder: Path) -> tuple[list[Message], int]:
     checked = 0
     achievement = vc["credentialSubject"]["achievement"]
     results = _results(vc)
-    for i, e in enumerate(vc.get("evidence", [])):
-        if "reportFile" not in e:
+    for i, e in enumerate(_items(vc.get("evidence"))):
+        if not isinstance(e, dict) or "reportFile" not in e:
             continue
         file, want = e.get("reportFile"), e.get("reportSha256")
         f = dict(file=str(file))
