@@ -38,6 +38,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     from weldsim.cli import (
+        badge,
         check,
         export,
         grade,
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_parser(sub)
     pendant.add_parser(sub)
     prepare.add_parser(sub)
+    badge.add_parser(sub)
     for command in sub.choices.values():
         _add_lang(command)
     return parser
