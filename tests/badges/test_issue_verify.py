@@ -493,9 +493,10 @@ def test_the_achievements_own_picture_is_baked(world, tmp_path):
         _issue(world, tmp_path / "out2", achievement=load_achievement(tmp_path / "a.toml"))
 
 
+# What a JSON signer can carry: no NaN and no infinity (JSON has neither).
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False)
-    | st.text(max_size=8),
+    st.none() | st.booleans() | st.integers(-5, 5)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner,
                                                                 max_size=3),
     max_leaves=8)
