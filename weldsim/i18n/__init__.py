@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ __all__ = [
     "placeholders",
     "render",
     "resolve_lang",
+    "save_lang",
     "saved_lang",
     "tr",
 ]
@@ -249,6 +251,59 @@ def saved_lang() -> str | None:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return None
     return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+_LANG_LINE = re.compile(r"^[ \t]*lang[ \t]*=.*$", re.M)
+
+
+def save_lang(lang: str) -> Path:
+    """Save ``lang`` as the user's choice (``lang = "id"`` in :func:`config_path`).
+
+    The file is replaced atomically (a reader never sees half of it); its other settings and
+    comments are kept. The pendant's language switch and ``weldsim config lang`` call this.
+
+    Returns
+    -------
+    pathlib.Path
+        The settings file written.
+
+    Raises
+    ------
+    ValueError
+        An unknown language.
+    weldsim.errors.WeldsimError
+        The settings file exists but is not valid TOML (it is left alone: the message says
+        to fix or delete it), or it cannot be written.
+    """
+    import tomllib
+
+    from weldsim.atomic import write_atomic
+    from weldsim.errors import WeldsimError
+
+    check_lang(lang)
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WeldsimError(f"{path}: cannot read the settings: {exc}",
+                           message=Message.of("cli.config.unreadable", path=str(path))) from None
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise WeldsimError(f"{path}: the settings file is not valid TOML; fix or delete it",
+                           message=Message.of("cli.config.malformed", path=str(path))) from None
+    line = f'lang = "{lang}"'
+    first_table = re.search(r"^[ \t]*\[", text, re.M)
+    head_end = first_table.start() if first_table else len(text)
+    head, tail = text[:head_end], text[head_end:]
+    if _LANG_LINE.search(head):
+        head = _LANG_LINE.sub(line, head, count=1)
+    else:
+        head = line + "\n" + head
+    write_atomic(path, (head + tail).encode("utf-8"), make_parents=True)
+    return path
 
 
 def resolve_lang(explicit: str | None = None) -> str:
