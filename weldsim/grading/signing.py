@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import Message, render
 
 __all__ = [
     "ALGORITHM",
@@ -61,11 +62,23 @@ class Verdict:
     ----------
     genuine : bool
     reason : str
-        Why it is (not) genuine, in plain words.
+        Why it is (not) genuine, in plain words (English).
+    message : weldsim.i18n.Message or None
+        The same reason as a catalogue message (:meth:`text` renders it).
     """
 
     genuine: bool
     reason: str
+    message: Message | None = None
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang``."""
+        return self.reason if self.message is None else render(self.message, lang)
+
+
+def _verdict(genuine: bool, key: str, **params) -> Verdict:
+    message = Message.of(f"cli.verify.{key}", **params)
+    return Verdict(genuine, render(message, "en"), message)
 
 
 def canonical_bytes(report: dict) -> bytes:
@@ -104,30 +117,27 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
     try:
         report = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        return Verdict(False, f"not a JSON report (damaged or changed): {exc}")
+        return _verdict(False, "not_json", error=str(exc))
     if not isinstance(report, dict):
-        return Verdict(False, "not a JSON report (the top level is not an object)")
+        return _verdict(False, "not_object")
     sig = report.get("signature")
     if sig is None:
-        return Verdict(False, "the report is not signed (no \"signature\" field)")
+        return _verdict(False, "unsigned")
     if not isinstance(sig, dict) or set(sig) != {"algorithm", "public_key", "value"}:
-        return Verdict(False, "the signature is malformed (expected algorithm, public_key, "
-                       "value)")
+        return _verdict(False, "malformed")
     if sig["algorithm"] != ALGORITHM:
-        return Verdict(False, f"the signature's algorithm is {sig['algorithm']!r}, not "
-                       f"{ALGORITHM}")
+        return _verdict(False, "algorithm", found=repr(sig["algorithm"]),
+                        expected=ALGORITHM)
     embedded, value = _strict_b64(sig["public_key"], 32), _strict_b64(sig["value"], 64)
     if embedded is None or value is None:
-        return Verdict(False, "the signature is malformed (public_key and value must be the "
-                       "base64 of 32 and 64 bytes)")
+        return _verdict(False, "malformed_base64")
     if embedded != _raw_public(key):
-        return Verdict(False, "the report was signed with another key, not this public key")
+        return _verdict(False, "other_key")
     try:
         key.verify(value, canonical_bytes(report))
     except InvalidSignature:
-        return Verdict(False, "the content was changed after signing (the signature does not "
-                       "match it)")
-    return Verdict(True, "genuine: signed with this key and unchanged")
+        return _verdict(False, "changed")
+    return _verdict(True, "genuine")
 
 
 def _strict_b64(text, size: int) -> bytes | None:
