@@ -179,7 +179,8 @@ class _Progress:
 
         self._lang = lang
         self._progress = Progress(TextColumn(tr("cli.grade.grading", lang)), BarColumn(),
-                                  MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
+                                  MofNCompleteColumn(), TimeElapsedColumn(),
+                                  TextColumn("{task.description}"),
                                   console=Console(stderr=True), transient=False)
         self._task = self._progress.add_task("", total=total)
         self._skipped = skipped

@@ -92,8 +92,9 @@ class Message:
     params: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: object) -> Message:
-        """``Message.of("finding.stopped", line=12, joint=1)``."""
+    def of(cls, key: str, /, **params: object) -> Message:
+        """``Message.of("finding.stopped", line=12, joint=1)`` (``key`` is positional only, so
+        a message may have a parameter called ``key``)."""
         return cls(key, tuple(sorted(params.items())))
 
     @property
@@ -200,7 +201,7 @@ def _render_param(value: object, lang: str) -> str:
     return str(value)
 
 
-def tr(key: str, lang: str, **params: object) -> str:
+def tr(key: str, lang: str, /, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its parameters rendered.
 
     Raises
