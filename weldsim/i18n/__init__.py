@@ -21,6 +21,8 @@ int as it is, a nested :class:`Message` rendered in the same language, anything 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 import os
 import re
@@ -134,6 +136,11 @@ def check_lang(lang: str) -> str:
 def catalog(lang: str) -> Mapping[str, str]:
     """Every message of one language: key -> text (untranslated entries left out).
 
+    The ``.po`` files are read with Babel; the merged table is kept in the user's cache
+    folder under the SHA-256 of the files' names and bytes, so a new process loads it in a
+    millisecond instead of parsing every file again (about 0.1 s per language) and a changed
+    file is read again at once.
+
     Raises
     ------
     ValueError
@@ -141,12 +148,46 @@ def catalog(lang: str) -> Mapping[str, str]:
     RuntimeError
         Two files of the language define the same key (a packaging bug).
     """
+    check_lang(lang)
+    paths = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    cached = _cache_file(lang, digest.hexdigest())
+    if cached.is_file():
+        try:
+            table = json.loads(cached.read_text(encoding="utf-8"))
+            if isinstance(table, dict):
+                return table
+        except (OSError, ValueError):
+            pass
+    table = _read_catalog(lang, paths)
+    from weldsim.atomic import write_atomic
+    from weldsim.errors import WeldsimError
+
+    try:
+        write_atomic(cached, json.dumps(table, ensure_ascii=False).encode("utf-8"),
+                     make_parents=True)
+    except (WeldsimError, OSError):  # a cache that cannot be written is only slower
+        pass
+    return table
+
+
+def _cache_file(lang: str, digest: str) -> Path:
+    """Where the merged table of ``lang`` with this digest is cached."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir("weldsim", appauthor=False)) / "catalog"
+    return folder / f"{lang}-{digest[:32]}.json"
+
+
+def _read_catalog(lang: str, paths: list[Path]) -> dict[str, str]:
+    """The ``.po`` files of ``lang`` read with Babel and merged (see :func:`catalog`)."""
     from babel.messages.pofile import read_po
 
-    check_lang(lang)
     table: dict[str, str] = {}
     where: dict[str, str] = {}
-    for path in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+    for path in paths:
         with path.open("rb") as fh:
             cat = read_po(fh, locale=lang)
         for m in cat:
