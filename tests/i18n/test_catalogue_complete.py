@@ -5,7 +5,7 @@ no Indonesian text holds English."""
 from __future__ import annotations
 
 from babel.messages.pofile import read_po
-from english_check import ENGLISH_WORDS, english_in
+from english_check import ENGLISH_WORDS, english_in, foreign_in
 
 from weldsim.i18n import LANGUAGES, LOCALE_DIR, Message, Qty, catalog, placeholders, render
 
@@ -62,6 +62,16 @@ def test_no_indonesian_text_holds_english():
         hits = english_in(rendered)
         if hits:
             bad[key] = (rendered, hits)
+    assert not bad, bad
+
+
+def test_no_english_text_holds_indonesian():
+    en = catalog("en")
+    bad = {}
+    for key, text in en.items():
+        rendered = render(Message.of(key, **dict.fromkeys(placeholders(text), "7")), "en")
+        if foreign_in(rendered, "en"):
+            bad[key] = (rendered, foreign_in(rendered, "en"))
     assert not bad, bad
 
 
