@@ -257,7 +257,7 @@ def test_every_error_in_indonesian(name: str) -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "i18n"))
     from english_check import english_in
 
-    text, expected = CASES[name]
+    text, _ = CASES[name]
     with pytest.raises(JobError) as info:
         parse_job(text, "t.job")
     for d in info.value.diagnostics:
