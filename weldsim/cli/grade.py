@@ -206,7 +206,8 @@ def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: st
 
     from weldsim.report.i18n import model_text, num
 
-    table = Table(title=f"{scenario.title.get(lang)} [{scenario.id} v{scenario.version}]")
+    table = Table(title=escape(f"{scenario.title.get(lang)} [{scenario.id} "
+                               f"v{scenario.version}]"))
     for name, justify in (("trainee", "left"), ("score", "right"), ("result", "left"),
                           ("level", "center"), ("note", "left")):
         table.add_column(tr(f"cli.grade.col_{name}", lang), justify=justify, overflow="fold")
