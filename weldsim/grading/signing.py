@@ -159,7 +159,8 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"{path}: cannot read the key: {exc.strerror or exc}") from None
+        raise KeyFileError(message=Message.of("cli.keys.cannot_read_key", path=str(path),
+                                              reason=str(exc.strerror or exc))) from None
 
 
 def private_key_from_pem(pem: bytes, where: str = "<key>") -> Ed25519PrivateKey:
@@ -173,9 +174,10 @@ def private_key_from_pem(pem: bytes, where: str = "<key>") -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as exc:
-        raise KeyFileError(f"{where}: not an unencrypted PEM private key ({exc})") from None
+        raise KeyFileError(message=Message.of("cli.keys.not_pem_private", path=str(where),
+                                              reason=str(exc))) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(f"{where}: not an Ed25519 private key")
+        raise KeyFileError(message=Message.of("cli.keys.not_ed25519_private", path=str(where)))
     return key
 
 
@@ -200,9 +202,10 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(pem)
     except (ValueError, TypeError) as exc:
-        raise KeyFileError(f"{path}: not a PEM public key ({exc})") from None
+        raise KeyFileError(message=Message.of("cli.keys.not_pem_public", path=str(path),
+                                              reason=str(exc))) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise KeyFileError(f"{path}: not an Ed25519 public key")
+        raise KeyFileError(message=Message.of("cli.keys.not_ed25519_public", path=str(path)))
     return key
 
 
@@ -235,8 +238,7 @@ def generate_keys(folder: str | Path) -> tuple[Path, Path]:
     private, public = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
     for path in (private, public):
         if path.exists() or path.is_symlink():
-            raise WeldsimError(f"{path} exists already; keys are never overwritten (move it "
-                               "away or choose another folder)")
+            raise WeldsimError(message=Message.of("cli.keys.exists", path=str(path)))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
@@ -251,7 +253,8 @@ def generate_keys(folder: str | Path) -> tuple[Path, Path]:
             private.unlink(missing_ok=True)
             raise
     except FileExistsError as exc:
-        raise WeldsimError(f"{exc.filename} exists already; keys are never overwritten") from None
+        raise WeldsimError(message=Message.of("cli.keys.exists", path=str(exc.filename))) from None
     except OSError as exc:
-        raise WeldsimError(f"{folder}: cannot write the keys: {exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.keys.cannot_write", path=str(folder),
+                                              reason=str(exc.strerror or exc))) from None
     return private, public
