@@ -58,3 +58,27 @@ def test_keys_and_gradebook_in_indonesian(tmp_path, capsys):
     assert main(["gradebook", str(tmp_path / "none.sqlite"), "--lang", "id"]) == 2
     assert capsys.readouterr().err == (f"weldsim: kesalahan: {tmp_path / 'none.sqlite'}: "
                                        "buku nilai tidak ada\n")
+
+
+def test_grade_follows_the_language_setting(tmp_path, capsys, monkeypatch):
+    """No --lang and nothing saved: Indonesian (the one setting); the CSV's machine header
+    stays English, the trainees' texts in it follow the language."""
+    monkeypatch.delenv("WELDSIM_LANG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "config"))
+    monkeypatch.setenv("COLUMNS", "200")  # rich: no folded headings
+    jobs = tmp_path / "kelas"
+    jobs.mkdir()
+    (jobs / "budi.job").write_text("JOB B\nDELAY 0,5\nEND\n", encoding="utf-8")
+    out = tmp_path / "hasil"
+    assert main(["grade", "t-fillet-2f", str(jobs), "--out", str(out), "--workers", "1"]) == 0
+    console = capsys.readouterr().out
+    assert "1 berkas job: 0 dinilai (0 lulus), 1 tidak dinilai" in console
+    csv = (out / "results.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert csv[0] == "name,file,score,passed,level,worst_1,worst_2,worst_3,cycle_time_s,errors"
+    assert "DELAY 0,5 memakai koma desimal: tulis dengan titik, DELAY 0.5" in csv[1]
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="id">' in page and "Hasil kelas" in page
+    assert main(["gradebook", str(out / "gradebook.sqlite")]) == 0
+    listing = capsys.readouterr().out
+    assert "peserta" in listing and "ada kesalahan" in listing
