@@ -174,6 +174,10 @@ def _fmt(value: float) -> str:
     return format_number(round(value, 6))
 
 
+_UNIT_WORDS = frozenset(u.split("/")[0] for u in UNITS)
+"""The first word of every unit (``mm`` of ``mm/s``): what may follow a number."""
+
+
 def _kind(kind: str) -> Message:
     """The words for a kind of quantity (``a speed``) as a message."""
     return M(f"job.kind.{kind}")
@@ -200,9 +204,10 @@ def _decimal_comma(cur: _Cursor, key: str) -> tuple[int, int, Message, Message] 
     unit = ""
     after = tokens[i + 2] if i + 2 < len(tokens) else None
     if (after is not None and after.line == frac.line
-            and after.column == frac.column + len(frac.text)
-            and (after.kind == WORD or after.text == "%")):
-        unit = after.text
+            and (after.text == "%" or (after.kind == WORD and after.text.lower() in _UNIT_WORDS))
+            and not (i + 3 < len(tokens) and tokens[i + 3].text == "=")):  # not the next KEY=
+        gap = after.column - (frac.column + len(frac.text))
+        unit = (" " if gap > 0 else "") + after.text
         nxt = tokens[i + 3] if i + 4 < len(tokens) else None
         if (nxt is not None and nxt.text == "/" and tokens[i + 4].kind == WORD
                 and nxt.column == after.column + len(after.text)):
