@@ -20,7 +20,34 @@ __all__ = [
 
 
 class WeldsimError(Exception):
-    """Base class of every error weldsim raises on purpose."""
+    """Base class of every error weldsim raises on purpose.
+
+    Parameters
+    ----------
+    *args
+        As for :class:`Exception`: the English text (``str(exc)``).
+    message : weldsim.i18n.Message, optional
+        The same text as a catalogue message, so a front end shows it in the reader's
+        language (:meth:`text`). Without ``args``, ``str(exc)`` is its English rendering.
+    """
+
+    message = None  # a subclass that sets its own args keeps this default
+
+    def __init__(self, *args, message=None) -> None:
+        if not args and message is not None:
+            from weldsim.i18n import render
+
+            args = (render(message, "en"),)
+        super().__init__(*args)
+        self.message = message
+
+    def text(self, lang: str) -> str:
+        """The error in ``lang``: its message rendered, else ``str(self)`` (English)."""
+        if self.message is None:
+            return str(self)
+        from weldsim.i18n import render
+
+        return render(self.message, lang)
 
 
 class InvalidInputError(WeldsimError, ValueError):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 from program_jobs import EXAMPLE, messages, wrap
 
@@ -200,3 +203,70 @@ def test_job_error_is_a_weldsim_error() -> None:
 
     with pytest.raises(WeldsimError):
         parse_job("nonsense")
+
+
+# -- the decimal comma and the errors in the trainee's language ----------------------------
+
+COMMA_CASES = {
+    "voltage": (wrap("ASC 1 I=200A U=27,5V S=42cm/min"), (2, 18), "U=27,5V", "U=27.5V"),
+    "bare speed": (wrap("MOVEL " + HOME + " S=12,5"), (2, 32), "S=12,5", "S=12.5"),
+    "speed unit": (wrap("MOVEL " + HOME + " S=1,5m/min"), (2, 31), "S=1,5m/min", "S=1.5m/min"),
+    "percent": (wrap("MOVEP " + HOME + " R=12,5%"), (2, 32), "R=12,5%", "R=12.5%"),
+    "spaced unit": (wrap("MOVEL " + HOME + " S=27,5 cm/min"), (2, 32), "S=27,5 cm/min",
+                    "S=27.5 cm/min"),
+    "next argument": (wrap("ASC 1 U=27,5 I=200 S=5"), (2, 11), "U=27,5", "U=27.5"),
+    "delay": (wrap("DELAY 0,5"), (2, 8), "DELAY 0,5", "DELAY 0.5"),
+    "timer": (wrap("TIMER T=0,5"), (2, 10), "T=0,5", "T=0.5"),
+    "weave": (wrap("WVC 1 PATTERN=SINE AMP=2,5mm FREQ=1,5Hz"), (2, 25), "AMP=2,5mm",
+              "AMP=2.5mm"),
+}
+
+
+@pytest.mark.parametrize("name", list(COMMA_CASES))
+def test_decimal_comma_says_to_write_a_point(name: str) -> None:
+    text, (line, column), typed, fixed = COMMA_CASES[name]
+    with pytest.raises(JobError) as info:
+        parse_job(text, "t.job")
+    first = info.value.diagnostics[0]
+    assert (first.line, first.column) == (line, column)  # at the comma
+    assert first.message == f"decimal comma in {typed}: write a point, {fixed}"
+    assert first.hint == f"job files use a point for decimals on every computer: {fixed}"
+    assert first.format("id").splitlines() == [
+        f"t.job:{line}:{column}: kesalahan: {typed} memakai koma desimal: tulis dengan titik, "
+        f"{fixed}",
+        "petunjuk: berkas job selalu memakai titik untuk desimal, di komputer mana pun: "
+        f"{fixed}"]
+    assert text[_offset(text, line, column)] == ","
+
+
+def _offset(text: str, line: int, column: int) -> int:
+    return sum(len(t) + 1 for t in text.split("\n")[:line - 1]) + column - 1
+
+
+def test_the_job_format_stays_point_only() -> None:
+    """A comma between values is still a separator: only digits touching a comma on both
+    sides after KEY= or DELAY read as a decimal comma."""
+    parse_job(wrap("WVC 1 PATTERN=SINE AMP=2 FREQ=2 DWELL=0.1,0,0.1"))
+    parse_job(wrap("P1 = J(0,5,0,0,90,0)\nMOVEP P1"))
+    assert messages(wrap("ASC 1 I=200 U=27, 5 S=5")) == [
+        "t.job:2:17: error: unexpected ',' after U="]
+    assert "decimal comma" not in "\n".join(messages(wrap("TOOL 1,5")))
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_every_error_in_indonesian(name: str) -> None:
+    """Each error (and its hint) has its Indonesian text, located the same, with no English
+    in it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "i18n"))
+    from english_check import english_in
+
+    text, _ = CASES[name]
+    with pytest.raises(JobError) as info:
+        parse_job(text, "t.job")
+    for d in info.value.diagnostics:
+        assert d.msg is not None, d  # a message, not only English text
+        shown = d.format("id")
+        assert shown.startswith(f"t.job:{d.line}:{d.column}: kesalahan: ")
+        assert not english_in(shown), (shown, english_in(shown))
+        assert d.format("en") == d.format() == str(d)
+    assert info.value.text("en") == str(info.value)

@@ -7,12 +7,13 @@ where), 1 an internal error (a bug: please report it with the traceback).
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
 from weldsim import __version__
 from weldsim.errors import WeldsimError
-from weldsim.i18n import LANGUAGES, resolve_lang
+from weldsim.i18n import LANGUAGES, resolve_lang, tr
 
 __all__ = ["EXIT_INTERNAL", "EXIT_OK", "EXIT_USER", "build_parser", "main"]
 
@@ -26,13 +27,77 @@ _NO_KERNELS = frozenset({"scenarios", "keygen", "verify", "gradebook", "config",
 """Commands that never call a numba kernel; every other one first prepares the missing
 kernels with a progress bar (:func:`weldsim.prepare.ensure_prepared`)."""
 
+# argparse's own usage errors (English, from its gettext ids) -> catalogue keys with the
+# same fields; an error not listed here is shown as argparse wrote it.
+_USAGE_ERRORS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern + r"\Z", re.S), key) for pattern, key in (
+        (r"the following arguments are required: (?P<args>.+)", "cli.usage.required"),
+        (r"unrecognized arguments: (?P<args>.+)", "cli.usage.unrecognized"),
+        (r"argument (?P<arg>.+?): invalid choice: (?P<value>.+?) \(choose from "
+         r"(?P<choices>.+)\)", "cli.usage.invalid_choice"),
+        (r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.+)",
+         "cli.usage.invalid_value"),
+        (r"argument (?P<arg>.+?): expected one argument", "cli.usage.expected_one"),
+        (r"argument (?P<arg>.+?): expected at least one argument", "cli.usage.expected_some"),
+        (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.+)",
+         "cli.usage.not_allowed"),
+        (r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
+         "cli.usage.ambiguous"),
+        (r"one of the arguments (?P<args>.+) is required", "cli.usage.one_required"),
+    ))
+
+
+def usage_error_text(message: str, lang: str) -> str:
+    """argparse's English error ``message`` in ``lang`` (as it is when not in the table)."""
+    for pattern, key in _USAGE_ERRORS:
+        m = pattern.match(message)
+        if m is not None:
+            return tr(key, lang, **m.groupdict())
+    return message
+
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with exit code 2 and a plain message for bad arguments."""
+    """argparse with exit code 2 and a plain message for bad arguments, in the language of
+    ``--lang`` as far as it can be read before parsing (:func:`argv_lang`)."""
+
+    lang = "en"  # set on the instance by main() before parsing
+
+    def format_usage(self) -> str:
+        text = super().format_usage()
+        if text.startswith("usage: "):
+            text = tr("cli.usage.prefix", self.lang) + " " + text[len("usage: "):]
+        return text
 
     def error(self, message: str):  # argparse's own exit code is also 2
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USER, f"weldsim: error: {message}\n")
+        self.exit(EXIT_USER, f"weldsim: {tr('cli.error', self.lang)}: "
+                  f"{usage_error_text(message, self.lang)}\n")
+
+
+def argv_lang(argv: Sequence[str]) -> str:
+    """The language for argparse's own messages: a well-formed ``--lang X`` or ``--lang=X``
+    in ``argv``, else :func:`weldsim.i18n.resolve_lang` (WELDSIM_LANG, saved choice, id)."""
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg[len("--lang="):]
+        if value in LANGUAGES:
+            return value
+    return resolve_lang(None)
+
+
+def _set_lang(parser: argparse.ArgumentParser, lang: str) -> None:
+    """``lang`` on the parser and every subcommand's parser."""
+    parser.lang = lang
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                _set_lang(sub, lang)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     from weldsim.cli import (
         badge,
         check,
+        config,
         export,
         grade,
         gradebook,
@@ -65,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     gradebook.add_parser(sub)
     keys.add_parser(sub)
     pendant.add_parser(sub)
+    config.add_parser(sub)
     prepare.add_parser(sub)
     badge.add_parser(sub)
     for command in sub.choices.values():
@@ -83,11 +150,14 @@ def _add_lang(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _set_lang(parser, argv_lang(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad argument (already printed)
         return exc.code if isinstance(exc.code, int) else EXIT_USER
-    args.lang = resolve_lang(getattr(args, "lang", None))
+    args.lang_given = getattr(args, "lang", None)  # --lang itself, for 'weldsim config'
+    args.lang = resolve_lang(args.lang_given)
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USER
@@ -98,8 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             ensure_prepared(args.lang)
         return int(args.run(args) or EXIT_OK)
     except WeldsimError as exc:
-        print(f"weldsim: error: {exc}", file=sys.stderr)
+        print(f"weldsim: {tr('cli.error', args.lang)}: {exc.text(args.lang)}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:
-        print("weldsim: interrupted", file=sys.stderr)
+        print(f"weldsim: {tr('cli.interrupted', args.lang)}", file=sys.stderr)
         return 130

@@ -9,6 +9,7 @@ from pathlib import Path
 from weldsim.atomic import write_atomic
 from weldsim.cli import EXIT_OK, EXIT_USER
 from weldsim.cli.check import JobContext, add_job_arguments, load_context, safe_output
+from weldsim.i18n import tr
 from weldsim.program import JointPosition, instruction_positions
 from weldsim.program.export import ExportError, export_fanuc_ls, export_inform
 
@@ -71,22 +72,25 @@ def run(args: argparse.Namespace) -> int:
     ctx = load_context(args)
     if not isinstance(ctx, JobContext):
         for diag in ctx:
-            print(diag.format(), file=sys.stderr)
-        print(f"{Path(args.job)}: not exported", file=sys.stderr)
+            print(diag.format(args.lang), file=sys.stderr)
+        print(tr("cli.export.not_exported", args.lang, path=str(Path(args.job))),
+              file=sys.stderr)
         return EXIT_USER
     try:
         text = export_text(ctx, args.format)
     except ExportError as exc:
-        print(f"{ctx.filename}: error: {exc}", file=sys.stderr)
+        print(tr("cli.export.error", args.lang, path=ctx.filename, message=exc.text(args.lang)),
+              file=sys.stderr)
         return EXIT_USER
     if (args.format == "inform" and ctx.robot_source == "default"
             and _uses_joint_positions(ctx)):
-        print(f"{ctx.filename}: note: J(...) positions converted with robot {ctx.robot.id} "
-              "(the default); give --robot or --scenario", file=sys.stderr)
+        print(tr("cli.export.default_robot", args.lang, path=ctx.filename, robot=ctx.robot.id),
+              file=sys.stderr)
     data = text.encode("utf-8")
     if args.out:
         write_atomic(args.out, data, protect=ctx.filename)
-        print(f"wrote {args.out} ({FORMATS[args.format]})", file=sys.stderr)
+        print(tr("cli.export.wrote", args.lang, path=str(args.out),
+                 format=FORMATS[args.format]), file=sys.stderr)
     else:
         _write_stdout(data)
     return EXIT_OK

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import Message, tr
 
 __all__ = ["add_parser", "run"]
 
@@ -78,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
     safe_output()
     workers = default_workers() if args.workers is None else args.workers
     if workers < 1:
-        raise WeldsimError(f"--workers must be 1 or more, got {workers}")
+        raise WeldsimError(message=Message.of("cli.grade.bad_workers", workers=workers))
     folder = Path(args.folder).absolute()
     if not folder.is_dir():
-        raise WeldsimError(f"{args.folder}: no such folder")
+        raise WeldsimError(message=Message.of("cli.grade.no_folder", folder=str(args.folder)))
     scenario = load_scenario(args.scenario)
     ref = _scenario_ref(args.scenario, scenario)
     pem = None
@@ -93,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WeldsimError(f"{args.out}: cannot create the output folder: "
-                           f"{exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.grade.cannot_create_out",
+                                              folder=str(args.out),
+                                              reason=str(exc.strerror or exc))) from None
     jobs = list_jobs(folder)
     options = GradeOptions(folder=str(folder), write_report=not args.no_report, lang=args.lang,
                            private_key_pem=pem)
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         rows, todo = _resume(book, jobs, folder, scenario) if args.resume else \
             ([None] * len(jobs), list(range(len(jobs))))
         todo_jobs = [jobs[i] for i in todo]
-        with _Progress(len(todo_jobs), len(jobs) - len(todo_jobs)) as progress:
+        with _Progress(len(todo_jobs), len(jobs) - len(todo_jobs), args.lang) as progress:
             def on_row(k: int, row: dict) -> None:
                 report = str(out / row["json"]) if row["json"] else None
                 book.record(row, report)
@@ -120,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
     write_results_csv(rows, out / RESULTS_NAME)
     if not args.no_report:
         _write_index(rows, out, args.lang)
-    _print_summary(rows, scenario, out, len(jobs) - len(todo))
+    _print_summary(rows, scenario, out, len(jobs) - len(todo), args.lang)
     return 1 if any(r["status"] == "internal" for r in rows) else 0
 
 
@@ -135,7 +137,8 @@ def _write_index(rows: list[dict], out: Path, lang: str) -> None:
     try:
         write_class_index(index, out, lang=lang)
     except OSError as exc:
-        raise WeldsimError(f"{out / 'index.html'}: cannot write: {exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.cannot_write", path=str(out / "index.html"),
+                                              reason=str(exc.strerror or exc))) from None
 
 
 def _resume(book, jobs, folder: Path, scenario) -> tuple[list, list[int]]:
@@ -164,7 +167,7 @@ def _resume(book, jobs, folder: Path, scenario) -> tuple[list, list[int]]:
 class _Progress:
     """A rich progress bar on standard error."""
 
-    def __init__(self, total: int, skipped: int) -> None:
+    def __init__(self, total: int, skipped: int, lang: str) -> None:
         from rich.console import Console
         from rich.progress import (
             BarColumn,
@@ -174,16 +177,18 @@ class _Progress:
             TimeElapsedColumn,
         )
 
-        self._progress = Progress(TextColumn("grading"), BarColumn(), MofNCompleteColumn(),
-                                  TimeElapsedColumn(), TextColumn("{task.description}"),
+        self._lang = lang
+        self._progress = Progress(TextColumn(tr("cli.grade.grading", lang)), BarColumn(),
+                                  MofNCompleteColumn(), TimeElapsedColumn(),
+                                  TextColumn("{task.description}"),
                                   console=Console(stderr=True), transient=False)
         self._task = self._progress.add_task("", total=total)
         self._skipped = skipped
 
     def __enter__(self) -> _Progress:
         if self._skipped:
-            self._progress.console.print(f"{self._skipped} job(s) already in the gradebook: "
-                                         "not graded again (--resume)")
+            self._progress.console.print(tr("cli.grade.resumed", self._lang,
+                                            count=self._skipped))
         self._progress.start()
         return self
 
@@ -194,33 +199,38 @@ class _Progress:
         self._progress.update(self._task, advance=1, description=row["file"])
 
 
-def _print_summary(rows: list[dict], scenario, out: Path, skipped: int) -> None:
+def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: str) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(title=f"{scenario.title.en} [{scenario.id} v{scenario.version}]")
+    from weldsim.report.i18n import model_text, num
+
+    table = Table(title=escape(f"{scenario.title.get(lang)} [{scenario.id} "
+                               f"v{scenario.version}]"))
     for name, justify in (("trainee", "left"), ("score", "right"), ("result", "left"),
-                          ("level", "center"), ("worst fault / why not graded", "left")):
-        table.add_column(name, justify=justify, overflow="fold")
+                          ("level", "center"), ("note", "left")):
+        table.add_column(tr(f"cli.grade.col_{name}", lang), justify=justify, overflow="fold")
     for r in rows:
         if r["status"] == "graded":
-            result = "[green]passed[/]" if r["passed"] else "[red]failed[/]"
-            note = r["worst"][0] or "no faults"
-            table.add_row(escape(r["name"]), f"{r['score']:.1f}", result, r["level"] or "-",
-                          escape(note))
+            result = (f"[green]{tr('cli.grade.passed', lang)}[/]" if r["passed"]
+                      else f"[red]{tr('cli.grade.failed', lang)}[/]")
+            note = model_text(r["worst"][0], lang) or tr("cli.grade.no_faults", lang)
+            table.add_row(escape(r["name"]), num(r["score"], 1, lang), result,
+                          r["level"] or "-", escape(note))
         else:
             first = (r["errors"] or "").splitlines()[0] if r["errors"] else ""
-            table.add_row(escape(r["name"]), "-", f"[yellow]{r['status']}[/]", "-",
+            table.add_row(escape(r["name"]), "-",
+                          f"[yellow]{tr('cli.grade.status_' + r['status'], lang)}[/]", "-",
                           escape(first))
     console = Console(soft_wrap=False)
     console.print(table)
     graded = [r for r in rows if r["status"] == "graded"]
     passed = sum(r["passed"] for r in graded)
-    console.print(f"{len(rows)} job file(s): {len(graded)} graded ({passed} passed), "
-                  f"{len(rows) - len(graded)} not graded"
-                  + (f", {skipped} from the gradebook" if skipped else "")
-                  + f"; results in {escape(str(out / RESULTS_NAME))}", soft_wrap=True)
+    console.print(tr("cli.grade.summary", lang, count=len(rows), graded=len(graded),
+                     passed=passed, ungraded=len(rows) - len(graded))
+                  + (tr("cli.grade.summary_resumed", lang, count=skipped) if skipped else "")
+                  + tr("cli.grade.summary_results", lang,
+                       path=escape(str(out / RESULTS_NAME))), soft_wrap=True)
     if any(r["status"] == "internal" for r in rows):
-        print("weldsim: internal errors while grading (see results.csv); please report them",
-              file=sys.stderr)
+        print(f"weldsim: {tr('cli.grade.internal', lang)}", file=sys.stderr)

@@ -20,16 +20,21 @@ def add_parser(sub) -> None:
     p.set_defaults(run=run)
 
 
-def _score(a) -> str:
-    return "x" if a.score is None else f"{a.score:.0f}"
+def _score(a, lang: str) -> str:
+    from weldsim.i18n import format_number
+
+    return "x" if a.score is None else format_number(a.score, 0, lang)
 
 
-def _attempt(a) -> str:
+def _attempt(a, lang: str) -> str:
+    from weldsim.i18n import format_number, tr
+
     when = a.graded_at[:16].replace("T", " ") + " UTC"
     if a.score is None:
-        return f"errors ({when})"
-    verdict = "passed" if a.passed else "failed"
-    return f"{a.score:.1f} {verdict}, level {a.level or '-'} ({when})"
+        return tr("cli.gradebook.errors", lang, when=when)
+    verdict = tr("cli.grade.passed" if a.passed else "cli.grade.failed", lang)
+    return tr("cli.gradebook.attempt", lang, score=format_number(a.score, 1, lang),
+              verdict=verdict, level=a.level or "-", when=when)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,20 +44,23 @@ def run(args: argparse.Namespace) -> int:
 
     from weldsim.cli.check import safe_output
     from weldsim.grading.gradebook import Gradebook, history
+    from weldsim.i18n import tr
 
     safe_output()
     with Gradebook(args.file, create=False) as book:
         attempts = book.attempts(scenario=args.scenario, trainee=args.trainee)
+    lang = args.lang
     console = Console(soft_wrap=False)
     if not attempts:
-        console.print("no attempts" + (" match" if args.scenario or args.trainee else ""))
+        console.print(tr("cli.gradebook.no_match" if args.scenario or args.trainee
+                         else "cli.gradebook.no_attempts", lang))
         return 0
-    table = Table(title=f"gradebook {escape(str(args.file))}")
+    table = Table(title=tr("cli.gradebook.title", lang, path=escape(str(args.file))))
     for name in ("trainee", "exercise", "attempts", "best", "latest", "progress"):
-        table.add_column(name, overflow="fold")
+        table.add_column(tr(f"cli.gradebook.col_{name}", lang), overflow="fold")
     for h in history(attempts):
-        progress = " → ".join(_score(a) for a in h.attempts)
+        progress = " → ".join(_score(a, lang) for a in h.attempts)
         table.add_row(escape(h.trainee), escape(h.scenario), str(len(h.attempts)),
-                      _attempt(h.best), _attempt(h.latest), progress)
+                      _attempt(h.best, lang), _attempt(h.latest, lang), progress)
     console.print(table)
     return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import Message, tr
 
 __all__ = ["EXIT_NOT_GENUINE", "add_parser", "keygen", "verify"]
 
@@ -40,8 +41,8 @@ def keygen(args: argparse.Namespace) -> int:
     from weldsim.grading.signing import generate_keys
 
     private, public = generate_keys(args.out)
-    print(f"wrote {private} (private: keep it secret, never hand it out)")
-    print(f"wrote {public} (public: give it to whoever checks the reports)")
+    print(tr("cli.keys.wrote_private", args.lang, path=str(private)))
+    print(tr("cli.keys.wrote_public", args.lang, path=str(public)))
     return 0
 
 
@@ -55,10 +56,12 @@ def verify(args: argparse.Namespace) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise WeldsimError(f"{path}: cannot read the report: {exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.keys.cannot_read_report", path=str(path),
+                                              reason=str(exc.strerror or exc))) from None
     verdict = verify_report(data, key)
+    reason = verdict.text(args.lang)
     if verdict.genuine:
-        print(f"{path}: {verdict.reason}")
+        print(tr("cli.keys.genuine", args.lang, path=str(path), reason=reason))
         return 0
-    print(f"{path}: NOT GENUINE: {verdict.reason}", file=sys.stderr)
+    print(tr("cli.keys.not_genuine", args.lang, path=str(path), reason=reason), file=sys.stderr)
     return EXIT_NOT_GENUINE

@@ -98,16 +98,18 @@ def reach_survey(robot: Robot, heights_m=(0.0, 0.2, 0.4), step_m: float = 0.05) 
 
 def run(args: argparse.Namespace) -> int:
     from weldsim.errors import InvalidInputError
+    from weldsim.i18n import Message
 
     if not 1 <= args.samples <= 10_000_000:
-        raise InvalidInputError("--samples must be from 1 to 10000000")
+        raise InvalidInputError(message=Message.of("cli.robot.bad_samples", lo=1,
+                                                   hi="10000000"))
     robot = load_robot(args.robot)
     check = round_trip_check(robot, args.samples, args.seed)
     survey = reach_survey(robot)
     if args.json:
         print(json.dumps(_as_dict(robot, check, survey), indent=2))
         return 0
-    _print_rich(robot, check, survey)
+    _print_rich(robot, check, survey, args.lang)
     ok = check["max_position_error_m"] < 1e-9 and check["original_found"] == 1.0
     return 0 if ok else 1
 
@@ -139,54 +141,59 @@ def _as_dict(robot: Robot, check: dict, survey: dict) -> dict:
     }
 
 
-def _print_rich(robot: Robot, check: dict, survey: dict) -> None:
+def _print_rich(robot: Robot, check: dict, survey: dict, lang: str = "en") -> None:
     from rich.console import Console
     from rich.table import Table
+
+    from weldsim.i18n import format_number, tr
+
+    def n(value: float, digits: int = 0) -> str:
+        return format_number(float(value), digits, lang)
+
+    def sci(value: float) -> str:
+        text = f"{value:.1e}"
+        return text.replace(".", ",") if lang == "id" else text
 
     console = Console()
     spec = robot.spec
     o = spec.opw
-    console.print(f"[bold]{spec.name}[/bold]  (id {spec.id}; a model for training, "
-                  "not the vendor's data)")
-    console.print(f"payload {spec.payload_kg:g} kg, repeatability ±{spec.repeatability_mm:g} mm, "
-                  f"reach of the wrist centre {robot.reach_m() * 1000:.0f} mm from the J1 axis")
+    console.print(tr("cli.robot.title", lang, name=f"[bold]{spec.name}[/bold]", id=spec.id))
+    console.print(tr("cli.robot.summary", lang, payload=n(spec.payload_kg, 1),
+                     repeatability=n(spec.repeatability_mm, 2),
+                     reach=n(robot.reach_m() * 1000)))
     console.print(f"OPW a1={o.a1:g} a2={o.a2:g} b={o.b:g} c1={o.c1:g} c2={o.c2:g} c3={o.c3:g} "
                   f"c4={o.c4:g} m")
-    joints = Table(title="Joints (model convention: upper arm vertical, forearm horizontal at 0)")
-    for col in ("joint", "lower (deg)", "upper (deg)", "max speed (deg/s)"):
-        joints.add_column(col, justify="right")
+    joints = Table(title=tr("cli.robot.joints_title", lang))
+    for col in ("joint", "lower", "upper", "max_speed"):
+        joints.add_column(tr(f"cli.robot.col_{col}", lang), justify="right")
     j = spec.joints
     for i in range(6):
-        joints.add_row(f"J{i + 1}", f"{np.degrees(j.lower_rad[i]):.0f}",
-                       f"{np.degrees(j.upper_rad[i]):.0f}",
-                       f"{np.degrees(j.max_speed_rad_s[i]):.0f}")
+        joints.add_row(f"J{i + 1}", n(np.degrees(j.lower_rad[i])), n(np.degrees(j.upper_rad[i])),
+                       n(np.degrees(j.max_speed_rad_s[i])))
     console.print(joints)
-    tools = Table(title="Tools (TCP = wire tip at nominal stick-out)")
-    for col in ("no.", "torch", "TCP in flange (mm)", "neck (deg)", "stick-out (mm)"):
-        tools.add_column(col)
-    tools.add_row("0", "flange", "0, 0, 0", "-", "-")
+    tools = Table(title=tr("cli.robot.tools_title", lang))
+    for col in ("no", "torch", "tcp", "neck", "stick_out"):
+        tools.add_column(tr(f"cli.robot.col_{col}", lang))
+    tools.add_row("0", tr("cli.robot.flange", lang), "0, 0, 0", "-", "-")
     for t in spec.tools:
-        xyz = ", ".join(f"{v * 1000:.0f}" for v in t.T_flange_tcp[:3, 3])
-        tools.add_row(str(t.number), t.name, xyz, f"{np.degrees(t.neck_angle_rad):.0f}",
-                      f"{t.stick_out_m * 1000:.0f}")
+        xyz = "; ".join(n(v * 1000) for v in t.T_flange_tcp[:3, 3]) if lang == "id" else \
+            ", ".join(n(v * 1000) for v in t.T_flange_tcp[:3, 3])
+        tools.add_row(str(t.number), t.name, xyz, n(np.degrees(t.neck_angle_rad)),
+                      n(t.stick_out_m * 1000))
     console.print(tools)
-    console.print(
-        f"IK round trip of {check['samples']} random poses: worst position error "
-        f"{check['max_position_error_m']:.1e} m, worst rotation error "
-        f"{check['max_rotation_error']:.1e}; the original joint angles were among the "
-        f"solutions for {check['original_found'] * 100:.2f} % of poses; "
-        f"{check['mean_solutions']:.2f} valid solutions per pose on average "
-        f"({check['us_per_pose']:.2f} µs per pose)."
-    )
-    reach = Table(title="Reach with the torch vertical (wire down), grid 50 mm in front of J1")
-    for col in ("height above base (mm)", "grid reachable", "farthest (mm)"):
-        reach.add_column(col, justify="right")
+    console.print(tr("cli.robot.round_trip", lang, samples=check["samples"],
+                     position=sci(check["max_position_error_m"]),
+                     rotation=sci(check["max_rotation_error"]),
+                     found=n(check["original_found"] * 100, 2),
+                     solutions=n(check["mean_solutions"], 2), us=n(check["us_per_pose"], 2)))
+    reach = Table(title=tr("cli.robot.reach_title", lang))
+    for col in ("height", "reachable", "farthest"):
+        reach.add_column(tr(f"cli.robot.col_{col}", lang), justify="right")
     for z, s in survey.items():
-        reach.add_row(f"{float(z) * 1000:.0f}", f"{s['reachable'] * 100:.0f} %",
-                      f"{s['max_radius_m'] * 1000:.0f}")
+        reach.add_row(n(float(z) * 1000), f"{n(s['reachable'] * 100)} %",
+                      n(s["max_radius_m"] * 1000))
     console.print(reach)
     z0 = next(iter(survey))
-    console.print(f"Top view at {float(z0) * 1000:.0f} mm (x to the right 0..1600 mm, "
-                  "+y up; # reachable):")
+    console.print(tr("cli.robot.top_view", lang, height=n(float(z0) * 1000)))
     for row in survey[z0]["map"][::2]:
         console.print("  " + row, highlight=False)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import Message
 
 __all__ = ["Attempt", "Gradebook", "TraineeHistory", "history"]
 
@@ -114,19 +115,20 @@ class Gradebook:
     def __init__(self, path: str | Path, *, create: bool = True) -> None:
         self.path = Path(path)
         if not create and not self.path.is_file():
-            raise WeldsimError(f"{self.path}: no such gradebook")
+            raise WeldsimError(message=Message.of("cli.gradebook.missing", path=str(self.path)))
         try:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as exc:
-            raise WeldsimError(f"{self.path}: cannot open the gradebook ({exc})") from None
+            raise WeldsimError(message=Message.of("cli.gradebook.cannot_open", path=str(self.path),
+                                                  reason=str(exc))) from None
         try:
             if create:
                 self._db.executescript(_SCHEMA)
             self._db.execute("SELECT count(*) FROM attempts").fetchone()
         except sqlite3.Error as exc:
             self._db.close()
-            raise WeldsimError(f"{self.path}: not a weldsim gradebook, or it cannot be "
-                               f"written ({exc})") from None
+            raise WeldsimError(message=Message.of("cli.gradebook.not_writable",
+                                                  path=str(self.path), reason=str(exc))) from None
 
     def close(self) -> None:
         self._db.close()
@@ -173,7 +175,8 @@ class Gradebook:
         try:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         except sqlite3.Error as exc:
-            raise WeldsimError(f"{self.path}: not a weldsim gradebook ({exc})") from None
+            raise WeldsimError(message=Message.of("cli.gradebook.not_a_gradebook",
+                                                  path=str(self.path), reason=str(exc))) from None
         return [_attempt(r) for r in rows]
 
 

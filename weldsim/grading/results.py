@@ -17,7 +17,11 @@ __all__ = ["CSV_COLUMNS", "results_csv", "write_results_csv"]
 CSV_COLUMNS = ("name", "file", "score", "passed", "level", "worst_1", "worst_2", "worst_3",
                "cycle_time_s", "errors")
 """Header of ``results.csv``. ``passed`` is ``yes``/``no``; ``score``, ``level`` and
-``cycle_time_s`` are empty for a job that was not graded, whose ``errors`` says why."""
+``cycle_time_s`` are empty for a job that was not graded, whose ``errors`` says why.
+
+The header, ``yes``/``no`` and the numbers (with a decimal point) are machine fields and stay
+the same in every language, so scripts and spreadsheet formulas keep working; only the
+trainees' texts (``worst_1..3``, ``errors``) are in the language of the batch (``--lang``)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import Message, render
 
 __all__ = [
     "ALGORITHM",
@@ -61,11 +62,23 @@ class Verdict:
     ----------
     genuine : bool
     reason : str
-        Why it is (not) genuine, in plain words.
+        Why it is (not) genuine, in plain words (English).
+    message : weldsim.i18n.Message or None
+        The same reason as a catalogue message (:meth:`text` renders it).
     """
 
     genuine: bool
     reason: str
+    message: Message | None = None
+
+    def text(self, lang: str) -> str:
+        """The reason in ``lang``."""
+        return self.reason if self.message is None else render(self.message, lang)
+
+
+def _verdict(genuine: bool, key: str, **params) -> Verdict:
+    message = Message.of(f"cli.verify.{key}", **params)
+    return Verdict(genuine, render(message, "en"), message)
 
 
 def canonical_bytes(report: dict) -> bytes:
@@ -104,30 +117,27 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
     try:
         report = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        return Verdict(False, f"not a JSON report (damaged or changed): {exc}")
+        return _verdict(False, "not_json", error=str(exc))
     if not isinstance(report, dict):
-        return Verdict(False, "not a JSON report (the top level is not an object)")
+        return _verdict(False, "not_object")
     sig = report.get("signature")
     if sig is None:
-        return Verdict(False, "the report is not signed (no \"signature\" field)")
+        return _verdict(False, "unsigned")
     if not isinstance(sig, dict) or set(sig) != {"algorithm", "public_key", "value"}:
-        return Verdict(False, "the signature is malformed (expected algorithm, public_key, "
-                       "value)")
+        return _verdict(False, "malformed")
     if sig["algorithm"] != ALGORITHM:
-        return Verdict(False, f"the signature's algorithm is {sig['algorithm']!r}, not "
-                       f"{ALGORITHM}")
+        return _verdict(False, "algorithm", found=repr(sig["algorithm"]),
+                        expected=ALGORITHM)
     embedded, value = _strict_b64(sig["public_key"], 32), _strict_b64(sig["value"], 64)
     if embedded is None or value is None:
-        return Verdict(False, "the signature is malformed (public_key and value must be the "
-                       "base64 of 32 and 64 bytes)")
+        return _verdict(False, "malformed_base64")
     if embedded != _raw_public(key):
-        return Verdict(False, "the report was signed with another key, not this public key")
+        return _verdict(False, "other_key")
     try:
         key.verify(value, canonical_bytes(report))
     except InvalidSignature:
-        return Verdict(False, "the content was changed after signing (the signature does not "
-                       "match it)")
-    return Verdict(True, "genuine: signed with this key and unchanged")
+        return _verdict(False, "changed")
+    return _verdict(True, "genuine")
 
 
 def _strict_b64(text, size: int) -> bytes | None:
@@ -149,7 +159,8 @@ def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise KeyFileError(f"{path}: cannot read the key: {exc.strerror or exc}") from None
+        raise KeyFileError(message=Message.of("cli.keys.cannot_read_key", path=str(path),
+                                              reason=str(exc.strerror or exc))) from None
 
 
 def private_key_from_pem(pem: bytes, where: str = "<key>") -> Ed25519PrivateKey:
@@ -163,9 +174,10 @@ def private_key_from_pem(pem: bytes, where: str = "<key>") -> Ed25519PrivateKey:
     try:
         key = serialization.load_pem_private_key(pem, password=None)
     except (ValueError, TypeError) as exc:
-        raise KeyFileError(f"{where}: not an unencrypted PEM private key ({exc})") from None
+        raise KeyFileError(message=Message.of("cli.keys.not_pem_private", path=str(where),
+                                              reason=str(exc))) from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(f"{where}: not an Ed25519 private key")
+        raise KeyFileError(message=Message.of("cli.keys.not_ed25519_private", path=str(where)))
     return key
 
 
@@ -190,9 +202,10 @@ def load_public_key(path: str | Path) -> Ed25519PublicKey:
     try:
         key = serialization.load_pem_public_key(pem)
     except (ValueError, TypeError) as exc:
-        raise KeyFileError(f"{path}: not a PEM public key ({exc})") from None
+        raise KeyFileError(message=Message.of("cli.keys.not_pem_public", path=str(path),
+                                              reason=str(exc))) from None
     if not isinstance(key, Ed25519PublicKey):
-        raise KeyFileError(f"{path}: not an Ed25519 public key")
+        raise KeyFileError(message=Message.of("cli.keys.not_ed25519_public", path=str(path)))
     return key
 
 
@@ -225,8 +238,7 @@ def generate_keys(folder: str | Path) -> tuple[Path, Path]:
     private, public = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
     for path in (private, public):
         if path.exists() or path.is_symlink():
-            raise WeldsimError(f"{path} exists already; keys are never overwritten (move it "
-                               "away or choose another folder)")
+            raise WeldsimError(message=Message.of("cli.keys.exists", path=str(path)))
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.NoEncryption())
@@ -241,7 +253,8 @@ def generate_keys(folder: str | Path) -> tuple[Path, Path]:
             private.unlink(missing_ok=True)
             raise
     except FileExistsError as exc:
-        raise WeldsimError(f"{exc.filename} exists already; keys are never overwritten") from None
+        raise WeldsimError(message=Message.of("cli.keys.exists", path=str(exc.filename))) from None
     except OSError as exc:
-        raise WeldsimError(f"{folder}: cannot write the keys: {exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.keys.cannot_write", path=str(folder),
+                                              reason=str(exc.strerror or exc))) from None
     return private, public

@@ -77,16 +77,20 @@ def job_report_text(run, private_key_pem: bytes | None = None) -> str:
     return report_text(sign_report(report_dict(run), _private_key(private_key_pem)))
 
 
-def _worst(card) -> list[str]:
+def _worst(card, lang: str = "en") -> list[str]:
+    from weldsim.i18n import tr
+    from weldsim.report.i18n import model_text
+
     out = []
     for f in card.worst(3):
-        out.append(f"{f.what} (line {f.line})" if f.line else f.what)
+        what = model_text(f.what, lang)
+        out.append(tr("cli.grade.worst_line", lang, what=what, line=f.line) if f.line else what)
     return out + [""] * (3 - len(out))
 
 
-def _diagnostics(exc: JobError, name: str) -> str:
-    """The errors of a job, each ``file:line:column: message``, one a line."""
-    return "\n".join(f"{name}:{d.line}:{d.column}: {d.message}" for d in exc.errors)
+def _diagnostics(exc: JobError, name: str, lang: str = "en") -> str:
+    """The errors of a job, each ``file:line:column: message`` in ``lang``, one a line."""
+    return "\n".join(f"{name}:{d.line}:{d.column}: {d.message_in(lang)}" for d in exc.errors)
 
 
 def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOptions, *,
@@ -136,7 +140,7 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     except RefusedFileError as exc:
         return {**row, "status": "refused", "errors": f"{name}: {exc}"}
     except JobError as exc:
-        return {**row, "status": "invalid", "errors": _diagnostics(exc, name)}
+        return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:
         return {**row, "status": "unreadable", "errors": f"{name}: {exc}"}
     row["sha256"] = hashlib.sha256(data).hexdigest()
@@ -145,12 +149,12 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     try:
         run = run_exercise(scenario, path, data=data)
     except JobError as exc:
-        return {**row, "status": "invalid", "errors": _diagnostics(exc, name)}
+        return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)
         return {**row, "status": "invalid", "errors": f"{name}: {exc}"}
     card = run.card
     row.update(status="graded", score=round(float(card.score), 2), passed=bool(card.passed),
-               level=card.iso5817_level, worst=_worst(card),
+               level=card.iso5817_level, worst=_worst(card, options.lang),
                cycle_time_s=round(float(run.trajectory.cycle_time_s), 3))
     if options.write_report:
         from weldsim.atomic import write_atomic

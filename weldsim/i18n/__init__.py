@@ -21,8 +21,11 @@ int as it is, a nested :class:`Message` rendered in the same language, anything 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import math
 import os
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -42,6 +45,7 @@ __all__ = [
     "placeholders",
     "render",
     "resolve_lang",
+    "save_lang",
     "saved_lang",
     "tr",
 ]
@@ -90,8 +94,9 @@ class Message:
     params: tuple[tuple[str, object], ...] = ()
 
     @classmethod
-    def of(cls, key: str, **params: object) -> Message:
-        """``Message.of("finding.stopped", line=12, joint=1)``."""
+    def of(cls, key: str, /, **params: object) -> Message:
+        """``Message.of("finding.stopped", line=12, joint=1)`` (``key`` is positional only, so
+        a message may have a parameter called ``key``)."""
         return cls(key, tuple(sorted(params.items())))
 
     @property
@@ -131,6 +136,11 @@ def check_lang(lang: str) -> str:
 def catalog(lang: str) -> Mapping[str, str]:
     """Every message of one language: key -> text (untranslated entries left out).
 
+    The ``.po`` files are read with Babel; the merged table is kept in the user's cache
+    folder under the SHA-256 of the files' names and bytes, so a new process loads it in a
+    millisecond instead of parsing every file again (about 0.1 s per language) and a changed
+    file is read again at once.
+
     Raises
     ------
     ValueError
@@ -138,12 +148,46 @@ def catalog(lang: str) -> Mapping[str, str]:
     RuntimeError
         Two files of the language define the same key (a packaging bug).
     """
+    check_lang(lang)
+    paths = sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po"))
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+    cached = _cache_file(lang, digest.hexdigest())
+    if cached.is_file():
+        try:
+            table = json.loads(cached.read_text(encoding="utf-8"))
+            if isinstance(table, dict):
+                return table
+        except (OSError, ValueError):
+            pass
+    table = _read_catalog(lang, paths)
+    from weldsim.atomic import write_atomic
+    from weldsim.errors import WeldsimError
+
+    try:
+        write_atomic(cached, json.dumps(table, ensure_ascii=False).encode("utf-8"),
+                     make_parents=True)
+    except (WeldsimError, OSError):  # a cache that cannot be written is only slower
+        pass
+    return table
+
+
+def _cache_file(lang: str, digest: str) -> Path:
+    """Where the merged table of ``lang`` with this digest is cached."""
+    import platformdirs
+
+    folder = Path(platformdirs.user_cache_dir("weldsim", appauthor=False)) / "catalog"
+    return folder / f"{lang}-{digest[:32]}.json"
+
+
+def _read_catalog(lang: str, paths: list[Path]) -> dict[str, str]:
+    """The ``.po`` files of ``lang`` read with Babel and merged (see :func:`catalog`)."""
     from babel.messages.pofile import read_po
 
-    check_lang(lang)
     table: dict[str, str] = {}
     where: dict[str, str] = {}
-    for path in sorted((LOCALE_DIR / lang / "LC_MESSAGES").glob("*.po")):
+    for path in paths:
         with path.open("rb") as fh:
             cat = read_po(fh, locale=lang)
         for m in cat:
@@ -198,7 +242,7 @@ def _render_param(value: object, lang: str) -> str:
     return str(value)
 
 
-def tr(key: str, lang: str, **params: object) -> str:
+def tr(key: str, lang: str, /, **params: object) -> str:
     """The text of ``key`` in ``lang`` with its parameters rendered.
 
     Raises
@@ -249,6 +293,59 @@ def saved_lang() -> str | None:
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         return None
     return value if isinstance(value, str) and value in LANGUAGES else None
+
+
+_LANG_LINE = re.compile(r"^[ \t]*lang[ \t]*=.*$", re.M)
+
+
+def save_lang(lang: str) -> Path:
+    """Save ``lang`` as the user's choice (``lang = "id"`` in :func:`config_path`).
+
+    The file is replaced atomically (a reader never sees half of it); its other settings and
+    comments are kept. The pendant's language switch and ``weldsim config lang`` call this.
+
+    Returns
+    -------
+    pathlib.Path
+        The settings file written.
+
+    Raises
+    ------
+    ValueError
+        An unknown language.
+    weldsim.errors.WeldsimError
+        The settings file exists but is not valid TOML (it is left alone: the message says
+        to fix or delete it), or it cannot be written.
+    """
+    import tomllib
+
+    from weldsim.atomic import write_atomic
+    from weldsim.errors import WeldsimError
+
+    check_lang(lang)
+    path = config_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise WeldsimError(f"{path}: cannot read the settings: {exc}",
+                           message=Message.of("cli.config.unreadable", path=str(path))) from None
+    try:
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        raise WeldsimError(f"{path}: the settings file is not valid TOML; fix or delete it",
+                           message=Message.of("cli.config.malformed", path=str(path))) from None
+    line = f'lang = "{lang}"'
+    first_table = re.search(r"^[ \t]*\[", text, re.M)
+    head_end = first_table.start() if first_table else len(text)
+    head, tail = text[:head_end], text[head_end:]
+    if _LANG_LINE.search(head):
+        head = _LANG_LINE.sub(line, head, count=1)
+    else:
+        head = line + "\n" + head
+    write_atomic(path, (head + tail).encode("utf-8"), make_parents=True)
+    return path
 
 
 def resolve_lang(explicit: str | None = None) -> str:

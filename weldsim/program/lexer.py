@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from weldsim.i18n import Message
 from weldsim.program.model import Comment
 
 __all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
@@ -54,19 +55,20 @@ class Statement:
 
 @dataclass(slots=True)
 class LexResult:
-    """What the lexer found: statements, comments and problems ``(line, column, msg, hint)``."""
+    """What the lexer found: statements, comments and problems ``(line, column, msg, hint)``
+    (``msg`` and ``hint`` catalogue messages of ``job.po``; ``hint`` may be None)."""
 
     statements: list[Statement] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
-    problems: list[tuple[int, int, str, str | None]] = field(default_factory=list)
+    problems: list[tuple[int, int, Message, Message | None]] = field(default_factory=list)
     line_count: int = 0
     max_problems: int = 1000  # the lexer stops recording (and scanning a line) beyond this
 
 
-def _describe(char: str) -> str:
+def _describe(char: str) -> Message:
     if char.isprintable() and not char.isspace():
-        return f"unexpected character {char!r}"
-    return f"unexpected character U+{ord(char):04X}"
+        return Message.of("job.unexpected_char", char=repr(char))
+    return Message.of("job.unexpected_char_code", code=f"U+{ord(char):04X}")
 
 
 def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Token]) -> None:
@@ -82,13 +84,13 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
             char = match.group(kind)
             hint = None
             if char in "-+":
-                hint = "a sign must be followed by a number, e.g. -12.5"
+                hint = Message.of("job.hint.sign")
             elif char == ".":
-                hint = "write a fraction as 0.5 or .5"
+                hint = Message.of("job.hint.fraction")
             elif char in "#/":
-                hint = "comments start with ';'"
+                hint = Message.of("job.hint.comment")
             elif char == "\x00":
-                hint = "a job is a UTF-8 text file; is this a binary file?"
+                hint = Message.of("job.hint.binary")
             result.problems.append((line, column, _describe(char), hint))
             continue
         append(Token(kind, match.group(kind), line, column))
@@ -143,8 +145,8 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
             if current is None:
                 result.problems.append((
                     number, offset + 1,
-                    "a '+' continuation line must follow a statement",
-                    "put it directly under the line it continues, or remove the '+'",
+                    Message.of("job.orphan_continuation"),
+                    Message.of("job.hint.orphan_continuation"),
                 ))
                 continue
             _tokens(stripped[1:], number, offset + 1, result, current.tokens)

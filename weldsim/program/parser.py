@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from weldsim.errors import InvalidInputError
+from weldsim.i18n import Message
 from weldsim.program.diagnostics import Diagnostic, JobError
 from weldsim.program.lexer import NUM, SYM, WORD, Statement, Token, tokenize
 from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
@@ -44,7 +45,7 @@ from weldsim.program.model import (
     WeaveStart,
 )
 from weldsim.program.source import decode_source, read_job_bytes
-from weldsim.program.units import KIND_NAMES, KIND_UNITS, UNITS, format_number, from_si, to_si
+from weldsim.program.units import KIND_UNITS, UNITS, format_number, from_si, to_si
 
 __all__ = ["INSTRUCTION_ALIASES", "KEYWORDS", "load_job", "parse_job"]
 
@@ -72,14 +73,18 @@ _USER_RE = re.compile(r"USER([0-9]+)\Z", re.IGNORECASE)
 _CONF_RE = re.compile(r"[NF][UD][TB]\Z")
 _INT_RE = re.compile(r"[0-9]+\Z")
 _NOT_UNIT = frozenset(",)=(/")  # symbols that cannot start a unit
-_SPEED_HINT = "use mm/s, cm/min or m/min (a bare number is mm/s)"
+M = Message.of
+"""A job error's message: a key of ``job.po`` and its parameters (job lines as ints, the
+trainee's own text as str: it is shown as typed, the job format being the same everywhere)."""
+_SPEED_HINT = M("job.hint.speed_units")
 
 
 class _Fail(Exception):
     """A problem in one argument; the handler reports it and goes on with the next one."""
 
-    def __init__(self, line: int, column: int, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, column: int, message: Message,
+                 hint: Message | None = None) -> None:
+        super().__init__(message.key)
         self.where = (line, column)
         self.message = message
         self.hint = hint
@@ -169,6 +174,51 @@ def _fmt(value: float) -> str:
     return format_number(round(value, 6))
 
 
+_UNIT_WORDS = frozenset(u.split("/")[0] for u in UNITS)
+"""The first word of every unit (``mm`` of ``mm/s``): what may follow a number."""
+
+
+def _kind(kind: str) -> Message:
+    """The words for a kind of quantity (``a speed``) as a message."""
+    return M(f"job.kind.{kind}")
+
+
+def _decimal_comma(cur: _Cursor, key: str) -> tuple[int, int, Message, Message] | None:
+    """A number written with a decimal comma (``U=27,5V``, ``DELAY 0,5``) at the cursor: the
+    place of the comma and the error saying to write a point, else None.
+
+    The cursor is on the ``,`` right after the number just read; the comma counts as a decimal
+    comma when it touches the digits on both sides. The job format stays point-only (files
+    are the same on every machine), so this is an error with the fix spelled out.
+    """
+    tokens, i = cur.tokens, cur.i
+    if not 0 < i < len(tokens) - 1:
+        return None
+    number, comma, frac = tokens[i - 1], tokens[i], tokens[i + 1]
+    if not (number.kind == NUM and comma.kind == SYM and comma.text == ","
+            and frac.kind == NUM and _INT_RE.match(frac.text)
+            and comma.line == number.line == frac.line
+            and comma.column == number.column + len(number.text)
+            and frac.column == comma.column + 1):
+        return None
+    unit = ""
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    if (after is not None and after.line == frac.line
+            and (after.text == "%" or (after.kind == WORD and after.text.lower() in _UNIT_WORDS))
+            and not (i + 3 < len(tokens) and tokens[i + 3].text == "=")):  # not the next KEY=
+        gap = after.column - (frac.column + len(frac.text))
+        unit = (" " if gap > 0 else "") + after.text
+        nxt = tokens[i + 3] if i + 4 < len(tokens) else None
+        if (nxt is not None and nxt.text == "/" and tokens[i + 4].kind == WORD
+                and nxt.column == after.column + len(after.text)):
+            unit += "/" + tokens[i + 4].text
+    prefix = f"{key} " if key in ("DELAY", "TIMER") else f"{key}="
+    typed = f"{prefix}{number.text},{frac.text}{unit}"
+    fixed = f"{prefix}{number.text}.{frac.text}{unit}"
+    return (comma.line, comma.column, M("job.decimal_comma", typed=typed, fixed=fixed),
+            M("job.hint.decimal_point", fixed=fixed))
+
+
 class _Parser:
     """One parse of one job."""
 
@@ -198,15 +248,16 @@ class _Parser:
 
     # -- reporting ---------------------------------------------------------------------------
 
-    def error(self, line: int, column: int, message: str, hint: str | None = None) -> None:
-        self.diagnostics.append(Diagnostic(self.filename, line, column, message, hint))
+    def error(self, line: int, column: int, message: Message,
+              hint: Message | None = None) -> None:
+        self.diagnostics.append(Diagnostic.of(self.filename, line, column, message, hint))
         if len(self.diagnostics) >= self.limits.max_diagnostics:
             raise _TooMany
 
     def fail(self, exc: _Fail) -> None:
         self.error(*exc.where, exc.message, exc.hint)
 
-    def at(self, tok: Token, message: str, hint: str | None = None) -> None:
+    def at(self, tok: Token, message: Message, hint: Message | None = None) -> None:
         self.error(tok.line, tok.column, message, hint)
 
     # -- values ------------------------------------------------------------------------------
@@ -215,13 +266,13 @@ class _Parser:
         """A number with an optional unit of ``kind`` (a bare number is in the first unit)."""
         tok = cur.take()
         if tok is None:
-            raise _Fail(*cur.end_where(), f"missing value for {what}")
+            raise _Fail(*cur.end_where(), M("job.missing_value", what=what))
         if tok.kind != NUM:
             hint = None
             if tok.text.lower() in ("nan", "inf", "infinity"):
-                hint = "values must be ordinary decimal numbers"
-            raise _Fail(tok.line, tok.column,
-                        f"expected a number for {what}, found '{tok.text}'", hint)
+                hint = M("job.hint.ordinary_numbers")
+            raise _Fail(tok.line, tok.column, M("job.expected_number", what=what, found=tok.text),
+                        hint)
         value = float(tok.text)
         units = KIND_UNITS[kind]
         unit = units[0]
@@ -248,30 +299,32 @@ class _Parser:
             known = UNITS.get(spelled.lower())
             choices = ", ".join(units)
             if known is None:
-                hint = f"{what} takes {KIND_NAMES[kind]}: {choices}"
+                hint = M("job.hint.takes_units", what=what, kind=_kind(kind), choices=choices)
                 if spelled[:1] in "eE" and (len(spelled) == 1 or spelled[1:2].isdigit()):
-                    hint = "exponents are not allowed; write the number out in full"
+                    hint = M("job.hint.exponent")
                 raise _Fail(unit_tok.line, unit_tok.column,
-                            f"unknown unit '{spelled}' for {what}", hint)
+                            M("job.unknown_unit", unit=spelled, what=what), hint)
             if known[0] != kind:
                 raise _Fail(unit_tok.line, unit_tok.column,
-                            f"wrong kind of unit for {what}: '{spelled}' is {KIND_NAMES[known[0]]},"
-                            f" {what} takes {KIND_NAMES[kind]}",
-                            _SPEED_HINT if kind == "speed" else f"use {choices}")
+                            M("job.wrong_unit_kind", what=what, unit=spelled,
+                              found_kind=_kind(known[0]), kind=_kind(kind)),
+                            _SPEED_HINT if kind == "speed" else M("job.hint.use_units",
+                                                                  choices=choices))
             unit = known[1]
         return _Quantity(value, unit, written, tok)
 
-    def integer(self, cur: _Cursor, what: str, upper: int) -> tuple[int, Token]:
+    def integer(self, cur: _Cursor, what: Message, upper: int) -> tuple[int, Token]:
         """A whole number 1..upper (a table or tool number)."""
         tok = cur.take()
         if tok is None:
-            raise _Fail(*cur.end_where(), f"missing {what}")
+            raise _Fail(*cur.end_where(), M("job.missing", what=what))
         if tok.kind != NUM or not _INT_RE.match(tok.text):
             raise _Fail(tok.line, tok.column,
-                        f"{what} must be a whole number 1-{upper}, found '{tok.text}'")
+                        M("job.not_whole", what=what, upper=upper, found=tok.text))
         number = int(tok.text)
         if not 1 <= number <= upper:
-            raise _Fail(tok.line, tok.column, f"{what} {tok.text} is out of range 1-{upper}")
+            raise _Fail(tok.line, tok.column,
+                        M("job.number_out_of_range", what=what, value=tok.text, upper=upper))
         return number, tok
 
     def check(self, q: _Quantity, what: str, si: float, lo: float, hi: float,
@@ -282,14 +335,15 @@ class _Parser:
         shown = q.unit if unit == "" else unit
         lo_t, hi_t = _fmt(from_si(lo, shown)), _fmt(from_si(hi, shown))
         raise _Fail(q.token.line, q.token.column,
-                    f"{what}={q.written} is out of range: {lo_t} to {hi_t} {shown}".rstrip())
+                    M("job.out_of_range_unit" if shown else "job.out_of_range", what=what,
+                      written=q.written, lo=lo_t, hi=hi_t, unit=shown))
 
     def speed(self, q: _Quantity, what: str, lo: float, hi: float) -> float:
         si = to_si(q.value, q.unit)
         if si <= 0:
             raise _Fail(q.token.line, q.token.column,
-                        f"{what}={q.written} is {'negative' if si < 0 else 'zero'}: "
-                        "a speed must be greater than 0")
+                        M("job.speed_negative" if si < 0 else "job.speed_zero", what=what,
+                          written=q.written))
         self.check(q, what, si, lo, hi)
         return si
 
@@ -297,8 +351,8 @@ class _Parser:
         lim = self.limits
         if q.value > lim.max_current_a:
             raise _Fail(q.token.line, q.token.column,
-                        f"I={q.written} is above the power source's maximum of "
-                        f"{_fmt(lim.max_current_a)} A")
+                        M("job.current_above_max", written=q.written,
+                          max=_fmt(lim.max_current_a)))
         self.check(q, "I", q.value, lim.min_current_a, lim.max_current_a)
         return q.value
 
@@ -308,23 +362,22 @@ class _Parser:
         """``P<n>`` or a literal ``J(...)``/``X(...)``."""
         tok = cur.take()
         if tok is None:
-            raise _Fail(*cur.end_where(), "missing position",
-                        "give P<n>, J(j1, ..., j6) or X(x, y, z, rx, ry, rz)")
+            raise _Fail(*cur.end_where(), M("job.missing_position"), M("job.hint.position"))
         if tok.kind == WORD:
             match = _POS_NAME_RE.match(tok.text)
             if match is not None and number is None:
                 n = int(match.group(1))
                 if not 1 <= n <= MAX_POSITION_NUMBER:
                     raise _Fail(tok.line, tok.column,
-                                f"position number {match.group(1)} is out of range "
-                                f"1-{MAX_POSITION_NUMBER}")
+                                M("job.position_number_range", number=match.group(1),
+                                  upper=MAX_POSITION_NUMBER))
                 return _Ref("P", n, tok.line, tok.column)
             nxt = cur.peek()
             if tok.text.upper() in ("J", "X") and nxt is not None and nxt.text == "(":
                 cur.i += 1
                 return self.literal(cur, tok, number)
-        raise _Fail(tok.line, tok.column, f"expected a position, found '{tok.text}'",
-                    "give P<n>, J(j1, ..., j6) or X(x, y, z, rx, ry, rz)")
+        raise _Fail(tok.line, tok.column, M("job.expected_position", found=tok.text),
+                    M("job.hint.position"))
 
     def literal(self, cur: _Cursor, head: Token, number: int | None) -> Position:
         """The inside of ``J(...)`` or ``X(...)``; the cursor is after ``(``."""
@@ -339,39 +392,37 @@ class _Parser:
                 key = cur.take()
                 assert key is not None
                 if key.text.upper() != "CONF":
-                    raise _Fail(key.line, key.column, f"unknown argument '{key.text}' in X(...)",
-                                "the only named argument of X(...) is CONF=")
+                    raise _Fail(key.line, key.column, M("job.unknown_x_arg", name=key.text),
+                                M("job.hint.x_conf"))
                 cur.i += 1
                 flags = cur.take()
                 if flags is None:
-                    raise _Fail(*cur.end_where(), "missing value for CONF")
+                    raise _Fail(*cur.end_where(), M("job.missing_value", what="CONF"))
                 conf = flags.text.upper()
                 if flags.kind != WORD or not _CONF_RE.match(conf):
-                    raise _Fail(flags.line, flags.column,
-                                f"CONF={flags.text} is not a configuration",
-                                "three letters: N/F (wrist), U/D (elbow), T/B (front/back), "
-                                "e.g. CONF=NUT")
+                    raise _Fail(flags.line, flags.column, M("job.bad_conf", value=flags.text),
+                                M("job.hint.conf"))
             else:
                 index = len(values)
                 if index >= 6:
                     tok = cur.peek()
                     where = cur.end_where() if tok is None else (tok.line, tok.column)
-                    raise _Fail(*where, f"too many values in {head.text.upper()}(...)",
-                                f"write {form}")
+                    raise _Fail(*where, M("job.too_many_values", head=head.text.upper()),
+                                M("job.hint.write_form", form=form))
                 values.append(self.quantity(cur, names[index], kinds[index]))
             sep = cur.take()
             if sep is None:
-                raise _Fail(*cur.end_where(), f"missing ')' after {head.text.upper()}(...",
-                            f"write {form}")
+                raise _Fail(*cur.end_where(), M("job.missing_paren", head=head.text.upper()),
+                            M("job.hint.write_form", form=form))
             if sep.text == ")" and sep.kind == SYM:
                 break
             if sep.text != "," or sep.kind != SYM or conf is not None:
-                raise _Fail(sep.line, sep.column, f"expected ',' or ')', found '{sep.text}'",
-                            f"write {form}")
+                raise _Fail(sep.line, sep.column, M("job.expected_sep", found=sep.text),
+                            M("job.hint.write_form", form=form))
         if len(values) != 6:
             raise _Fail(head.line, head.column,
-                        f"{head.text.upper()}(...) needs 6 values, found {len(values)}",
-                        f"write {form}")
+                        M("job.wrong_count", head=head.text.upper(), count=len(values)),
+                        M("job.hint.write_form", form=form))
         lim = self.limits
         si = []
         for q, kind, name in zip(values, kinds, names, strict=True):
@@ -401,7 +452,7 @@ class _Parser:
             if not cur.at_named():
                 tok = cur.peek()
                 assert tok is not None
-                self.at(tok, f"unexpected '{tok.text}' in {keyword}")
+                self.at(tok, M("job.unexpected_in", found=tok.text, keyword=keyword))
                 ok = False
                 cur.skip_to_named()
                 continue
@@ -413,15 +464,16 @@ class _Parser:
             if reader is None:
                 near = _nearest(key, list(spec))
                 allowed = " ".join(f"{k}=" for k in spec)
-                self.at(key_tok, f"unknown argument '{key_tok.text}' for {keyword}",
-                        f"did you mean {near}=? ({keyword} takes {allowed})" if near
-                        else f"{keyword} takes {allowed}")
+                self.at(key_tok, M("job.unknown_arg", name=key_tok.text, keyword=keyword),
+                        M("job.hint.did_you_mean_arg", near=near, keyword=keyword,
+                          allowed=allowed) if near
+                        else M("job.hint.takes", keyword=keyword, allowed=allowed))
                 ok = False
                 cur.i -= 1
                 cur.skip_to_named()
                 continue
             if key in given:
-                self.at(key_tok, f"{key}= is given twice")
+                self.at(key_tok, M("job.given_twice", key=key))
                 ok = False
                 cur.i -= 1
                 cur.skip_to_named()
@@ -438,12 +490,16 @@ class _Parser:
             if not cur.at_end() and not cur.at_named():
                 tok = cur.peek()
                 assert tok is not None
-                self.at(tok, f"unexpected '{tok.text}' after {key}=")
+                comma = _decimal_comma(cur, key)
+                if comma is not None:
+                    self.error(*comma)
+                else:
+                    self.at(tok, M("job.unexpected_after_key", found=tok.text, key=key))
                 ok = False
                 cur.skip_to_named()
         for key in required:
             if key not in given:
-                self.at(cur.tokens[0], f"{keyword} is missing {key}=")
+                self.at(cur.tokens[0], M("job.missing_key", keyword=keyword, key=key))
                 ok = False
         return out if ok else None
 
@@ -458,7 +514,7 @@ class _Parser:
                 q = self.quantity(cur, key, "speed")
                 if q.unit != "m/min":
                     raise _Fail(q.token.line, q.token.column,
-                                f"WFS={q.written}: give the wire feed speed in m/min")
+                                M("job.wfs_unit", written=q.written))
                 self.check(q, key, q.value, lim.min_wfs_m_min, lim.max_wfs_m_min)
                 return q.value
 
@@ -485,8 +541,7 @@ class _Parser:
                     sep = cur.take()
                     if sep is None or sep.text != ",":
                         where = cur.end_where() if sep is None else (sep.line, sep.column)
-                        raise _Fail(*where, "DWELL needs three values: left, centre, right",
-                                    "e.g. DWELL=0.1,0,0.1 (seconds)")
+                        raise _Fail(*where, M("job.dwell_three"), M("job.hint.dwell"))
                 out.append(self.plain(cur, key, "time", 0.0, lim.max_dwell_s))
             return out[0], out[1], out[2]
 
@@ -524,12 +579,13 @@ class _Parser:
     def choice(self, cur: _Cursor, key: str, choices: tuple[str, ...]) -> str:
         tok = cur.take()
         if tok is None:
-            raise _Fail(*cur.end_where(), f"missing value for {key}")
+            raise _Fail(*cur.end_where(), M("job.missing_value", what=key))
         value = tok.text.upper()
         if tok.kind != WORD or value not in choices:
             near = _nearest(value, choices)
-            raise _Fail(tok.line, tok.column, f"{key}={tok.text} is not one of "
-                        f"{', '.join(choices)}", f"did you mean {near}?" if near else None)
+            raise _Fail(tok.line, tok.column, M("job.not_one_of", key=key, value=tok.text,
+                                                choices=", ".join(choices)),
+                        M("job.hint.did_you_mean", near=near) if near else None)
         return value
 
     def condition(self, cur: _Cursor, table: str, keyword: str, number: int | None,
@@ -558,12 +614,11 @@ class _Parser:
     def header(self, cur: _Cursor, keyword: str) -> bool:
         first = cur.tokens[0]
         if keyword in self.seen:
-            self.at(first, f"{keyword} is given twice (first at line {self.seen[keyword]})")
+            self.at(first, M("job.header_twice", keyword=keyword, line=self.seen[keyword]))
             return False
         self.seen[keyword] = first.line
         if self.body_started:
-            self.at(first, f"{keyword} must come before the first position, condition "
-                    "or instruction", "put it right under JOB")
+            self.at(first, M("job.header_late", keyword=keyword), M("job.hint.header_late"))
             return False
         return True
 
@@ -573,7 +628,7 @@ class _Parser:
         tok = cur.take()
         if tok is None or tok.kind != WORD:
             where = cur.end_where() if tok is None else (tok.line, tok.column)
-            self.error(*where, "ROBOT needs a robot id", "e.g. ROBOT fd-b4")
+            self.error(*where, M("job.robot_needs_id"), M("job.hint.robot"))
             return
         self.robot = tok.text
         self.trailing(cur, keyword)
@@ -582,7 +637,7 @@ class _Parser:
         if not self.header(cur, keyword):
             return
         try:
-            self.tool, _ = self.integer(cur, "tool number", self.limits.max_tool)
+            self.tool, _ = self.integer(cur, M("job.what.tool_number"), self.limits.max_tool)
         except _Fail as exc:
             self.fail(exc)
             return
@@ -590,9 +645,9 @@ class _Parser:
 
     def _frame(self, cur: _Cursor, keyword: str) -> None:
         tok = cur.take()
-        hint = "FRAME BASE or FRAME USER<n>, e.g. FRAME USER1"
+        hint = M("job.hint.frame")
         if tok is None:
-            self.error(*cur.end_where(), "FRAME needs BASE or USER<n>", hint)
+            self.error(*cur.end_where(), M("job.frame_needs"), hint)
             return
         text = tok.text.upper()
         match = _USER_RE.match(text)
@@ -601,19 +656,23 @@ class _Parser:
         elif tok.kind == WORD and match is not None:
             n = int(match.group(1))
             if not 1 <= n <= self.limits.max_user_frame:
-                self.at(tok, f"user frame {match.group(1)} is out of range "
-                        f"1-{self.limits.max_user_frame}")
+                self.at(tok, M("job.user_frame_range", number=match.group(1),
+                               upper=self.limits.max_user_frame))
                 return
             self.frame = f"USER{n}"
         else:
-            self.at(tok, f"FRAME {tok.text} is not a frame", hint)
+            self.at(tok, M("job.not_a_frame", value=tok.text), hint)
             return
         self.trailing(cur, keyword)
 
     def trailing(self, cur: _Cursor, keyword: str) -> None:
         tok = cur.peek()
         if tok is not None:
-            self.at(tok, f"unexpected '{tok.text}' after {keyword}")
+            comma = _decimal_comma(cur, keyword) if keyword in ("DELAY", "TIMER") else None
+            if comma is not None:
+                self.error(*comma)
+            else:
+                self.at(tok, M("job.unexpected_after", found=tok.text, keyword=keyword))
 
     def _declare_position(self, stmt: Statement) -> None:
         cur = _Cursor(stmt)
@@ -622,22 +681,21 @@ class _Parser:
         assert match is not None
         number = int(match.group(1))
         if not 1 <= number <= MAX_POSITION_NUMBER:
-            self.at(head, f"position number {match.group(1)} is out of range "
-                    f"1-{MAX_POSITION_NUMBER}")
+            self.at(head, M("job.position_number_range", number=match.group(1),
+                            upper=MAX_POSITION_NUMBER))
             return
         eq = cur.take()
         if eq is None or eq.text != "=":
             where = cur.end_where() if eq is None else (eq.line, eq.column)
-            self.error(*where, f"expected '=' after {head.text}",
-                       f"declare it as {head.text} = X(x, y, z, rx, ry, rz) or J(j1, ..., j6)")
+            self.error(*where, M("job.expected_equals", name=head.text),
+                       M("job.hint.declare", name=head.text))
             return
         try:
             tok = cur.peek()
             if tok is None or tok.text.upper() not in ("J", "X"):
                 where = cur.end_where() if tok is None else (tok.line, tok.column)
-                raise _Fail(*where, f"{head.text} must be declared as J(...) or X(...)",
-                            f"declare it as {head.text} = X(x, y, z, rx, ry, rz) or "
-                            "J(j1, ..., j6)")
+                raise _Fail(*where, M("job.declare_as", name=head.text),
+                            M("job.hint.declare", name=head.text))
             value = self.position(cur, number)
         except _Fail as exc:
             self.fail(exc)
@@ -647,15 +705,16 @@ class _Parser:
         assert not isinstance(value, _Ref)
         if number in self.positions:
             first = self.positions[number]
-            self.at(head, f"P{number} is already declared (line {first.line})",
-                    "each position is declared once; use a new number")
+            self.at(head, M("job.position_twice", number=number, line=first.line),
+                    M("job.hint.position_once"))
             return
         # the position keeps the place of its name, not of J/X
         self.positions[number] = _relocate(value, head)
 
     def _table(self, cur: _Cursor, keyword: str) -> None:
         try:
-            number, tok = self.integer(cur, f"{keyword} number", MAX_CONDITION_NUMBER)
+            number, tok = self.integer(cur, M("job.what.table_number", table=keyword),
+                                       MAX_CONDITION_NUMBER)
         except _Fail as exc:
             self.fail(exc)
             return
@@ -666,7 +725,8 @@ class _Parser:
             return
         table = self.tables[keyword]
         if number in table:
-            self.at(tok, f"{keyword} {number} is already declared (line {table[number].line})")
+            self.at(tok, M("job.condition_twice", table=keyword, number=number,
+                           line=table[number].line))
             return
         table[number] = cond
 
@@ -743,7 +803,8 @@ class _Parser:
         tok = cur.peek()
         if tok is not None and tok.kind == NUM:
             try:
-                number, tok = self.integer(cur, f"{table} number", MAX_CONDITION_NUMBER)
+                number, tok = self.integer(cur, M("job.what.table_number", table=table),
+                                           MAX_CONDITION_NUMBER)
             except _Fail as exc:
                 self.fail(exc)
                 item.ok = False
@@ -752,11 +813,8 @@ class _Parser:
             self.trailing(cur, keyword)
             return
         if tok is None:
-            self.error(*cur.end_where(), f"{keyword} needs a condition number or values",
-                       {"ASC": f"e.g. {keyword} 1 or {keyword} I=200A U=22V S=40cm/min",
-                        "AEC": f"e.g. {keyword} 1 or {keyword} I=150A U=19V T=0.3s",
-                        "WVC": f"e.g. {keyword} 1 or {keyword} PATTERN=SINE AMP=2mm FREQ=2Hz"}
-                       [table])
+            self.error(*cur.end_where(), M("job.switch_needs", keyword=keyword),
+                       M(f"job.hint.switch_{table.lower()}", keyword=keyword))
             item.ok = False
             return
         cond = self.condition(cur, table, keyword, None, item.line, item.column)
@@ -808,11 +866,11 @@ class _Parser:
         handler = self.handlers.get(keyword)
         if handler is None:
             if head.kind != WORD:
-                self.at(head, f"expected an instruction, found '{head.text}'")
+                self.at(head, M("job.expected_instruction", found=head.text))
                 return
             near = _nearest(word, KEYWORDS)
-            self.at(head, f"unknown instruction '{head.text}'",
-                    f"did you mean {near}?" if near else None)
+            self.at(head, M("job.unknown_instruction", found=head.text),
+                    M("job.hint.did_you_mean", near=near) if near else None)
             return
         if keyword not in ("ROBOT", "TOOL", "FRAME"):
             self.body_started = True
@@ -823,38 +881,35 @@ class _Parser:
     def structure(self, statements: list[Statement]) -> list[Statement]:
         """Check JOB first and END last; return the statements in between."""
         if not statements:
-            self.error(1, 1, "the job is empty", "a job starts with 'JOB <name>' and ends with END")
+            self.error(1, 1, M("job.empty"), M("job.hint.empty"))
             return []
         words = [s.tokens[0].text.upper() if s.tokens[0].kind == WORD else "" for s in statements]
         jobs = [i for i, w in enumerate(words) if w == "JOB"]
         ends = [i for i, w in enumerate(words) if w == "END"]
         first = statements[0]
         if not jobs:
-            self.at(first.tokens[0], "the job must start with 'JOB <name>'",
-                    "add e.g. 'JOB MY_WELD' as the first line")
+            self.at(first.tokens[0], M("job.must_start"), M("job.hint.must_start"))
         else:
             if jobs[0] != 0:
-                self.at(statements[jobs[0]].tokens[0], "JOB must be the first statement",
-                        "move it to the top of the file")
+                self.at(statements[jobs[0]].tokens[0], M("job.job_first"),
+                        M("job.hint.job_first"))
             for extra in jobs[1:]:
                 began = statements[jobs[0]].line
-                self.at(statements[extra].tokens[0],
-                        f"a second JOB statement (the job began at line {began})",
-                        "one file holds one job")
+                self.at(statements[extra].tokens[0], M("job.second_job", line=began),
+                        M("job.hint.one_job"))
             self.job(statements[jobs[0]])
         end = ends[0] if ends else None
         if end is None:
             last = statements[-1]
-            self.at(last.tokens[0], "missing END: the job must end with END",
-                    "add END as the last line")
+            self.at(last.tokens[0], M("job.missing_end"), M("job.hint.add_end"))
         else:
             stmt = statements[end]
             self.end_line = stmt.line
             if len(stmt.tokens) > 1:
                 tok = stmt.tokens[1]
-                self.at(tok, f"unexpected '{tok.text}' after END")
+                self.at(tok, M("job.unexpected_after", found=tok.text, keyword="END"))
             for later in statements[end + 1:]:
-                self.at(later.tokens[0], "only comments may follow END")
+                self.at(later.tokens[0], M("job.after_end"))
         stop = len(statements) if end is None else end
         skip = set(jobs)
         return [s for i, s in enumerate(statements[:stop]) if i not in skip]
@@ -862,10 +917,10 @@ class _Parser:
     def job(self, stmt: Statement) -> None:
         self.job_line = stmt.line
         tokens = stmt.tokens
-        hint = "a letter, then up to 31 letters, digits, '_' or '-', e.g. JOB T_FILLET_1"
+        hint = M("job.hint.name")
         if len(tokens) < 2:
             head = tokens[0]
-            self.error(head.line, head.column + len(head.text), "JOB needs a name", hint)
+            self.error(head.line, head.column + len(head.text), M("job.needs_name"), hint)
             return
         # the name is every token glued to the first one ("1bad" lexes as 1 and bad)
         tok = tokens[1]
@@ -876,12 +931,12 @@ class _Parser:
             text += tokens[end].text
             end += 1
         if not NAME_RE.match(text):
-            self.at(tok, f"'{text}' is not a valid job name", hint)
+            self.at(tok, M("job.bad_name", name=text), hint)
         else:
             self.name = text
         if len(tokens) > end:
-            self.at(tokens[end], f"unexpected '{tokens[end].text}' after the job name",
-                    "the job name is one word")
+            self.at(tokens[end], M("job.unexpected_after_name", found=tokens[end].text),
+                    M("job.hint.name_one_word"))
 
     def resolve(self, ref: _Ref) -> Any | None:
         if (ref.table, ref.number) in self.broken:
@@ -889,15 +944,17 @@ class _Parser:
         if ref.table == "P":
             found = self.positions.get(ref.number)
             if found is None:
-                self.error(ref.line, ref.column, f"P{ref.number} is not declared",
-                           f"declare it with P{ref.number} = X(...) or J(...)")
+                self.error(ref.line, ref.column, M("job.position_undeclared", number=ref.number),
+                           M("job.hint.declare_position", number=ref.number))
             return found
         found = self.tables[ref.table].get(ref.number)
         if found is None:
             example = {"ASC": "I=.. U=.. S=..", "AEC": "I=.. U=.. T=..",
                        "WVC": "PATTERN=.. AMP=.. FREQ=.."}[ref.table]
-            self.error(ref.line, ref.column, f"{ref.table} {ref.number} is not declared",
-                       f"declare it with {ref.table} {ref.number} {example}")
+            self.error(ref.line, ref.column,
+                       M("job.condition_undeclared", table=ref.table, number=ref.number),
+                       M("job.hint.declare_condition", table=ref.table, number=ref.number,
+                         example=example))
         return found
 
     def instructions(self) -> list[Any]:
@@ -922,44 +979,42 @@ class _Parser:
             kw, cls = item.keyword, item.cls
             if cls is MoveP and arc_since:
                 self.error(item.line, item.column,
-                           f"{kw} inside a weld (the arc is on since line {arc_since})",
-                           "end the weld with AE before a joint move, or use MOVEL/MOVEC")
+                           M("job.movep_in_weld", keyword=kw, line=arc_since),
+                           M("job.hint.movep_in_weld"))
             elif cls is ArcStart:
                 if arc_since:
                     self.error(item.line, item.column,
-                               f"{kw} while the arc is already on (since line {arc_since})",
-                               "end the weld with AE first")
+                               M("job.arc_already_on", keyword=kw, line=arc_since),
+                               M("job.hint.end_weld_first"))
                 else:
                     arc_since = item.line
             elif cls is ArcEnd:
                 if not arc_since:
-                    self.error(item.line, item.column, f"{kw} while the arc is off",
-                               "start the weld with AS first")
+                    self.error(item.line, item.column, M("job.arc_off", keyword=kw),
+                               M("job.hint.start_weld_first"))
                 if weave_since:
                     self.error(item.line, item.column,
-                               f"{kw} while weaving (since line {weave_since})",
-                               "end weaving with WE before AE")
+                               M("job.ae_while_weaving", keyword=kw, line=weave_since),
+                               M("job.hint.we_before_ae"))
                 arc_since = weave_since = 0
             elif cls is WeaveStart:
                 if weave_since:
                     self.error(item.line, item.column,
-                               f"{kw} while already weaving (since line {weave_since})",
-                               "end weaving with WE first")
+                               M("job.already_weaving", keyword=kw, line=weave_since),
+                               M("job.hint.end_weaving_first"))
                 else:
                     if not arc_since:
-                        self.error(item.line, item.column,
-                                   f"{kw} while the arc is off: weaving is only allowed while "
-                                   "the arc is on", "put WS after AS")
+                        self.error(item.line, item.column, M("job.weave_arc_off", keyword=kw),
+                                   M("job.hint.ws_after_as"))
                     weave_since = item.line  # even so, a WE after it is not an error
             elif cls is WeaveEnd:
                 if not weave_since:
-                    self.error(item.line, item.column, f"{kw} while not weaving",
-                               "WE ends weaving started with WS")
+                    self.error(item.line, item.column, M("job.not_weaving", keyword=kw),
+                               M("job.hint.we_ends"))
                 weave_since = 0
         if arc_since:
             line = self.end_line or arc_since
-            self.error(line, 1, f"the job ends with the arc on (AS at line {arc_since} has no AE)",
-                       "add AE before END")
+            self.error(line, 1, M("job.ends_arc_on", line=arc_since), M("job.hint.add_ae"))
 
     def run(self, text: str) -> Program:
         lexed = tokenize(text, self.limits.max_diagnostics)
@@ -971,12 +1026,13 @@ class _Parser:
             instructions = self.instructions()
             self.ordering()
         except _TooMany:
-            self.diagnostics.append(Diagnostic(
+            self.diagnostics.append(Diagnostic.of(
                 self.filename, self.diagnostics[-1].line, self.diagnostics[-1].column,
-                f"too many errors; stopped after {self.limits.max_diagnostics}"))
+                M("job.too_many_errors", count=self.limits.max_diagnostics)))
             raise JobError(self.diagnostics) from None
         if self.diagnostics or self.name is None:
-            raise JobError(self.diagnostics or [Diagnostic(self.filename, 1, 1, "no job name")])
+            raise JobError(self.diagnostics
+                           or [Diagnostic.of(self.filename, 1, 1, M("job.no_name"))])
         return Program(
             self.name, tuple(instructions), self.robot, self.tool,
             tuple(self.positions.values()),
@@ -1025,9 +1081,10 @@ def parse_job(text: str | bytes, filename: str = "<job>", *,
     except InvalidInputError as exc:  # a model check the parser missed: still a located error
         line = parser.diagnostics[-1].line if parser.diagnostics else 1
         raise JobError([*parser.diagnostics,
-                        Diagnostic(filename, line, 1, f"invalid job: {exc}")]) from None
+                        Diagnostic.of(filename, line, 1,
+                                      M("job.invalid", error=str(exc)))]) from None
     except RecursionError:  # pragma: no cover - the parser does not recurse
-        raise JobError([Diagnostic(filename, 1, 1, "the job is too complex to read")]) from None
+        raise JobError([Diagnostic.of(filename, 1, 1, M("job.too_complex"))]) from None
 
 
 def load_job(path: str | Path, *, limits: JobLimits = JobLimits()) -> Program:  # noqa: B008

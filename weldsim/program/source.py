@@ -10,6 +10,7 @@ import codecs
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import Message, Qty
 from weldsim.program.diagnostics import Diagnostic, JobError
 from weldsim.program.limits import JobLimits
 
@@ -18,12 +19,14 @@ __all__ = ["decode_source", "read_job_bytes"]
 _BOM = "\ufeff"
 
 
-def _mib(n: int) -> str:
-    return f"{n / (1 << 20):.2f} MiB" if n >= (1 << 20) else f"{n:,} bytes"
+def _mib(n: int) -> Message:
+    if n >= (1 << 20):
+        return Message.of("job.size_mib", size=Qty(n / (1 << 20), "MiB", 2))
+    return Message.of("job.size_bytes", count=Qty(n, "", 0))
 
 
-def _refuse(filename: str, message: str, hint: str | None = None) -> JobError:
-    return JobError([Diagnostic(filename, 1, 1, message, hint)])
+def _refuse(filename: str, message: Message, hint: Message | None = None) -> JobError:
+    return JobError([Diagnostic.of(filename, 1, 1, message, hint)])
 
 
 def _line_count_over(newlines: int, ends_with_newline: bool, empty: bool, limit: int) -> bool:
@@ -35,8 +38,8 @@ def _check_size(filename: str, size: int, limits: JobLimits) -> None:
     if size > limits.max_bytes:
         raise _refuse(
             filename,
-            f"the job is too large ({_mib(size)}); the limit is {_mib(limits.max_bytes)}",
-            "a job is a text file written on the pendant or in an editor; is this the right file?",
+            Message.of("job.too_large", size=_mib(size), limit=_mib(limits.max_bytes)),
+            Message.of("job.hint.too_large"),
         )
 
 
@@ -44,8 +47,8 @@ def _check_lines(filename: str, count_over: bool, limits: JobLimits) -> None:
     if count_over:
         raise _refuse(
             filename,
-            f"the job has more than {limits.max_lines:,} lines, the limit",
-            "split the work into several jobs",
+            Message.of("job.too_many_lines", limit=Qty(limits.max_lines, "", 0)),
+            Message.of("job.hint.too_many_lines"),
         )
 
 
@@ -93,10 +96,10 @@ def _decode(data: bytes, filename: str, limits: JobLimits) -> str:
             bad = position + exc.start
             last = _locate_from(data, bad, last)
             line, column = last[1], last[3]
-            diagnostics.append(Diagnostic(
+            diagnostics.append(Diagnostic.of(
                 filename, line, column,
-                f"invalid UTF-8 (byte 0x{data[bad]:02X})",
-                "save the job as UTF-8 text",
+                Message.of("job.invalid_utf8", byte=f"0x{data[bad]:02X}"),
+                Message.of("job.hint.utf8"),
             ))
             position += max(exc.end, exc.start + 1)
             if len(diagnostics) >= limits.max_diagnostics:
@@ -105,10 +108,10 @@ def _decode(data: bytes, filename: str, limits: JobLimits) -> str:
 
 
 def _binary_error(filename: str, line: int, column: int) -> JobError:
-    return JobError([Diagnostic(
+    return JobError([Diagnostic.of(
         filename, line, column,
-        "this is not a text file (it contains a NUL character)",
-        "a job is a UTF-8 text file; open the .job file, not a binary one",
+        Message.of("job.binary"),
+        Message.of("job.hint.binary_file"),
     )])
 
 

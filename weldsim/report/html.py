@@ -3,8 +3,9 @@
 Pages need no network: the CSS is inline, the plots are inline SVG, the cell picture is a
 ``data:`` URI. They are deterministic (no clock; the same run gives the same bytes, the
 picture included: TinyRenderer is deterministic) and every text that comes from a trainee or a
-file (job names, the model's texts) is HTML-escaped. Fixed texts come from
-:mod:`weldsim.report.i18n` in Indonesian or English.
+file (job names, the model's texts) is HTML-escaped. Every text comes from the catalogue
+(:mod:`weldsim.report.i18n`, ``report.po``) in Indonesian or English, numbers with the
+language's decimal mark; the findings' texts are messages rendered in the same language.
 
 >>> write_html_report(run, Path("out/ani.html"), lang="id")
 >>> write_class_index(rows, Path("out"), lang="id")   # out/index.html
@@ -23,7 +24,7 @@ import numpy as np
 from weldsim import __version__
 from weldsim.atomic import write_atomic
 from weldsim.report.cross_section import cross_section_svg, worst_section
-from weldsim.report.i18n import TEXTS, check_lang, num, text
+from weldsim.report.i18n import check_lang, label, model_text, num, text
 from weldsim.report.json_report import report_dict
 from weldsim.scoring.rubric import LEVEL_ORDER
 
@@ -106,12 +107,7 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
-def _label(lang: str, prefix: str, name: str) -> str:
-    """The fixed text for ``prefix + name``; the name itself for one the table lacks (a
-    criterion or event kind newer than this module)."""
-    key = f"{prefix}{name}"
-    table = TEXTS[lang]
-    return table[key] if key in table else name.replace("_", " ")
+_label = label
 
 
 def _bar(score: float | None) -> str:
@@ -277,11 +273,12 @@ def _worst(card, lang: str) -> str:
     for i, f in enumerate(worst, 1):
         cards.append(
             f'<div class="card fault k-{_e(f.kind)}"><h3><span class="num">{i}</span>'
-            f"{_e(_cap(f.what))}</h3>"
+            f"{_e(_cap(model_text(f.what, lang)))}</h3>"
             f'<div class="where">{_e(_label(lang, "kind_", f.kind))} · {_e(_where(f, lang))}'
             f" · {_e(_points(f, lang))}</div>"
-            f'<p><b>{_e(text(lang, "why"))}:</b> {_e(_cap(f.cause))}</p>'
-            f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(_cap(f.fix))}</p></div>')
+            f'<p><b>{_e(text(lang, "why"))}:</b> {_e(_cap(model_text(f.cause, lang)))}</p>'
+            f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(_cap(model_text(f.fix, lang)))}</p>'
+            "</div>")
     return '<div class="worst">\n' + "\n".join(cards) + "\n</div>\n"
 
 
@@ -328,7 +325,7 @@ def _imperfections_table(run, lang: str) -> str:
                 f"<tr><td>{_e(_label(lang, 'imp_', i.type))}</td><td>{_e(i.iso5817 or '–')}"
                 f"</td><td class='nw'>{_e(where)}</td>"
                 f"<td class='r'>{num(i.size_mm, 1, lang)} mm</td><td>{_e(level)}</td>"
-                f"<td>{_e(i.cause_text)}</td></tr>")
+                f"<td>{_e(model_text(i.cause_text, lang))}</td></tr>")
     if not rows:
         return ""
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
@@ -367,16 +364,19 @@ def _findings(card, lang: str) -> str:
         return f'<p>{_e(text(lang, "no_findings"))}</p>\n'
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
         "col_kind", "col_what", "col_where", "col_why", "col_fix", "col_points"))
-    rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td><td>{_e(_cap(f.what))}</td>"
-            f"<td>{_e(_where(f, lang))}</td><td>{_e(_cap(f.cause))}</td>"
-            f"<td>{_e(_cap(f.fix))}</td>"
+    rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td>"
+            f"<td>{_e(_cap(model_text(f.what, lang)))}</td>"
+            f"<td>{_e(_where(f, lang))}</td><td>{_e(_cap(model_text(f.cause, lang)))}</td>"
+            f"<td>{_e(_cap(model_text(f.fix, lang)))}</td>"
             f"<td class='r'>{_e(_lost(f, lang))}</td></tr>" for f in card.findings]
     return (f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>\n'
             + "\n".join(rows) + "\n</tbody></table>\n")
 
 
-def _events(data: dict, lang: str) -> str:
-    events = data["events"]
+def _events(run, lang: str) -> str:
+    from weldsim.report.json_report import event_list
+
+    events = event_list(run, lang)
     if not events:
         return f'<p>{_e(text(lang, "no_events"))}</p>\n'
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
@@ -443,10 +443,9 @@ def html_report(run, *, lang: str = "en", picture: bool | np.ndarray = True) -> 
         cls = "pair" if section and pic else ""
         parts.append(f'<div class="{cls}" style="margin-top:22px">\n{section}{pic}</div>\n')
     parts += [f'<h2>{_e(text(lang, "sec_findings"))}</h2>\n', _findings(run.card, lang),
-              f'<h2>{_e(text(lang, "sec_events"))}</h2>\n', _events(data, lang),
-              f'<footer><p>{_e(text(lang, "lang_note"))}</p>'
-              f'<p>{_e(text(lang, "generated_by", version=__version__))} '
-              f'job sha256 {_e(run.job_sha256[:16])}…</p></footer>\n']
+              f'<h2>{_e(text(lang, "sec_events"))}</h2>\n', _events(run, lang),
+              f'<footer><p>{_e(text(lang, "generated_by", version=__version__))} '
+              f'{_e(text(lang, "job_sha256", sha=run.job_sha256[:16]))}</p></footer>\n']
     title = f"{text(lang, 'report_title')}: {run.job.program.name} – {run.scenario.id}"
     return _page(title, lang, "".join(parts))
 
@@ -481,7 +480,7 @@ def class_index_html(rows: list[dict], *, lang: str = "en") -> str:
         passed = r.get("passed")
         cyc = r.get("cycle_time_s")
         report = r.get("report")
-        worst = r.get("worst") or []
+        worst = [model_text(w, lang) for w in r.get("worst") or []]
         passed_txt = none if passed is None else text(lang, "yes" if passed else "no")
         passed_cls = "" if passed is None else ("ok" if passed else "bad")
         link = (f'<a href="{_e(quote(str(report), safe="/#"))}">{_e(text(lang, "open_report"))}'

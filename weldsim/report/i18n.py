@@ -1,420 +1,55 @@
-"""The fixed texts of the HTML reports, in English (``en``) and Indonesian (``id``).
+"""The report's texts, read from the catalogue (``report.po``, keys ``report.<name>``).
 
-One table per language, the same keys in both (a test checks it). Texts with ``{name}`` fields
-are filled by :func:`text`. The causes and fixes of findings are not here: they come from the
-weld and scoring models, in English for now (the page's language note says so).
+The fixed texts of the HTML report, the class page, the plots and the console summary live in
+``weldsim/locale/<lang>/LC_MESSAGES/report.po``; numbers are written with the language's
+decimal mark (:func:`weldsim.i18n.format_number`). The texts of findings, imperfections and
+events come from the weld and scoring models as :class:`weldsim.i18n.Message` and are rendered
+by :func:`model_text`.
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "TEXTS", "check_lang", "num", "text"]
+from weldsim.i18n import LANGUAGES, Message, catalog, check_lang, format_number, render, tr
 
-LANGUAGES: tuple[str, ...] = ("en", "id")
+__all__ = ["LANGUAGES", "PREFIX", "check_lang", "label", "model_text", "num", "text"]
 
-_EN: dict[str, str] = {
-    # page
-    "report_title": "Weld exercise report",
-    "class_title": "Class results",
-    "exercise": "Exercise",
-    "trainee": "Trainee (job)",
-    "job_file": "Job file",
-    "robot": "Robot",
-    "score": "Score",
-    "passed": "PASSED",
-    "failed": "FAILED",
-    "excellent": "excellent",
-    "iso_level": "ISO 5817 quality level",
-    "level_required": "required {level}",
-    "level_worse": "worse than D",
-    "level_none": "no weld",
-    "cycle_time": "Cycle time",
-    "cycle_time_value": "{time} s (target {target} s)",
-    "arc_time": "Arc time",
-    "seam_coverage": "Seam welded",
-    "heat_input": "Heat input",
-    "groups": "Score groups",
-    "lang_note": "This report is in English. The causes and fixes of the findings come from "
-                 "the weld model, in English.",
-    "generated_by": "Made by weldsim {version}.",
-    "seconds": "s",
-    "none": "–",
-    # sections
-    "sec_fix_first": "What to fix first",
-    "sec_criteria": "Criteria",
-    "sec_targets": "Targets",
-    "sec_plots": "Along the seam",
-    "sec_plots_note": "Green: full marks. Yellow: points lost. Red beyond the dashed lines: "
-                      "no points. Only where the arc was on.",
-    "sec_map": "Imperfections along the seam",
-    "sec_section": "Cross-section at the worst point",
-    "sec_picture": "The robot cell at the end of the weld",
-    "sec_picture_jog": "The robot cell at the last target",
-    "sec_findings": "All findings",
-    "sec_events": "Events",
-    "no_weld_note": "This exercise has no weld: it is graded on the targets, their order and "
-                    "the cycle time.",
-    # criteria table
-    "col_target": "Target",
-    "col_distance": "Closest distance",
-    "col_angle": "Torch axis off by",
-    "col_tolerance": "Tolerance",
-    "col_touched": "Touched",
-    "col_criterion": "Criterion",
-    "col_score": "Score",
-    "col_weight": "Weight",
-    "col_mean": "Mean",
-    "col_in_window": "In full-marks band",
-    "col_window": "Full marks / zero outside",
-    "crit_aim": "Aim (wire on the root)",
-    "crit_work_angle": "Work angle",
-    "crit_travel_angle": "Travel angle (push +)",
-    "crit_ctwd": "Contact tip to work distance",
-    "crit_travel_speed": "Travel speed (vs. WPS)",
-    "crit_weave": "Weave",
-    "crit_bead": "Bead (ISO 5817)",
-    "crit_setup": "Setup (WPS)",
-    "crit_targets": "Targets touched",
-    "crit_order": "Order of the targets",
-    "crit_cycle_time": "Cycle time",
-    "group_technique": "Technique",
-    "group_bead": "Bead",
-    "group_setup": "Setup",
-    "group_targets": "Targets",
-    "group_order": "Order",
-    "group_cycle_time": "Cycle time",
-    # plots
-    "along_seam_mm": "along the seam (mm)",
-    "plot_aim_lateral": "Aim across the lower plate (mm)",
-    "plot_aim_vertical": "Aim up the upper plate (mm)",
-    "plot_work_angle": "Work angle (°)",
-    "plot_travel_angle": "Travel angle (°, push +)",
-    "plot_ctwd": "CTWD (mm)",
-    "plot_travel_speed": "Travel speed (mm/s)",
-    "legend_full": "full marks",
-    "legend_zero": "zero beyond",
-    "seam_label": "seam {seam}",
-    # imperfection map
-    "map_seam": "seam {seam}",
-    "map_welded": "welded",
-    "map_level_B": "level B",
-    "map_level_C": "level C",
-    "map_level_D": "level D",
-    "map_level_worse": "worse than D",
-    "map_not_graded": "not graded",
-    "map_none": "No imperfections: the bead meets level B everywhere.",
-    "imp_undercut": "undercut",
-    "imp_porosity": "porosity",
-    "imp_lack_of_fusion": "lack of fusion",
-    "imp_burn_through": "burn-through",
-    "imp_humping": "humping",
-    "imp_excess_convexity": "excess convexity",
-    "imp_insufficient_throat": "throat too small",
-    "imp_excess_throat": "throat too large",
-    "imp_leg_asymmetry": "unequal legs",
-    "imp_end_crater": "end crater",
-    "imp_incomplete_weld": "not welded",
-    "imp_spatter": "spatter",
-    "col_imperfection": "Imperfection",
-    "col_iso": "ISO 5817 no.",
-    "col_where": "Where",
-    "col_size": "Size",
-    "col_level": "Level",
-    # cross-section
-    "xs_at": "Seam {seam} at {s} mm: {why}.",
-    "xs_why_imperfection": "the worst imperfection here is {name}",
-    "xs_why_throat": "the smallest throat",
-    "xs_leg_lower": "leg {value} mm",
-    "xs_leg_upper": "leg {value} mm",
-    "xs_throat": "throat a {value} mm",
-    "xs_throat_design": "(drawing a{value})",
-    "xs_penetration": "penetration {value} mm",
-    "xs_reinforcement": "reinforcement {value} mm",
-    "xs_face_width": "face width {value} mm",
-    "xs_thickness": "t = {value} mm",
-    "xs_gap": "gap {value} mm",
-    "xs_lower_plate": "lower plate",
-    "xs_upper_plate": "upper plate",
-    "xs_web": "web",
-    "xs_pipe": "pipe wall",
-    "xs_plate": "plate",
-    "xs_backing": "backing",
-    "xs_none": "No bead to show: the arc did not weld.",
-    # findings
-    "col_what": "What",
-    "col_why": "Why",
-    "col_fix": "Fix",
-    "col_points": "Points lost",
-    "col_kind": "Kind",
-    "why": "Why",
-    "fix": "Fix",
-    "where_line": "job line {line}",
-    "where_seam": "seam {seam}, {start}–{end} mm",
-    "points_lost": "{points} points lost",
-    "fails_exercise": "fails the exercise",
-    "no_findings": "No faults found.",
-    "kind_gate": "fails the exercise",
-    "kind_defect": "weld defect",
-    "kind_technique": "technique",
-    "kind_setup": "setup",
-    "kind_program": "program",
-    # events
-    "col_time": "Time (s)",
-    "col_line": "Job line",
-    "col_event": "Event",
-    "col_detail": "Detail",
-    "no_events": "No collisions, joint limits or other events.",
-    "ev_collision": "collision",
-    "ev_joint_limit": "joint limit",
-    "ev_unreachable": "unreachable point",
-    "ev_singularity": "singularity",
-    "ev_config_flip": "configuration change",
-    "ev_speed_limit": "joint speed limit",
-    "ev_arc_off_seam": "arc off the seam",
-    # class page
-    "col_name": "Name",
-    "col_file": "File",
-    "col_passed": "Passed",
-    "col_worst": "Three worst faults",
-    "col_cycle_time": "Cycle time (s)",
-    "col_errors": "Errors",
-    "col_report": "Report",
-    "open_report": "open",
-    "yes": "yes",
-    "no": "no",
-    "stats": "Class statistics",
-    "stat_count": "Trainees",
-    "stat_graded": "Graded",
-    "stat_pass_rate": "Pass rate",
-    "stat_mean": "Mean score",
-    "stat_median": "Median score",
-    "histogram": "Score distribution",
-    "hist_x": "score",
-    "hist_y": "trainees",
-    "hist_passed": "passed",
-    "hist_failed": "failed",
-    "sort_hint": "Click a column heading to sort.",
-    "no_rows": "No trainees yet.",
-}
-
-_ID: dict[str, str] = {
-    # page
-    "report_title": "Laporan latihan pengelasan",
-    "class_title": "Hasil kelas",
-    "exercise": "Latihan",
-    "trainee": "Peserta (job)",
-    "job_file": "Berkas job",
-    "robot": "Robot",
-    "score": "Nilai",
-    "passed": "LULUS",
-    "failed": "TIDAK LULUS",
-    "excellent": "sangat baik",
-    "iso_level": "Tingkat mutu ISO 5817",
-    "level_required": "wajib {level}",
-    "level_worse": "lebih buruk dari D",
-    "level_none": "tanpa las",
-    "cycle_time": "Waktu siklus",
-    "cycle_time_value": "{time} s (target {target} s)",
-    "arc_time": "Waktu busur nyala",
-    "seam_coverage": "Kampuh yang dilas",
-    "heat_input": "Masukan panas",
-    "groups": "Kelompok nilai",
-    "lang_note": "Laporan ini dalam bahasa Indonesia. Sebab dan cara perbaikan pada temuan "
-                 "berasal dari model las dan untuk sementara masih dalam bahasa Inggris.",
-    "generated_by": "Dibuat oleh weldsim {version}.",
-    "seconds": "s",
-    "none": "–",
-    # sections
-    "sec_fix_first": "Yang harus diperbaiki lebih dulu",
-    "sec_criteria": "Kriteria",
-    "sec_targets": "Target",
-    "sec_plots": "Sepanjang kampuh",
-    "sec_plots_note": "Hijau: nilai penuh. Kuning: nilai berkurang. Merah di luar garis putus-"
-                      "putus: nilai nol. Hanya selama busur menyala.",
-    "sec_map": "Cacat las sepanjang kampuh",
-    "sec_section": "Penampang melintang di titik terburuk",
-    "sec_picture": "Sel robot di akhir pengelasan",
-    "sec_picture_jog": "Sel robot di target terakhir",
-    "sec_findings": "Semua temuan",
-    "sec_events": "Kejadian",
-    "no_weld_note": "Latihan ini tanpa pengelasan: dinilai dari target, urutannya dan waktu "
-                    "siklus.",
-    # criteria table
-    "col_target": "Target",
-    "col_distance": "Jarak terdekat",
-    "col_angle": "Selisih sumbu torch",
-    "col_tolerance": "Toleransi",
-    "col_touched": "Tersentuh",
-    "col_criterion": "Kriteria",
-    "col_score": "Nilai",
-    "col_weight": "Bobot",
-    "col_mean": "Rata-rata",
-    "col_in_window": "Dalam pita nilai penuh",
-    "col_window": "Nilai penuh / nol di luar",
-    "crit_aim": "Arah kawat (tepat di akar)",
-    "crit_work_angle": "Sudut kerja",
-    "crit_travel_angle": "Sudut jalan (dorong +)",
-    "crit_ctwd": "Jarak ujung kontak ke benda kerja",
-    "crit_travel_speed": "Kecepatan las (thd. WPS)",
-    "crit_weave": "Ayunan (weaving)",
-    "crit_bead": "Manik las (ISO 5817)",
-    "crit_setup": "Pengaturan (WPS)",
-    "crit_targets": "Target tersentuh",
-    "crit_order": "Urutan target",
-    "crit_cycle_time": "Waktu siklus",
-    "group_technique": "Teknik",
-    "group_bead": "Manik las",
-    "group_setup": "Pengaturan",
-    "group_targets": "Target",
-    "group_order": "Urutan",
-    "group_cycle_time": "Waktu siklus",
-    # plots
-    "along_seam_mm": "sepanjang kampuh (mm)",
-    "plot_aim_lateral": "Arah kawat melintang pelat bawah (mm)",
-    "plot_aim_vertical": "Arah kawat naik pelat atas (mm)",
-    "plot_work_angle": "Sudut kerja (°)",
-    "plot_travel_angle": "Sudut jalan (°, dorong +)",
-    "plot_ctwd": "CTWD (mm)",
-    "plot_travel_speed": "Kecepatan las (mm/s)",
-    "legend_full": "nilai penuh",
-    "legend_zero": "nol di luar",
-    "seam_label": "kampuh {seam}",
-    # imperfection map
-    "map_seam": "kampuh {seam}",
-    "map_welded": "dilas",
-    "map_level_B": "tingkat B",
-    "map_level_C": "tingkat C",
-    "map_level_D": "tingkat D",
-    "map_level_worse": "lebih buruk dari D",
-    "map_not_graded": "tidak dinilai",
-    "map_none": "Tidak ada cacat: manik las memenuhi tingkat B di seluruh panjang.",
-    "imp_undercut": "takik las (undercut)",
-    "imp_porosity": "porositas",
-    "imp_lack_of_fusion": "kurang fusi",
-    "imp_burn_through": "tembus bakar",
-    "imp_humping": "manik bergelombang",
-    "imp_excess_convexity": "cembung berlebih",
-    "imp_insufficient_throat": "leher las kurang",
-    "imp_excess_throat": "leher las berlebih",
-    "imp_leg_asymmetry": "kaki las tidak sama",
-    "imp_end_crater": "kawah akhir",
-    "imp_incomplete_weld": "tidak dilas",
-    "imp_spatter": "percikan (spatter)",
-    "col_imperfection": "Cacat",
-    "col_iso": "No. ISO 5817",
-    "col_where": "Lokasi",
-    "col_size": "Ukuran",
-    "col_level": "Tingkat",
-    # cross-section
-    "xs_at": "Kampuh {seam} pada {s} mm: {why}.",
-    "xs_why_imperfection": "cacat terburuk di sini adalah {name}",
-    "xs_why_throat": "leher las terkecil",
-    "xs_leg_lower": "kaki {value} mm",
-    "xs_leg_upper": "kaki {value} mm",
-    "xs_throat": "leher a {value} mm",
-    "xs_throat_design": "(gambar a{value})",
-    "xs_penetration": "penetrasi {value} mm",
-    "xs_reinforcement": "penguatan {value} mm",
-    "xs_face_width": "lebar muka {value} mm",
-    "xs_thickness": "t = {value} mm",
-    "xs_gap": "celah {value} mm",
-    "xs_lower_plate": "pelat bawah",
-    "xs_upper_plate": "pelat atas",
-    "xs_web": "pelat tegak",
-    "xs_pipe": "dinding pipa",
-    "xs_plate": "pelat",
-    "xs_backing": "pelat penahan",
-    "xs_none": "Tidak ada manik las untuk ditampilkan: busur tidak mengelas.",
-    # findings
-    "col_what": "Apa",
-    "col_why": "Sebab",
-    "col_fix": "Perbaikan",
-    "col_points": "Poin hilang",
-    "col_kind": "Jenis",
-    "why": "Sebab",
-    "fix": "Perbaikan",
-    "where_line": "baris job {line}",
-    "where_seam": "kampuh {seam}, {start}–{end} mm",
-    "points_lost": "{points} poin hilang",
-    "fails_exercise": "menggagalkan latihan",
-    "no_findings": "Tidak ada kesalahan.",
-    "kind_gate": "menggagalkan latihan",
-    "kind_defect": "cacat las",
-    "kind_technique": "teknik",
-    "kind_setup": "pengaturan",
-    "kind_program": "program",
-    # events
-    "col_time": "Waktu (s)",
-    "col_line": "Baris job",
-    "col_event": "Kejadian",
-    "col_detail": "Rincian",
-    "no_events": "Tidak ada tabrakan, batas sendi atau kejadian lain.",
-    "ev_collision": "tabrakan",
-    "ev_joint_limit": "batas sendi",
-    "ev_unreachable": "titik tak terjangkau",
-    "ev_singularity": "singularitas",
-    "ev_config_flip": "perubahan konfigurasi",
-    "ev_speed_limit": "batas kecepatan sendi",
-    "ev_arc_off_seam": "busur di luar kampuh",
-    # class page
-    "col_name": "Nama",
-    "col_file": "Berkas",
-    "col_passed": "Lulus",
-    "col_worst": "Tiga kesalahan terburuk",
-    "col_cycle_time": "Waktu siklus (s)",
-    "col_errors": "Galat",
-    "col_report": "Laporan",
-    "open_report": "buka",
-    "yes": "ya",
-    "no": "tidak",
-    "stats": "Statistik kelas",
-    "stat_count": "Peserta",
-    "stat_graded": "Dinilai",
-    "stat_pass_rate": "Persentase lulus",
-    "stat_mean": "Nilai rata-rata",
-    "stat_median": "Nilai tengah (median)",
-    "histogram": "Sebaran nilai",
-    "hist_x": "nilai",
-    "hist_y": "peserta",
-    "hist_passed": "lulus",
-    "hist_failed": "tidak lulus",
-    "sort_hint": "Klik judul kolom untuk mengurutkan.",
-    "no_rows": "Belum ada peserta.",
-}
-
-TEXTS: dict[str, dict[str, str]] = {"en": _EN, "id": _ID}
-"""Every fixed report text, by language then key."""
-
-
-def check_lang(lang: str) -> str:
-    """``lang`` when it is one of :data:`LANGUAGES`.
-
-    Raises
-    ------
-    ValueError
-        Any other language, naming the ones there are.
-    """
-    if lang not in TEXTS:
-        raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
-    return lang
+PREFIX = "report."
+"""Every report key starts with this."""
 
 
 def text(lang: str, key: str, **fields) -> str:
-    """The text ``key`` in ``lang``, with ``{name}`` fields filled from ``fields``.
+    """The report text ``key`` (without :data:`PREFIX`) in ``lang``, fields filled.
 
     Raises
     ------
     KeyError
-        No such key (a programming error, never a user's).
+        No such key (a programming error, never a user's; the catalogue tests catch it).
     """
-    s = TEXTS[check_lang(lang)][key]
-    return s.format(**fields) if fields else s
+    return tr(PREFIX + key, lang, **fields)
+
+
+def label(lang: str, prefix: str, name: str) -> str:
+    """The text of ``prefix + name`` (``crit_``, ``imp_``, ``ev_``...); the name itself, with
+    spaces, for one the catalogue lacks (a criterion or event kind newer than the
+    catalogue)."""
+    key = f"{PREFIX}{prefix}{name}"
+    table = catalog(check_lang(lang))
+    return table[key] if key in table else name.replace("_", " ")
 
 
 def num(value: float | None, digits: int, lang: str) -> str:
-    """``value`` with ``digits`` decimals, a decimal comma in Indonesian; "–" for None/NaN."""
-    if value is None or value != value or value in (float("inf"), float("-inf")):
-        return TEXTS[check_lang(lang)]["none"]
-    s = f"{value:.{digits}f}"
-    if s.startswith("-") and float(s) == 0.0:
-        s = s[1:]  # no "-0.0"
-    return s.replace(".", ",") if lang == "id" else s
+    """``value`` with ``digits`` decimals and the language's decimal mark; "–" for None/NaN."""
+    return format_number(value, digits, check_lang(lang))
+
+
+def model_text(value: Message | str | None, lang: str) -> str:
+    """A text from the models (a finding's what/cause/fix, an imperfection's cause, an
+    event's detail) in ``lang``.
+
+    The one adapter between the models' texts and the report: a :class:`Message` is rendered
+    in ``lang``; a plain string (the English the models wrote before they built messages) is
+    shown as it is. Once every model builds messages this becomes ``render(value, lang)``.
+    """
+    if isinstance(value, Message):
+        return render(value, lang)
+    return "" if value is None else str(value)

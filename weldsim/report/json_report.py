@@ -15,7 +15,7 @@ import numpy as np
 from weldsim import __version__
 from weldsim.scoring.metrics import METRIC_NAMES
 
-__all__ = ["SCHEMA_VERSION", "report_dict", "report_json"]
+__all__ = ["SCHEMA_VERSION", "event_list", "report_dict", "report_json"]
 
 SCHEMA_VERSION = 1
 _EVENT_TYPES = {"joint_limit": "joint_limit", "unreachable": "unreachable",
@@ -39,6 +39,48 @@ def _window(w):
         return None
     return {"nominal": _num(w.nominal), "full": [_num(w.full_lo), _num(w.full_hi)],
             "zero": [_num(w.zero_lo), _num(w.zero_hi)]}
+
+
+def event_list(run, lang: str = "en") -> list[dict]:
+    """The run's events (collisions, motion problems, arc starts and ends off the seam) in time
+    order: ``type``, ``line``, ``time_s``, ``detail`` (in ``lang``; the JSON report's are
+    English)."""
+    from weldsim.i18n import Qty
+    from weldsim.report.i18n import model_text, text
+
+    tr = run.trajectory
+    events = [{"type": "collision", "line": c.line, "time_s": _num(c.start_s, 3),
+               "detail": text(lang, "ev_collision_detail", link=c.link, other=c.other,
+                              depth=Qty(c.depth_mm, "mm", 1))}
+              for c in run.trace.contacts]
+    events += [{"type": _EVENT_TYPES.get(p.kind, p.kind), "line": p.line,
+                "time_s": _num(p.time_s, 3), "detail": model_text(p.detail, lang)}
+               for p in tr.problems]
+    if run.metrics is not None:
+        for ev in run.metrics.arc_starts + run.metrics.arc_ends:
+            if not ev.on_seam:
+                events.append({"type": "arc_off_seam", "line": ev.line,
+                               "time_s": _num(ev.t_s, 3),
+                               "detail": text(lang, f"ev_arc_{ev.kind}_off_seam",
+                                              distance=Qty(ev.off_seam_mm, "mm", 1))})
+    events.sort(key=lambda e: (e["time_s"] if e["time_s"] is not None else 0.0, e["line"],
+                               e["type"]))
+    return events
+
+
+def _english(value) -> str:
+    """A model's text (a message or, until every model builds messages, a string) in
+    English, for the language-neutral JSON report."""
+    from weldsim.report.i18n import model_text
+
+    return model_text(value, "en")
+
+
+def _messages(**fields) -> dict:
+    """The message form (key and parameters) of those fields that are messages."""
+    from weldsim.i18n import Message
+
+    return {k: v.to_json() for k, v in fields.items() if isinstance(v, Message)}
 
 
 def report_dict(run) -> dict:
@@ -79,30 +121,25 @@ def report_dict(run) -> dict:
                 "start_mm": _num(imp.start_mm, 2), "end_mm": _num(imp.end_mm, 2),
                 "size_mm": _num(imp.size_mm, 3), "level": imp.level,
                 "meets_required": bool(imp.meets_required),
-                "cause": imp.cause_text, "fix": imp.fix_text,
+                "cause": _english(imp.cause_text), "fix": _english(imp.fix_text),
             })
+            msgs = _messages(cause=imp.cause_text, fix=imp.fix_text)
+            if msgs:
+                defects[-1]["messages"] = msgs
     report["defects"] = defects
-    events = [{"type": "collision", "line": c.line, "time_s": _num(c.start_s, 3),
-               "detail": str(c).split(": ", 1)[-1]} for c in run.trace.contacts]
-    events += [{"type": _EVENT_TYPES.get(p.kind, p.kind), "line": p.line,
-                "time_s": _num(p.time_s, 3), "detail": p.detail} for p in tr.problems]
-    if run.metrics is not None:
-        for ev in run.metrics.arc_starts + run.metrics.arc_ends:
-            if not ev.on_seam:
-                events.append({"type": "arc_off_seam", "line": ev.line, "time_s": _num(ev.t_s, 3),
-                               "detail": f"arc {ev.kind} {ev.off_seam_mm:.1f} mm away from the "
-                               "seam"})
-    events.sort(key=lambda e: (e["time_s"] if e["time_s"] is not None else 0.0, e["line"],
-                               e["type"]))
-    report["events"] = events
+    report["events"] = event_list(run, "en")
     report["gates"] = [{"type": g.name, "line": g.line, "time_s": _num(g.time_s, 3),
-                        "detail": g.detail} for g in card.gates]
-    report["findings"] = [
-        {"kind": f.kind, "name": f.name, "points": _num(f.points, 2), "line": f.line,
-         "seam": f.seam, "start_mm": _num(f.start_mm, 2), "end_mm": _num(f.end_mm, 2),
-         "what": f.what, "cause": f.cause, "fix": f.fix}
-        for f in card.findings
-    ]
+                        "detail": _english(g.detail)} for g in card.gates]
+    findings = []
+    for f in card.findings:
+        findings.append(
+            {"kind": f.kind, "name": f.name, "points": _num(f.points, 2), "line": f.line,
+             "seam": f.seam, "start_mm": _num(f.start_mm, 2), "end_mm": _num(f.end_mm, 2),
+             "what": _english(f.what), "cause": _english(f.cause), "fix": _english(f.fix)})
+        msgs = _messages(what=f.what, cause=f.cause, fix=f.fix)
+        if msgs:  # the same texts as catalogue messages, for a reader in another language
+            findings[-1]["messages"] = msgs
+    report["findings"] = findings
     report["setup"] = [{"name": c.name, "ok": bool(c.ok), "value": c.value,
                         "allowed": c.allowed, "line": c.line} for c in run.setup]
     report["cycle_time_s"] = _num(tr.cycle_time_s, 3)

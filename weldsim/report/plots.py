@@ -26,7 +26,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from weldsim.report.i18n import text
+from weldsim.report.i18n import num, text
 
 __all__ = ["LEVEL_COLOURS", "PLOT_PARAMETERS", "figure", "imperfection_map", "png_data_uri",
            "score_histogram", "seam_plots", "style", "svg_text"]
@@ -126,13 +126,27 @@ def _limits(lo: float, hi: float, data: np.ndarray) -> tuple[float, float]:
     return a, b
 
 
-def _fast_labels(fig: Figure, ax, title: str | None, xlabel: str) -> None:
+def _tick_formatter(lang: str):
+    """Matplotlib's tick labels with the language's decimal mark (``0,5`` in Indonesian)."""
+    from matplotlib.ticker import ScalarFormatter
+
+    class _Formatter(ScalarFormatter):
+        def __call__(self, x, pos=None):
+            label = super().__call__(x, pos)
+            return label.replace(".", ",") if lang == "id" else label
+
+    return _Formatter(useOffset=False)
+
+
+def _fast_labels(fig: Figure, ax, title: str | None, xlabel: str, lang: str) -> None:
     """Title and x label as figure texts, few ticks: an axes title or label costs matplotlib
     a layout pass per figure (half the time of a small plot)."""
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]))
+    ax.xaxis.set_major_formatter(_tick_formatter(lang))
+    ax.yaxis.set_major_formatter(_tick_formatter(lang))
     ax.tick_params(labelsize=7, length=2.5, pad=1.5)
     x0, y0, w, h = ax.get_position().bounds
     if title:
@@ -159,7 +173,7 @@ class _BandFigure:
         self.lines = [ax.plot([], [], color=_SEAM_COLOURS[k % len(_SEAM_COLOURS)], lw=1.4,
                               label=text(lang, "seam_label", seam=sid))[0]
                       for k, sid in enumerate(seam_ids)]
-        _fast_labels(fig, ax, title, text(lang, "along_seam_mm"))
+        _fast_labels(fig, ax, title, text(lang, "along_seam_mm"), lang)
         if len(seam_ids) > 1:
             ax.legend(loc="upper right", fontsize=6.5, frameon=False, ncols=len(seam_ids),
                       handlelength=1.2)
@@ -258,6 +272,12 @@ def _nice_step(span: float, max_ticks: int = 10) -> float:
     return 10.0 ** 6
 
 
+def _tick_text(value: float, lang: str) -> str:
+    """A tick of the map's axis: as few decimals as it needs, the language's decimal mark."""
+    label = f"{value:g}"
+    return label.replace(".", ",") if lang == "id" else label
+
+
 def imperfection_map(run, lang: str = "en") -> str:
     """Each seam as a bar (welded stretches dark), and below it one lane per imperfection
     type with each stretch coloured by the ISO 5817 level it meets; a legend of the levels.
@@ -283,7 +303,8 @@ def imperfection_map(run, lang: str = "en") -> str:
         if weld is None:  # the arc never burned on this seam
             lanes.append((False, text(lang, "imp_incomplete_weld"),
                           [(0.0, length, LEVEL_COLOURS["worse"],
-                            f"{text(lang, 'imp_incomplete_weld')}: 0–{length:.0f} mm")],
+                            text(lang, "map_tip_unwelded", name=text(lang, "imp_incomplete_weld"),
+                                 end=num(length, 0, lang)))],
                           length))
         for kind in KINDS:
             stretches = []
@@ -292,8 +313,9 @@ def imperfection_map(run, lang: str = "en") -> str:
                     continue
                 level = text(lang, f"map_level_{_level_key(i)}") if i.graded else text(
                     lang, "map_not_graded")
-                tip = (f"{text(lang, f'imp_{kind}')}: {i.start_mm:.0f}–{i.end_mm:.0f} mm, "
-                       f"h {i.size_mm:.1f} mm, {level}")
+                tip = text(lang, "map_tip", name=text(lang, f"imp_{kind}"),
+                           start=num(i.start_mm, 0, lang), end=num(i.end_mm, 0, lang),
+                           size=num(i.size_mm, 1, lang), level=level)
                 stretches.append((i.start_mm, i.end_mm, LEVEL_COLOURS[_level_key(i)], tip))
             if stretches:
                 lanes.append((False, text(lang, f"imp_{kind}"), stretches, length))
@@ -336,7 +358,7 @@ def imperfection_map(run, lang: str = "en") -> str:
         xt = x0 + tick * sx
         out.append(f'<line x1="{xt:.1f}" y1="{ya:.1f}" x2="{xt:.1f}" y2="{ya + 4:.1f}" '
                    f'stroke="#555" stroke-width="0.8"/><text x="{xt:.1f}" y="{ya + 15:.1f}" '
-                   f'text-anchor="middle" font-size="10">{tick:g}</text>')
+                   f'text-anchor="middle" font-size="10">{_tick_text(tick, lang)}</text>')
     out.append(f'<text x="{x0 - 8:.1f}" y="{ya + 15:.1f}" text-anchor="end" font-size="10" '
                f'fill="#444">{escape(text(lang, "along_seam_mm"))}</text>')
     out.append("</svg>")
@@ -371,6 +393,7 @@ def _histogram_figure(bins, n_pass, n_fail, lang: str) -> Figure:
     ax.set_xlabel(text(lang, "hist_x"), fontsize=7.5, labelpad=1)
     ax.set_ylabel(text(lang, "hist_y"), fontsize=7.5)
     ax.tick_params(labelsize=7, length=2.5, pad=1.5)
+    ax.xaxis.set_major_formatter(_tick_formatter(lang))
     ax.legend(loc="upper left", fontsize=7, frameon=False, ncols=2)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -2,38 +2,45 @@
 
 from __future__ import annotations
 
+from weldsim.report.i18n import check_lang, label, model_text, num, text
+
 __all__ = ["summary_text"]
 
 
-def summary_text(run, n_worst: int = 3) -> str:
+def summary_text(run, n_worst: int = 3, lang: str = "en") -> str:
     """Score, pass/fail, level, the criteria and the ``n_worst`` faults with where, why and
-    the fix, as lines of text."""
+    the fix, as lines of text in ``lang`` (numbers with the language's decimal mark)."""
+    check_lang(lang)
     s, card, tr = run.scenario, run.card, run.trajectory
-    verdict = "PASSED" if card.passed else "FAILED"
+    verdict = text(lang, "passed" if card.passed else "failed")
     if card.excellent:
-        verdict += " (excellent)"
-    lines = [f"{s.title.en}  [{s.id}]", f"job {run.job.filename}",
-             f"score {card.score:.1f} / 100   {verdict}"]
+        verdict += f" ({text(lang, 'excellent')})"
+    lines = [f"{s.title.get(lang)}  [{s.id}]", text(lang, "sum_job", file=run.job.filename),
+             text(lang, "sum_score", score=num(card.score, 1, lang), verdict=verdict)]
     if s.welds:
-        level = card.iso5817_level or "worse than D"
+        level = card.iso5817_level or text(lang, "level_worse")
         seams = run.metrics.seams
         coverage = sum(c.welded_mm for c in seams) / sum(c.length_mm for c in seams)
-        lines.append(f"ISO 5817 level {level} (required {s.required_level}); "
-                     f"seam coverage {100 * coverage:.0f} %")
-    lines.append(f"cycle time {tr.cycle_time_s:.1f} s (target {s.cycle_time_target_s:g} s), "
-                 f"arc on {tr.arc_on_time_s:.1f} s")
-    crit = ", ".join(f"{name.replace('_', ' ')} {c.score:.0f}" for name, c in card.criteria.items())
-    lines.append(f"criteria: {crit}")
+        lines.append(text(lang, "sum_level", level=level, required=s.required_level or "–",
+                          coverage=num(100 * coverage, 0, lang)))
+    lines.append(text(lang, "sum_cycle", time=num(tr.cycle_time_s, 1, lang),
+                      target=num(s.cycle_time_target_s, 0, lang),
+                      arc=num(tr.arc_on_time_s, 1, lang)))
+    crit = ", ".join(f"{label(lang, 'short_', name)} {num(c.score, 0, lang)}"
+                     for name, c in card.criteria.items())
+    lines.append(text(lang, "sum_criteria", criteria=crit))
     worst = card.worst(n_worst)
     if not worst:
-        lines.append("no faults found")
+        lines.append(text(lang, "sum_no_faults"))
     for i, f in enumerate(worst, 1):
         where = []
         if f.line:
-            where.append(f"line {f.line}")
+            where.append(text(lang, "sum_line", line=f.line))
         if f.seam is not None and f.start_mm is not None:
-            where.append(f"seam {f.seam} {f.start_mm:.0f}–{f.end_mm:.0f} mm")
-        lines.append(f"{i}. {f.what}" + (f" ({', '.join(where)})" if where else ""))
-        lines.append(f"   why: {f.cause}")
-        lines.append(f"   fix: {f.fix}")
+            where.append(text(lang, "sum_seam", seam=f.seam, start=num(f.start_mm, 0, lang),
+                              end=num(f.end_mm, 0, lang)))
+        lines.append(f"{i}. {model_text(f.what, lang)}"
+                     + (f" ({', '.join(where)})" if where else ""))
+        lines.append(f"   {text(lang, 'sum_why')}: {model_text(f.cause, lang)}")
+        lines.append(f"   {text(lang, 'sum_fix')}: {model_text(f.fix, lang)}")
     return "\n".join(lines) + "\n"
