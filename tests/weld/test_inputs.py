@@ -26,8 +26,9 @@ def test_error_is_a_weldsim_error():
 
 
 @pytest.mark.parametrize(("changes", "match"), [
-    ({"wire_diameter_mm": 1.6}, "unknown wire"),
-    ({"wire_kind": "flux_cored"}, "wire_kind"),
+    ({"wire_diameter_mm": 2.0}, "unknown wire"),
+    ({"wire_diameter_mm": 0.9, "wire_kind": "flux_cored"}, "unknown wire"),
+    ({"wire_kind": "metal_cored"}, "wire_kind"),
     ({"gas": "ARGON"}, "gas must be one of"),
     ({"current_a": -10.0}, "current_a must be > 0"),
     ({"voltage_v": math.nan}, "voltage_v must be a finite number"),

@@ -34,6 +34,12 @@ ALPHA_MM3_AS = 0.33120
 #: ``1 / wire area`` for the other diameters. With ALPHA it gives WFS = I/37 m/min at 270 A and
 #: 15 mm stick-out, with 35 % of the melting from resistive heating of the stick-out.
 BETA_12_MM3_A2SMM = 4.4034e-5
+#: Flux-cored wire: its arc and stick-out melting coefficients are these multiples of a solid
+#: wire's of the same diameter (the current runs in the thin sheath, so the arc melts more wire
+#: per ampere; the flux core does not carry current). Fitted on the OTC flux-cored
+#: horizontal-fillet table, rows of 6-9 mm legs, 1.2/1.4/1.6 mm (bench/validation.py).
+FCW_ALPHA_FACTOR = 1.8
+FCW_BETA_FACTOR = 0.5
 #: Balanced arc voltage ``U_BAL_V0 + U_BAL_SLOPE * I`` (+ U_BAL_CO2_V with CO2): a bead at
 #: this voltage is "normal"; higher = longer arc, wider and flatter.
 U_BAL_V0 = 14.0

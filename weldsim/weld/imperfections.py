@@ -47,10 +47,7 @@ from weldsim.weld import _kernels as K
 from weldsim.weld.bead import Bead
 from weldsim.weld.conditions import JointGeometry, WeldConditions, WeldInputError, WeldSamples
 from weldsim.weld.iso5817 import LEVEL_CODES, level_codes, level_name, short_flags
-from weldsim.weld.synergic import (
-    DEPOSITION_EFFICIENCY,
-    melting_rate_mm3_s,
-)
+from weldsim.weld.synergic import melting_rate_mm3_s
 from weldsim.weld.texts import TEXTS, cause_and_fix
 
 __all__ = [
@@ -344,9 +341,9 @@ def _end_craters(bead, conditions, geometry, samples, L, t, a, make) -> None:
             continue
         crater_mm3 = _CRATER_POOL_S * bead.scal[K.S_ETA_DEP] * bead.scal[K.S_MR]
         if conditions.crater_time_s > 0.0:
-            fill = (DEPOSITION_EFFICIENCY[conditions.gas] * conditions.crater_time_s
+            fill = (bead.scal[K.S_ETA_DEP] * conditions.crater_time_s
                     * melting_rate_mm3_s(conditions.crater_current_a, conditions.stickout_mm,
-                                         conditions.wire_diameter_mm))
+                                         conditions.wire_diameter_mm, conditions.wire_kind))
         else:
             fill = 0.0
         depth = _CRATER_DEPTH * z * max(0.0, 1.0 - fill / crater_mm3)
