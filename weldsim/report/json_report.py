@@ -13,7 +13,9 @@ from pathlib import Path
 import numpy as np
 
 from weldsim import __version__
+from weldsim.i18n import render
 from weldsim.scoring.metrics import METRIC_NAMES
+from weldsim.weld.messages import cause_message, fix_message
 
 __all__ = ["SCHEMA_VERSION", "report_dict", "report_json"]
 
@@ -79,7 +81,7 @@ def report_dict(run) -> dict:
                 "start_mm": _num(imp.start_mm, 2), "end_mm": _num(imp.end_mm, 2),
                 "size_mm": _num(imp.size_mm, 3), "level": imp.level,
                 "meets_required": bool(imp.meets_required),
-                "cause": imp.cause_text, "fix": imp.fix_text,
+                "cause": render(cause_message(imp), "en"), "fix": render(fix_message(imp), "en"),
             })
     report["defects"] = defects
     events = [{"type": "collision", "line": c.line, "time_s": _num(c.start_s, 3),

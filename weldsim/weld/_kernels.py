@@ -49,13 +49,18 @@ U_BAL_CO2_V = 2.0
 KAPPA_REF = 0.08          # at the balanced voltage, V_REF and +10 deg push
 KAPPA_K_U = 0.25          # 1/V: exp(-K_U * (U - U_bal))
 V_REF_MM_S = 7.0          # kappa grows as sqrt(v / V_REF)
-KAPPA_PUSH = 0.01         # 1/deg: push flattens, drag narrows and raises the bead
+KAPPA_PUSH = 0.02         # 1/deg: push flattens, drag narrows and raises the bead (welding.md
+                          # section 2 "drag -> narrower, deeper; push -> wider, shallower")
 KAPPA_WEAVE = 0.3         # weave reduction of kappa at full width (2*amp >= leg)
 KAPPA_MIN = -0.15
 KAPPA_MAX = 1.5
 #: Leg split: the difference lower leg - web leg, in mm.
 ASYM_AIM = 2.0            # per mm of aim (welding.md: a shift d changes the legs by about 2d)
-ASYM_ANGLE_MM_DEG = 0.18  # per degree of work angle steeper than nominal
+#: per degree of work angle steeper than nominal. Direction: the arc pushes the metal onto the
+#: plate it points at (TWI FAQ "effect of electrode angle", horizontal-vertical fillets);
+#: size: manuals accept 30-60 degrees in a 2F T-joint (welding.md section 1), so 15 degrees
+#: off must keep the legs within ISO 5817 level C (512: 2 + 0.15 a = 2.6 mm for a4): 0.15.
+ASYM_ANGLE_MM_DEG = 0.15
 ASYM_GRAV_MM_MM2 = 0.15   # PB: per mm² of deposit above SAG_AREA
 SAG_AREA_MM2 = 26.0       # deposit above which a 2F pool sags (leg ~ 7 mm)
 #: Penetration = C_P * fusion radius * sqrt(I / I_P_REF) * (angle, voltage, weave factors).
@@ -78,6 +83,20 @@ LOF_AIM = 0.8             # mm of fusion lost per mm of aim off the root
 LOF_P_NOM = 2.0           # mm: the penetration of a sound WPS (used to name the cause)
 RIDE_AREA_MM2 = 45.0      # deposit above which the pool runs ahead of the arc
 RIDE_K = 0.05             # mm of lack of fusion per mm² above RIDE_AREA
+#: Overlap (ISO 6520 5061, cold lap at the lower toe) in the horizontal positions (PB, PD):
+#: a pool larger than one pass can hold rolls over the lower plate unfused. AWS D1.1's largest
+#: prequalified single-pass horizontal fillet is 8 mm (5/16 in, 34.6 mm² with a normal face);
+#: the roll-over starts a little before, at OV_AREA (a 7.2 mm leg), and grows by OV_K mm of
+#: unfused toe per mm² (heuristic sized so a 40 % too slow travel at the t-fillet-2f current
+#: reaches level D).
+OV_AREA_MM2 = 28.0
+OV_K = 0.12
+#: Sagging (ISO 6520 509) in PB: the web leg lost to gravity, half the gravity leg split.
+SAG_SHARE = 0.5
+#: Top-toe undercut from the pool's weight in PB: mm per mm² above SAG_AREA.
+UC_POOL = 0.04
+#: The voltage share of undercut starts this many volts above the balanced voltage.
+UC_VOLT_ONSET_V = 1.5
 HUMP_RATIO = 1.5          # humping above 1.5x the programmed speed (heuristic)
 HUMP_J_A_MM2 = 200.0      # ... with a current density above this (1.2 mm: 226 A)
 
@@ -125,8 +144,8 @@ N_ROWS = 18
 
 # imperfection types (rows of ``h`` of imperfection_sizes)
 (I_UNDERCUT, I_POROSITY, I_LOF, I_BURN, I_HUMP, I_CONVEX, I_THROAT_LOW, I_THROAT_HIGH, I_ASYM,
- I_SPATTER) = range(10)
-N_TYPES = 10
+ I_SPATTER, I_OVERLAP, I_SAG) = range(12)
+N_TYPES = 12
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,7 +364,7 @@ def bead_grid(v_eff, par, scal):
         du = u - (U_BAL_V0 + U_BAL_SLOPE_V_A * cur + scal[S_U_OFF])
         # face shape
         kappa = (KAPPA_REF * math.exp(-KAPPA_K_U * du) * math.sqrt(v / V_REF_MM_S)
-                 * _clip(1.0 - KAPPA_PUSH * (ta - 10.0), 0.5, 1.5))
+                 * _clip(1.0 - KAPPA_PUSH * (ta - 10.0), 0.3, 2.0))
         if pos == P_PA:
             kappa *= 0.9
         elif pos == P_PF or pos == P_PE or pos == P_PD:
@@ -443,6 +462,13 @@ def _argmax4(a, b, c, d):
 
 
 @njit(cache=True)
+def _argmax5(a, b, c, d, e):
+    k = _argmax4(a, b, c, d)
+    m = (a, b, c, d)[k]
+    return 4 if e > m else k
+
+
+@njit(cache=True)
 def imperfection_sizes(bead, par, scal):
     """Size ``h`` (mm) and dominant cause of each imperfection type in each bin.
 
@@ -473,6 +499,7 @@ def imperfection_sizes(bead, par, scal):
     gap = scal[S_GAP]
     a_nom = scal[S_A_NOM]
     flow = scal[S_FLOW]
+    pos = int(scal[S_POS])
     for i in range(nb):
         v = bead[R_SPEED, i]
         if not (v > 0.0):
@@ -490,16 +517,36 @@ def imperfection_sizes(bead, par, scal):
             z = math.sqrt(bead[R_LEG1, i] * bead[R_LEG2, i])
         else:
             z = math.sqrt(2.0 * area)
-        # undercut: arc too strong for the bead (fast / high current), voltage, angle, weave
+        # undercut: arc too strong for the bead (fast / high current), voltage, angle, weave,
+        # and in PB the pool's weight pulling the metal off the web toe
+        horizontal = pos == P_PB or pos == P_PD
         c0 = UC_K * _pos(cur / z - UC_I_PER_LEG)
-        c1 = UC_VOLT * _pos(du - 2.0)
+        c1 = UC_VOLT * _pos(du - UC_VOLT_ONSET_V)
         c2 = UC_ANGLE * _pos(wa_err - 10.0)
         dwell = par[B_DWELL, i]
         c3 = UC_WEAVE * _pos(2.0 * amp / width - 0.5) * _clip(1.0 - dwell / 0.1, 0.0, 1.0)
-        hu = c0 + c1 + c2 + c3
+        # the pool the travel makes: a restart over the bead or a stop adds metal that the
+        # excess throat reports, not a bigger moving pool
+        v_meas = par[B_SPEED, i]
+        pool = area * v / v_meas if v_meas > v else area
+        c4 = UC_POOL * _pos(pool - SAG_AREA_MM2) if (fillet and horizontal) else 0.0
+        hu = c0 + c1 + c2 + c3 + c4
         if hu > 0.0:
             h[I_UNDERCUT, i] = hu if hu < 3.0 else 3.0
-            cause[I_UNDERCUT, i] = _argmax4(c0, c1, c2, c3)
+            cause[I_UNDERCUT, i] = _argmax5(c0, c1, c2, c3, c4)
+        # overlap (cold lap) at the lower toe and sagging: the pool outgrows one pass
+        if fillet and horizontal:
+            # at a normal travel speed (V_REF) would the wire feed fit one pass? then the
+            # travel is too slow for the current; else the current (wire feed) is too high
+            slow = area * v / V_REF_MM_S <= OV_AREA_MM2
+            ho = OV_K * _pos(pool - OV_AREA_MM2)
+            if ho > 0.0:
+                h[I_OVERLAP, i] = ho
+                cause[I_OVERLAP, i] = 1 if slow else 0
+            hs = SAG_SHARE * ASYM_GRAV_MM_MM2 * _pos(pool - SAG_AREA_MM2) if pos == P_PB else 0.0
+            if hs > 0.0:
+                h[I_SAG, i] = hs
+                cause[I_SAG, i] = 1 if slow else 0
         # porosity: gas cover lost
         g0 = _pos((ctwd - POR_CTWD_MM) / 4.0)
         g1 = _pos((10.0 - flow) / 3.0) + _pos((flow - 25.0) / 5.0)
@@ -556,7 +603,10 @@ def imperfection_sizes(bead, par, scal):
         conv = bead[R_CONVEX, i]
         if conv > 0.0:
             h[I_CONVEX, i] = conv
-            cause[I_CONVEX, i] = 0 if -KAPPA_K_U * du >= 0.5 * math.log(v / V_REF_MM_S) else 1
+            w_volt = -KAPPA_K_U * du
+            w_fast = 0.5 * math.log(v / V_REF_MM_S)
+            w_drag = math.log(_clip(1.0 - KAPPA_PUSH * (ta - 10.0), 0.3, 2.0))
+            cause[I_CONVEX, i] = _argmax4(w_volt, w_fast, w_drag, -1e9)
         dth = a_nom - bead[R_THROAT, i]
         z_set = z * math.sqrt(v / scal[S_V_SET])  # the leg at the programmed speed
         if dth > 0.0:
