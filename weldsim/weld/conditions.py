@@ -42,7 +42,7 @@ WIRES_MM: dict[str, tuple[float, ...]] = {
 WIRE_DIAMETERS_MM: tuple[float, ...] = WIRES_MM["solid"]
 """Solid wire diameters (mm)."""
 JOINT_TYPES: tuple[str, ...] = (
-    "fillet_t", "fillet_lap", "fillet_pipe_plate", "butt_v", "butt_square")
+    "fillet_t", "fillet_lap", "fillet_pipe_plate", "butt_v", "butt_square", "bead_on_plate")
 FILLET_JOINTS: tuple[str, ...] = ("fillet_t", "fillet_lap", "fillet_pipe_plate")
 POSITIONS: tuple[str, ...] = ("PA", "PB", "PC", "PD", "PE", "PF", "PG")
 """Welding positions of ISO 6947 (PA flat, PB horizontal-vertical fillet = 2F, PC horizontal,
