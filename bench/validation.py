@@ -25,7 +25,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's weldsim
 
 from weldsim.weld import JointGeometry, WeldConditions, WeldSamples, simulate_bead
-from weldsim.weld.synergic import wire_feed_m_min
+from weldsim.weld.conditions import WIRES_MM
+from weldsim.weld.synergic import deposition_efficiency, wire_feed_m_min
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "validation_data"
@@ -111,6 +112,31 @@ def stats(results: list[Result]) -> dict[str, float]:
             statistics.fmean(r.error for r in results if r.used)}
 
 
+SYNERGIC_CURRENTS_A = (100, 150, 200, 250, 300, 350)
+#: usable current range of each wire (welding.md: 1.0 mm 90-280 A, 1.2 mm 120-340 A; the
+#: others scaled roughly with the wire); a cell outside it is left empty
+_RANGE_A = {0.8: (50, 180), 0.9: (60, 220), 1.0: (90, 280), 1.2: (120, 340), 1.4: (150, 400),
+            1.6: (180, 450)}
+
+
+def synergic_table() -> list[tuple[str, float, list[float | None]]]:
+    """``(kind, diameter, [WFS at each of SYNERGIC_CURRENTS_A or None])`` for every wire."""
+    out = []
+    for kind, diameters in WIRES_MM.items():
+        for d in diameters:
+            lo, hi = _RANGE_A[d]
+            row: list[float | None] = []
+            for i in SYNERGIC_CURRENTS_A:
+                if not lo <= i <= hi:
+                    row.append(None)
+                    continue
+                cond = WeldConditions(float(i), 25.0, 7.0, wire_diameter_mm=d, wire_kind=kind,
+                                      stickout_mm=20.0 if kind == "flux_cored" else 15.0)
+                row.append(wire_feed_m_min(cond))
+            out.append((kind, d, row))
+    return out
+
+
 def _pct(x: float) -> str:
     return f"{100.0 * x:+.1f} %"
 
@@ -164,6 +190,24 @@ def markdown(results: list[Result]) -> str:
         if notes:
             out.append(f"- {r.row['source']} {r.row['row']} ({r.row['wire_mm']} mm): "
                        + "; ".join(notes) + ".")
+    out += ["", "## The synergic line the model uses", "",
+            "Wire feed (m/min) the model sets for a current at 15 mm stick-out (20 mm for"
+            " flux-cored), and the share of the melted wire that stays in the weld. The gas does"
+            " not change the melting rate in the model, only the deposition efficiency.", "",
+            "| wire | " + " | ".join(f"{i} A" for i in SYNERGIC_CURRENTS_A)
+            + " | η CO2 | η MAG |",
+            "|---|" + "---|" * (len(SYNERGIC_CURRENTS_A) + 2)]
+    for kind, d, row in synergic_table():
+        eta = [deposition_efficiency(kind, g) for g in ("CO2", "MAG")]
+        out.append(f"| {d} mm {'FCW' if kind == 'flux_cored' else 'solid'} | "
+                   + " | ".join(f"{w:.1f}" if w is not None else "–" for w in row)
+                   + f" | {eta[0]:.2f} | {eta[1]:.2f} |")
+    used_wires = {(r.row["wire_kind"], float(r.row["wire_mm"])) for r in results if r.used}
+    missing = [f"{d} mm {kind.replace('_', '-')}" for kind, ds in WIRES_MM.items() for d in ds
+               if (kind, d) not in used_wires]
+    if missing:
+        out += ["", "Wires with no published row here (their line follows from the same"
+                " melting law, not checked against a table): " + ", ".join(missing) + "."]
     out += ["", "## Sources", ""]
     for key, s in src.items():
         out.append(f"- **{key}**: {s['title']}. <{s['url']}>. {s['conditions']}."
