@@ -287,10 +287,14 @@ class WeldSamples:
     travel_angle_deg : ndarray, shape (N,)
         Lean along the seam (deg); positive = push (forehand), negative = drag.
     aim_lateral_mm : ndarray, shape (N,)
-        Where the wire axis meets the seam's normal plane, relative to the root: across the
-        lower plate, positive *away from the web* (USER1 +Y) (mm).
+        The aim: the shift of the wire axis from the root, across the lower plate, positive
+        *away from the web* (USER1 +Y) (mm).
     aim_vertical_mm : ndarray, shape (N,)
-        The same, positive *up the web* (USER1 +Z) (mm).
+        The same, positive *up the web* (USER1 +Z) (mm). The bead reads only the shift across
+        the joint, ``aim_lateral_mm - aim_vertical_mm`` (legs: 2 mm of leg split per mm;
+        fusion: the wire misses the root by ``|lat - vert| / √2``), so a torch moved 1 mm
+        across the lower plate reads the same whether the metric reports it as ``(1, 0)``
+        or, in the seam's oblique frame, ``(0.5, -0.5)``.
     weave_amp_mm : ndarray, shape (N,)
         Weave amplitude = half the weave width (mm); 0 when not weaving.
     weave_freq_hz : ndarray, shape (N,)
