@@ -83,6 +83,7 @@ UC_VOLT = 0.12            # mm per V above U_bal + 2 V
 UC_ANGLE = 0.02           # mm per deg of work-angle error beyond 10 deg
 UC_WEAVE = 0.8            # mm per unit of weave width beyond half the face, no dwell
 POR_CTWD_MM = 20.0        # gas cover lost beyond this CTWD
+POR_K = 0.8               # mm of pore diameter per unit of lost gas cover
 LOF_P_MIN = 0.5           # mm of fusion the root needs
 LOF_AIM = 0.8             # mm of fusion lost per mm of aim off the root
 LOF_P_NOM = 2.0           # mm: the penetration of a sound WPS (used to name the cause)
@@ -579,7 +580,7 @@ def imperfection_sizes(bead, par, scal):
         g3 = _pos((v - 20.0) / 5.0)
         g = g0 + g1 + g2 + g3
         if g > 0.0:
-            d = 0.4 + 0.5 * g
+            d = POR_K * g  # grows from nothing with the loss of gas cover (no cliff)
             h[I_POROSITY, i] = d if d < 4.0 else 4.0
             cause[I_POROSITY, i] = _argmax4(g0, g1, g2, g3)
         # lack of fusion: aim off the root, too little penetration, pool riding ahead
@@ -624,7 +625,7 @@ def imperfection_sizes(bead, par, scal):
         # humping (heuristic): far above the programmed speed with a high current density
         ratio = v / scal[S_V_SET]
         if ratio > HUMP_RATIO and cur / scal[S_WIRE_AREA] > HUMP_J_A_MM2:
-            hh = 0.5 + 2.0 * (ratio - HUMP_RATIO)
+            hh = 2.0 * (ratio - HUMP_RATIO)
             cap = 0.5 * z
             h[I_HUMP, i] = hh if hh < cap else cap
             cause[I_HUMP, i] = 0

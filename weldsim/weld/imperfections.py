@@ -26,7 +26,8 @@ Drivers of each kind (thresholds in :mod:`weldsim.weld._kernels`):
   pool in one pass, else ``pool_too_big``;
 * ``sagging`` (509, PB): half the leg split the pool's weight makes (deposit above 26 mm²);
 * ``porosity`` (2017): CTWD > 20 mm, gas flow outside 10–25 L/min, travel angle beyond
-  ±20 degrees, travel faster than 20 mm/s; pore diameter 0.4 mm + 0.5 mm per unit of excess;
+  ±20 degrees, travel faster than 20 mm/s; pore diameter 0.8 mm per unit of excess (seen from
+  0.2 mm);
 * ``lack_of_fusion`` (401; 402 incomplete root penetration for butt joints): penetration below
   0.5 mm + 0.8 mm per mm of aim off the root, or pool riding (deposit > 45 mm²);
 * ``burn_through`` (510): penetration + 1.5 × gap above 0.9 × the thinner plate (fillets) or
@@ -126,8 +127,8 @@ LOCATIONS: dict[str, str] = {
 # about 0.3 mm of throat (ISO 5817's short-imperfection limit starts at 0.3 mm + 0.1 a), an
 # inspector's eye a crater about 0.3 mm deep
 VISIBLE_MM: dict[str, float] = {
-    "undercut": 0.1, "overlap": 0.1, "sagging": 0.1, "porosity": 0.0, "lack_of_fusion": 0.05,
-    "burn_through": 0.0, "humping": 0.0, "insufficient_throat": 0.3, "excess_throat": 0.5,
+    "undercut": 0.1, "overlap": 0.1, "sagging": 0.1, "porosity": 0.2, "lack_of_fusion": 0.05,
+    "burn_through": 0.0, "humping": 0.1, "insufficient_throat": 0.3, "excess_throat": 0.5,
     "leg_asymmetry": 1.0, "end_crater": 0.3, "spatter": 0.0,
 }
 """Size (mm) above which a kind is reported: what a fillet gauge, a weld gauge or the eye
