@@ -119,3 +119,18 @@ def test_every_graded_imperfection_carries_its_limits():
             if imp.level is not None:
                 assert imp.size_mm <= imp.limit_mm(imp.level) + 1e-9 or imp.type in (
                     "incomplete_weld", "end_crater")
+
+
+def test_a_job_programmed_six_times_too_fast_blames_the_speed():
+    # ASC S=42 read as mm/s: 252 cm/min programmed; the wire feed is the WPS's
+    v = 42.0
+    _, imps = run(wps(speed_mm_s=v), samples=steady(speed_mm_s=v))
+    throat = next(i for i in imps if i.type == "insufficient_throat")
+    assert throat.cause == "too_fast"
+    assert throat.params["programmed_speed_mm_s"] == pytest.approx(v)
+
+
+def test_a_low_current_blames_the_wire_feed():
+    _, imps = run(wps(current_a=170.0))
+    throat = next(i for i in imps if i.type == "insufficient_throat")
+    assert throat.cause == "bead_too_small"

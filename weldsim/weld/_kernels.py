@@ -638,7 +638,9 @@ def imperfection_sizes(bead, par, scal):
             w_drag = math.log(_clip(1.0 - KAPPA_PUSH * (ta - 10.0), 0.3, 2.0))
             cause[I_CONVEX, i] = _argmax4(w_volt, w_fast, w_drag, -1e9)
         dth = a_nom - bead[R_THROAT, i]
-        z_set = z * math.sqrt(v / scal[S_V_SET])  # the leg at the programmed speed
+        # the leg at a normal travel speed (V_REF): when that leg would fit the drawing, the
+        # speed is the cause (even when the job programs the wrong speed), else the wire feed
+        z_set = z * math.sqrt(v / V_REF_MM_S)
         if dth > 0.0:
             h[I_THROAT_LOW, i] = dth
             if fillet:
@@ -647,14 +649,14 @@ def imperfection_sizes(bead, par, scal):
             else:
                 unequal = 0.0
             cause[I_THROAT_LOW, i] = _argmax4(
-                0.5 * math.log(v / scal[S_V_SET]), unequal,
+                0.5 * math.log(v / V_REF_MM_S), unequal,
                 1.0 - 0.5 * math.sqrt(2.0) * z_set / a_nom, -1.0)
         elif dth < 0.0:
             h[I_THROAT_HIGH, i] = -dth
             v_meas = par[B_SPEED, i]
             stop = math.log(v_meas / v) if v_meas > v else 0.0
             cause[I_THROAT_HIGH, i] = _argmax4(
-                0.5 * math.log(scal[S_V_SET] / v), 0.5 * math.sqrt(2.0) * z_set / a_nom - 1.0,
+                0.5 * math.log(V_REF_MM_S / v), 0.5 * math.sqrt(2.0) * z_set / a_nom - 1.0,
                 stop, -1.0)
         sp0 = _pos((ctwd - 22.0) / 5.0) + _pos((10.0 - ctwd) / 3.0)
         sp1 = _pos((abs(ta) - 20.0) / 5.0)
