@@ -664,7 +664,7 @@ def imperfection_sizes(bead, par, scal):
         sp3 = _pos((-du - 3.0) / 2.0)
         sp = (sp0 + sp1 + sp2 + sp3) * (1.3 if scal[S_CO2] > 0.5 else 1.0)
         if sp > 0.0:
-            h[I_SPATTER, i] = 0.5 + 0.3 * sp
+            h[I_SPATTER, i] = 0.4 * sp  # grows from nothing
             cause[I_SPATTER, i] = _argmax4(sp0, sp1, sp2, sp3)
         if fillet:
             h[I_ASYM, i] = abs(bead[R_LEG1, i] - bead[R_LEG2, i])

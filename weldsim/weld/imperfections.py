@@ -129,7 +129,7 @@ LOCATIONS: dict[str, str] = {
 VISIBLE_MM: dict[str, float] = {
     "undercut": 0.1, "overlap": 0.1, "sagging": 0.1, "porosity": 0.2, "lack_of_fusion": 0.05,
     "burn_through": 0.0, "humping": 0.1, "insufficient_throat": 0.3, "excess_throat": 0.5,
-    "leg_asymmetry": 1.0, "end_crater": 0.3, "spatter": 0.0,
+    "leg_asymmetry": 1.0, "end_crater": 0.3, "spatter": 0.1,
 }
 """Size (mm) above which a kind is reported: what a fillet gauge, a weld gauge or the eye
 resolves (ISO 5817's short-imperfection limit of 5213 starts at 0.3 mm + 0.1 a). Excess
