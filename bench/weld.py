@@ -6,7 +6,7 @@ times ``repeat`` warm runs of each stage and prints the best and median cost per
 * ``kernels: bead`` — :func:`bin_samples` + :func:`pool_speed` + :func:`bead_grid`;
 * ``kernel: imperfections`` — :func:`imperfection_sizes` on the bead grid;
 * ``simulate_bead`` and ``find_imperfections`` — the public calls (input checks, stretches,
-  ISO levels, texts);
+  ISO levels, limits);
 * ``numpy binning`` — the same sample-to-grid step written with ``np.bincount`` (each segment
   to the bin of its midpoint), for comparison with the numba kernel.
 
@@ -17,9 +17,13 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's weldsim
 
 from weldsim.weld import (
     JointGeometry,

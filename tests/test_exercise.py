@@ -73,7 +73,9 @@ def test_ctwd_28_gives_porosity_and_fails():
     assert not run.card.passed
     porosity = defects(run)["porosity"][0]
     assert porosity.cause == "ctwd_long"
-    assert "contact-tip-to-work distance" in porosity.cause_text
+    from weldsim.i18n import render
+    from weldsim.weld.messages import cause_message
+    assert "contact tip is 28.0 mm from the work" in render(cause_message(porosity), "en")
 
 
 def test_arc_ended_at_half_the_seam():

@@ -38,9 +38,6 @@ def _model_strings(run) -> list[str]:
     out = []
     for f in run.card.findings:
         out += [v for v in (f.what, f.cause, f.fix) if not isinstance(v, Message)]
-    for weld in run.welds:
-        for imp in weld.imperfections:
-            out += [v for v in (imp.cause_text, imp.fix_text) if not isinstance(v, Message)]
     out += [p.detail for p in run.trajectory.problems if not isinstance(p.detail, Message)]
     return sorted({s for s in out if s}, key=len, reverse=True)
 

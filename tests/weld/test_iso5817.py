@@ -67,7 +67,7 @@ def test_short_imperfections_per_100mm():
 def imp(kind, start, end, level, graded=True):
     return Imperfection(type=kind, iso5817=None, start_mm=start, end_mm=end, size_mm=1.0,
                         level=level, graded=graded, short=False, meets_required=True,
-                        cause="x", cause_text="", fix_text="")
+                        cause="x")
 
 
 def test_bead_score_is_length_weighted_worst_level():

@@ -1,4 +1,11 @@
-"""The bounds a job is checked against (sizes of the file, ranges of values)."""
+"""The bounds a job is checked against (sizes of the file, ranges of values).
+
+The value ranges are the **equipment's** setting ranges: the parser refuses only what no
+welding machine or robot can be set to. Anything a machine can be set to (3 L/min of gas,
+340 A on a 6 mm plate, 25 cm/min) parses, and the process model and the scenario's WPS judge
+it (porosity, overlap, a setup point lost), so a trainee can make the real mistake and see
+its consequence.
+"""
 
 from __future__ import annotations
 
@@ -31,17 +38,21 @@ class JobLimits:
     max_diagnostics : int
         The parser stops after this many problems (and says so).
     min_current_a, max_current_a : float
-        Welding and crater current [A]; the maximum is the power source's rating.
+        Welding and crater current [A]: the power source's setting range (10 A to its 350 A
+        rating).
     min_voltage_v, max_voltage_v : float
-        Arc voltage [V].
+        Arc voltage [V]: the power source's setting range.
     min_weld_speed_m_s, max_weld_speed_m_s : float
-        Welding speed ``S=`` of an arc-start condition [m/s] (3 cm/min to 3 m/min).
+        Welding speed ``S=`` of an arc-start condition [m/s] (0.6 cm/min to 12 m/min: any
+        speed the robot can be told to weld at; whether it suits the weld is the process
+        model's and the WPS's judgement, never a syntax error).
     min_move_speed_m_s, max_move_speed_m_s : float
         TCP speed ``S=``/``V=`` of MOVEL/MOVEC [m/s] (0.1 mm/s to 2000 mm/s).
     min_wfs_m_min, max_wfs_m_min : float
         Wire feed speed [m/min].
     min_flow_l_min, max_flow_l_min : float
-        Gas flow [L/min].
+        Gas flow [L/min]: the flowmeter's scale, 0 (gas off) to 50. Too little or too much gas
+        is a porosity the process model finds, not a syntax error.
     max_crater_time_s : float
         Crater fill time ``T=`` [s] (from 0).
     min_amplitude_m, max_amplitude_m : float
@@ -75,14 +86,14 @@ class JobLimits:
     max_current_a: float = 350.0
     min_voltage_v: float = 8.0
     max_voltage_v: float = 45.0
-    min_weld_speed_m_s: float = 0.0005
-    max_weld_speed_m_s: float = 0.05
+    min_weld_speed_m_s: float = 0.0001
+    max_weld_speed_m_s: float = 0.2
     min_move_speed_m_s: float = 0.0001
     max_move_speed_m_s: float = 2.0
     min_wfs_m_min: float = 0.5
     max_wfs_m_min: float = 25.0
-    min_flow_l_min: float = 5.0
-    max_flow_l_min: float = 30.0
+    min_flow_l_min: float = 0.0
+    max_flow_l_min: float = 50.0
     max_crater_time_s: float = 10.0
     min_amplitude_m: float = 0.0001
     max_amplitude_m: float = 0.015

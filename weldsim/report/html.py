@@ -27,6 +27,7 @@ from weldsim.report.cross_section import cross_section_svg, worst_section
 from weldsim.report.i18n import check_lang, label, model_text, num, text
 from weldsim.report.json_report import report_dict
 from weldsim.scoring.rubric import LEVEL_ORDER
+from weldsim.weld.messages import cause_message
 
 __all__ = ["cell_picture", "class_index_html", "html_report", "write_class_index",
            "write_html_report"]
@@ -325,7 +326,7 @@ def _imperfections_table(run, lang: str) -> str:
                 f"<tr><td>{_e(_label(lang, 'imp_', i.type))}</td><td>{_e(i.iso5817 or '–')}"
                 f"</td><td class='nw'>{_e(where)}</td>"
                 f"<td class='r'>{num(i.size_mm, 1, lang)} mm</td><td>{_e(level)}</td>"
-                f"<td>{_e(model_text(i.cause_text, lang))}</td></tr>")
+                f"<td>{_e(model_text(cause_message(i), lang))}</td></tr>")
     if not rows:
         return ""
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (

@@ -14,6 +14,7 @@ import numpy as np
 
 from weldsim import __version__
 from weldsim.scoring.metrics import METRIC_NAMES
+from weldsim.weld.messages import cause_message, fix_message
 
 __all__ = ["SCHEMA_VERSION", "event_list", "report_dict", "report_json"]
 
@@ -121,9 +122,9 @@ def report_dict(run) -> dict:
                 "start_mm": _num(imp.start_mm, 2), "end_mm": _num(imp.end_mm, 2),
                 "size_mm": _num(imp.size_mm, 3), "level": imp.level,
                 "meets_required": bool(imp.meets_required),
-                "cause": _english(imp.cause_text), "fix": _english(imp.fix_text),
+                "cause": _english(cause_message(imp)), "fix": _english(fix_message(imp)),
             })
-            msgs = _messages(cause=imp.cause_text, fix=imp.fix_text)
+            msgs = _messages(cause=cause_message(imp), fix=fix_message(imp))
             if msgs:
                 defects[-1]["messages"] = msgs
     report["defects"] = defects

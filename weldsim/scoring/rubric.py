@@ -271,8 +271,10 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
         The bead and imperfections of each seam the arc burned on.
     setup : sequence of SetupCheck
     """
+    from weldsim.i18n import render
     from weldsim.scoring.setup import setup_score
     from weldsim.weld import bead_score, weld_level
+    from weldsim.weld.messages import cause_and_fix
 
     rubric = scenario.rubric
     gw = rubric.group_weights
@@ -305,7 +307,7 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
             "defect", imp.type, lost, _seam_line(trajectory, weld, imp.start_mm, imp.end_mm),
             imp.start_mm, imp.end_mm, weld.seam.id,
             f"{imp.type.replace('_', ' ')} ({imp.size_mm:.1f} mm, {level_txt}) at {where}",
-            imp.cause_text, imp.fix_text))
+            *(render(m, "en") for m in cause_and_fix(imp))))
     for k, seam in enumerate(scenario.seams):
         if k not in by_seam:
             findings.append(Finding(

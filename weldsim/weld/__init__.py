@@ -3,8 +3,10 @@
 Inputs are the weld conditions (:class:`WeldConditions`), the joint (:class:`JointGeometry`)
 and the torch along the seam (:class:`WeldSamples`); :func:`simulate_bead` gives the
 :class:`Bead` (legs, throat, face, penetration, heat input, t8/5 on a grid along the seam),
-:func:`find_imperfections` the :class:`Imperfection` list, :func:`weld_level` the level of the
-whole weld and :func:`bead_score` the rubric's bead score. Units: mm, mm², A, V, mm/s, kJ/mm,
+:func:`find_imperfections` the :class:`Imperfection` list (data: kind, ISO 6520 number,
+location, size, ISO 5817 limits, cause, parameters; their words are
+:mod:`weldsim.weld.messages`), :func:`weld_level` the level of the whole weld and
+:func:`bead_score` the rubric's bead score. Units: mm, mm², A, V, mm/s, kJ/mm,
 s, °C; every name carries its unit.
 """
 
@@ -20,6 +22,8 @@ from weldsim.weld.conditions import (
     JOINT_TYPES,
     POSITIONS,
     WIRE_DIAMETERS_MM,
+    WIRE_KINDS,
+    WIRES_MM,
     JointGeometry,
     WeldConditions,
     WeldInputError,
@@ -28,6 +32,7 @@ from weldsim.weld.conditions import (
 from weldsim.weld.imperfections import (
     CAUSES,
     KINDS,
+    LOCATIONS,
     Imperfection,
     bead_score,
     find_imperfections,
@@ -42,8 +47,11 @@ __all__ = [
     "GASES",
     "JOINT_TYPES",
     "KINDS",
+    "LOCATIONS",
     "POSITIONS",
+    "WIRES_MM",
     "WIRE_DIAMETERS_MM",
+    "WIRE_KINDS",
     "Bead",
     "BeadSummary",
     "Imperfection",

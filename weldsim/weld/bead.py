@@ -41,7 +41,7 @@ from weldsim.weld.conditions import (
     WeldSamples,
 )
 from weldsim.weld.synergic import (
-    DEPOSITION_EFFICIENCY,
+    deposition_efficiency,
     wire_area_mm2,
     wire_coefficients,
     wire_feed_m_min,
@@ -162,7 +162,7 @@ class Bead:
 
 def _scalars(conditions: WeldConditions, geometry: JointGeometry, a_nom: float) -> np.ndarray:
     d = conditions.wire_diameter_mm
-    alpha, beta = wire_coefficients(d)
+    alpha, beta = wire_coefficients(d, conditions.wire_kind)
     area = wire_area_mm2(d)
     f2, f3 = SHAPE_FACTORS[geometry.joint]
     scal = np.zeros(K.N_SCAL)
@@ -170,7 +170,7 @@ def _scalars(conditions: WeldConditions, geometry: JointGeometry, a_nom: float) 
     scal[K.S_ALPHA] = alpha
     scal[K.S_BETA] = beta
     scal[K.S_WIRE_AREA] = area
-    scal[K.S_ETA_DEP] = DEPOSITION_EFFICIENCY[conditions.gas]
+    scal[K.S_ETA_DEP] = deposition_efficiency(conditions.wire_kind, conditions.gas)
     scal[K.S_U] = conditions.voltage_v
     scal[K.S_U_OFF] = K.U_BAL_CO2_V if conditions.gas == "CO2" else 0.0
     scal[K.S_T0] = geometry.preheat_c

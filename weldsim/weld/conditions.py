@@ -20,6 +20,7 @@ __all__ = [
     "JOINT_TYPES",
     "MATERIALS",
     "POSITIONS",
+    "WIRES_MM",
     "WIRE_DIAMETERS_MM",
     "WIRE_KINDS",
     "JointGeometry",
@@ -30,10 +31,18 @@ __all__ = [
 
 GASES: tuple[str, ...] = ("CO2", "MAG", "MIG")
 """Shielding gases: pure CO2, MAG = 80 % Ar / 20 % CO2, MIG = inert (Ar)."""
-WIRE_DIAMETERS_MM: tuple[float, ...] = (0.9, 1.0, 1.2, 1.4)
-WIRE_KINDS: tuple[str, ...] = ("solid",)
+WIRE_KINDS: tuple[str, ...] = ("solid", "flux_cored")
+"""Solid wire (ISO 14341, e.g. G3Si1 / ER70S-6) and gas-shielded flux-cored wire (ISO 17632,
+e.g. T46 / E71T-1)."""
+WIRES_MM: dict[str, tuple[float, ...]] = {
+    "solid": (0.8, 0.9, 1.0, 1.2, 1.4, 1.6),
+    "flux_cored": (1.2, 1.4, 1.6),
+}
+"""Wire diameters (mm) the model knows, by wire kind."""
+WIRE_DIAMETERS_MM: tuple[float, ...] = WIRES_MM["solid"]
+"""Solid wire diameters (mm)."""
 JOINT_TYPES: tuple[str, ...] = (
-    "fillet_t", "fillet_lap", "fillet_pipe_plate", "butt_v", "butt_square")
+    "fillet_t", "fillet_lap", "fillet_pipe_plate", "butt_v", "butt_square", "bead_on_plate")
 FILLET_JOINTS: tuple[str, ...] = ("fillet_t", "fillet_lap", "fillet_pipe_plate")
 POSITIONS: tuple[str, ...] = ("PA", "PB", "PC", "PD", "PE", "PF", "PG")
 """Welding positions of ISO 6947 (PA flat, PB horizontal-vertical fillet = 2F, PC horizontal,
@@ -43,6 +52,18 @@ MATERIALS: tuple[str, ...] = ("carbon_steel",)
 
 class WeldInputError(InvalidInputError):
     """A weld condition, joint or sample array is missing, non-finite or out of range."""
+
+
+def check_wire(diameter_mm: float, kind: str = "solid") -> None:
+    """Raise :class:`WeldInputError` unless the model knows this wire."""
+    known = WIRES_MM.get(kind)
+    if known is None:
+        raise WeldInputError(f"unknown wire kind {kind!r}; the model knows "
+                             f"{', '.join(WIRE_KINDS)}")
+    if diameter_mm not in known:
+        raise WeldInputError(
+            f"unknown wire: diameter {diameter_mm!r} mm; the model knows "
+            f"{', '.join(str(d) for d in known)} mm {kind.replace('_', '-')} wire")
 
 
 def _finite(obj: object, *names: str) -> None:
@@ -94,7 +115,7 @@ class WeldConditions:
     wire_feed_m_min : float or None
         Explicit wire feed speed (m/min); overrides the synergic line when given.
     wire_diameter_mm : float
-        One of :data:`WIRE_DIAMETERS_MM`.
+        One of ``WIRES_MM[wire_kind]``.
     wire_kind : str
         One of :data:`WIRE_KINDS`.
     gas : str
@@ -128,11 +149,8 @@ class WeldConditions:
         _positive(self, "current_a", "voltage_v", "speed_mm_s", "wire_feed_m_min", "stickout_mm")
         _non_negative(self, "gas_flow_l_min", "crater_current_a", "crater_voltage_v",
                       "crater_time_s")
-        if self.wire_diameter_mm not in WIRE_DIAMETERS_MM:
-            raise WeldInputError(
-                f"unknown wire: diameter {self.wire_diameter_mm!r} mm; the model knows "
-                f"{', '.join(str(d) for d in WIRE_DIAMETERS_MM)} mm solid wire")
         _one_of(self, "wire_kind", WIRE_KINDS)
+        check_wire(self.wire_diameter_mm, self.wire_kind)
         _one_of(self, "gas", GASES)
         if self.crater_time_s > 0.0 and self.crater_current_a <= 0.0:
             raise WeldInputError(
@@ -140,7 +158,7 @@ class WeldConditions:
 
     @classmethod
     def from_program(cls, start, end=None, *, wire_diameter_mm: float = 1.2,
-                     stickout_mm: float = 15.0) -> WeldConditions:
+                     stickout_mm: float = 15.0, wire_kind: str = "solid") -> WeldConditions:
         """Build the conditions of one weld from the job's arc-start and arc-end conditions.
 
         Parameters
@@ -151,6 +169,8 @@ class WeldConditions:
             The ``AEC`` row; None = no crater fill.
         wire_diameter_mm, stickout_mm : float
             From the scenario's torch and wire.
+        wire_kind : str
+            From the scenario's wire (:data:`WIRE_KINDS`).
         """
         return cls(
             current_a=float(start.current_a),
@@ -158,6 +178,7 @@ class WeldConditions:
             speed_mm_s=float(start.speed_m_s) * 1e3,
             wire_feed_m_min=None if start.wfs_m_min is None else float(start.wfs_m_min),
             wire_diameter_mm=wire_diameter_mm,
+            wire_kind=wire_kind,
             gas=start.gas,
             gas_flow_l_min=float(start.flow_l_min),
             crater_current_a=0.0 if end is None else float(end.current_a),
@@ -266,10 +287,14 @@ class WeldSamples:
     travel_angle_deg : ndarray, shape (N,)
         Lean along the seam (deg); positive = push (forehand), negative = drag.
     aim_lateral_mm : ndarray, shape (N,)
-        Where the wire axis meets the seam's normal plane, relative to the root: across the
-        lower plate, positive *away from the web* (USER1 +Y) (mm).
+        The aim: the shift of the wire axis from the root, across the lower plate, positive
+        *away from the web* (USER1 +Y) (mm).
     aim_vertical_mm : ndarray, shape (N,)
-        The same, positive *up the web* (USER1 +Z) (mm).
+        The same, positive *up the web* (USER1 +Z) (mm). The bead reads only the shift across
+        the joint, ``aim_lateral_mm - aim_vertical_mm`` (legs: 2 mm of leg split per mm;
+        fusion: the wire misses the root by ``|lat - vert| / √2``), so a torch moved 1 mm
+        across the lower plate reads the same whether the metric reports it as ``(1, 0)``
+        or, in the seam's oblique frame, ``(0.5, -0.5)``.
     weave_amp_mm : ndarray, shape (N,)
         Weave amplitude = half the weave width (mm); 0 when not weaving.
     weave_freq_hz : ndarray, shape (N,)

@@ -3,21 +3,31 @@
 :func:`find_imperfections` evaluates every imperfection kind on the bead's grid
 (:func:`weldsim.weld._kernels.imperfection_sizes`), merges the flagged bins into stretches,
 grades each stretch against :mod:`weldsim.weld.iso5817` (short or long, with the plate
-thickness ``t``, the nominal throat ``a`` and the local face width ``b``), names its dominant
-cause and gives the fix in plain words (:mod:`weldsim.weld.texts`).
+thickness ``t``, the nominal throat ``a`` and the local face width ``b``) and names its
+dominant cause. An imperfection is **data**: kind, ISO 6520-1 number, where it is (along the
+seam and on the cross-section), its size, the ISO 5817 limit of each level, the cause key and
+the driving parameters. Its words live in the catalogue (``weld.po``, keys
+``imperfection.<kind>.title|cause.<cause>|fix.<cause>``); :mod:`weldsim.weld.messages` builds
+the :class:`weldsim.i18n.Message` of each.
 
-Reported are the stretches that fail level B, plus every trace of the kinds that ISO 5817 does
-not permit at level B (pores, lack of fusion, burn-through, humping, missing weld; end craters
-deeper and throats thinner than 0.3 mm, what a fillet gauge or the eye resolves). Spatter is
-reported but not graded (``level`` None, ``graded`` False).
+Reported is every stretch whose size exceeds what an inspector sees (:data:`VISIBLE_MM`),
+whatever level it meets, so that sizes grow smoothly with their cause; the level decides
+pass/fail. Spatter is reported but not graded (``level`` None, ``graded`` False).
 
 Drivers of each kind (thresholds in :mod:`weldsim.weld._kernels`):
 
-* ``undercut`` (5011 continuous / 5012 intermittent): current per mm of leg above 52 A/mm
-  (too fast, or too much current for the bead), voltage > 2 V above balance, work angle more
-  than 10 degrees off, weave wider than half the face without edge dwell;
+* ``undercut`` (5011 continuous / 5012 intermittent; in PB at the web's top toe): current per
+  mm of leg above 52 A/mm (too fast, or too much current for the bead), voltage > 1.5 V above
+  balance, work angle more than 10 degrees off, weave wider than half the face without edge
+  dwell, and in PB a pool above 26 mm² pulling the metal off the web toe;
+* ``overlap`` (5061, cold lap at the lower toe; PB and PD): the deposit beyond what one
+  horizontal pass holds (28 mm², a 7.2 mm leg; AWS D1.1's largest prequalified single-pass
+  horizontal fillet is 8 mm), cause ``too_slow`` when the programmed speed would have kept the
+  pool in one pass, else ``pool_too_big``;
+* ``sagging`` (509, PB): half the leg split the pool's weight makes (deposit above 26 mm²);
 * ``porosity`` (2017): CTWD > 20 mm, gas flow outside 10–25 L/min, travel angle beyond
-  ±20 degrees, travel faster than 20 mm/s; pore diameter 0.4 mm + 0.5 mm per unit of excess;
+  ±20 degrees, travel faster than 20 mm/s; pore diameter 0.8 mm per unit of excess (seen from
+  0.2 mm);
 * ``lack_of_fusion`` (401; 402 incomplete root penetration for butt joints): penetration below
   0.5 mm + 0.8 mm per mm of aim off the root, or pool riding (deposit > 45 mm²);
 * ``burn_through`` (510): penetration + 1.5 × gap above 0.9 × the thinner plate (fillets) or
@@ -46,17 +56,23 @@ import numpy as np
 from weldsim.weld import _kernels as K
 from weldsim.weld.bead import Bead
 from weldsim.weld.conditions import JointGeometry, WeldConditions, WeldInputError, WeldSamples
-from weldsim.weld.iso5817 import LEVEL_CODES, level_codes, level_name, short_flags
-from weldsim.weld.synergic import (
-    DEPOSITION_EFFICIENCY,
-    melting_rate_mm3_s,
+from weldsim.weld.iso5817 import (
+    LEVEL_CODES,
+    LIMITS,
+    level_codes,
+    level_name,
+    limit_mm,
+    short_flags,
 )
-from weldsim.weld.texts import TEXTS, cause_and_fix
+from weldsim.weld.synergic import melting_rate_mm3_s
 
 __all__ = [
     "CAUSES",
+    "CONVEX_NORMAL",
     "KINDS",
     "LEVEL_SCORES",
+    "LOCATIONS",
+    "VISIBLE_MM",
     "Imperfection",
     "bead_score",
     "find_imperfections",
@@ -65,20 +81,23 @@ __all__ = [
 ]
 
 KINDS: tuple[str, ...] = (
-    "undercut", "porosity", "lack_of_fusion", "burn_through", "humping", "excess_convexity",
-    "insufficient_throat", "excess_throat", "leg_asymmetry", "end_crater", "incomplete_weld",
-    "spatter",
+    "undercut", "overlap", "sagging", "porosity", "lack_of_fusion", "burn_through", "humping",
+    "excess_convexity", "insufficient_throat", "excess_throat", "leg_asymmetry", "end_crater",
+    "incomplete_weld", "spatter",
 )
 """Every imperfection kind, in report order."""
 
 CAUSES: dict[str, tuple[str, ...]] = {
     # the order of each tuple is the kernel's cause index
-    "undercut": ("arc_too_strong", "voltage_high", "work_angle", "weave_no_dwell"),
+    "undercut": ("arc_too_strong", "voltage_high", "work_angle", "weave_no_dwell",
+                 "pool_too_big"),
+    "overlap": ("pool_too_big", "too_slow"),
+    "sagging": ("pool_too_big", "too_slow"),
     "porosity": ("ctwd_long", "gas_flow", "travel_angle", "too_fast"),
     "lack_of_fusion": ("aim_off_root", "low_heat", "pool_riding"),
     "burn_through": ("current_high_slow", "gap_wide"),
     "humping": ("too_fast",),
-    "excess_convexity": ("voltage_low", "too_fast"),
+    "excess_convexity": ("voltage_low", "too_fast", "drag"),
     "insufficient_throat": ("too_fast", "legs_unequal", "bead_too_small"),
     "excess_throat": ("too_slow", "bead_too_large", "stop_or_overlap"),
     "leg_asymmetry": ("aim", "work_angle", "gravity"),
@@ -94,52 +113,77 @@ _KERNEL_KINDS = {
     K.I_UNDERCUT: "undercut", K.I_POROSITY: "porosity", K.I_LOF: "lack_of_fusion",
     K.I_BURN: "burn_through", K.I_HUMP: "humping", K.I_CONVEX: "excess_convexity",
     K.I_THROAT_LOW: "insufficient_throat", K.I_THROAT_HIGH: "excess_throat",
-    K.I_ASYM: "leg_asymmetry", K.I_SPATTER: "spatter",
+    K.I_ASYM: "leg_asymmetry", K.I_SPATTER: "spatter", K.I_OVERLAP: "overlap",
+    K.I_SAG: "sagging",
 }
+LOCATIONS: dict[str, str] = {
+    "undercut": "toe_upper", "overlap": "toe_lower", "sagging": "face", "porosity": "face",
+    "lack_of_fusion": "root", "burn_through": "root", "humping": "face",
+    "excess_convexity": "face", "insufficient_throat": "face", "excess_throat": "face",
+    "leg_asymmetry": "toes", "end_crater": "end", "incomplete_weld": "seam", "spatter": "plates",
+}
+"""Where on the cross-section each kind sits (fillets; butt-weld undercut is at the toes)."""
 # size (mm) below which a kind not permitted at level B is not seen: a fillet gauge resolves
 # about 0.3 mm of throat (ISO 5817's short-imperfection limit starts at 0.3 mm + 0.1 a), an
 # inspector's eye a crater about 0.3 mm deep
-_DETECT = {"insufficient_throat": 0.3, "lack_of_fusion": 0.05, "end_crater": 0.3}
-_ALWAYS_REPORT = {"porosity", "lack_of_fusion", "burn_through", "humping", "insufficient_throat",
-                  "spatter"}
+VISIBLE_MM: dict[str, float] = {
+    "undercut": 0.1, "overlap": 0.1, "sagging": 0.1, "porosity": 0.2, "lack_of_fusion": 0.05,
+    "burn_through": 0.0, "humping": 0.1, "insufficient_throat": 0.3, "excess_throat": 0.5,
+    "leg_asymmetry": 1.0, "end_crater": 0.3, "spatter": 0.1,
+}
+"""Size (mm) above which a kind is reported: what a fillet gauge, a weld gauge or the eye
+resolves (ISO 5817's short-imperfection limit of 5213 starts at 0.3 mm + 0.1 a). Excess
+convexity is reported when the face is more convex than the normal bead's (see
+:data:`CONVEX_NORMAL`)."""
+CONVEX_NORMAL = 1.2
+"""Excess convexity is reported where the face-shape factor exceeds this multiple of the normal
+bead's (balanced voltage, reference speed, 10 degrees push): low voltage, fast travel, drag."""
+_DETECT = VISIBLE_MM
 _FILLET_ONLY = {"excess_throat", "leg_asymmetry"}
 _MERGE_GAP_MM = 2.0
 _CRATER_DEPTH = 0.25  # crater depth per mm of leg without crater fill
 _CRATER_POOL_S = 0.21  # crater volume = this many seconds of deposited wire (heuristic)
 
 _PARAMS: dict[str, tuple[str, ...]] = {
-    "undercut": ("speed_mm_s", "current_a", "voltage_v", "work_angle_deg", "weave_amp_mm"),
+    "undercut": ("speed_mm_s", "current_a", "voltage_v", "balanced_voltage_v", "work_angle_deg",
+                 "weave_amp_mm", "deposit_mm2"),
+    "overlap": ("speed_mm_s", "programmed_speed_mm_s", "current_a", "deposit_mm2",
+                "one_pass_speed_mm_s", "leg_lower_mm"),
+    "sagging": ("speed_mm_s", "programmed_speed_mm_s", "current_a", "deposit_mm2",
+                "one_pass_speed_mm_s", "leg_lower_mm", "leg_upper_mm"),
     "porosity": ("ctwd_mm", "gas_flow_l_min", "travel_angle_deg", "speed_mm_s"),
     "lack_of_fusion": ("aim_lateral_mm", "aim_vertical_mm", "current_a", "speed_mm_s",
                        "penetration_mm", "heat_input_kj_mm"),
     "burn_through": ("current_a", "speed_mm_s", "penetration_mm", "gap_mm"),
     "humping": ("speed_mm_s", "programmed_speed_mm_s", "current_a"),
-    "excess_convexity": ("voltage_v", "current_a", "speed_mm_s", "travel_angle_deg"),
+    "excess_convexity": ("voltage_v", "balanced_voltage_v", "current_a", "speed_mm_s",
+                         "travel_angle_deg"),
     "insufficient_throat": ("speed_mm_s", "programmed_speed_mm_s", "current_a", "leg_lower_mm",
                             "leg_upper_mm", "throat_mm", "design_throat_mm"),
     "excess_throat": ("speed_mm_s", "programmed_speed_mm_s", "current_a", "leg_lower_mm",
                       "leg_upper_mm", "throat_mm", "design_throat_mm"),
     "leg_asymmetry": ("aim_lateral_mm", "aim_vertical_mm", "work_angle_deg", "leg_lower_mm",
                       "leg_upper_mm"),
-    "spatter": ("ctwd_mm", "travel_angle_deg", "voltage_v", "current_a"),
+    "spatter": ("ctwd_mm", "travel_angle_deg", "voltage_v", "balanced_voltage_v", "current_a"),
 }
 _PAR_ROWS = {"ctwd_mm": K.B_CTWD, "work_angle_deg": K.B_WA, "travel_angle_deg": K.B_TA,
              "aim_lateral_mm": K.B_LAT, "aim_vertical_mm": K.B_VERT, "weave_amp_mm": K.B_AMP}
 _BEAD_ROWS = {"speed_mm_s": K.R_SPEED, "current_a": K.R_CURRENT, "penetration_mm": K.R_PEN,
               "heat_input_kj_mm": K.R_Q, "leg_lower_mm": K.R_LEG1, "leg_upper_mm": K.R_LEG2,
-              "throat_mm": K.R_THROAT}
+              "throat_mm": K.R_THROAT, "deposit_mm2": K.R_DEPOSIT}
 
 
 @dataclass(frozen=True, slots=True)
 class Imperfection:
-    """One imperfection over a stretch of the seam.
+    """One imperfection over a stretch of the seam: data, no words.
 
     Attributes
     ----------
     type : str
-        One of :data:`KINDS`.
+        One of :data:`KINDS` (also :attr:`kind`).
     iso5817 : str or None
-        ISO 5817 / ISO 6520-1 reference number; None for spatter.
+        ISO 6520-1 reference number, the numbering ISO 5817 grades by (also :attr:`iso6520`);
+        None for spatter.
     start_mm, end_mm : float
         Stretch along the seam (mm).
     size_mm : float
@@ -157,10 +201,16 @@ class Imperfection:
         The level is at least the required level (always True when not graded).
     cause : str
         Key of the dominant cause (see :data:`CAUSES`).
-    cause_text, fix_text : str
-        The cause and the fix in plain words.
+    location : str
+        Where on the cross-section (:data:`LOCATIONS`): ``toe_upper`` (the web's toe),
+        ``toe_lower``, ``toes``, ``face``, ``root``, ``end``, ``seam``, ``plates``.
+    limits_mm : tuple of (str, float)
+        ISO 5817 limit of ``size_mm`` at each level, ``(("B", ..), ("C", ..), ("D", ..))``,
+        for the stretch's plate, throat and face width; 0.0 = not permitted at that level.
+        Empty when not graded.
     parameters : tuple of (str, float)
-        The driving parameter values over the stretch (means; unit in each name).
+        The driving parameter values over the stretch (means; unit in each name), and the
+        values the model wants (``balanced_voltage_v``, ``one_pass_speed_mm_s``).
     """
 
     type: str
@@ -173,9 +223,24 @@ class Imperfection:
     short: bool
     meets_required: bool
     cause: str
-    cause_text: str
-    fix_text: str
+    location: str = "face"
+    limits_mm: tuple[tuple[str, float], ...] = ()
     parameters: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The imperfection kind (:data:`KINDS`)."""
+        return self.type
+
+    @property
+    def iso6520(self) -> str | None:
+        """ISO 6520-1 reference number."""
+        return self.iso5817
+
+    def limit_mm(self, level: str) -> float | None:
+        """The ISO 5817 limit of :attr:`size_mm` at a level (0.0: not permitted; None: not
+        graded)."""
+        return dict(self.limits_mm).get(level)
 
     @property
     def length_mm(self) -> float:
@@ -196,6 +261,8 @@ class Imperfection:
 def _iso_number(kind: str, fillet: bool, short: bool) -> str | None:
     return {
         "undercut": "5012" if short else "5011",
+        "overlap": "506",
+        "sagging": "509",
         "porosity": "2017",
         "lack_of_fusion": "401" if fillet else "402",
         "burn_through": "510",
@@ -223,7 +290,7 @@ def _runs(flags: np.ndarray, max_gap: int) -> list[tuple[int, int]]:
 
 def find_imperfections(bead: Bead, conditions: WeldConditions, geometry: JointGeometry,
                        samples: WeldSamples, seam_length_mm: float,
-                       required_level: str = "C", *, lang: str = "en",
+                       required_level: str = "C", *,
                        max_unwelded_mm: float = 3.0) -> list[Imperfection]:
     """The imperfections of a simulated weld, sorted by position.
 
@@ -238,15 +305,13 @@ def find_imperfections(bead: Bead, conditions: WeldConditions, geometry: JointGe
         Length of the seam that must be welded, from 0 (mm).
     required_level : str
         ``"B"``, ``"C"`` or ``"D"``: sets :attr:`Imperfection.meets_required`.
-    lang : str
-        Language of the cause and fix texts.
     max_unwelded_mm : float
         Longest unwelded stretch that is not an incomplete weld (mm).
 
     Raises
     ------
     WeldInputError
-        Bad seam length, level or language.
+        Bad seam length or level.
     """
     if not isinstance(bead, Bead):
         raise WeldInputError(f"bead must be a Bead, got {type(bead).__name__}")
@@ -255,8 +320,6 @@ def find_imperfections(bead: Bead, conditions: WeldConditions, geometry: JointGe
         raise WeldInputError(f"seam_length_mm must be a finite number > 0, got {seam_length_mm!r}")
     if required_level not in ("B", "C", "D"):
         raise WeldInputError(f"required_level must be 'B', 'C' or 'D', got {required_level!r}")
-    if lang not in TEXTS:
-        raise WeldInputError(f"no texts in language {lang!r}; known: {', '.join(TEXTS)}")
     L = float(seam_length_mm)
     req = LEVEL_CODES[required_level]
     fillet = geometry.is_fillet
@@ -271,25 +334,29 @@ def find_imperfections(bead: Bead, conditions: WeldConditions, geometry: JointGe
              "design_throat_mm": a}
     found: list[Imperfection] = []
 
-    def make(kind, start, end, size, code, short, cause, params, graded=True):
-        ctext, ftext = cause_and_fix(kind, cause, lang)
+    def make(kind, start, end, size, code, short, cause, params, graded=True, width_mm=0.0):
         level = level_name(code) if graded else None
+        number = _iso_number(kind, fillet, short)
+        limits = ()
+        if graded and number in LIMITS:
+            limits = tuple(
+                (lv, max(0.0, float(limit_mm(number, lv, t, a, float(width_mm), short))))
+                for lv in ("B", "C", "D"))
         found.append(Imperfection(
-            type=kind, iso5817=_iso_number(kind, fillet, short), start_mm=float(start),
+            type=kind, iso5817=number, start_mm=float(start),
             end_mm=float(end), size_mm=float(size), level=level, graded=graded,
             short=bool(short), meets_required=(not graded) or code >= req, cause=cause,
-            cause_text=ctext, fix_text=ftext,
-            parameters=tuple((k, float(v)) for k, v in params.items())))
+            location=("toes" if kind == "undercut" and not fillet else LOCATIONS[kind]),
+            limits_mm=limits, parameters=tuple((k, float(v)) for k, v in params.items())))
 
     for row, kind in _KERNEL_KINDS.items():
         if kind in _FILLET_ONLY and not fillet:
             continue
         h = h_all[row]
         graded = kind != "spatter"
-        present = inside & (h > _DETECT.get(kind, 0.0))
-        if graded and kind not in _ALWAYS_REPORT:
-            number = _iso_number(kind, fillet, True)
-            present &= level_codes(number, h, t, a, width, short=True) < 3
+        present = inside & (h > VISIBLE_MM.get(kind, 0.0))
+        if kind == "excess_convexity":
+            present &= bead.rows[K.R_KAPPA] > CONVEX_NORMAL * K.KAPPA_REF
         runs = _runs(present, gap_bins)
         if not runs:
             continue
@@ -315,9 +382,18 @@ def find_imperfections(bead: Bead, conditions: WeldConditions, geometry: JointGe
                     params[name] = float(np.mean(bead.params[_PAR_ROWS[name], sel][ok]))
                 elif name in _BEAD_ROWS:
                     params[name] = float(np.mean(bead.rows[_BEAD_ROWS[name], sel][ok]))
+                elif name == "balanced_voltage_v":
+                    cur = float(np.mean(bead.rows[K.R_CURRENT, sel][ok]))
+                    params[name] = (K.U_BAL_V0 + K.U_BAL_SLOPE_V_A * cur
+                                    + float(bead.scal[K.S_U_OFF]))
+                elif name == "one_pass_speed_mm_s":
+                    # the slowest travel at which the deposit stays within one horizontal pass
+                    dep = bead.rows[K.R_DEPOSIT, sel][ok] * bead.rows[K.R_SPEED, sel][ok]
+                    params[name] = float(np.mean(dep)) / K.OV_AREA_MM2
                 else:
                     params[name] = extra[name]
-            make(kind, s0, s1, hs.max(), code, short, cause, params, graded)
+            make(kind, s0, s1, hs.max(), code, short, cause, params, graded,
+                 float(np.mean(width[sel][ok])))
 
     _end_craters(bead, conditions, geometry, samples, L, t, a, make)
     _unwelded(bead, L, a, max_unwelded_mm, make)
@@ -344,9 +420,9 @@ def _end_craters(bead, conditions, geometry, samples, L, t, a, make) -> None:
             continue
         crater_mm3 = _CRATER_POOL_S * bead.scal[K.S_ETA_DEP] * bead.scal[K.S_MR]
         if conditions.crater_time_s > 0.0:
-            fill = (DEPOSITION_EFFICIENCY[conditions.gas] * conditions.crater_time_s
+            fill = (bead.scal[K.S_ETA_DEP] * conditions.crater_time_s
                     * melting_rate_mm3_s(conditions.crater_current_a, conditions.stickout_mm,
-                                         conditions.wire_diameter_mm))
+                                         conditions.wire_diameter_mm, conditions.wire_kind))
         else:
             fill = 0.0
         depth = _CRATER_DEPTH * z * max(0.0, 1.0 - fill / crater_mm3)

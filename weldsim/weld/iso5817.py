@@ -75,6 +75,13 @@ LIMITS: dict[str, dict[str, Limit]] = {
     # excess convexity (fillet)
     "503": {"D": Limit(1.0, 0.25, "b", 5.0), "C": Limit(1.0, 0.15, "b", 4.0),
             "B": Limit(1.0, 0.1, "b", 3.0)},
+    # overlap (5061 toe / 5062 root): D h <= 0.2 b; not permitted at C and B
+    "506": {"D": Limit(0.0, 0.2, "b"), "C": _NP, "B": _NP},
+    # sagging: the limits of 511 (welding.md section 4, row 509/511). welding.md marks the row
+    # "short"; weldsim grades a long sagging by the same h limits (a sag grows with the pool, a
+    # length rule would make a cliff at 25 mm; could not check the 2014 text for 509)
+    "509": {"D": Limit(0.0, 0.25, "t", 2.0), "C": Limit(0.0, 0.1, "t", 1.0),
+            "B": Limit(0.0, 0.05, "t", 0.5)},
     "510": {"D": _NP, "C": _NP, "B": _NP},
     # sagging / incompletely filled groove (short imperfections)
     "511": {"D": Limit(0.0, 0.25, "t", 2.0, short_only=True),

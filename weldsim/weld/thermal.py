@@ -30,6 +30,7 @@ SHAPE_FACTORS: dict[str, tuple[float, float]] = {
     "fillet_lap": (0.45, 0.67),
     "butt_v": (1.0, 1.0),
     "butt_square": (1.0, 1.0),
+    "bead_on_plate": (1.0, 1.0),
 }
 """``(F2, F3)`` of EN 1011-2 by joint: fillet in a T-joint F2 = 0.45–0.67 (the low end, which
 gives the shorter, safer-side cooling time), F3 = 0.67; a single-run butt weld as a bead on
