@@ -57,7 +57,7 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
     if args.json == "-":
         sys.stdout.write(text)
     else:
-        print(summary_text(result), end="")
+        print(summary_text(result, lang=args.lang), end="")
         if args.json:
             write_atomic(args.json, text.encode("utf-8"), protect=job)
     if args.report:

@@ -79,8 +79,11 @@ def job_report_text(run, private_key_pem: bytes | None = None) -> str:
 
 def _worst(card) -> list[str]:
     out = []
+    from weldsim.i18n import render
+
     for f in card.worst(3):
-        out.append(f"{f.what} (line {f.line})" if f.line else f.what)
+        what = render(f.what, "en")
+        out.append(f"{what} (line {f.line})" if f.line else what)
     return out + [""] * (3 - len(out))
 
 

@@ -22,6 +22,7 @@ import numpy as np
 
 from weldsim import __version__
 from weldsim.atomic import write_atomic
+from weldsim.i18n import render
 from weldsim.report.cross_section import cross_section_svg, worst_section
 from weldsim.report.i18n import TEXTS, check_lang, num, text
 from weldsim.report.json_report import report_dict
@@ -269,6 +270,14 @@ def _lost(f, lang: str) -> str:
     return text(lang, "fails_exercise") if f.kind == "gate" else num(f.points, 1, lang)
 
 
+def _consequences(f, lang: str) -> str:
+    """The consequences a finding explains, as a list under it."""
+    if not f.consequences:
+        return ""
+    items = "".join(f"<li>{_e(_cap(render(c, lang)))}</li>" for c in f.consequences)
+    return f'<ul class="consequences">{items}</ul>'
+
+
 def _worst(card, lang: str) -> str:
     worst = card.worst(3)
     if not worst:
@@ -277,11 +286,12 @@ def _worst(card, lang: str) -> str:
     for i, f in enumerate(worst, 1):
         cards.append(
             f'<div class="card fault k-{_e(f.kind)}"><h3><span class="num">{i}</span>'
-            f"{_e(_cap(f.what))}</h3>"
+            f"{_e(_cap(render(f.what, lang)))}</h3>"
             f'<div class="where">{_e(_label(lang, "kind_", f.kind))} · {_e(_where(f, lang))}'
             f" · {_e(_points(f, lang))}</div>"
-            f'<p><b>{_e(text(lang, "why"))}:</b> {_e(_cap(f.cause))}</p>'
-            f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(_cap(f.fix))}</p></div>')
+            f'<p><b>{_e(text(lang, "why"))}:</b> {_e(_cap(render(f.cause, lang)))}</p>'
+            f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(_cap(render(f.fix, lang)))}</p>'
+            + _consequences(f, lang) + "</div>")
     return '<div class="worst">\n' + "\n".join(cards) + "\n</div>\n"
 
 
@@ -367,9 +377,10 @@ def _findings(card, lang: str) -> str:
         return f'<p>{_e(text(lang, "no_findings"))}</p>\n'
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
         "col_kind", "col_what", "col_where", "col_why", "col_fix", "col_points"))
-    rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td><td>{_e(_cap(f.what))}</td>"
-            f"<td>{_e(_where(f, lang))}</td><td>{_e(_cap(f.cause))}</td>"
-            f"<td>{_e(_cap(f.fix))}</td>"
+    rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td>"
+            f"<td>{_e(_cap(render(f.what, lang)))}{_consequences(f, lang)}</td>"
+            f"<td>{_e(_where(f, lang))}</td><td>{_e(_cap(render(f.cause, lang)))}</td>"
+            f"<td>{_e(_cap(render(f.fix, lang)))}</td>"
             f"<td class='r'>{_e(_lost(f, lang))}</td></tr>" for f in card.findings]
     return (f'<table class="findings"><thead><tr>{head}</tr></thead><tbody>\n'
             + "\n".join(rows) + "\n</tbody></table>\n")

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from weldsim import __version__
+from weldsim.i18n import render
 from weldsim.scoring.metrics import METRIC_NAMES
 
 __all__ = ["SCHEMA_VERSION", "report_dict", "report_json"]
@@ -96,11 +97,18 @@ def report_dict(run) -> dict:
                                e["type"]))
     report["events"] = events
     report["gates"] = [{"type": g.name, "line": g.line, "time_s": _num(g.time_s, 3),
-                        "detail": g.detail} for g in card.gates]
+                        "detail": render(g.detail, "en"), "message": g.detail.to_json()}
+                       for g in card.gates]
     report["findings"] = [
         {"kind": f.kind, "name": f.name, "points": _num(f.points, 2), "line": f.line,
          "seam": f.seam, "start_mm": _num(f.start_mm, 2), "end_mm": _num(f.end_mm, 2),
-         "what": f.what, "cause": f.cause, "fix": f.fix}
+         "fails": bool(f.fails),
+         "what": render(f.what, "en"), "cause": render(f.cause, "en"),
+         "fix": render(f.fix, "en"),
+         "consequences": [render(c, "en") for c in f.consequences],
+         "messages": {"what": f.what.to_json(), "cause": f.cause.to_json(),
+                      "fix": f.fix.to_json(),
+                      "consequences": [c.to_json() for c in f.consequences]}}
         for f in card.findings
     ]
     report["setup"] = [{"name": c.name, "ok": bool(c.ok), "value": c.value,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from weldsim.i18n import render
+
 __all__ = ["summary_text"]
 
 
-def summary_text(run, n_worst: int = 3) -> str:
+def summary_text(run, n_worst: int = 3, lang: str = "en") -> str:
     """Score, pass/fail, level, the criteria and the ``n_worst`` faults with where, why and
     the fix, as lines of text."""
     s, card, tr = run.scenario, run.card, run.trajectory
@@ -33,7 +35,8 @@ def summary_text(run, n_worst: int = 3) -> str:
             where.append(f"line {f.line}")
         if f.seam is not None and f.start_mm is not None:
             where.append(f"seam {f.seam} {f.start_mm:.0f}–{f.end_mm:.0f} mm")
-        lines.append(f"{i}. {f.what}" + (f" ({', '.join(where)})" if where else ""))
-        lines.append(f"   why: {f.cause}")
-        lines.append(f"   fix: {f.fix}")
+        lines.append(f"{i}. {render(f.what, lang)}" + (f" ({', '.join(where)})" if where else ""))
+        lines.append(f"   why: {render(f.cause, lang)}")
+        lines.append(f"   fix: {render(f.fix, lang)}")
+        lines += [f"   -> {render(c, lang)}" for c in f.consequences]
     return "\n".join(lines) + "\n"

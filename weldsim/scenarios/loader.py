@@ -20,9 +20,9 @@ from weldsim.scenarios.geometry import polygon_signed_distance, solid_signed_dis
 from weldsim.scenarios.spec import (
     JOINT_TYPES,
     SOLID_ROLES,
+    WEAVE_PATTERNS,
     WELD_POSITIONS,
     BeadNominal,
-    WEAVE_PATTERNS,
     Range,
     Requirements,
     Rubric,

@@ -17,6 +17,7 @@ import numpy as np
 __all__ = [
     "JOINT_TYPES",
     "SOLID_ROLES",
+    "WEAVE_PATTERNS",
     "WELD_POSITIONS",
     "BeadNominal",
     "Range",
@@ -27,9 +28,8 @@ __all__ = [
     "Solid",
     "Target",
     "Text",
-    "Window",
-    "WEAVE_PATTERNS",
     "WeaveRequirement",
+    "Window",
     "Wps",
     "reflow",
 ]

@@ -36,6 +36,43 @@ def _dot(a0, a1, a2, b0, b1, b2):
 
 
 @njit(cache=True, error_model="numpy")
+def _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, fillet):
+    """Where the wire axis meets the joint's faces, as the bead sees it.
+
+    In the normal plane, with the lower face along ``(1, 0)`` from the root and the upper face
+    along ``(ev_x, ev_y)``: the wire axis passes through ``(mx, my)`` (its point nearest the
+    root) with direction ``(dx, dy)`` toward the work. It meets the lower face's line at
+    ``x_l`` and the upper face's line at ``y_u`` (distances from the root along each face).
+    Coming from the torch, which stands between the faces, the wire reaches the face whose
+    crossing lies on the face itself (>= 0) and farther along the axis. Returns
+    ``(lateral, vertical)``: ``(x_l, 0)`` or ``(0, y_u)``; a butt joint (one face) gives
+    ``(x_l, 0)``. A torch moved 1 mm across the base plate of a T-joint reads ``(1, 0)``
+    whatever its work angle; moved 1 mm up the web, ``(0, 1)``.
+    """
+    if abs(dy) < 1e-9:
+        return mx, my if fillet else 0.0
+    lam = -my / dy
+    x_l = mx + lam * dx
+    if not fillet:
+        return x_l, 0.0
+    den = dx * ev_y - dy * ev_x
+    if abs(den) < 1e-12:
+        return x_l, 0.0
+    mu = -(mx * ev_y - my * ev_x) / den
+    y_u = (mx + mu * dx) * ev_x + (my + mu * dy) * ev_y
+    lower_ok = x_l >= 0.0
+    upper_ok = y_u >= 0.0
+    if lower_ok and (not upper_ok or lam >= mu):
+        return x_l, 0.0
+    if upper_ok:
+        return 0.0, y_u
+    # neither crossing on a face (the axis passes behind the root): the nearer one
+    if abs(x_l) <= abs(y_u):
+        return x_l, 0.0
+    return 0.0, y_u
+
+
+@njit(cache=True, error_model="numpy")
 def fast_atan2(y, x):
     """``atan2(y, x)`` (rad, in [-pi, pi]) from one ``atan``: about twice as fast as libm's
     ``atan2``, within a few ulp of it. ``fast_atan2(0, 0) == 0``; ``y = -0.0`` counts as
@@ -376,8 +413,9 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
     Returns
     -------
     aim_lateral_mm, aim_vertical_mm : ndarray, shape (N,)
-        The miss vector from the root to the wire axis, in the oblique coordinates of the
-        lateral and vertical axes (mm).
+        Where the wire axis meets the joint's faces, from the root (mm): along the lower face
+        (lateral, the vertical 0) or up the upper face (vertical, the lateral 0), whichever
+        face the wire reaches (:func:`_aim_on_faces`); a butt joint's aim is lateral only.
     aim_across_mm : ndarray, shape (N,)
         The signed length of that miss vector, along ``tangent x z`` turned to point to the
         lateral side (mm): the offset across the torch, what weaving moves.
@@ -436,9 +474,12 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
         m2 -= d * t2
         mx = _dot(m0, m1, m2, l0, l1, l2)
         my = _dot(m0, m1, m2, a0, a1, a2)
-        vv = my / ev_y
-        lat[i] = 1000.0 * (mx - vv * ev_x)
-        vert[i] = 1000.0 * vv
+        # the wire axis in the normal plane (toward the work), in the (l, a) axes
+        dx = _dot(z0, z1, z2, l0, l1, l2)
+        dy = _dot(z0, z1, z2, a0, a1, a2)
+        la, ve = _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, sin_ab > sin_parallel)
+        lat[i] = 1000.0 * la
+        vert[i] = 1000.0 * ve
         # across the torch: t x z, turned toward the lateral side
         x0 = t1 * z2 - t2 * z1
         x1 = t2 * z0 - t0 * z2
