@@ -413,9 +413,9 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
     Returns
     -------
     aim_lateral_mm, aim_vertical_mm : ndarray, shape (N,)
-        Where the wire axis meets the joint's faces, from the root (mm): along the lower face
-        (lateral, the vertical 0) or up the upper face (vertical, the lateral 0), whichever
-        face the wire reaches (:func:`_aim_on_faces`); a butt joint's aim is lateral only.
+        The miss vector from the root to the wire axis, in the oblique coordinates of the
+        lateral and vertical axes (mm): linear in the torch's offset, so a weave's centre is
+        their moving average; :func:`aim_on_faces` turns them into the aim the bead sees.
     aim_across_mm : ndarray, shape (N,)
         The signed length of that miss vector, along ``tangent x z`` turned to point to the
         lateral side (mm): the offset across the torch, what weaving moves.
@@ -474,12 +474,9 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
         m2 -= d * t2
         mx = _dot(m0, m1, m2, l0, l1, l2)
         my = _dot(m0, m1, m2, a0, a1, a2)
-        # the wire axis in the normal plane (toward the work), in the (l, a) axes
-        dx = _dot(z0, z1, z2, l0, l1, l2)
-        dy = _dot(z0, z1, z2, a0, a1, a2)
-        la, ve = _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, sin_ab > sin_parallel)
-        lat[i] = 1000.0 * la
-        vert[i] = 1000.0 * ve
+        vv = my / ev_y
+        lat[i] = 1000.0 * (mx - vv * ev_x)
+        vert[i] = 1000.0 * vv
         # across the torch: t x z, turned toward the lateral side
         x0 = t1 * z2 - t2 * z1
         x1 = t2 * z0 - t0 * z2
@@ -505,6 +502,64 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
         st = min(max(st, -1.0), 1.0)
         travel[i] = rad2deg * math.asin(st)
     return lat, vert, across, work, travel
+
+
+@njit(cache=True, error_model="numpy")
+def aim_on_faces(lat_mm, vert_mm, z, tangent, n_lower, n_upper, sin_parallel):
+    """The aim as the bead sees it, from the oblique miss coordinates of :func:`technique`.
+
+    Parameters
+    ----------
+    lat_mm, vert_mm : ndarray, shape (N,)
+        Oblique miss coordinates (mm; NaN stays NaN).
+    z, tangent, n_lower, n_upper : ndarray, shape (N, 3)
+        As for :func:`technique`.
+    sin_parallel : float
+
+    Returns
+    -------
+    aim_lateral_mm, aim_vertical_mm : ndarray, shape (N,)
+        Where the wire axis meets the joint's faces, from the root (mm): along the lower face
+        (lateral, the vertical 0) or up the upper face (vertical, the lateral 0), whichever the
+        wire reaches (:func:`_aim_on_faces`); a butt joint's aim is lateral only.
+    """
+    n = lat_mm.shape[0]
+    lat = np.empty(n)
+    vert = np.empty(n)
+    for i in range(n):
+        if math.isnan(lat_mm[i]) or math.isnan(vert_mm[i]):
+            lat[i] = math.nan
+            vert[i] = math.nan
+            continue
+        t0, t1, t2 = tangent[i, 0], tangent[i, 1], tangent[i, 2]
+        a0, a1, a2 = n_lower[i, 0], n_lower[i, 1], n_lower[i, 2]
+        b0, b1, b2 = n_upper[i, 0], n_upper[i, 1], n_upper[i, 2]
+        l0 = a1 * t2 - a2 * t1
+        l1 = a2 * t0 - a0 * t2
+        l2 = a0 * t1 - a1 * t0
+        c0 = a1 * b2 - a2 * b1
+        c1 = a2 * b0 - a0 * b2
+        c2 = a0 * b1 - a1 * b0
+        fillet = math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) > sin_parallel
+        if fillet:
+            if _dot(l0, l1, l2, b0, b1, b2) < 0.0:
+                l0, l1, l2 = -l0, -l1, -l2
+            v0 = b1 * t2 - b2 * t1
+            v1 = b2 * t0 - b0 * t2
+            v2 = b0 * t1 - b1 * t0
+            if _dot(v0, v1, v2, a0, a1, a2) < 0.0:
+                v0, v1, v2 = -v0, -v1, -v2
+            ev_x = _dot(v0, v1, v2, l0, l1, l2)
+            ev_y = _dot(v0, v1, v2, a0, a1, a2)
+        else:
+            ev_x = 0.0
+            ev_y = 1.0
+        mx = lat_mm[i] + vert_mm[i] * ev_x
+        my = vert_mm[i] * ev_y
+        dx = _dot(z[i, 0], z[i, 1], z[i, 2], l0, l1, l2)
+        dy = _dot(z[i, 0], z[i, 1], z[i, 2], a0, a1, a2)
+        lat[i], vert[i] = _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, fillet)
+    return lat, vert
 
 
 # --------------------------------------------------------------------------------------------

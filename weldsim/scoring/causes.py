@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from weldsim.i18n import Message
 from weldsim.program.model import ArcEnd, ArcStart, MoveC, MoveL, instruction_positions
 from weldsim.scoring.seam_frame import seam_frame
 
@@ -26,11 +27,15 @@ def lines_of(trajectory, idx: np.ndarray) -> list[int]:
     return [int(v) for v in lines[np.sort(first)] if v > 0]
 
 
-def weld_points(program, lines: list[int]) -> str:
+def _by_lines(lines: list[int]) -> Message:
+    return Message.of("finding.points.lines", lines=", ".join(str(n) for n in lines))
+
+
+def weld_points(program, lines: list[int]) -> str | Message:
     """The points of the weld moves on ``lines`` with the point each starts from
-    (``"P3, P4"``); ``"line 16"`` style when the program or a name is missing."""
+    (``"P3, P4"``); "the points of lines 21, 22" (a message) without the program."""
     if program is None:
-        return ", ".join(f"L{n}" for n in lines)
+        return _by_lines(lines)
     names: list[str] = []
     prev = None
     welding = False
@@ -55,12 +60,13 @@ def weld_points(program, lines: list[int]) -> str:
     for n in names:
         if n not in seen:
             seen.append(n)
-    return ", ".join(seen) if seen else ", ".join(f"L{n}" for n in lines)
+    return ", ".join(seen) if seen else _by_lines(lines)
 
 
-def _frame_of_points(program, scenario) -> tuple[str, np.ndarray]:
-    """The job's frame name (``USER1``) and its rotation in the world."""
-    frame = "BASE"
+def _frame_of_points(program, scenario, seam) -> tuple[str, np.ndarray]:
+    """The job's frame name (``USER1``) and its rotation in the world: the frame its
+    positions use, else the frame the exercise teaches the seam in."""
+    frame = seam.frame.upper() if seam.frame != "world" else "BASE"
     if program is not None:
         frames = [f for f in program.frames() if f != "BASE"]
         if frames:
@@ -104,7 +110,7 @@ def aim_move(scenario, seam, program, p_m: np.ndarray, z: np.ndarray, lat_mm: np
     lat = np.nan_to_num(lat_mm)[:, None]
     vert = np.nan_to_num(vert_mm)[:, None]
     offset = np.mean(lat * e_lat + vert * e_vert, axis=0)  # mm, world: where the wire aims
-    frame, R = _frame_of_points(program, scenario)
+    frame, R = _frame_of_points(program, scenario, seam)
     move = R.T @ (-offset)
     dist = float(np.linalg.norm(move))
     if dist < 1e-9:

@@ -498,6 +498,9 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     # a weaving pass aims with the centre of its weave
     lat = _weave_centre(t, lat, passes, period, amp)
     vert = _weave_centre(t, vert, passes, period, amp)
+    # ... and the aim is where that centre line's wire meets the joint's faces
+    lat, vert = K.aim_on_faces(lat, vert, z, tan, n_lo, n_up,
+                               math.sin(math.radians(PARALLEL_FACES_DEG)))
     # ... and its CTWD where the weave crosses its centre line: in a groove the wire meets
     # the groove's faces nearer the tip at the weave's edges, which is not a stick-out fault
     ctwd = _ctwd_at_weave_centre(t, ctwd, np.nan_to_num(across), passes, period, amp)

@@ -6,9 +6,13 @@ points it costs grow with its size against its limits:
 * ``h0``, where it starts to cost: the level-B limit when B permits it, else the size a gauge
   or the eye resolves (:data:`DETECT_MM`; 0 for the rest);
 * ``h_scale``: the loosest finite limit of D (else C);
-* its loss over its stretch: ``(h - h0) / (2 (h_scale - h0))``, clipped to [0, 1]: half the
-  stretch's score at the loosest limit, all of it at twice as far. Kinds no level permits
-  (burn-through) and an unwelded stretch lose everything.
+* ``h_zero = h0 + max(2 (h_scale - h0), h_scale, MIN_SPAN_MM)``, where it costs the
+  stretch's whole score: twice as far past ``h0`` as the loosest limit, at least the loosest
+  limit's own size past it and at least :data:`MIN_SPAN_MM` (the levels' bands are narrow
+  for some kinds: 2.1, 2.6 and 2.8 mm of leg difference for B, C and D on an a4 fillet, and
+  a fillet's throat changes by about 1 mm per mm of aim);
+* its loss over its stretch: ``(h - h0) / (h_zero - h0)``, clipped to [0, 1]. Kinds no level
+  permits (burn-through) and an unwelded stretch lose everything.
 
 The bead score of a seam is ``100 (1 - mean loss)`` over 1 mm bins of the seam, a bin taking
 the largest loss of the imperfections over it; each imperfection covers at least
@@ -28,12 +32,15 @@ import numpy as np
 
 from weldsim.weld.iso5817 import limit_mm
 
-__all__ = ["DETECT_MM", "MIN_FOOTPRINT_MM", "ImperfectionView", "bead_score", "view"]
+__all__ = ["DETECT_MM", "MIN_FOOTPRINT_MM", "MIN_SPAN_MM", "ImperfectionView", "bead_score", "view"]
 
 #: Sizes below which a kind that level B does not permit goes unseen (mm): a fillet gauge
 #: resolves about 0.3 mm of throat, the eye a crater about 0.3 mm deep (as the weld model
 #: reports them, weldsim.weld.imperfections).
 DETECT_MM = {"insufficient_throat": 0.3, "lack_of_fusion": 0.05, "end_crater": 0.3}
+#: No imperfection goes from costing nothing to costing its stretch's whole score within less
+#: than this much of its size (mm): a 0.25 mm step of the torch must not cost a cliff.
+MIN_SPAN_MM = 1.0
 #: Shortest stretch an imperfection is judged over (mm).
 MIN_FOOTPRINT_MM = 10.0
 _BIN_MM = 1.0
@@ -101,7 +108,8 @@ def _loss(kind: str, h: float, graded: bool, limits: dict) -> float:
     if not finite:
         return 1.0 if h > h0 else 0.0
     scale = finite[0]
-    return float(np.clip((h - h0) / (2.0 * (scale - h0)), 0.0, 1.0))
+    zero = h0 + max(2.0 * (scale - h0), scale, MIN_SPAN_MM)
+    return float(np.clip((h - h0) / (zero - h0), 0.0, 1.0))
 
 
 def view(weld, imp) -> ImperfectionView:
