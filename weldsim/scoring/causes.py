@@ -14,7 +14,7 @@ from weldsim.i18n import Message
 from weldsim.program.model import ArcEnd, ArcStart, MoveC, MoveL, instruction_positions
 from weldsim.scoring.seam_frame import seam_frame
 
-__all__ = ["aim_move", "lines_of", "weld_points"]
+__all__ = ["aim_move", "end_point", "lines_of", "start_point", "weld_points"]
 
 #: A move is named by one axis of the job's frame when that axis carries this share of it.
 _ONE_AXIS = 0.9
@@ -63,12 +63,24 @@ def weld_points(program, lines: list[int]) -> str | Message:
     return ", ".join(seen) if seen else _by_lines(lines)
 
 
+def start_point(program, lines: list[int]) -> str | Message:
+    """The first point :func:`weld_points` names (the weld's start)."""
+    names = weld_points(program, lines)
+    return names.split(", ")[0] if isinstance(names, str) else names
+
+
+def end_point(program, lines: list[int]) -> str | Message:
+    """The last point :func:`weld_points` names (the weld's end)."""
+    names = weld_points(program, lines)
+    return names.split(", ")[-1] if isinstance(names, str) else names
+
+
 def _frame_of_points(program, scenario, seam) -> tuple[str, np.ndarray]:
     """The job's frame name (``USER1``) and its rotation in the world: the frame its
     positions use, else the frame the exercise teaches the seam in."""
     frame = seam.frame.upper() if seam.frame != "world" else "BASE"
     if program is not None:
-        frames = [f for f in program.frames() if f != "BASE"]
+        frames = [f for f in program.frames if f != "BASE"]
         if frames:
             frame = frames[0]
     if frame != "BASE":

@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from weldsim.i18n import Message, Qty
-from weldsim.scoring.causes import lines_of, weld_points
+from weldsim.scoring.causes import end_point, lines_of, start_point
 from weldsim.scoring.findings import Finding, mm
 from weldsim.scoring.seam_frame import is_closed, seam_frame
 
@@ -78,15 +78,19 @@ def _finding(name: str, points: float, line: int, what: Message, cause: Message,
                    fix, fails=True)
 
 
-def check_requirements(scenario, metrics, trajectory, trace, program=None
+def check_requirements(scenario, metrics, trajectory, trace, program=None, setup=()
                        ) -> tuple[list[Finding], list[Restart]]:
-    """The unmet requirements of a run, and the restarts of its segmented seams."""
+    """The unmet requirements of a run, and the restarts of its segmented seams.
+
+    ``program`` names the points and the arc-end lines; without it, ``setup`` (the
+    :class:`~weldsim.scoring.setup.SetupCheck` list) gives the line of an unfilled crater.
+    """
     req = scenario.requirements
     out: list[Finding] = []
     if req.arc_on_seam_only:
         out += _off_seam(scenario, metrics, trajectory, trace, program)
     if req.crater_fill:
-        out += _crater_fill(scenario, metrics, trajectory)
+        out += _crater_fill(scenario, metrics, trajectory, program, setup)
     if req.weave is not None:
         out += _weave(scenario, metrics, trajectory, req.weave)
     restarts = _restarts(scenario, metrics, trajectory)
@@ -100,7 +104,7 @@ def check_requirements(scenario, metrics, trajectory, trace, program=None
                     if r.overlap_mm < -GAP_MM else
                     _M("finding.req.restart_overlap.what", overlap=mm(r.overlap_mm),
                        at=mm(r.s_mm, 0), seam=r.seam, minimum=mm(need, 0)))
-            point = weld_points(program, [r.line]).split(", ")[0]
+            point = start_point(program, [r.line])
             after = [_M("finding.req.restart_crater", at=mm(r.s_mm, 0))]
             if r.overlap_mm < -GAP_MM:
                 after.insert(0, _M("finding.req.restart_unwelded", gap=mm(-r.overlap_mm),
@@ -151,7 +155,7 @@ def _off_seam(scenario, metrics, trajectory, trace, program) -> list[Finding]:
             _M("finding.req.past_end.what", length=mm(length, 0), seam=seam.id,
                seam_length=mm(L, 0)),
             _M("finding.req.past_end.cause"),
-            _M("finding.req.past_end.fix", points=weld_points(program, lines).split(", ")[-1],
+            _M("finding.req.past_end.fix", points=end_point(program, lines),
                back=mm(length, 0)),
             seam.id, L, L + length))
     if stray:
@@ -173,7 +177,20 @@ def _off_seam(scenario, metrics, trajectory, trace, program) -> list[Finding]:
     return out
 
 
-def _crater_fill(scenario, metrics, trajectory) -> list[Finding]:
+def _ae_line_after(program, setup, line: int) -> int:
+    """The job line of the arc end (AE) that ends the weld whose last move is on ``line``."""
+    from weldsim.program.model import ArcEnd
+
+    if program is not None:
+        after = [ins.line for ins in program.instructions
+                 if isinstance(ins, ArcEnd) and ins.line > line]
+        if after:
+            return min(after)
+    crater = [c for c in setup if c.name == "crater_fill" and not c.ok and c.line]
+    return crater[0].line if crater else line
+
+
+def _crater_fill(scenario, metrics, trajectory, program, setup) -> list[Finding]:
     """Every arc end fills its crater: the run of arc-on samples ends with crater fill whose
     condition has a time."""
     out = []
@@ -189,7 +206,8 @@ def _crater_fill(scenario, metrics, trajectory) -> list[Finding]:
             continue
         cond = trajectory.crater_conditions[int(used[0])] if used.size else None
         name = f"AEC {cond.number}" if cond is not None and cond.number is not None else "AE"
-        line = int(lines[b - 1])
+        line = int(lines[b - 1]) if used.size else _ae_line_after(program, setup,
+                                                                  int(lines[b - 1]))
         seam = int(metrics.seam[b - 1])
         out.append(_finding(
             "crater_fill", 0.25 * REQUIREMENT_POINTS, line,

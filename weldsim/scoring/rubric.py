@@ -452,7 +452,8 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
     gw = rubric.group_weights
     technique, criteria, tech_findings = _technique(scenario, metrics, windows, trajectory,
                                                     trace, program)
-    req_findings, restarts = check_requirements(scenario, metrics, trajectory, trace, program)
+    req_findings, restarts = check_requirements(scenario, metrics, trajectory, trace, program,
+                                                list(setup))
     bead, level, consequences, bead_gates = _bead(scenario, trajectory, welds, restarts)
     criteria["bead"] = Criterion("bead", bead, gw["bead"])
 

@@ -40,7 +40,7 @@ __all__ = ["DETECT_MM", "MIN_FOOTPRINT_MM", "MIN_SPAN_MM", "ImperfectionView", "
 DETECT_MM = {"insufficient_throat": 0.3, "lack_of_fusion": 0.05, "end_crater": 0.3}
 #: No imperfection goes from costing nothing to costing its stretch's whole score within less
 #: than this much of its size (mm): a 0.25 mm step of the torch must not cost a cliff.
-MIN_SPAN_MM = 1.0
+MIN_SPAN_MM = 1.5
 #: Shortest stretch an imperfection is judged over (mm).
 MIN_FOOTPRINT_MM = 10.0
 _BIN_MM = 1.0
