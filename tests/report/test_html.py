@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from weldsim.exercise import run_exercise
+from weldsim.i18n import render
 from weldsim.report import html_report, write_class_index, write_html_report
 from weldsim.report.i18n import LANGUAGES, TEXTS, num, text
 from weldsim.scenarios.loader import load_scenario
@@ -70,7 +71,7 @@ def test_failing_page_names_the_faults(failing):
     worst = failing.card.worst(3)
     assert len(worst) == 3
     for f in worst:  # what, why and fix, first letter capitalised
-        for t in (f.what, f.cause, f.fix):
+        for t in (render(f.what, "en"), render(f.cause, "en"), render(f.fix, "en")):
             assert t[:1].upper() + t[1:] in page
     assert "job line 21" in page and "seam root, 2–248 mm" in page
     assert _count(page, r'<svg class="plot"') == 6
@@ -158,7 +159,7 @@ def test_class_index(tmp_path, passing, failing):
          "level": "B", "worst": [], "cycle_time_s": 25.1, "errors": None,
          "report": "ani job.html"},
         {"name": "Budi", "file": "budi.job", "score": failing.card.score, "passed": False,
-         "level": None, "worst": [f.what for f in failing.card.worst(3)],
+         "level": None, "worst": [render(f.what, "en") for f in failing.card.worst(3)],
          "cycle_time_s": 25.5, "errors": None, "report": "budi.html"},
         {"name": "Citra", "file": "citra.job", "score": None, "passed": None, "level": None,
          "worst": [], "cycle_time_s": None, "errors": "line 4: unknown instruction 'MOVX'",
@@ -234,7 +235,7 @@ def test_chromium_loads_the_pages(chromium, passing, failing, tmp_path):
                              tmp_path / f"profile-{name}"))
     rows = [{"name": name, "file": f"{name}.job", "score": run.card.score,
              "passed": run.card.passed, "level": run.card.iso5817_level,
-             "worst": [f.what for f in run.card.worst(3)], "cycle_time_s": 25.0,
+             "worst": [render(f.what, "en") for f in run.card.worst(3)], "cycle_time_s": 25.0,
              "errors": None, "report": f"{name}.html"} for name, run in pages.items()]
     index = write_class_index(rows, tmp_path)
     procs["index"] = (index, out / "weldsim-report-index.png",

@@ -364,13 +364,20 @@ def _bead(scenario: Scenario, trajectory, welds, restarts):
         weld = by_seam[k]
         views = [severity.view(weld, imp) for imp in weld.imperfections]
         all_imps.extend(weld.imperfections)
-        points += severity.bead_score(views, length) * length
+        seam_score = severity.bead_score(views, length)
+        points += seam_score * length
         near = [r for r in restarts if r.seam == seam.id]
+        # each imperfection's share of what the seam lost (overlapping ones share it)
+        raw = []
         for v in views:
+            a, b = v.footprint_mm
+            raw.append(v.loss * max(0.0, min(b, length) - max(a, 0.0)))
+        scale = (gw * (100.0 - seam_score) / 100.0 * length / total_len) / sum(raw) \
+            if sum(raw) > 0 else 0.0
+        for v, share in zip(views, raw, strict=True):
             if not v.graded or (v.loss <= 0.0 and v.level == "B"):
                 continue
-            a, b = v.footprint_mm
-            lost = gw * v.loss * (min(b, length) - max(a, 0.0)) / total_len
+            lost = share * scale
             line = _seam_line(trajectory, weld, v.start_mm, v.end_mm)
             gate = v.kind in ("burn_through", "lack_of_fusion") and not v.meets_required
             what = _defect_what(v)
@@ -473,6 +480,12 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
             continue
         setup_findings.append(Finding("setup", c.name, pts, c.line, None, None, None,
                                       c.what, c.cause, c.fix))
+    # a heat input outside the WPS because a setting is: under that setting
+    settings = {"current", "voltage", "speed"} & {f.name for f in setup_findings}
+    if settings:
+        heat = [f for f in setup_findings if f.name == "heat_input"]
+        setup_findings = [f for f in setup_findings if f.name != "heat_input"]
+        consequences += [Consequence(f, ("speed", "current", "voltage")) for f in heat]
 
     # the measured speed follows the programmed one: under the setting when that is wrong
     roots = req_findings + setup_findings

@@ -55,7 +55,9 @@ class SetupCheck:
     allowed : str
         What the WPS allows (likewise).
     line : int
-        Job line of the instruction that sets it (0 when the job lacks it).
+        Job line where the value is written: the arc-start condition (``ASC``), the ``AS``
+        of an inline condition, the weld move with its own ``S=``, the ``AE`` (0 when the job
+        lacks it).
     loss : float
         Share of the check's weight lost, 0–1 (:func:`outside_share`).
     what, cause, fix : Message or None
@@ -94,6 +96,11 @@ def _range_text(r: Range, unit: str, scale: float = 1.0, digits: int = 0) -> str
 def _num(v: float) -> str:
     """A number as a job writes it (``270``, ``27.5``)."""
     return f"{v:.1f}".rstrip("0").rstrip(".") if not float(v).is_integer() else f"{v:.0f}"
+
+
+def _line(start) -> int:
+    """The job line where an arc start's condition is written (its ASC, else the AS)."""
+    return start.condition.line or start.line
 
 
 def _cond(c) -> str:
@@ -161,7 +168,7 @@ def _range_check(name: str, symbol: str, unit: str, values: list, r: Range, digi
 def _speed_check(program: Program, starts, wps) -> SetupCheck:
     r = wps.speed_mm_s
     cm = 1.0 / _MM_S_PER_CM_MIN
-    speeds = _weld_speeds(program) or [(s.condition.speed_m_s * 1000.0, s.line, s.condition)
+    speeds = _weld_speeds(program) or [(s.condition.speed_m_s * 1000.0, _line(s), s.condition)
                                        for s in starts]
     (speed, line, source), ok = _worst(speeds, r)
     shown = f"{speed * cm:.0f} cm/min"
@@ -176,10 +183,10 @@ def _speed_check(program: Program, starts, wps) -> SetupCheck:
     number = speed * _UNIT_FACTOR.get(unit, 1.0)
     loss = outside_share(speed, r)
     if unit == "mm/s" and r.min * cm <= number <= r.max * cm:
-        # the number is right for cm/min: the unit was left off or wrong
+        # the number is right for cm/min: the unit was left off (a bare number is mm/s)
         return SetupCheck(
             "speed", False, shown, allowed, line, loss,
-            _M("finding.setup.speed_unit.what", where=where, written=f"S={written}",
+            _M("finding.setup.speed_unit.what", where=where, written=f"S={_num(number)}",
                value=Qty(speed, "mm/s", 0), ratio=Qty(speed / r.nominal, "", 0),
                nominal=nominal),
             _M(f"finding.setup.speed.cause.{_direction(speed, r)}"),
@@ -212,13 +219,13 @@ def setup_checks(scenario: Scenario, program: Program) -> list[SetupCheck]:
                            _M("finding.setup.no_arc.fix"))
                 for name in ("current", "voltage", "speed")]
     checks: list[SetupCheck] = []
-    conds = [(s.condition.current_a, s.line, s.condition) for s in starts]
+    conds = [(s.condition.current_a, _line(s), s.condition) for s in starts]
     checks.append(_range_check("current", "I", "A", conds, wps.current_a, 0, _cond))
-    conds = [(s.condition.voltage_v, s.line, s.condition) for s in starts]
+    conds = [(s.condition.voltage_v, _line(s), s.condition) for s in starts]
     checks.append(_range_check("voltage", "U", "V", conds, wps.voltage_v, 1, _cond))
     checks.append(_speed_check(program, starts, wps))
     if wps.wfs_m_min is not None:
-        given = [(s.condition.wfs_m_min, s.line, s.condition) for s in starts
+        given = [(s.condition.wfs_m_min, _line(s), s.condition) for s in starts
                  if s.condition.wfs_m_min]
         if given:
             checks.append(_range_check("wire_feed", "WFS", "m/min", given, wps.wfs_m_min, 1,
@@ -227,13 +234,13 @@ def setup_checks(scenario: Scenario, program: Program) -> list[SetupCheck]:
     if bad_gas:
         c = bad_gas[0].condition
         checks.append(SetupCheck(
-            "gas", False, c.gas, wps.gas, bad_gas[0].line, 1.0,
+            "gas", False, c.gas, wps.gas, _line(bad_gas[0]), 1.0,
             _M("finding.setup.gas.what", cond=_cond(c), value=c.gas, wanted=wps.gas),
             _M("finding.setup.gas.cause"),
             _M("finding.setup.write_in", syntax=f"GAS={wps.gas}", cond=_cond(c))))
     else:
         checks.append(SetupCheck("gas", True, wps.gas, wps.gas, starts[0].line))
-    conds = [(s.condition.flow_l_min, s.line, s.condition) for s in starts]
+    conds = [(s.condition.flow_l_min, _line(s), s.condition) for s in starts]
     checks.append(_range_check("gas_flow", "FLOW", "L/min", conds, wps.flow_l_min, 0, _cond))
     checks.append(_heat_check(starts, wps))
     if wps.crater_fill_required:
@@ -256,7 +263,7 @@ def _heat_check(starts, wps) -> SetupCheck:
     for s in starts:
         c = s.condition
         heat.append((_K_ARC * c.voltage_v * c.current_a / (c.speed_m_s * 1000.0) / 1000.0,
-                     s.line, c))
+                     _line(s), c))
     (q, line, c), ok = _worst(heat, r)
     shown, allowed = f"{q:.2f} kJ/mm", f"{r.min:.2f}–{r.max:.2f} kJ/mm"
     if ok:
