@@ -53,9 +53,10 @@ def test_travel_speed_doubled_fails_with_a_small_throat_or_undercut():
     assert {"insufficient_throat", "undercut", "humping"} & set(found)
     assert run.card.criteria["travel_speed"].score == pytest.approx(0.0, abs=1.0)
     assert run.metrics.summary["travel_speed_mm_s"].mean == pytest.approx(14.0, rel=0.02)
-    # along the whole seam, and the fix talks about speed
-    worst = run.card.worst(3)
-    assert any("speed" in (render(f.fix, "en") + render(f.cause, "en")).lower() for f in worst)
+    # cause first: the speed written in the ASC, with the small bead under it
+    first = run.card.findings[0]
+    assert first.name == "speed" and "S=42cm/min" in render(first.fix, "en")
+    assert any(c.key == "finding.defect.what" for c in first.consequences)
 
 
 def test_work_angle_30_gives_asymmetric_legs():

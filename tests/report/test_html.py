@@ -67,13 +67,15 @@ def test_passing_page_has_everything(passing):
 
 def test_failing_page_names_the_faults(failing):
     page = html_report(failing, picture=False)
-    assert 'id="score">47.6<' in page and "FAILED" in page and "worse than D" in page
+    assert 'id="score">64.2<' in page and "FAILED" in page and "worse than D" in page
     worst = failing.card.worst(3)
-    assert len(worst) == 3
-    for f in worst:  # what, why and fix, first letter capitalised
-        for t in (render(f.what, "en"), render(f.cause, "en"), render(f.fix, "en")):
+    # cause first: the speed setting, with the small bead and undercut under it
+    assert worst[0].name == "speed" and len(worst[0].consequences) >= 2
+    for f in worst:  # what, why, fix and consequences, first letter capitalised
+        texts = [render(m, "en") for m in f.messages()]
+        for t in texts:
             assert t[:1].upper() + t[1:] in page
-    assert "job line 21" in page and "seam root, 2–248 mm" in page
+    assert "job line 8" in page and "seam root, 2–248 mm" in page  # the ASC that writes S=
     assert _count(page, r'<svg class="plot"') == 6
     assert page.count('fill="#d64545"') >= 1  # a stretch worse than D on the map
     assert "the worst imperfection here is throat too small" in page
@@ -106,7 +108,7 @@ def test_indonesian_page(failing, jog):
     page = html_report(failing, lang="id", picture=False)
     assert '<html lang="id">' in page
     assert "TIDAK LULUS" in page and "Yang harus diperbaiki lebih dulu" in page
-    assert 'id="score">47,6<' in page  # decimal comma
+    assert 'id="score">64,2<' in page  # decimal comma
     assert "What to fix first" not in page and "Criteria" not in page
     assert TEXTS["id"]["lang_note"] in page
     assert "LULUS" in html_report(jog, lang="id", picture=False)

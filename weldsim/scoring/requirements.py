@@ -13,8 +13,9 @@ it is missed, up to :data:`REQUIREMENT_POINTS` each:
   does not weave (cost by the share of the weld), a pattern other than the one asked, a
   measured amplitude or frequency outside its window (cost by the distance outside, in
   half-widths of the window);
-* ``restart_overlap``: a restart that overlaps the segment before by less than the minimum
-  (a gap is an unwelded stretch): cost by the shortfall against the minimum;
+* ``restart_overlap`` (exercises that set a minimum): a restart that overlaps the segment
+  before by less than the minimum (a gap is an unwelded stretch): cost by the shortfall
+  against the minimum; a segment is a run of the arc at least :data:`MIN_SEGMENT_MM` long;
 * ``seam_order``: the seams welded in another order than asked.
 
 Pure functions of the metrics, the trajectory, the trace and the scenario (the program only
@@ -50,6 +51,8 @@ PAST_END_FULL_MM = 50.0
 #: A stray arc this long, or burning this long, costs all of it (mm, s).
 STRAY_FULL_MM = 10.0
 STRAY_FULL_S = 0.5
+#: A run of the arc shorter than this along the seam is a spot, not a segment (mm).
+MIN_SEGMENT_MM = 5.0
 #: A restart this far short of the segment before leaves a gap (mm); nearer, it butts on it.
 GAP_MM = 0.5
 _M = Message.of
@@ -93,7 +96,7 @@ def check_requirements(scenario, metrics, trajectory, trace, program=None, setup
         out += _crater_fill(scenario, metrics, trajectory, program, setup)
     if req.weave is not None:
         out += _weave(scenario, metrics, trajectory, req.weave)
-    restarts = _restarts(scenario, metrics, trajectory)
+    restarts = _restarts(scenario, metrics, trajectory) if req.restart_overlap_mm > 0 else []
     for r in restarts:
         if r.overlap_mm < req.restart_overlap_mm - 1e-6 or r.overlap_mm < -GAP_MM:
             need = req.restart_overlap_mm
@@ -296,7 +299,8 @@ def _restarts(scenario, metrics, trajectory) -> list[Restart]:
     out = []
     s_all = np.asarray(metrics.s_mm)
     for k, seam in enumerate(scenario.seams):
-        passes = [(a, b) for a, b in _passes(metrics, k) if b - a > 1]
+        passes = [(a, b) for a, b in _passes(metrics, k)
+                  if b - a > 1 and np.ptp(s_all[a:b]) >= MIN_SEGMENT_MM]
         if len(passes) < 2:
             continue
         L = seam.length_m * 1000.0
