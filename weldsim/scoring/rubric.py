@@ -256,8 +256,9 @@ def _technique(scenario: Scenario, metrics: TechniqueMetrics,
     rubric = scenario.rubric
     group_w = rubric.group_weights["technique"]
     # the technique is judged on the seam; an arc elsewhere is a requirement's finding
-    seam_only = replace(metrics, arc_on=np.asarray(metrics.on_seam))
-    windows = technique_window_summaries(seam_only, scenario, trajectory)
+    if not windows or np.any(np.asarray(metrics.arc_on) != np.asarray(metrics.on_seam)):
+        seam_only = replace(metrics, arc_on=np.asarray(metrics.on_seam))
+        windows = technique_window_summaries(seam_only, scenario, trajectory)
     on = np.flatnonzero(metrics.on_seam)
     weights = dict(rubric.technique_weights)
     weaving = "weave_amplitude_mm" in windows or "weave_frequency_hz" in windows
