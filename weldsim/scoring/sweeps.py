@@ -213,9 +213,14 @@ def run_sweep(sweep: Sweep, values=None) -> list[SweepPoint]:
     return out
 
 
+#: Motion problems the real controller stops on (until the rubric has its own ``stopped``
+#: gate, the sweeps take these as one).
+_STOP_KINDS = ("joint_limit", "unreachable")
+
+
 def _stopped(run) -> bool:
-    """The robot stopped before the end of the job (a motion problem)."""
-    return bool(getattr(run.trajectory, "problems", ()))
+    """The robot stopped before the end of the job (a joint limit or an unreachable pose)."""
+    return any(p.kind in _STOP_KINDS for p in getattr(run.trajectory, "problems", ()))
 
 
 def cliffs(points: list[SweepPoint], limit: float = JUMP_LIMIT) -> list[tuple[float, float, float]]:
