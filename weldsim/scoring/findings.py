@@ -2,7 +2,7 @@
 
 A :class:`Finding` holds :class:`weldsim.i18n.Message` s, never prose: the front ends render
 them in the reader's language (``weldsim.i18n.render``). Keys live in the ``findings`` domain
-(``weldsim/locale/<lang>/LC_MESSAGES/findings.po``).
+(``findings.po`` of each language under ``weldsim/locale``).
 
 :func:`group_consequences` hangs each consequence (an imperfection or a gate that a root cause
 explains) under the finding that names its cause, so a trainee reads the job line to change
