@@ -205,3 +205,25 @@ def test_drag_sweep_value_is_a_drag():
     run = run_text(text)
     assert run.metrics.summary["travel_angle_deg"].mean == pytest.approx(-10.0, abs=0.3)
     assert not run.card.excellent
+
+
+def test_seam_order_is_checked_on_the_first_arc_of_each_seam():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from weldsim.scoring.requirements import _seam_order
+
+    scenario = load_scenario("t-fillet-2f-both-sides")
+    # the far seam (1) welded first, from line 30; the near one (0) from line 50
+    seam = np.array([-1, 1, 1, 1, -1, 0, 0, 0])
+    metrics = SimpleNamespace(on_seam=seam >= 0, seam=seam)
+    trajectory = SimpleNamespace(line=np.array([10, 30, 31, 31, 40, 50, 51, 51]))
+    (f,) = _seam_order(scenario, metrics, trajectory, ("near", "far"))
+    assert f.name == "seam_order" and f.fails and f.line == 30
+    assert render(f.what, "en") == ("the seams were welded in the order far, near; the "
+                                    "exercise asks for near, far")
+    in_order = SimpleNamespace(line=np.array([10, 50, 51, 51, 40, 30, 31, 31]))
+    seam2 = np.array([-1, 0, 0, 0, -1, 1, 1, 1])
+    assert _seam_order(scenario, SimpleNamespace(on_seam=seam2 >= 0, seam=seam2), in_order,
+                       ("near", "far")) == []

@@ -436,10 +436,17 @@ def _gate_finding(g: Gate) -> Finding:
 
 # -- the card --------------------------------------------------------------------------------
 
-def _travel_angle_in_window(scenario: Scenario, metrics: TechniqueMetrics) -> bool:
+def _measured_in_wps(scenario: Scenario, metrics: TechniqueMetrics) -> bool:
+    """The torch's mean travel angle inside its window and its mean travel speed inside the
+    WPS (what the robot did, whatever the job wrote)."""
+    on = np.asarray(metrics.on_seam)
     w = scenario.windows.get("travel_angle_deg")
-    mean = _mean(metrics.travel_angle_deg[metrics.arc_on])
-    return w is None or mean is None or w.zero_lo <= mean <= w.zero_hi
+    angle = _mean(metrics.travel_angle_deg[on])
+    if w is not None and angle is not None and not w.zero_lo <= angle <= w.zero_hi:
+        return False
+    speed = _mean(metrics.travel_speed_mm_s[on])
+    r = scenario.wps.speed_mm_s
+    return speed is None or r.min - 1e-6 <= speed <= r.max + 1e-6
 
 
 def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
@@ -510,7 +517,7 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
     required = scenario.required_level
     passed = (total >= rubric.pass_score and _meets(level, required) and not gates and met)
     excellent = (passed and total >= rubric.excellent_score and level == "B"
-                 and wps_met(setup) and _travel_angle_in_window(scenario, metrics))
+                 and wps_met(setup) and _measured_in_wps(scenario, metrics))
     groups = {"technique": technique, "bead": bead, "setup": setup_pts,
               "requirements": max(0.0, 100.0 - req_points)}
     return ScoreCard(total, passed, excellent, level, groups, criteria, tuple(gates),
