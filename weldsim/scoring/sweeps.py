@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from weldsim.scoring import severity
+
 __all__ = ["JUMP_LIMIT", "SCENARIO", "SWEEPS", "Sweep", "SweepPoint", "cliffs", "run_sweep",
            "sweep_job"]
 
@@ -202,9 +204,9 @@ def run_sweep(sweep: Sweep, values=None) -> list[SweepPoint]:
         card = run.card
         imps: dict[str, float] = {}
         for w in run.welds:
-            for imp in w.imperfections:
-                if imp.graded:
-                    imps[imp.type] = max(imps.get(imp.type, 0.0), float(imp.size_mm))
+            for v in (severity.view(w, imp) for imp in w.imperfections):
+                if v.graded:
+                    imps[v.kind] = max(imps.get(v.kind, 0.0), v.size_mm)
         gates = tuple(sorted({g.name for g in card.gates}
                              | ({"stopped"} if _stopped(run) else set())))
         out.append(SweepPoint(v, card.score, card.passed, card.iso5817_level,
