@@ -38,7 +38,8 @@ def test_every_row_is_right(graded):
 def test_reasons_are_located_and_plain(graded):
     _, rows = graded
     assert rows["ana.job"]["worst"] == ["", "", ""] and rows["ana.job"]["level"] == "B"
-    assert rows["citra.job"]["score"] < 60 and "line" in rows["citra.job"]["worst"][0]
+    # double the WPS speed: below the pass mark (graded: no longer a cliff to 47), failed
+    assert rows["citra.job"]["score"] < 70 and "line" in rows["citra.job"]["worst"][0]
     assert rows["dewi.job"]["errors"].startswith("dewi.job:")
     assert "MOVEQ" in rows["dewi.job"]["errors"]
     assert rows["eka.job"]["errors"] == "eka.job:1:1: the job is empty"

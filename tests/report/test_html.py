@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from weldsim.exercise import run_exercise
+from weldsim.i18n import render
 from weldsim.report import html_report, write_class_index, write_html_report
 from weldsim.report.i18n import num, text
 from weldsim.scenarios.loader import load_scenario
@@ -64,13 +65,15 @@ def test_passing_page_has_everything(passing):
 
 def test_failing_page_names_the_faults(failing):
     page = html_report(failing, picture=False)
-    assert 'id="score">47.6<' in page and "FAILED" in page and "worse than D" in page
+    assert 'id="score">64.2<' in page and "FAILED" in page and "worse than D" in page
     worst = failing.card.worst(3)
-    assert len(worst) == 3
-    for f in worst:  # what, why and fix, first letter capitalised
-        for t in (f.what, f.cause, f.fix):
+    # cause first: the speed setting, with the small bead and undercut under it
+    assert worst[0].name == "speed" and len(worst[0].consequences) >= 2
+    for f in worst:  # what, why, fix and consequences, first letter capitalised
+        texts = [render(m, "en") for m in f.messages()]
+        for t in texts:
             assert t[:1].upper() + t[1:] in page
-    assert "job line 21" in page and "seam root, 2–248 mm" in page
+    assert "job line 8" in page and "seam root, 2–248 mm" in page  # the ASC that writes S=
     assert _count(page, r'<svg class="plot"') == 6
     assert page.count('fill="#d64545"') >= 1  # a stretch worse than D on the map
     assert "the worst imperfection here is throat too small" in page
@@ -103,7 +106,7 @@ def test_indonesian_page(failing, jog):
     page = html_report(failing, lang="id", picture=False)
     assert '<html lang="id">' in page
     assert "TIDAK LULUS" in page and "Yang harus diperbaiki lebih dulu" in page
-    assert 'id="score">47,6<' in page  # decimal comma
+    assert 'id="score">64,2<' in page  # decimal comma
     assert "What to fix first" not in page and "Criteria" not in page
     assert "bahasa Inggris" not in page and "in English" not in page  # no apology note
     assert "LULUS" in html_report(jog, lang="id", picture=False)
@@ -146,7 +149,7 @@ def test_class_index(tmp_path, passing, failing):
          "level": "B", "worst": [], "cycle_time_s": 25.1, "errors": None,
          "report": "ani job.html"},
         {"name": "Budi", "file": "budi.job", "score": failing.card.score, "passed": False,
-         "level": None, "worst": [f.what for f in failing.card.worst(3)],
+         "level": None, "worst": [render(f.what, "en") for f in failing.card.worst(3)],
          "cycle_time_s": 25.5, "errors": None, "report": "budi.html"},
         {"name": "Citra", "file": "citra.job", "score": None, "passed": None, "level": None,
          "worst": [], "cycle_time_s": None, "errors": "line 4: unknown instruction 'MOVX'",
@@ -210,7 +213,7 @@ def test_chromium_loads_the_pages(chromium, passing, failing, tmp_path):
                              tmp_path / f"profile-{name}"))
     rows = [{"name": name, "file": f"{name}.job", "score": run.card.score,
              "passed": run.card.passed, "level": run.card.iso5817_level,
-             "worst": [f.what for f in run.card.worst(3)], "cycle_time_s": 25.0,
+             "worst": [render(f.what, "en") for f in run.card.worst(3)], "cycle_time_s": 25.0,
              "errors": None, "report": f"{name}.html"} for name, run in pages.items()]
     index = write_class_index(rows, tmp_path)
     procs["index"] = (index, out / "weldsim-report-index.png",

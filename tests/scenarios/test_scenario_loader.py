@@ -139,3 +139,51 @@ def test_unknown_scenario_and_bad_toml(tmp_path):
     bad.write_text("id = \n", encoding="utf-8")
     with pytest.raises(ModelFileError, match=re.escape(str(bad)) + ": not valid TOML"):
         load_scenario(bad)
+
+
+# -- requirements and the drawing's throat ----------------------------------------------------
+
+def test_requirements_are_read_from_every_welding_exercise():
+    weave = load_scenario("butt-1g-weave").requirements.weave
+    assert weave.pattern == "SINE" and weave.amplitude_mm == (2.5, 3.5)
+    assert weave.frequency_hz == (1.3, 1.7)
+    assert load_scenario("pipe-plate-2f").requirements.restart_overlap_mm == 10.0
+    assert load_scenario("t-fillet-2f-both-sides").requirements.seam_order == ("near", "far")
+    for sid in sorted(EXPECTED - {"jog-basics"}):
+        req = load_scenario(sid).requirements
+        assert req.arc_on_seam_only and req.crater_fill
+    assert not load_scenario("jog-basics").requirements.arc_on_seam_only
+
+
+def test_drawing_throat_is_stated_and_defaults_to_the_drawn_step(tmp_path):
+    assert load_scenario("t-fillet-2f").bead.throat_mm == 4.0  # a4 for a 6 mm leg
+    path, _ = _variant(tmp_path, "t-fillet-2f", "throat_mm = 4.0", "")
+    assert load_scenario(path).bead.throat_mm == 4.0  # 0.707 x 6 = 4.24, drawn as a4
+
+
+_REQ = "crater_fill = true           # every arc end fills its crater (AE with T > 0)"
+
+
+@pytest.mark.parametrize(
+    ("new", "key", "needle"),
+    [
+        (_REQ + "\nstray_arcs = false", "requirements.stray_arcs", "stray_arcs"),
+        (_REQ + "\nrestart_overlap_mm = -3.0", "requirements.restart_overlap_mm",
+         "restart_overlap_mm"),
+        (_REQ + "\nseam_order = [\"root\", \"far\"]", "requirements.seam_order", "seam_order"),
+        (_REQ + "\nseam_order = \"root\"", "requirements.seam_order", "seam_order"),
+        (_REQ + "\n[requirements.weave]\npattern = \"ZIGZAG\"\namplitude_mm = [1.0, 2.0]\n"
+         "frequency_hz = [1.0, 2.0]", "requirements.weave.pattern", "ZIGZAG"),
+        (_REQ + "\n[requirements.weave]\namplitude_mm = [3.0, 2.0]\nfrequency_hz = [1.0, 2.0]",
+         "requirements.weave.amplitude_mm", "amplitude_mm"),
+        (_REQ + "\n[requirements.weave]\namplitude_mm = [1.0, 2.0]",
+         "requirements.weave.frequency_hz", "[requirements.weave]"),
+    ],
+)
+def test_broken_requirements_are_located(tmp_path, new, key, needle):
+    path, text = _variant(tmp_path, "t-fillet-2f", _REQ, new)
+    with pytest.raises(ModelFileError) as info:
+        load_scenario(path)
+    message = str(info.value)
+    assert f"'{key}'" in message, message
+    assert message.startswith(f"{path}:{_line_of(text, needle)}: "), message

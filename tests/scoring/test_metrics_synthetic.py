@@ -45,9 +45,24 @@ def test_known_angles_and_aim_give_exactly_those_numbers(work, travel):
     m = metrics_of(T)
     np.testing.assert_allclose(m.work_angle_deg, work, atol=1e-9)
     np.testing.assert_allclose(m.travel_angle_deg, travel, atol=1e-9)
-    np.testing.assert_allclose(m.aim_lateral_mm, miss_mm * (u @ Y), atol=1e-9)
-    np.testing.assert_allclose(m.aim_vertical_mm, miss_mm * (u @ Z), atol=1e-9)
+    lat, vert = aim_on_faces(miss_mm * u, z)
+    np.testing.assert_allclose(m.aim_lateral_mm, lat, atol=1e-9)
+    np.testing.assert_allclose(m.aim_vertical_mm, vert, atol=1e-9)
     np.testing.assert_allclose(m.aim_across_mm, miss_mm, atol=1e-9)
+
+
+def aim_on_faces(offset_mm, z) -> tuple[float, float]:
+    """Where a wire through ``offset_mm`` (from the root, mm) along ``z`` meets the T-joint's
+    faces (the base plate z = 0 for y >= 0, the web y = 0 for z >= 0): the face it reaches
+    last along ``z`` (it leaves the joint's corner through it)."""
+    o = np.asarray(offset_mm, dtype=float)
+    lam = -o[2] / z[2]  # meets the base plate's plane
+    mu = -o[1] / z[1]  # meets the web's plane
+    y_on_plate = o[1] + lam * z[1]
+    z_on_web = o[2] + mu * z[2]
+    if y_on_plate >= 0 and (z_on_web < 0 or lam >= mu):
+        return y_on_plate, 0.0
+    return 0.0, z_on_web
 
 
 def test_aim_signs_of_a_fillet():
@@ -56,9 +71,26 @@ def test_aim_signs_of_a_fillet():
     T = np.stack([pose(0.1 * X + 1e-3 * d, z) for d in moves.values()])
     m = metrics_of(T, arc_on=np.ones(3, bool))
     lat, vert = m.aim_lateral_mm, m.aim_vertical_mm
-    np.testing.assert_allclose([lat[0], vert[0]], [0.5, -0.5], atol=1e-9)
-    np.testing.assert_allclose([lat[1], vert[1]], [-0.5, 0.5], atol=1e-9)
+    # the shift the bead sees: 1 mm across the plate reads (1, 0), 1 mm up the web (0, 1)
+    np.testing.assert_allclose([lat[0], vert[0]], [1.0, 0.0], atol=1e-9)
+    np.testing.assert_allclose([lat[1], vert[1]], [0.0, 1.0], atol=1e-9)
     np.testing.assert_allclose([lat[2], vert[2]], [0.0, 0.0], atol=1e-9)
+
+
+@pytest.mark.parametrize("work", [30.0, 45.0, 60.0])
+def test_aim_is_the_shift_whatever_the_work_angle_and_continuous_through_the_root(work):
+    z = wire_axis(X, Y, Z, work, 10.0)
+    shifts = np.linspace(-1.0, 1.0, 41)  # mm across the plate (- toward the web)
+    T = np.stack([pose(0.1 * X + 1e-3 * d * Y, z) for d in shifts])
+    m = metrics_of(T, arc_on=np.ones(len(shifts), bool))
+    plate = shifts >= 0
+    np.testing.assert_allclose(m.aim_lateral_mm[plate], shifts[plate], atol=1e-9)
+    np.testing.assert_allclose(m.aim_vertical_mm[plate], 0.0, atol=1e-9)
+    # toward the web the wire meets the web, tan(work) higher per mm: no jump at the root
+    web = ~plate
+    np.testing.assert_allclose(m.aim_vertical_mm[web],
+                               -shifts[web] * math.tan(math.radians(work)), atol=1e-9)
+    np.testing.assert_allclose(m.aim_lateral_mm[web], 0.0, atol=1e-9)
 
 
 def test_oblique_fillet_aim_is_along_the_faces():
@@ -124,8 +156,11 @@ def test_sine_weave_amplitude_and_frequency_within_one_percent(amp_mm, freq_hz, 
     # weaving inflates neither the speed nor the aim (the weave centre counts)
     np.testing.assert_allclose(m.travel_speed_mm_s, speed, rtol=1e-6)
     centre = 0.5 * tt / 70.0
-    u = across(X, wire_axis(X, Y, Z, 45, 10), Y)
-    np.testing.assert_allclose(m.aim_lateral_mm, centre * (u @ Y), atol=0.01)
+    z = wire_axis(X, Y, Z, 45, 10)
+    u = across(X, z, Y)
+    expected = np.array([aim_on_faces(c * u, z)[0] for c in centre])
+    # 0.01 mm across the wire, as the faces see it (x 1.41 at 45 degrees)
+    np.testing.assert_allclose(m.aim_lateral_mm, expected, atol=0.015)
 
 
 def test_small_wobble_is_not_a_weave():

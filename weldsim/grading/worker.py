@@ -82,6 +82,7 @@ def _worst(card, lang: str = "en") -> list[str]:
     from weldsim.report.i18n import model_text
 
     out = []
+
     for f in card.worst(3):
         what = model_text(f.what, lang)
         out.append(tr("cli.grade.worst_line", lang, what=what, line=f.line) if f.line else what)

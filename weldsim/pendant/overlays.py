@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
+from weldsim.i18n import render
 from weldsim.pendant.draw import COLORS, wrap
 from weldsim.pendant.forms import FORMS, defaults
 from weldsim.scenarios.spec import reflow
@@ -212,7 +213,8 @@ class ScoreScreen:
                                             COLORS["text"]), (bar.right + 8, y + 2))
             y += 24
         for gate in card.gates:
-            surface.blit(fonts.small.render(f"! {gate.name}: {gate.detail}"[:70], True,
+            detail = render(gate.detail, tr.lang)
+            surface.blit(fonts.small.render(f"! {gate.name}: {detail}"[:70], True,
                                             COLORS["alarm"]), (rect.left + 24, y))
             y += 20
         y = max(y + 10, rect.top + 330)
@@ -224,7 +226,8 @@ class ScoreScreen:
             surface.blit(fonts.small.render("-", True, COLORS["text"]), (rect.left + 24, y))
         for f in card.worst(3):
             where = f"{tr('word.line')} {f.line}: " if f.line else ""
-            lines = wrap(f"{where}{f.what} - {f.fix}", fonts.small, 520)[:3]
+            lines = wrap(f"{where}{render(f.what, tr.lang)} - {render(f.fix, tr.lang)}",
+                         fonts.small, 520)[:3]
             row = pygame.Rect(rect.left + 16, y - 2, 540, 20 * len(lines) + 6)
             pygame.draw.rect(surface, COLORS["key"], row, border_radius=4)
             for k, line in enumerate(lines):

@@ -23,6 +23,7 @@ import numpy as np
 
 from weldsim import __version__
 from weldsim.atomic import write_atomic
+from weldsim.i18n import render
 from weldsim.report.cross_section import cross_section_svg, worst_section
 from weldsim.report.i18n import check_lang, label, model_text, num, text
 from weldsim.report.json_report import report_dict
@@ -266,6 +267,14 @@ def _lost(f, lang: str) -> str:
     return text(lang, "fails_exercise") if f.kind == "gate" else num(f.points, 1, lang)
 
 
+def _consequences(f, lang: str) -> str:
+    """The consequences a finding explains, as a list under it."""
+    if not f.consequences:
+        return ""
+    items = "".join(f"<li>{_e(_cap(render(c, lang)))}</li>" for c in f.consequences)
+    return f'<ul class="consequences">{items}</ul>'
+
+
 def _worst(card, lang: str) -> str:
     worst = card.worst(3)
     if not worst:
@@ -279,7 +288,7 @@ def _worst(card, lang: str) -> str:
             f" · {_e(_points(f, lang))}</div>"
             f'<p><b>{_e(text(lang, "why"))}:</b> {_e(_cap(model_text(f.cause, lang)))}</p>'
             f'<p><b>{_e(text(lang, "fix"))}:</b> {_e(_cap(model_text(f.fix, lang)))}</p>'
-            "</div>")
+            + _consequences(f, lang) + "</div>")
     return '<div class="worst">\n' + "\n".join(cards) + "\n</div>\n"
 
 
@@ -366,7 +375,7 @@ def _findings(card, lang: str) -> str:
     head = "".join(f"<th>{_e(text(lang, k))}</th>" for k in (
         "col_kind", "col_what", "col_where", "col_why", "col_fix", "col_points"))
     rows = [f"<tr><td>{_e(_label(lang, 'kind_', f.kind))}</td>"
-            f"<td>{_e(_cap(model_text(f.what, lang)))}</td>"
+            f"<td>{_e(_cap(model_text(f.what, lang)))}{_consequences(f, lang)}</td>"
             f"<td>{_e(_where(f, lang))}</td><td>{_e(_cap(model_text(f.cause, lang)))}</td>"
             f"<td>{_e(_cap(model_text(f.fix, lang)))}</td>"
             f"<td class='r'>{_e(_lost(f, lang))}</td></tr>" for f in card.findings]

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from weldsim import __version__
+from weldsim.i18n import render
 from weldsim.scoring.metrics import METRIC_NAMES
 from weldsim.weld.messages import cause_message, fix_message
 
@@ -130,17 +131,20 @@ def report_dict(run) -> dict:
     report["defects"] = defects
     report["events"] = event_list(run, "en")
     report["gates"] = [{"type": g.name, "line": g.line, "time_s": _num(g.time_s, 3),
-                        "detail": _english(g.detail)} for g in card.gates]
-    findings = []
-    for f in card.findings:
-        findings.append(
-            {"kind": f.kind, "name": f.name, "points": _num(f.points, 2), "line": f.line,
-             "seam": f.seam, "start_mm": _num(f.start_mm, 2), "end_mm": _num(f.end_mm, 2),
-             "what": _english(f.what), "cause": _english(f.cause), "fix": _english(f.fix)})
-        msgs = _messages(what=f.what, cause=f.cause, fix=f.fix)
-        if msgs:  # the same texts as catalogue messages, for a reader in another language
-            findings[-1]["messages"] = msgs
-    report["findings"] = findings
+                        "detail": render(g.detail, "en"), "message": g.detail.to_json()}
+                       for g in card.gates]
+    report["findings"] = [
+        {"kind": f.kind, "name": f.name, "points": _num(f.points, 2), "line": f.line,
+         "seam": f.seam, "start_mm": _num(f.start_mm, 2), "end_mm": _num(f.end_mm, 2),
+         "fails": bool(f.fails),
+         "what": render(f.what, "en"), "cause": render(f.cause, "en"),
+         "fix": render(f.fix, "en"),
+         "consequences": [render(c, "en") for c in f.consequences],
+         "messages": {"what": f.what.to_json(), "cause": f.cause.to_json(),
+                      "fix": f.fix.to_json(),
+                      "consequences": [c.to_json() for c in f.consequences]}}
+        for f in card.findings
+    ]
     report["setup"] = [{"name": c.name, "ok": bool(c.ok), "value": c.value,
                         "allowed": c.allowed, "line": c.line} for c in run.setup]
     report["cycle_time_s"] = _num(tr.cycle_time_s, 3)

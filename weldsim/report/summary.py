@@ -43,4 +43,5 @@ def summary_text(run, n_worst: int = 3, lang: str = "en") -> str:
                      + (f" ({', '.join(where)})" if where else ""))
         lines.append(f"   {text(lang, 'sum_why')}: {model_text(f.cause, lang)}")
         lines.append(f"   {text(lang, 'sum_fix')}: {model_text(f.fix, lang)}")
+        lines += [f"   -> {model_text(c, lang)}" for c in f.consequences]
     return "\n".join(lines) + "\n"

@@ -20,15 +20,18 @@ from weldsim.scenarios.geometry import polygon_signed_distance, solid_signed_dis
 from weldsim.scenarios.spec import (
     JOINT_TYPES,
     SOLID_ROLES,
+    WEAVE_PATTERNS,
     WELD_POSITIONS,
     BeadNominal,
     Range,
+    Requirements,
     Rubric,
     Scenario,
     Seam,
     Solid,
     Target,
     Text,
+    WeaveRequirement,
     Window,
     Wps,
 )
@@ -176,6 +179,9 @@ class _Reader:
         if wps is not None and level is None:
             raise top.fail("required_level", "a welding exercise needs required_level "
                            "(B, C or D)")
+        requirements = self.requirements(seams, wps) if top.has("requirements") else \
+            Requirements(arc_on_seam_only=bool(seams),
+                         crater_fill=bool(wps is not None and wps.crater_fill))
         targets = tuple(self.target(t, frames) for t in top.tables("targets")) if top.has(
             "targets") else ()
         if not seams and not targets:
@@ -186,6 +192,7 @@ class _Reader:
             difficulty=difficulty, robot=robot_id, tool=tool, home_q=home_q,
             T_world_base=T_world_base, frames=frames, solids=solids, seams=seams, wps=wps,
             bead=bead, windows=windows, rubric=rubric, required_level=level,
+            requirements=requirements,
             cycle_time_target_s=cycle_target, targets=targets, source=self.path.resolve(),
         )
 
@@ -367,8 +374,50 @@ class _Reader:
         if leg == 0.0 and throat == 0.0 and width == 0.0:
             raise self.top.fail("bead", "give at least one of leg_mm, throat_mm, width_mm")
         if throat == 0.0 and leg > 0.0:
-            throat = leg / math.sqrt(2.0)
+            # drawings give the throat in 0.5 mm steps below 0.707 leg (a 6 mm leg is a4)
+            throat = max(0.5, math.floor(leg / math.sqrt(2.0) / 0.5 + 1e-9) * 0.5)
         return BeadNominal(leg, throat, width)
+
+    def requirements(self, seams, wps) -> Requirements:
+        """``[requirements]``: what the instructions demand (docs/scenario-format.md)."""
+        t = self.top.table("requirements")
+        if not seams:
+            raise self.top.fail("requirements", "only a welding exercise (with [[seams]]) has "
+                                "requirements")
+        on_seam = t.boolean("arc_on_seam_only") if t.has("arc_on_seam_only") else True
+        crater = t.boolean("crater_fill") if t.has("crater_fill") else bool(
+            wps is not None and wps.crater_fill)
+        overlap = t.number("restart_overlap_mm", lo=0.0, hi=100.0) if t.has(
+            "restart_overlap_mm") else 0.0
+        order: tuple[str, ...] = ()
+        if t.has("seam_order"):
+            raw = t.raw("seam_order")
+            ids = [s.id for s in seams]
+            if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+                raise t.fail("seam_order", "must be a list of seam ids, e.g. [\"near\", "
+                             "\"far\"]")
+            unknown = [x for x in raw if x not in ids]
+            if unknown:
+                raise t.fail("seam_order", f"unknown seam {unknown[0]!r}; seams: "
+                             f"{', '.join(ids)}")
+            if len(set(raw)) != len(raw):
+                raise t.fail("seam_order", "names a seam twice")
+            order = tuple(raw)
+        weave = self.weave_requirement(t.table("weave")) if t.has("weave") else None
+        t.finish()
+        return Requirements(arc_on_seam_only=on_seam, crater_fill=crater, weave=weave,
+                            restart_overlap_mm=overlap, seam_order=order)
+
+    def weave_requirement(self, t: StrictTable) -> WeaveRequirement:
+        pattern = t.string("pattern", WEAVE_PATTERNS) if t.has("pattern") else None
+        bands = []
+        for key, hi in (("amplitude_mm", 20.0), ("frequency_hz", 10.0)):
+            band = t.vector(key, 2)
+            if not (0.0 < band[0] <= band[1] <= hi):
+                raise t.fail(key, f"must be [low, high] with 0 < low <= high <= {hi:g}")
+            bands.append((float(band[0]), float(band[1])))
+        t.finish()
+        return WeaveRequirement(pattern, bands[0], bands[1])
 
     def windows(self) -> dict[str, Window]:
         t = self.top.table("windows")

@@ -17,15 +17,18 @@ import numpy as np
 __all__ = [
     "JOINT_TYPES",
     "SOLID_ROLES",
+    "WEAVE_PATTERNS",
     "WELD_POSITIONS",
     "BeadNominal",
     "Range",
+    "Requirements",
     "Rubric",
     "Scenario",
     "Seam",
     "Solid",
     "Target",
     "Text",
+    "WeaveRequirement",
     "Window",
     "Wps",
     "reflow",
@@ -178,11 +181,76 @@ class Wps:
 
 @dataclass(frozen=True, slots=True)
 class BeadNominal:
-    """The bead the exercise expects (mm); 0 where it does not apply."""
+    """The bead the exercise expects (mm); 0 where it does not apply.
+
+    Attributes
+    ----------
+    leg_mm : float
+        Nominal leg of a fillet (the WPS bead).
+    throat_mm : float
+        The drawing's throat ``a`` (an ``a4`` on the drawing is 4.0): what ISO 5817 judges an
+        insufficient or excessive throat against. When the file gives only ``leg_mm`` it is
+        ``0.707 leg`` rounded down to 0.5 mm, as drawings give it.
+    width_mm : float
+        Face width of a butt weld's cap.
+    """
 
     leg_mm: float
     throat_mm: float
     width_mm: float
+
+
+#: Weave patterns a job may program (``WVC ... PATTERN=``).
+WEAVE_PATTERNS = ("SINE", "TRIANGLE", "TRAPEZOID", "CIRCLE")
+
+
+@dataclass(frozen=True, slots=True)
+class WeaveRequirement:
+    """The weave an exercise asks for: the pattern and the windows the measured weave must
+    stay in.
+
+    Attributes
+    ----------
+    pattern : str or None
+        One of :data:`WEAVE_PATTERNS`; None accepts any.
+    amplitude_mm : tuple of (float, float)
+        Window of the measured half peak-to-peak amplitude (mm).
+    frequency_hz : tuple of (float, float)
+        Window of the measured frequency (Hz).
+    """
+
+    pattern: str | None
+    amplitude_mm: tuple[float, float]
+    frequency_hz: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class Requirements:
+    """What an exercise's instructions demand, checked on every run (an unmet requirement
+    fails the run and costs points in proportion to how far it is missed).
+
+    Attributes
+    ----------
+    arc_on_seam_only : bool
+        The arc burns only on the seams: an arc away from the joint is a stray arc (ISO 6520
+        601) and welding past a seam's end is a fault.
+    crater_fill : bool
+        Every arc end fills its crater (an arc-end condition with ``T > 0``).
+    weave : WeaveRequirement or None
+        Every pass weaves, as given.
+    restart_overlap_mm : float
+        On a seam welded in segments, each restart overlaps the end of the segment before by
+        at least this much (mm); on a closed seam the last segment also overlaps the start of
+        the first. 0: no minimum (a gap is still an unwelded stretch).
+    seam_order : tuple of str
+        Seam ids in the order they must be welded (empty: any order).
+    """
+
+    arc_on_seam_only: bool = True
+    crater_fill: bool = True
+    weave: WeaveRequirement | None = None
+    restart_overlap_mm: float = 0.0
+    seam_order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +307,7 @@ class Scenario:
     windows: dict[str, Window] = field(default_factory=dict, repr=False)
     rubric: Rubric | None = None
     required_level: str | None = None
+    requirements: Requirements = field(default_factory=Requirements)
     cycle_time_target_s: float = 0.0
     targets: tuple[Target, ...] = field(default=(), repr=False)
     source: Path | None = None

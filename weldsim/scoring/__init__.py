@@ -8,6 +8,12 @@ own. :func:`window_scores` and :func:`window_summary` score values against a sce
 :class:`~weldsim.scenarios.spec.Window`; :func:`technique_window_summaries` does it for every
 metric. Units: mm, deg, mm/s, Hz; every name carries its unit. Sees only arrays and the
 scenario, never pybullet.
+
+The grading builds on them: :mod:`~weldsim.scoring.rubric` (criteria, gates, the total),
+:mod:`~weldsim.scoring.severity` (graded bead score), :mod:`~weldsim.scoring.setup` (the WPS),
+:mod:`~weldsim.scoring.requirements` (the exercise's requirements),
+:mod:`~weldsim.scoring.causes` and :mod:`~weldsim.scoring.findings` (cause-first findings as
+messages) and :mod:`~weldsim.scoring.sweeps` (one-parameter sweeps of the reference job).
 """
 
 from weldsim.scoring.metrics import (

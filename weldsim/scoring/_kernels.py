@@ -36,6 +36,43 @@ def _dot(a0, a1, a2, b0, b1, b2):
 
 
 @njit(cache=True, error_model="numpy")
+def _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, fillet):
+    """Where the wire axis meets the joint's faces, as the bead sees it.
+
+    In the normal plane, with the lower face along ``(1, 0)`` from the root and the upper face
+    along ``(ev_x, ev_y)``: the wire axis passes through ``(mx, my)`` (its point nearest the
+    root) with direction ``(dx, dy)`` toward the work. It meets the lower face's line at
+    ``x_l`` and the upper face's line at ``y_u`` (distances from the root along each face).
+    Coming from the torch, which stands between the faces, the wire reaches the face whose
+    crossing lies on the face itself (>= 0) and farther along the axis. Returns
+    ``(lateral, vertical)``: ``(x_l, 0)`` or ``(0, y_u)``; a butt joint (one face) gives
+    ``(x_l, 0)``. A torch moved 1 mm across the base plate of a T-joint reads ``(1, 0)``
+    whatever its work angle; moved 1 mm up the web, ``(0, 1)``.
+    """
+    if abs(dy) < 1e-9:
+        return mx, my if fillet else 0.0
+    lam = -my / dy
+    x_l = mx + lam * dx
+    if not fillet:
+        return x_l, 0.0
+    den = dx * ev_y - dy * ev_x
+    if abs(den) < 1e-12:
+        return x_l, 0.0
+    mu = -(mx * ev_y - my * ev_x) / den
+    y_u = (mx + mu * dx) * ev_x + (my + mu * dy) * ev_y
+    lower_ok = x_l >= 0.0
+    upper_ok = y_u >= 0.0
+    if lower_ok and (not upper_ok or lam >= mu):
+        return x_l, 0.0
+    if upper_ok:
+        return 0.0, y_u
+    # neither crossing on a face (the axis passes behind the root): the nearer one
+    if abs(x_l) <= abs(y_u):
+        return x_l, 0.0
+    return 0.0, y_u
+
+
+@njit(cache=True, error_model="numpy")
 def fast_atan2(y, x):
     """``atan2(y, x)`` (rad, in [-pi, pi]) from one ``atan``: about twice as fast as libm's
     ``atan2``, within a few ulp of it. ``fast_atan2(0, 0) == 0``; ``y = -0.0`` counts as
@@ -377,7 +414,8 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
     -------
     aim_lateral_mm, aim_vertical_mm : ndarray, shape (N,)
         The miss vector from the root to the wire axis, in the oblique coordinates of the
-        lateral and vertical axes (mm).
+        lateral and vertical axes (mm): linear in the torch's offset, so a weave's centre is
+        their moving average; :func:`aim_on_faces` turns them into the aim the bead sees.
     aim_across_mm : ndarray, shape (N,)
         The signed length of that miss vector, along ``tangent x z`` turned to point to the
         lateral side (mm): the offset across the torch, what weaving moves.
@@ -464,6 +502,64 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
         st = min(max(st, -1.0), 1.0)
         travel[i] = rad2deg * math.asin(st)
     return lat, vert, across, work, travel
+
+
+@njit(cache=True, error_model="numpy")
+def aim_on_faces(lat_mm, vert_mm, z, tangent, n_lower, n_upper, sin_parallel):
+    """The aim as the bead sees it, from the oblique miss coordinates of :func:`technique`.
+
+    Parameters
+    ----------
+    lat_mm, vert_mm : ndarray, shape (N,)
+        Oblique miss coordinates (mm; NaN stays NaN).
+    z, tangent, n_lower, n_upper : ndarray, shape (N, 3)
+        As for :func:`technique`.
+    sin_parallel : float
+
+    Returns
+    -------
+    aim_lateral_mm, aim_vertical_mm : ndarray, shape (N,)
+        Where the wire axis meets the joint's faces, from the root (mm): along the lower face
+        (lateral, the vertical 0) or up the upper face (vertical, the lateral 0), whichever the
+        wire reaches (:func:`_aim_on_faces`); a butt joint's aim is lateral only.
+    """
+    n = lat_mm.shape[0]
+    lat = np.empty(n)
+    vert = np.empty(n)
+    for i in range(n):
+        if math.isnan(lat_mm[i]) or math.isnan(vert_mm[i]):
+            lat[i] = math.nan
+            vert[i] = math.nan
+            continue
+        t0, t1, t2 = tangent[i, 0], tangent[i, 1], tangent[i, 2]
+        a0, a1, a2 = n_lower[i, 0], n_lower[i, 1], n_lower[i, 2]
+        b0, b1, b2 = n_upper[i, 0], n_upper[i, 1], n_upper[i, 2]
+        l0 = a1 * t2 - a2 * t1
+        l1 = a2 * t0 - a0 * t2
+        l2 = a0 * t1 - a1 * t0
+        c0 = a1 * b2 - a2 * b1
+        c1 = a2 * b0 - a0 * b2
+        c2 = a0 * b1 - a1 * b0
+        fillet = math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) > sin_parallel
+        if fillet:
+            if _dot(l0, l1, l2, b0, b1, b2) < 0.0:
+                l0, l1, l2 = -l0, -l1, -l2
+            v0 = b1 * t2 - b2 * t1
+            v1 = b2 * t0 - b0 * t2
+            v2 = b0 * t1 - b1 * t0
+            if _dot(v0, v1, v2, a0, a1, a2) < 0.0:
+                v0, v1, v2 = -v0, -v1, -v2
+            ev_x = _dot(v0, v1, v2, l0, l1, l2)
+            ev_y = _dot(v0, v1, v2, a0, a1, a2)
+        else:
+            ev_x = 0.0
+            ev_y = 1.0
+        mx = lat_mm[i] + vert_mm[i] * ev_x
+        my = vert_mm[i] * ev_y
+        dx = _dot(z[i, 0], z[i, 1], z[i, 2], l0, l1, l2)
+        dy = _dot(z[i, 0], z[i, 1], z[i, 2], a0, a1, a2)
+        lat[i], vert[i] = _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, fillet)
+    return lat, vert
 
 
 # --------------------------------------------------------------------------------------------

@@ -21,15 +21,16 @@ normal to ``t``. In the seam's normal plane there:
 
 Metrics (arc-on samples; NaN elsewhere):
 
-* ``aim_lateral_mm``, ``aim_vertical_mm``: the **aim**, where the wire axis crosses the normal
-  plane at the root point, relative to the root, in the oblique coordinates
-  ``lateral e_lat + vertical e_vert`` (orthogonal for a 90 degree joint). The root point is
-  where the root line comes nearest the axis, so the offset is the shortest segment from the
-  root to the wire axis: it is perpendicular to the wire, and sliding the torch along its own
-  axis changes the CTWD but not the aim. Consequence: with a 45 degree work angle, a torch
-  moved 1 mm across the base plate reads ``(+0.5, -0.5)`` (the wire passes 0.71 mm from the
-  root, on the plate side); a miss toward the web reads ``(-, +)``. For a butt joint with the
-  torch along the normal, the aim is lateral only. In a weaving pass the aim is the weave's
+* ``aim_lateral_mm``, ``aim_vertical_mm``: the **aim**, one definition shared by this metric
+  and the bead model (which takes these values): where the wire axis meets the joint's faces,
+  measured from the root along the face it meets. Coming from the torch, the wire reaches the
+  lower face (the aim is ``(lateral, 0)``, lateral along ``e_lat``) or the upper face
+  (``(0, vertical)``, vertical along ``e_vert``); a butt joint's aim is lateral only (where the
+  wire meets the plates' plane). The root point is where the root line comes nearest the
+  axis, so sliding the torch along its own axis changes the CTWD but not the aim. A torch
+  moved 1 mm across the base plate of a T-joint reads ``(1, 0)`` whatever its work angle,
+  1 mm up the web ``(0, 1)``; an aim exactly on the root is ``(0, 0)`` and the two branches
+  meet there, so the aim is continuous. In a weaving pass the aim is the weave's
   centre line: the centred moving average over one weave period inside whole cycles, the
   nearest whole cycle's value within one period of them (partial cycles at the pass's ends);
   the raw offset across the torch is ``aim_across_mm``.
@@ -497,6 +498,9 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     # a weaving pass aims with the centre of its weave
     lat = _weave_centre(t, lat, passes, period, amp)
     vert = _weave_centre(t, vert, passes, period, amp)
+    # ... and the aim is where that centre line's wire meets the joint's faces
+    lat, vert = K.aim_on_faces(lat, vert, z, tan, n_lo, n_up,
+                               math.sin(math.radians(PARALLEL_FACES_DEG)))
     # ... and its CTWD where the weave crosses its centre line: in a groove the wire meets
     # the groove's faces nearer the tip at the weave's edges, which is not a stick-out fault
     ctwd = _ctwd_at_weave_centre(t, ctwd, np.nan_to_num(across), passes, period, amp)

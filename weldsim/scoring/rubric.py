@@ -1,39 +1,96 @@
-"""The rubric: criteria, weights, gates, the total and pass/fail, and the findings a trainee
-reads first (welding.md section 5).
+"""The rubric: criteria, weights, gates, requirements, the total and pass/fail, and the findings
+a trainee reads first (welding.md section 5).
 
 - Technique (scenario weight, 45 % by default): each parameter's mean per-sample window score,
   weighted within the group (aim 30, CTWD 20, travel speed 20, work angle 15, travel angle 15,
-  weave when weaving).
-- Bead (40 %): the ISO 5817 bead score (B 100, C 80, D 60, worse 0, length-weighted).
-- Setup (15 %): the conditions against the WPS (:mod:`weldsim.scoring.setup`).
+  weave when weaving). The aim is the distance of the wire from the root as the bead sees it
+  (:mod:`weldsim.scoring.metrics`).
+- Bead (40 %): the graded ISO 5817 bead score (:mod:`weldsim.scoring.severity`): each
+  imperfection costs in proportion to its size against its limits, length-weighted.
+- Setup (15 %): the conditions against the WPS, graded by how far outside
+  (:mod:`weldsim.scoring.setup`).
+- Requirements: each unmet requirement of the exercise (:mod:`weldsim.scoring.requirements`)
+  costs its points off the total and fails the run.
 - Gates fail the run whatever the total: a collision, burn-through, lack of fusion, settings
-  that make a bead crack-prone.
-- Pass: total >= the pass score, the weld meets the required level over its whole length and
-  no gate; "excellent": >= the excellent score and level B.
+  that make a bead crack-prone (and a robot that stopped).
+- Pass: total >= the pass score, the weld meets the required level over its whole length, every
+  requirement met and no gate. "Excellent": passed, >= the excellent score, level B, current,
+  voltage, speed and heat input inside the WPS and the travel angle inside its window.
 
-Pure functions of the arrays and the scenario: no pybullet, no drawing.
+Findings come cause first (:mod:`weldsim.scoring.findings`): a setting, a taught point or a
+requirement, with the imperfections and gates it explains under it.
+
+Pure functions of the arrays and the scenario: no pybullet, no drawing, no prose.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from weldsim.i18n import Message, Qty
 from weldsim.scenarios.spec import Scenario, Window
-from weldsim.scoring.metrics import TechniqueMetrics
-from weldsim.scoring.windows import WindowSummary, deviation, window_scores
+from weldsim.scoring import severity
+from weldsim.scoring.causes import aim_move, lines_of, weld_points
+from weldsim.scoring.findings import (
+    Consequence,
+    Finding,
+    Gate,
+    group_consequences,
+    mm,
+    order_findings,
+)
+from weldsim.scoring.metrics import TechniqueMetrics, technique_window_summaries
+from weldsim.scoring.requirements import check_requirements
+from weldsim.scoring.windows import WindowSummary, deviation, window_scores, window_summary
 
-__all__ = ["LEVEL_ORDER", "Criterion", "Finding", "Gate", "ScoreCard", "score_targets",
-           "score_weld"]
+__all__ = ["CAUSE_ROOTS", "LEVEL_ORDER", "Criterion", "Finding", "Gate", "ScoreCard",
+           "score_targets", "score_weld"]
 
 #: ISO 5817 levels, best first; None (worse than D) comes after.
 LEVEL_ORDER = ("B", "C", "D")
 #: Depth-to-width ratio of the fused zone above which a bead is prone to solidification
 #: (centre-line) cracking; published guidance puts the risk above 1.0-1.2 (heuristic).
 CRACK_DEPTH_WIDTH_RATIO = 1.2
+#: A technique criterion that costs less than this (points) makes no finding.
+MIN_FINDING_POINTS = 0.25
+#: Restart consequences: an imperfection this close to a restart (mm) belongs to it.
+_RESTART_NEAR_MM = 15.0
+_M = Message.of
+
+#: The root findings that explain each cause the weld model names, most likely first:
+#: setup checks (current, voltage, speed, gas_flow, heat_input), technique criteria (aim,
+#: work_angle, travel_angle, ctwd, travel_speed, weave) and requirements.
+CAUSE_ROOTS: dict[str, tuple[str, ...]] = {
+    "arc_too_strong": ("current", "speed", "heat_input", "travel_speed"),
+    "voltage_high": ("voltage",),
+    "voltage_low": ("voltage",),
+    "work_angle": ("work_angle",),
+    "weave_no_dwell": ("weave_missing", "weave_amplitude", "weave"),
+    "ctwd_long": ("ctwd",),
+    "ctwd": ("ctwd",),
+    "gas_flow": ("gas_flow", "gas"),
+    "travel_angle": ("travel_angle",),
+    "too_fast": ("speed", "travel_speed", "heat_input"),
+    "too_slow": ("speed", "travel_speed", "heat_input"),
+    "aim_off_root": ("aim",),
+    "aim": ("aim",),
+    "low_heat": ("current", "speed", "voltage", "heat_input", "travel_speed"),
+    "pool_riding": ("speed", "travel_speed", "current", "heat_input"),
+    "current_high_slow": ("current", "speed", "heat_input", "travel_speed"),
+    "gap_wide": (),
+    "legs_unequal": ("aim", "work_angle"),
+    "bead_too_small": ("speed", "current", "travel_speed", "heat_input", "aim"),
+    "bead_too_large": ("current", "speed", "travel_speed", "heat_input"),
+    "stop_or_overlap": ("speed", "travel_speed"),
+    "gravity": ("work_angle", "aim"),
+    "no_crater_fill": ("crater_fill",),
+    "crater_fill_short": ("crater_fill",),
+    "not_welded": ("past_end", "stray_arc"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,52 +118,18 @@ class Criterion:
     window: Window | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Gate:
-    """Something that fails a run whatever its score."""
-
-    name: str  # collision, burn_through, lack_of_fusion, crack_risk, targets_missed
-    line: int
-    time_s: float | None
-    detail: str
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """A fault as an instructor would point it out: what, where, why and the fix.
+@dataclass(frozen=True, eq=False)
+class ScoreCard:
+    """The graded run.
 
     Attributes
     ----------
-    kind : str
-        ``gate``, ``defect``, ``technique``, ``setup`` or ``program``.
-    name : str
-        The gate, imperfection, criterion or setting.
-    points : float
-        Score points it cost (gates: 100).
-    line : int
-        The job line to change (0 when none is known).
-    start_mm, end_mm : float or None
-        Where along the seam.
-    seam : str or None
-    what, cause, fix : str
-        Plain words.
+    groups : dict of str to float
+        Group scores 0–100 (``requirements``: 100 minus the points the unmet requirements
+        cost).
+    requirements_met : bool
+        Every requirement of the exercise met.
     """
-
-    kind: str
-    name: str
-    points: float
-    line: int
-    start_mm: float | None
-    end_mm: float | None
-    seam: str | None
-    what: str
-    cause: str
-    fix: str
-
-
-@dataclass(frozen=True, eq=False)
-class ScoreCard:
-    """The graded run."""
 
     score: float
     passed: bool
@@ -116,9 +139,10 @@ class ScoreCard:
     criteria: dict[str, Criterion]
     gates: tuple[Gate, ...]
     findings: tuple[Finding, ...]
+    requirements_met: bool = True
 
     def worst(self, n: int = 3) -> tuple[Finding, ...]:
-        """The ``n`` findings that cost most (gates first)."""
+        """The ``n`` findings to fix first (failing ones first, then by points)."""
         return self.findings[:n]
 
 
@@ -144,8 +168,8 @@ def _line_at(trajectory, idx: np.ndarray) -> int:
     return int(values[np.argmax(counts)])
 
 
-def _worst_stretch(score: np.ndarray, s_mm: np.ndarray, idx: np.ndarray):
-    """Indices (into ``idx``) of the longest run of samples scoring below full marks."""
+def _worst_stretch(score: np.ndarray):
+    """Indices of the longest run of samples scoring below full marks."""
     bad = np.isfinite(score) & (score < 1.0 - 1e-9)
     if not bad.any():
         return None
@@ -155,47 +179,87 @@ def _worst_stretch(score: np.ndarray, s_mm: np.ndarray, idx: np.ndarray):
     return np.arange(starts[k], ends[k])
 
 
-# -- technique advice ------------------------------------------------------------------------
+# -- technique -------------------------------------------------------------------------------
 
-_ADVICE = {
-    "aim": ("the wire was aimed {mean:.1f} mm off the root on average",
-            "an aim off the root puts the metal on one plate: unequal legs or lack of fusion",
-            "re-teach the weld points so the wire tip is exactly on the root line (check it "
-            "with step check and the torch view)"),
-    "work_angle": ("the work angle was {mean:.0f}° (it should be {nominal:.0f}°)",
-                   "a wrong work angle pushes the bead onto one plate: unequal legs and "
-                   "undercut on the other",
-                   "re-teach the torch orientation: {nominal:.0f}° from the lower plate (the "
-                   "torch bisects a fillet joint)"),
-    "travel_angle": ("the travel angle was {mean:+.0f}° (it should be {nominal:+.0f}°, push)",
-                     "dragging or a steep lean makes an unstable arc, spatter and poor gas "
-                     "cover",
-                     "lean the torch {nominal:.0f}° toward the travel direction (push) at every "
-                     "weld point"),
-    "ctwd": ("the contact tip to work distance was {mean:.1f} mm (it should be "
-             "{nominal:.0f} mm)",
-             "a long stick-out lowers the current and lets air into the arc (porosity); a "
-             "short one burns back and spatters",
-             "move the weld points along the torch axis until the wire tip touches the root "
-             "at {nominal:.0f} mm from the contact tip"),
-    "travel_speed": ("the travel speed was {mean:.1f} mm/s (the WPS asks {nominal:.1f} mm/s)",
-                     "too fast makes a small, convex bead and undercut; too slow a large bead "
-                     "and cold lap",
-                     "leave S= off the weld moves so they run at the WPS speed of the arc-start "
-                     "condition"),
-    "weave": ("the weave did not match the programmed pattern",
-              "an irregular weave leaves the groove edges unfused or undercut",
-              "check the WVC amplitude and frequency and that the torch is not slowed by a "
-              "joint limit"),
+_PARTS = {
+    "aim": ("aim_mm", "aim_mm"),
+    "work_angle": ("work_angle_deg", "work_angle_deg"),
+    "travel_angle": ("travel_angle_deg", "travel_angle_deg"),
+    "ctwd": ("ctwd_mm", "ctwd_mm"),
+    "travel_speed": ("travel_speed_mm_s", "travel_speed_pct"),
+    "weave": ("weave_amplitude_mm", "weave_amplitude_mm"),
 }
 
 
+def _aim_mm(metrics: TechniqueMetrics) -> np.ndarray:
+    """The aim's distance from the root (mm): one of lateral and vertical is 0."""
+    return np.hypot(metrics.aim_lateral_mm, metrics.aim_vertical_mm)
+
+
+def _technique_finding(name: str, scenario: Scenario, metrics: TechniqueMetrics, trajectory,
+                       trace, program, sel: np.ndarray, lost: float, nominal: float):
+    """The finding of one technique criterion over samples ``sel``, cause first."""
+    lines = lines_of(trajectory, sel)
+    pts = weld_points(program, lines)
+    s_sel = metrics.s_mm[sel]
+    seam_idx = int(metrics.seam[sel[0]])
+    seam = scenario.seams[seam_idx]
+    line = _line_at(trajectory, sel)
+    where = (float(np.nanmin(s_sel)), float(np.nanmax(s_sel)))
+    if name == "aim":
+        lat = metrics.aim_lateral_mm[sel]
+        vert = metrics.aim_vertical_mm[sel]
+        T = np.asarray(trace.T_world_tcp)[sel]
+        direction, dist, frame = aim_move(scenario, seam, program, T[:, :3, 3], T[:, :3, 2],
+                                          lat, vert)
+        ml, mv = float(np.nanmean(lat)), float(np.nanmean(vert))
+        fillet = seam.joint.startswith("fillet")
+        side = ("lower" if ml >= 0 else "across") if abs(ml) >= abs(mv) else (
+            "upper" if mv >= 0 else "below")
+        if not fillet:
+            side = "across"
+        what = _M("finding.technique.aim.what", points=pts,
+                  offset=mm(max(abs(ml), abs(mv))), side=_M(f"finding.side.{side}"))
+        fix = _M("finding.technique.aim.fix", points=pts, distance=mm(dist),
+                 direction=direction, frame=frame)
+    elif name == "ctwd":
+        v = float(np.nanmean(metrics.ctwd_mm[sel]))
+        way = "long" if v > nominal else "short"
+        what = _M("finding.technique.ctwd.what", points=pts, value=mm(v),
+                  nominal=mm(nominal, 0))
+        fix = _M(f"finding.technique.ctwd.fix.{way}", points=pts, delta=mm(abs(v - nominal)))
+    elif name in ("work_angle", "travel_angle"):
+        v = float(np.nanmean(getattr(metrics, f"{name}_deg")[sel]))
+        way = "high" if v > nominal else "low"
+        what = _M(f"finding.technique.{name}.what", points=pts, value=Qty(v, "deg", 0),
+                  nominal=Qty(nominal, "deg", 0))
+        fix = _M(f"finding.technique.{name}.fix.{way}", points=pts,
+                 delta=Qty(abs(v - nominal), "deg", 0), nominal=Qty(nominal, "deg", 0))
+    elif name == "travel_speed":
+        v = float(np.nanmean(metrics.travel_speed_mm_s[sel]))
+        what = _M("finding.technique.travel_speed.what", points=pts,
+                  value=Qty(v * 6.0, "cm/min", 0), nominal=Qty(nominal * 6.0, "cm/min", 0))
+        fix = _M("finding.technique.travel_speed.fix", line=line)
+    else:  # weave
+        amp = _mean(metrics.weave_amplitude_mm[sel])
+        freq = _mean(metrics.weave_frequency_hz[sel])
+        what = _M("finding.technique.weave.what", amplitude=mm(amp if amp is not None else 0.0),
+                  frequency=Qty(freq if freq is not None else 0.0, "Hz", 1))
+        fix = _M("finding.technique.weave.fix")
+    return Finding("technique", name, lost, line, where[0], where[1], seam.id, what,
+                   _M(f"finding.technique.{name}.cause"), fix)
+
+
 def _technique(scenario: Scenario, metrics: TechniqueMetrics,
-               windows: dict[str, WindowSummary], trajectory):
+               windows: dict[str, WindowSummary], trajectory, trace, program):
     """Criteria of the technique group and their findings."""
     rubric = scenario.rubric
     group_w = rubric.group_weights["technique"]
-    on = np.flatnonzero(metrics.arc_on)
+    # the technique is judged on the seam; an arc elsewhere is a requirement's finding
+    if not windows or np.any(np.asarray(metrics.arc_on) != np.asarray(metrics.on_seam)):
+        seam_only = replace(metrics, arc_on=np.asarray(metrics.on_seam))
+        windows = technique_window_summaries(seam_only, scenario, trajectory)
+    on = np.flatnonzero(metrics.on_seam)
     weights = dict(rubric.technique_weights)
     weaving = "weave_amplitude_mm" in windows or "weave_frequency_hz" in windows
     if not weaving:
@@ -203,55 +267,72 @@ def _technique(scenario: Scenario, metrics: TechniqueMetrics,
     wsum = sum(weights.values()) or 1.0
     w = scenario.windows
     nominal_speed = scenario.wps.speed_mm_s.nominal
-    parts = {
-        "aim": (("aim_lateral_mm", "aim_vertical_mm"), "aim_mm"),
-        "work_angle": (("work_angle_deg",), "work_angle_deg"),
-        "travel_angle": (("travel_angle_deg",), "travel_angle_deg"),
-        "ctwd": (("ctwd_mm",), "ctwd_mm"),
-        "travel_speed": (("travel_speed_mm_s",), "travel_speed_pct"),
-        "weave": (("weave_amplitude_mm", "weave_frequency_hz"), "weave_amplitude_mm"),
-    }
+    summaries_of = dict(windows)
+    aim = _aim_mm(metrics)
+    if "aim_mm" in w:
+        summaries_of["aim_mm"] = window_summary(aim[on], w["aim_mm"], metrics.length_mm[on])
     criteria: dict[str, Criterion] = {}
     findings: list[Finding] = []
     for name, weight in weights.items():
-        metric_names, window_name = parts[name]
-        summaries = [windows[m] for m in metric_names if m in windows]
+        metric_name, window_name = _PARTS[name]
+        names = [metric_name] + (["weave_frequency_hz"] if name == "weave" else [])
+        summaries = [summaries_of[m] for m in names if m in summaries_of]
         scores = [s.mean_score for s in summaries if not math.isnan(s.mean_score)]
         score = 100.0 * (float(np.mean(scores)) if scores else 0.0)
         in_band = [s.full_band_pct for s in summaries if not math.isnan(s.full_band_pct)]
-        if name == "aim":
-            mean = _mean(np.hypot(metrics.aim_lateral_mm[on], metrics.aim_vertical_mm[on]))
-        elif name == "weave":
-            mean = _mean(metrics.weave_amplitude_mm[on])
-        else:
-            mean = _mean(getattr(metrics, metric_names[0])[on])
+        values = aim[on] if name == "aim" else getattr(metrics, metric_name)[on]
+        mean = _mean(values)
         share = group_w * weight / wsum
         criteria[name] = Criterion(name, score, share, mean, min(in_band) if in_band else None,
                                    w.get(window_name))
         lost = share * (100.0 - score) / 100.0
-        if lost < 0.05:
+        if lost < MIN_FINDING_POINTS or not on.size:
             continue
-        # where: the longest stretch below full marks of the first metric of the criterion
-        values = getattr(metrics, metric_names[0])[on]
         window = w[window_name]
-        if name == "travel_speed":
-            values = deviation(values, nominal_speed, percent=True)
-        per_sample = window_scores(values, window) if name != "weave" else np.zeros(len(on))
-        stretch = _worst_stretch(per_sample, metrics.s_mm[on], on)
+        scored = deviation(values, nominal_speed, percent=True) if name == "travel_speed" \
+            else values
+        per_sample = window_scores(scored, window) if name != "weave" else np.zeros(len(on))
+        stretch = _worst_stretch(per_sample)
         sel = on[stretch] if stretch is not None else on
-        s_sel = metrics.s_mm[sel]
-        seam_idx = int(metrics.seam[sel[0]]) if sel.size else -1
         nominal = nominal_speed if name == "travel_speed" else window.nominal
-        what, cause, fix = _ADVICE[name]
-        fmt = {"mean": mean if mean is not None else float("nan"), "nominal": nominal}
-        findings.append(Finding(
-            "technique", name, lost, _line_at(trajectory, sel),
-            float(np.nanmin(s_sel)) if s_sel.size else None,
-            float(np.nanmax(s_sel)) if s_sel.size else None,
-            scenario.seams[seam_idx].id if seam_idx >= 0 else None,
-            what.format(**fmt), cause, fix.format(**fmt)))
+        findings.append(_technique_finding(name, scenario, metrics, trajectory, trace, program,
+                                           sel, lost, nominal))
     group = sum(c.score * c.weight for c in criteria.values()) / group_w if group_w else 100.0
     return group, criteria, findings
+
+
+# -- bead ------------------------------------------------------------------------------------
+
+_MEASURES = {
+    "insufficient_throat": "finding.measure.throat_short",
+    "excess_throat": "finding.measure.throat_over",
+    "leg_asymmetry": "finding.measure.legs",
+    "incomplete_weld": "finding.measure.unwelded",
+}
+
+
+def _level_msg(level: str | None) -> Message:
+    return _M(f"finding.level.{level or 'none'}")
+
+
+def _defect_what(v: severity.ImperfectionView) -> Message:
+    """``throat 3.5 mm, 0.7 mm short of a4 at 120–250 mm (worse than level D)``."""
+    kind = _M(f"finding.kind.{v.kind}")
+    h = v.size_mm
+    if v.kind in ("insufficient_throat", "excess_throat"):
+        a = v.design_throat_mm
+        throat = a - h if v.kind == "insufficient_throat" else a + h
+        measure = _M(_MEASURES[v.kind], throat=mm(throat), size=mm(h), design=f"{a:g}")
+    elif v.kind == "leg_asymmetry":
+        legs = v.params.get("leg_lower_mm"), v.params.get("leg_upper_mm")
+        measure = _M("finding.measure.legs", lower=mm(legs[0] or 0.0), upper=mm(legs[1] or 0.0),
+                     size=mm(h))
+    elif v.kind == "incomplete_weld":
+        measure = _M("finding.measure.unwelded", length=mm(v.end_mm - v.start_mm, 0))
+    else:
+        measure = _M(f"finding.measure.{v.kind}", size=mm(h))
+    return _M("finding.defect.what", kind=kind, measure=measure, start=mm(v.start_mm, 0),
+              end=mm(v.end_mm, 0), level=_level_msg(v.level) if v.graded else "")
 
 
 def _seam_line(trajectory, weld, start_mm: float, end_mm: float) -> int:
@@ -261,8 +342,115 @@ def _seam_line(trajectory, weld, start_mm: float, end_mm: float) -> int:
     return _line_at(trajectory, idx)
 
 
+def _bead(scenario: Scenario, trajectory, welds, restarts):
+    """Bead score, level, imperfection consequences and gates."""
+    from weldsim.weld import weld_level
+
+    gw = scenario.rubric.group_weights["bead"]
+    total_len = sum(seam.length_m for seam in scenario.seams) * 1000.0
+    by_seam = {w.index: w for w in welds}
+    points = 0.0
+    consequences: list[Consequence] = []
+    gates: list[Gate] = []
+    all_imps = []
+    for k, seam in enumerate(scenario.seams):
+        length = seam.length_m * 1000.0
+        if k not in by_seam:
+            consequences.append(Consequence(Finding(
+                "defect", "incomplete_weld", gw * length / total_len, 0, 0.0, length, seam.id,
+                _M("finding.defect.not_welded.what", seam=seam.id),
+                _M("finding.defect.not_welded.cause"), _M("finding.defect.not_welded.fix")),
+                ()))
+            continue
+        weld = by_seam[k]
+        views = [severity.view(weld, imp) for imp in weld.imperfections]
+        all_imps.extend(weld.imperfections)
+        seam_score = severity.bead_score(views, length)
+        points += seam_score * length
+        near = [r for r in restarts if r.seam == seam.id]
+        # each imperfection's share of what the seam lost (overlapping ones share it)
+        raw = []
+        for v in views:
+            a, b = v.footprint_mm
+            raw.append(v.loss * max(0.0, min(b, length) - max(a, 0.0)))
+        scale = (gw * (100.0 - seam_score) / 100.0 * length / total_len) / sum(raw) \
+            if sum(raw) > 0 else 0.0
+        for v, share in zip(views, raw, strict=True):
+            if not v.graded or (v.loss <= 0.0 and v.level == "B"):
+                continue
+            lost = share * scale
+            line = _seam_line(trajectory, weld, v.start_mm, v.end_mm)
+            gate = v.kind in ("burn_through", "lack_of_fusion") and not v.meets_required
+            what = _defect_what(v)
+            f = Finding("defect", v.kind, max(lost, 0.0), line, v.start_mm, v.end_mm, seam.id,
+                        what, _M(f"finding.defect.{v.kind}.cause"),
+                        _M(f"finding.defect.{v.kind}.fix"), fails=gate)
+            roots = CAUSE_ROOTS.get(v.cause, ())
+            if any(v.start_mm - _RESTART_NEAR_MM <= r.s_mm <= v.end_mm + _RESTART_NEAR_MM
+                   for r in near) and v.kind in ("incomplete_weld", "end_crater",
+                                                 "excess_throat"):
+                roots = ("restart_overlap", *roots)
+            consequences.append(Consequence(f, roots))
+            if gate:
+                gates.append(Gate(v.kind, line, None, what, v.cause, v.start_mm, v.end_mm,
+                                  seam.id))
+    for weld in welds:
+        b = weld.bead
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ratio = np.where(b.welded, b.penetration_mm / b.face_width_mm, 0.0)
+        worst = float(np.nanmax(ratio, initial=0.0))
+        if worst > CRACK_DEPTH_WIDTH_RATIO:
+            line = _line_at(trajectory, weld.samples_idx)
+            detail = _M("finding.gate.crack_risk.what", seam=weld.seam.id,
+                        ratio=Qty(worst, "", 1), limit=Qty(CRACK_DEPTH_WIDTH_RATIO, "", 1))
+            gates.append(Gate("crack_risk", line, None, detail, "crack", None, None,
+                              weld.seam.id))
+            consequences.append(Consequence(Finding(
+                "gate", "crack_risk", 0.0, line, None, None, weld.seam.id, detail,
+                _M("finding.gate.crack_risk.cause"), _M("finding.gate.crack_risk.fix"),
+                fails=True), ("current", "voltage", "heat_input")))
+    bead = points / total_len if total_len else 0.0
+    level = weld_level(all_imps) if len(welds) == len(scenario.seams) else None
+    return bead, level, consequences, gates
+
+
+# -- gates -----------------------------------------------------------------------------------
+
+def _collision_gates(trace) -> list[Gate]:
+    gates = []
+    for c in trace.contacts:
+        gates.append(Gate("collision", c.line, c.start_s,
+                          _M("finding.gate.collision.what", link=c.link.replace("_", " "),
+                             other=c.other, depth=mm(c.depth_mm))))
+    return gates
+
+
+# (the controller adds a ``stopped`` gate function here)
+
+
+def _gate_finding(g: Gate) -> Finding:
+    return Finding("gate", g.name, 0.0, g.line, g.start_mm, g.end_mm, g.seam, g.detail,
+                   _M(f"finding.gate.{g.name}.cause"), _M(f"finding.gate.{g.name}.fix"),
+                   fails=True)
+
+
+# -- the card --------------------------------------------------------------------------------
+
+def _measured_in_wps(scenario: Scenario, metrics: TechniqueMetrics) -> bool:
+    """The torch's mean travel angle inside its window and its mean travel speed inside the
+    WPS (what the robot did, whatever the job wrote)."""
+    on = np.asarray(metrics.on_seam)
+    w = scenario.windows.get("travel_angle_deg")
+    angle = _mean(metrics.travel_angle_deg[on])
+    if w is not None and angle is not None and not w.zero_lo <= angle <= w.zero_hi:
+        return False
+    speed = _mean(metrics.travel_speed_mm_s[on])
+    r = scenario.wps.speed_mm_s
+    return speed is None or r.min - 1e-6 <= speed <= r.max + 1e-6
+
+
 def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
-               windows: dict[str, WindowSummary], welds, setup) -> ScoreCard:
+               windows: dict[str, WindowSummary], welds, setup, *, program=None) -> ScoreCard:
     """Grade a welding exercise.
 
     Parameters
@@ -270,118 +458,74 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
     welds : sequence of weldsim.exercise.SeamWeld
         The bead and imperfections of each seam the arc burned on.
     setup : sequence of SetupCheck
+    program : weldsim.program.Program, optional
+        The job: lets the findings name its points (``P3, P4``) instead of its lines.
     """
-    from weldsim.i18n import render
-    from weldsim.scoring.setup import setup_score
-    from weldsim.weld import bead_score, weld_level
-    from weldsim.weld.messages import cause_and_fix
+    from weldsim.scoring.setup import setup_score, wps_met
 
     rubric = scenario.rubric
     gw = rubric.group_weights
-    technique, criteria, findings = _technique(scenario, metrics, windows, trajectory)
-
-    # bead: length-weighted over every seam; an unwelded seam scores 0
-    total_len = sum(seam.length_m for seam in scenario.seams) * 1000.0
-    by_seam = {w.index: w for w in welds}
-    bead_points = 0.0
-    all_imps = []
-    for k, seam in enumerate(scenario.seams):
-        length = seam.length_m * 1000.0
-        if k in by_seam:
-            imps = by_seam[k].imperfections
-            bead_points += bead_score(list(imps), length) * length
-            all_imps.extend((by_seam[k], imp) for imp in imps)
-    bead = bead_points / total_len if total_len else 0.0
-    level = weld_level([imp for _, imp in all_imps]) if len(welds) == len(scenario.seams) \
-        else None
+    technique, criteria, tech_findings = _technique(scenario, metrics, windows, trajectory,
+                                                    trace, program)
+    req_findings, restarts = check_requirements(scenario, metrics, trajectory, trace, program,
+                                                list(setup))
+    bead, level, consequences, bead_gates = _bead(scenario, trajectory, welds, restarts)
     criteria["bead"] = Criterion("bead", bead, gw["bead"])
-    for weld, imp in all_imps:
-        if not imp.graded or imp.level == "B":
-            continue
-        length = max(imp.length_mm, 1.0)
-        lost = gw["bead"] * (100.0 - {"C": 80.0, "D": 60.0}.get(imp.level, 0.0)) / 100.0 * (
-            length / total_len)
-        where = f"{imp.start_mm:.0f}–{imp.end_mm:.0f} mm"
-        level_txt = f"level {imp.level}" if imp.level else "worse than level D"
-        findings.append(Finding(
-            "defect", imp.type, lost, _seam_line(trajectory, weld, imp.start_mm, imp.end_mm),
-            imp.start_mm, imp.end_mm, weld.seam.id,
-            f"{imp.type.replace('_', ' ')} ({imp.size_mm:.1f} mm, {level_txt}) at {where}",
-            *(render(m, "en") for m in cause_and_fix(imp))))
-    for k, seam in enumerate(scenario.seams):
-        if k not in by_seam:
-            findings.append(Finding(
-                "defect", "incomplete_weld", gw["bead"] * seam.length_m * 1000.0 / total_len,
-                0, 0.0, seam.length_m * 1000.0, seam.id, f"seam {seam.id} was not welded",
-                "the arc never burned on this seam", "add AS/AE and weld moves along it"))
 
-    setup_pts = setup_score(list(setup))
+    setup = list(setup)
+    setup_pts = setup_score(setup)
     criteria["setup"] = Criterion("setup", setup_pts, gw["setup"])
     setup_total = sum(c.weight for c in setup) or 1.0
+    setup_findings = []
+    req_names = {f.name for f in req_findings}
     for c in setup:
-        if not c.ok:
-            findings.append(Finding("setup", c.name, gw["setup"] * c.weight / setup_total,
-                                    c.line, None, None, None,
-                                    f"{c.name.replace('_', ' ')}: {c.value} (WPS: {c.allowed})",
-                                    c.cause, c.fix))
+        if c.ok or c.what is None:
+            continue
+        pts = gw["setup"] * c.weight * c.loss / setup_total
+        if c.name in req_names:  # crater fill: the requirement's finding takes its points
+            req_findings = [f if f.name != c.name else _add_points(f, pts / sum(
+                g.name == c.name for g in req_findings)) for f in req_findings]
+            continue
+        setup_findings.append(Finding("setup", c.name, pts, c.line, None, None, None,
+                                      c.what, c.cause, c.fix))
+    # a heat input outside the WPS because a setting is: under that setting
+    settings = {"current", "voltage", "speed"} & {f.name for f in setup_findings}
+    if settings:
+        heat = [f for f in setup_findings if f.name == "heat_input"]
+        setup_findings = [f for f in setup_findings if f.name != "heat_input"]
+        consequences += [Consequence(f, ("speed", "current", "voltage")) for f in heat]
 
-    gates = _collision_gates(trace)
-    for weld, imp in all_imps:
-        if imp.type in ("burn_through", "lack_of_fusion") and not imp.meets_required:
-            gates.append(Gate(imp.type, _seam_line(trajectory, weld, imp.start_mm, imp.end_mm),
-                              None, f"{imp.type.replace('_', ' ')} at {imp.start_mm:.0f}–"
-                              f"{imp.end_mm:.0f} mm on seam {weld.seam.id}"))
-    for weld in welds:
-        b = weld.bead
-        with np.errstate(invalid="ignore", divide="ignore"):
-            ratio = np.where(b.welded, b.penetration_mm / b.face_width_mm, 0.0)
-        if np.nanmax(ratio, initial=0.0) > CRACK_DEPTH_WIDTH_RATIO:
-            gates.append(Gate("crack_risk", _line_at(trajectory, weld.samples_idx), None,
-                              f"the bead on seam {weld.seam.id} is deeper than "
-                              f"{CRACK_DEPTH_WIDTH_RATIO:g} times its width: it may crack "
-                              "along its centre"))
+    # the measured speed follows the programmed one: under the setting when that is wrong
+    roots = req_findings + setup_findings
+    tech_roots = []
+    for f in tech_findings:
+        if f.name == "travel_speed" and any(s.name == "speed" for s in setup_findings):
+            consequences.append(Consequence(f, ("speed",)))
+        else:
+            tech_roots.append(f)
+    roots += tech_roots
+
+    gates = _collision_gates(trace) + bead_gates
+    findings = group_consequences(roots, consequences)
+    explained = {id(g) for g in bead_gates}
+    findings += [_gate_finding(g) for g in gates if id(g) not in explained]
+
+    req_points = sum(f.points for f in req_findings)
+    met = not req_findings
     total = (gw["technique"] * technique + gw["bead"] * bead + gw["setup"] * setup_pts) / 100.0
+    total = max(0.0, total - req_points)
     required = scenario.required_level
-    passed = total >= rubric.pass_score and _meets(level, required) and not gates
-    excellent = passed and total >= rubric.excellent_score and level == "B"
-    findings = [_gate_finding(g) for g in gates] + sorted(
-        findings, key=lambda f: (-f.points, f.line, f.name))
-    return ScoreCard(total, passed, excellent, level,
-                     {"technique": technique, "bead": bead, "setup": setup_pts},
-                     criteria, tuple(gates), tuple(findings))
+    passed = (total >= rubric.pass_score and _meets(level, required) and not gates and met)
+    excellent = (passed and total >= rubric.excellent_score and level == "B"
+                 and wps_met(setup) and _measured_in_wps(scenario, metrics))
+    groups = {"technique": technique, "bead": bead, "setup": setup_pts,
+              "requirements": max(0.0, 100.0 - req_points)}
+    return ScoreCard(total, passed, excellent, level, groups, criteria, tuple(gates),
+                     order_findings(findings), met)
 
 
-def _collision_gates(trace) -> list[Gate]:
-    gates = []
-    for c in trace.contacts:
-        gates.append(Gate("collision", c.line, c.start_s,
-                          f"the {c.link.replace('_', ' ')} touches {c.other} "
-                          f"({c.depth_mm:.1f} mm deep)"))
-    return gates
-
-
-_GATE_TEXT = {
-    "collision": ("the robot would crash here: the real robot stops with a collision alarm, "
-                  "and the torch or the work is damaged",
-                  "add an approach point above the work, or move this point away from the "
-                  "part and the clamps; step-check the path slowly"),
-    "burn_through": ("too much heat for the plate: the weld pool fell through",
-                     "lower the current or raise the travel speed to the WPS values"),
-    "lack_of_fusion": ("the weld metal did not fuse with the plate: the joint is not welded "
-                       "there",
-                       "aim the wire at the root with the WPS work angle, and keep the current "
-                       "and speed in the WPS"),
-    "crack_risk": ("a bead much deeper than wide cracks along its centre as it solidifies",
-                   "lower the current or raise the voltage (a wider, flatter bead)"),
-    "targets_missed": ("a target was not touched within its tolerance",
-                       "jog to each target again, check the position in the USER frame and "
-                       "re-teach the point"),
-}
-
-
-def _gate_finding(g: Gate) -> Finding:
-    cause, fix = _GATE_TEXT[g.name]
-    return Finding("gate", g.name, 100.0, g.line, None, None, None, g.detail, cause, fix)
+def _add_points(f: Finding, pts: float) -> Finding:
+    return replace(f, points=f.points + pts)
 
 
 # -- jog-basics: targets ---------------------------------------------------------------------
@@ -413,9 +557,10 @@ def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
         hits.append(trace.t[i] if inside.any() else None)
         if not inside.any():
             gates.append(Gate("targets_missed", int(trace.line[i]), float(trace.t[i]),
-                              f"{target.name}: closest {d_mm[i]:.1f} mm and {ang[i]:.1f}° "
-                              f"(allowed {target.tolerance_mm:g} mm, "
-                              f"{target.tolerance_deg:g}°)"))
+                              _M("finding.gate.targets_missed.what", target=target.name,
+                                 distance=mm(d_mm[i]), angle=Qty(ang[i], "deg", 1),
+                                 tol_mm=mm(target.tolerance_mm, 0),
+                                 tol_deg=Qty(target.tolerance_deg, "deg", 0))))
     touched = [t for t in hits if t is not None]
     in_order = len(touched) == len(hits) and all(a < b for a, b in itertools.pairwise(touched))
     target_score = 100.0 * float(np.mean(scores)) if scores else 0.0
@@ -431,18 +576,19 @@ def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
     }
     if not in_order and len(touched) == len(hits):
         findings.append(Finding("program", "order", 15.0, 0, None, None, None,
-                                "the targets were touched out of order",
-                                "the exercise asks for T1 to T5 in turn",
-                                "reorder the moves so the targets come in order"))
+                                _M("finding.program.order.what"),
+                                _M("finding.program.order.cause"),
+                                _M("finding.program.order.fix")))
     if time_score < 100.0:
         findings.append(Finding("program", "cycle_time", 15.0 * (100 - time_score) / 100, 0,
                                 None, None, None,
-                                f"the program takes {cycle:.1f} s (target {goal:g} s)",
-                                "slow joint moves and detours cost time",
-                                "raise R= on the air moves and go straight between targets"))
+                                _M("finding.program.cycle_time.what", time=Qty(cycle, "s", 1),
+                                   target=Qty(goal, "s", 0)),
+                                _M("finding.program.cycle_time.cause"),
+                                _M("finding.program.cycle_time.fix")))
     total = (70.0 * target_score + 15.0 * order_score + 15.0 * time_score) / 100.0
     passed = total >= 70.0 and in_order and not gates
-    findings = [_gate_finding(g) for g in gates] + sorted(findings, key=lambda f: -f.points)
+    findings = [_gate_finding(g) for g in gates] + findings
     return ScoreCard(total, passed, passed and total >= 85.0, None,
                      {"targets": target_score, "order": order_score, "cycle_time": time_score},
-                     criteria, tuple(gates), tuple(findings))
+                     criteria, tuple(gates), order_findings(findings))
