@@ -290,7 +290,10 @@ class _Planner:
 
     def _limit_message(self, q: np.ndarray) -> tuple[int, Message]:
         j, value, lo, hi = self._violation(q)
-        return j, Message.of("ctl.joint_limit", joint=j, value=Qty(value, "deg", 0),
+        if abs(lo + hi) < 1e-6:  # a symmetric range: "limit ±170°"
+            return j, Message.of("ctl.joint_limit", joint=j, value=Qty(value, "deg", 0),
+                                 limit=Qty(hi, "deg", 0))
+        return j, Message.of("ctl.joint_limit_range", joint=j, value=Qty(value, "deg", 0),
                              lower=Qty(lo, "deg", 0), upper=Qty(hi, "deg", 0))
 
     def _limit_text(self, q: np.ndarray) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from weldsim.i18n import Message
 from weldsim.scenarios.spec import Scenario, Window
 from weldsim.scoring.metrics import TechniqueMetrics
 from weldsim.scoring.windows import WindowSummary, deviation, window_scores
@@ -65,7 +66,7 @@ class Criterion:
 class Gate:
     """Something that fails a run whatever its score."""
 
-    name: str  # collision, burn_through, lack_of_fusion, crack_risk, targets_missed
+    name: str  # stopped, collision, burn_through, lack_of_fusion, crack_risk, targets_missed
     line: int
     time_s: float | None
     detail: str
@@ -262,14 +263,16 @@ def _seam_line(trajectory, weld, start_mm: float, end_mm: float) -> int:
 
 
 def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
-               windows: dict[str, WindowSummary], welds, setup) -> ScoreCard:
+               windows: dict[str, WindowSummary], welds, setup, *, alarm=None) -> ScoreCard:
     """Grade a welding exercise.
 
     Parameters
     ----------
-    welds : sequence of weldsim.exercise.SeamWeld
+    welds : sequence of weldsim.weld.seam_weld.SeamWeld
         The bead and imperfections of each seam the arc burned on.
     setup : sequence of SetupCheck
+    alarm : weldsim.controller.Alarm, optional
+        Why the controller stopped the robot: a ``stopped`` gate whose finding comes first.
     """
     from weldsim.scoring.setup import setup_score
     from weldsim.weld import bead_score, weld_level
@@ -323,7 +326,7 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
                                     f"{c.name.replace('_', ' ')}: {c.value} (WPS: {c.allowed})",
                                     c.cause, c.fix))
 
-    gates = _collision_gates(trace)
+    gates = _stopped_gate(alarm) + _collision_gates(trace)
     for weld, imp in all_imps:
         if imp.type in ("burn_through", "lack_of_fusion") and not imp.meets_required:
             gates.append(Gate(imp.type, _seam_line(trajectory, weld, imp.start_mm, imp.end_mm),
@@ -342,7 +345,7 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
     required = scenario.required_level
     passed = total >= rubric.pass_score and _meets(level, required) and not gates
     excellent = passed and total >= rubric.excellent_score and level == "B"
-    findings = [_gate_finding(g) for g in gates] + sorted(
+    findings = [_gate_finding(g, alarm) for g in gates] + sorted(
         findings, key=lambda f: (-f.points, f.line, f.name))
     return ScoreCard(total, passed, excellent, level,
                      {"technique": technique, "bead": bead, "setup": setup_pts},
@@ -377,7 +380,22 @@ _GATE_TEXT = {
 }
 
 
-def _gate_finding(g: Gate) -> Finding:
+def _stopped_gate(alarm) -> list[Gate]:
+    """The gate of a robot the controller stopped (``[]`` without an alarm): first of all."""
+    if alarm is None:
+        return []
+    from weldsim.i18n import render
+
+    return [Gate("stopped", alarm.line, alarm.time_s, render(alarm.headline, "en"))]
+
+
+def _gate_finding(g: Gate, alarm=None) -> Finding:
+    if g.name == "stopped" and alarm is not None:
+        from weldsim.i18n import render
+
+        fixes = "; or ".join(render(f, "en") for f in alarm.fixes)
+        return Finding("gate", g.name, 100.0, g.line, None, None, None, g.detail,
+                       render(Message.of("ctl.stopped_cause"), "en"), fixes)
     cause, fix = _GATE_TEXT[g.name]
     return Finding("gate", g.name, 100.0, g.line, None, None, None, g.detail, cause, fix)
 
@@ -389,7 +407,7 @@ def _band(err: float, tol: float) -> float:
     return float(np.clip((3.0 * tol - err) / (2.0 * tol), 0.0, 1.0))
 
 
-def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
+def score_targets(scenario: Scenario, trajectory, trace, *, alarm=None) -> ScoreCard:
     """Grade a touch-the-targets exercise: each target's closest approach (position and torch
     axis against its tolerances, full marks inside, zero at three times), the order, the
     cycle time against the target, and collisions (a gate).
@@ -400,7 +418,7 @@ def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
     p = trace.T_world_tcp[:, :3, 3]
     z = trace.T_world_tcp[:, :3, 2]
     scores, hits, findings = [], [], []
-    gates = _collision_gates(trace)
+    gates = _stopped_gate(alarm) + _collision_gates(trace)
     for target in scenario.targets:
         d_mm = np.linalg.norm(p - target.position_m, axis=1) * 1000.0
         ang = np.degrees(np.arccos(np.clip(z @ target.axis, -1.0, 1.0)))
@@ -440,7 +458,8 @@ def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
                                 "raise R= on the air moves and go straight between targets"))
     total = (70.0 * target_score + 15.0 * order_score + 15.0 * time_score) / 100.0
     passed = total >= 70.0 and in_order and not gates
-    findings = [_gate_finding(g) for g in gates] + sorted(findings, key=lambda f: -f.points)
+    findings = [_gate_finding(g, alarm) for g in gates] + sorted(findings,
+                                                                 key=lambda f: -f.points)
     return ScoreCard(total, passed, passed and total >= 85.0, None,
                      {"targets": target_score, "order": order_score, "cycle_time": time_score},
                      criteria, tuple(gates), tuple(findings))

@@ -20,7 +20,7 @@ from weldsim.kinematics import Robot, load_robot
 from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
 from weldsim.scenarios.spec import Scenario, Solid
 from weldsim.sim._pybullet import pb
-from weldsim.sim.trace import ContactEvent, Trace
+from weldsim.sim.trace import Contact, ContactEvent, Trace
 
 __all__ = ["COLLISION_TOLERANCE_M", "RAY_LENGTH_M", "Cell", "SimulationError"]
 
@@ -239,9 +239,10 @@ class Cell:
         """``T_world_tcp`` of joint angles ``q``: (6,) -> (4, 4), (N, 6) -> (N, 4, 4)."""
         return self.T_world_base @ self.robot.fk(q, tool=self.tool)
 
-    def contacts_now(self) -> list[tuple[str, str, str, float, tuple]]:
-        """Contacts of the arm at its current joint angles: ``(link, other, role, depth_m,
-        position)`` for every penetration deeper than :data:`COLLISION_TOLERANCE_M`."""
+    def contacts_now(self) -> list[Contact]:
+        """Contacts of the arm at its current joint angles (:class:`Contact`: link, other,
+        role, depth_m, position) for every penetration deeper than
+        :data:`COLLISION_TOLERANCE_M`."""
         c = self._client
         pb.performCollisionDetection(physicsClientId=c)
         out = []
@@ -259,7 +260,7 @@ class Cell:
                 other, role = solid.name, solid.role
             else:
                 continue
-            out.append((self.link_name[link_a], other, role, depth, tuple(pt[5])))
+            out.append(Contact(self.link_name[link_a], other, role, depth, tuple(pt[5])))
         return out
 
     def cast_wire(self, T_world_tcp: np.ndarray, ray_length_m: float = RAY_LENGTH_M):
@@ -297,7 +298,13 @@ class Cell:
         return hit, point, normal, solid, frac * ray_length_m
 
     # -- playing ------------------------------------------------------------------------------
-    def play(self, trajectory, ray_length_m: float = RAY_LENGTH_M) -> Trace:
+    def reset(self) -> None:
+        """Put the arm back at the scenario's home pose: a reused cell starts every job as a
+        fresh one (the cell keeps no other state between plays)."""
+        self.set_q(self.scenario.home_q)
+
+    def play(self, trajectory, ray_length_m: float = RAY_LENGTH_M, *,
+             until_contact: bool = False) -> Trace:
         """Play a trajectory kinematically and record a :class:`Trace`.
 
         Every sample puts the arm at its joint angles and collects contacts (samples where the
@@ -308,6 +315,10 @@ class Cell:
         ----------
         trajectory : weldsim.motion.Trajectory
             The planned motion (its ``q``, ``t``, ``arc_on``, ``line``, ``tool``).
+        until_contact : bool
+            Stop at the first sample in contact, as a controller's collision detection does:
+            the trace then ends on the sample before it and :attr:`Trace.stop_contact` is
+            that first contact (its ``sample`` the index of the sample in contact).
         """
         if trajectory.tool != self.tool:
             raise InvalidInputError(f"the trajectory uses tool {trajectory.tool}, the cell "
@@ -322,11 +333,17 @@ class Cell:
         events: dict[tuple[str, str], list] = {}
         finished: list[ContactEvent] = []
         current: list = []
+        stop: ContactEvent | None = None
         for i in range(len(q)):
             if check[i]:
                 pb.resetJointStatesMultiDof(self.body, self._joints, q_lists[i],
                                             physicsClientId=c)
                 current = self.contacts_now()
+            if until_contact and current:
+                link, other, role, depth, pos = max(current, key=lambda ct: ct.depth_m)
+                stop = ContactEvent(link, other, role, int(lines[i]), float(t[i]), float(t[i]),
+                                    depth * 1000.0, tuple(float(v) for v in pos), sample=i)
+                break
             if not current and not events:
                 continue
             seen = set()
@@ -349,14 +366,18 @@ class Cell:
                 finished.append(_event(key, events.pop(key)))
         finished.extend(_event(key, ev) for key, ev in events.items())
         finished.sort(key=lambda e: (e.start_s, e.link, e.other))
+        n = len(q) if stop is None else max(stop.sample, 1)
+        q, t, lines, T = q[:n], t[:n], lines[:n], T[:n]
         hit, point, normal, solid, ctwd = self.cast_wire(T, ray_length_m)
         self.set_q(q[-1])
         return Trace(
-            t=t.copy(), q=q.copy(), T_world_tcp=T, arc_on=np.asarray(trajectory.arc_on).copy(),
+            t=t.copy(), q=q.copy(), T_world_tcp=T,
+            arc_on=np.asarray(trajectory.arc_on)[:n].copy(),
             line=lines.copy(), ray_hit=hit, hit_point=point, hit_normal=normal,
             hit_solid=solid, ctwd_m=ctwd, contacts=tuple(finished),
             solid_names=self.solid_names,
             stick_out_m=self.robot.spec.tool(self.tool).stick_out_m, ray_length_m=ray_length_m,
+            stop_contact=stop,
         )
 
 
