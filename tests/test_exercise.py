@@ -133,9 +133,11 @@ def test_collision_is_a_gate():
                                   "104) S=50mm/s\nMOVEL P2 S=100mm/s")
     run = run_text(text)
     assert not run.card.passed
+    # the controller stops the robot at the collision: the "stopped" gate, first
     gate = run.card.gates[0]
-    assert gate.name == "collision" and gate.line == 14
-    assert run.card.findings[0].kind == "gate"
+    assert gate.name == "stopped" and gate.line == 14
+    assert run.alarm.kind == "collision" and run.alarm.line == 14
+    assert run.card.findings[0].kind == "gate" and run.card.findings[0].name == "stopped"
 
 
 def test_a_job_with_errors_is_never_run():

@@ -12,9 +12,11 @@ from weldsim.program.model import ArcEndCondition, ArcStartCondition, WeaveCondi
 
 __all__ = ["ALARM_KINDS", "MAX_SAMPLES", "PROBLEM_KINDS", "MotionProblem", "Trajectory"]
 
-MAX_SAMPLES = 1_000_000
-"""Sample budget of one trajectory: 4000 s (1 h 6 min) at the default 250 Hz, far beyond any
-exercise (the reference jobs take about a minute). The planner refuses, with the job line, an
+MAX_SAMPLES = 450_000
+"""Sample budget of one trajectory: 1800 s (30 min) at the default 250 Hz, far beyond any
+exercise (the reference jobs take about a minute), and about 0.7 GB at the ~1.5 kB a sample
+costs from planning to scoring (trajectory, trace, metrics, the batched IK's temporaries): what
+a teacher's laptop can spare. The planner refuses, with the job line, an
 instruction that would take the trajectory past it *before* it sizes any array, so a
 ``DELAY 600`` repeated or a 10 m move at 0.1 mm/s is a located error, not gigabytes of memory
 (pinned by tests/motion/test_sample_budget.py)."""
