@@ -19,6 +19,7 @@ from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.kinematics import Robot, load_robot
 from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
 from weldsim.scenarios.spec import Scenario, Solid
+from weldsim.sim import _kernels
 from weldsim.sim._pybullet import pb
 from weldsim.sim.trace import Contact, ContactEvent, Trace
 
@@ -137,17 +138,26 @@ class Cell:
         for solid in self.scenario.solids:
             body = self._add_solid(solid)
             self.solid_bodies[body] = solid
+        #: pybullet body -> index into solid_names
+        self._body_order = {b: self._solid_order[s.name] for b, s in self.solid_bodies.items()}
         for seam in self.scenario.seams:
             self._add_polyline(seam.points_m, radius=0.0006, rgba=(0.9, 0.1, 0.1, 1.0))
         self._add_surroundings()
         spec = self.robot.spec
         tool = spec.tool(self.tool)
         o = spec.opw
-        # farthest any point of the arm can be from a joint axis: the arm's length to the
-        # flange, the tool's offset and the largest link radius
+        # levers of the contact-check bound (see _kernels.check_samples): how far points of
+        # each part of the arm can be from the axis or point they turn about
+        tool_m = float(np.linalg.norm(tool.T_flange_tcp[:3, 3]))
+        rad = max(link.radius_m for link in spec.links)
         self._arm_radius_m = float(o.c1 + o.c2 + abs(o.a1) + abs(o.a2) + o.c3 + o.c4
-                                   + np.linalg.norm(tool.T_flange_tcp[:3, 3])
-                                   + max(link.radius_m for link in spec.links))
+                                   + tool_m + rad)
+        side = abs(o.b) + rad
+        self._levers_m = np.array([abs(o.a1) + side, abs(o.a1) + o.c2 + abs(o.a2) + side,
+                                   o.c2 + abs(o.a2) + side, abs(o.a2) + side,
+                                   o.c4 + rad, tool_m + rad], dtype=np.float64)
+        self._T_tcp_flange = np.linalg.inv(tool.T_flange_tcp)
+        self._c4_m = float(o.c4)
         self.set_q(self.scenario.home_q)
 
     def _add_solid(self, solid: Solid) -> int:
@@ -287,14 +297,19 @@ class Cell:
             results = pb.rayTestBatch(start[k:k + batch].tolist(), end[k:k + batch].tolist(),
                                       numThreads=0, collisionFilterMask=_WORK,
                                       physicsClientId=c)
-            for i, r in enumerate(results, start=k):
-                if r[0] < 0 or r[0] not in self.solid_bodies:
-                    continue
-                hit[i] = True
-                frac[i] = r[2]
-                point[i] = r[3]
-                normal[i] = r[4]
-                solid[i] = self._solid_order[self.solid_bodies[r[0]].name]
+            if not results:
+                continue
+            bodies, _, fractions, points, normals = zip(*results, strict=True)
+            order = [self._body_order.get(b, -1) for b in bodies]
+            found = np.flatnonzero(np.asarray(order) >= 0)
+            if not found.size:
+                continue
+            rows = k + found
+            hit[rows] = True
+            frac[rows] = np.asarray(fractions)[found]
+            point[rows] = np.asarray(points)[found]
+            normal[rows] = np.asarray(normals)[found]
+            solid[rows] = np.asarray(order)[found]
         return hit, point, normal, solid, frac * ray_length_m
 
     # -- playing ------------------------------------------------------------------------------
@@ -327,8 +342,10 @@ class Cell:
         t = np.asarray(trajectory.t, dtype=float)
         lines = np.asarray(trajectory.line, dtype=np.int64)
         T = self.world_tcp(q)
-        check = _check_samples(q, self._arm_radius_m, CHECK_STEP_M)
-        q_lists = q[:, :, None].tolist()
+        T_flange = T @ self._T_tcp_flange
+        wrist_centre = T_flange[:, :3, 3] - self._c4_m * T_flange[:, :3, 2]
+        check = _check_samples(q, wrist_centre, T_flange, self._levers_m, CHECK_STEP_M)
+        q_lists = iter(q[check][:, :, None].tolist())  # only the checked poses go to pybullet
         c = self._client
         events: dict[tuple[str, str], list] = {}
         finished: list[ContactEvent] = []
@@ -336,7 +353,7 @@ class Cell:
         stop: ContactEvent | None = None
         for i in range(len(q)):
             if check[i]:
-                pb.resetJointStatesMultiDof(self.body, self._joints, q_lists[i],
+                pb.resetJointStatesMultiDof(self.body, self._joints, next(q_lists),
                                             physicsClientId=c)
                 current = self.contacts_now()
             if until_contact and current:
@@ -381,22 +398,15 @@ class Cell:
         )
 
 
-def _check_samples(q: np.ndarray, radius_m: float, step_m: float) -> np.ndarray:
+def _check_samples(q: np.ndarray, wrist_centre: np.ndarray, T_flange: np.ndarray,
+                   levers_m: np.ndarray, step_m: float) -> np.ndarray:
     """Samples at which to check contacts: the first, the last, and each one where any point
-    of the arm (at most ``radius_m`` from any joint axis) may have moved ``step_m`` since the
-    last checked sample."""
-    n = len(q)
-    out = np.zeros(n, dtype=bool)
-    if n == 0:
-        return out
-    out[0] = out[-1] = True
-    limit = step_m / radius_m
-    last = q[0]
-    for i in range(1, n):
-        if np.abs(q[i] - last).sum() > limit:
-            out[i] = True
-            last = q[i]
-    return out
+    of the arm may have moved ``step_m`` since the last checked sample (the bound of
+    :func:`weldsim.sim._kernels.check_samples`)."""
+    return _kernels.check_samples(np.ascontiguousarray(q, dtype=np.float64),
+                                  np.ascontiguousarray(wrist_centre, dtype=np.float64),
+                                  np.ascontiguousarray(T_flange, dtype=np.float64),
+                                  np.ascontiguousarray(levers_m, dtype=np.float64), step_m)
 
 
 def _event(key, ev) -> ContactEvent:
