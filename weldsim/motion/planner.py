@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -134,6 +135,16 @@ class MotionLimits:
             as_positive(getattr(self, f), f)
         if self.max_slowdown < 1.0:
             raise InvalidInputError(f"max_slowdown must be >= 1, got {self.max_slowdown}")
+
+
+class _Segment(NamedTuple):
+    """One Cartesian segment sampled, woven and solved (see :meth:`_Planner.solve_segment`)."""
+
+    T: np.ndarray  # (n, 4, 4) planned TCP poses in the base frame
+    q: np.ndarray  # (n, 6) joint angles (rad)
+    ok: np.ndarray  # (n,) bool: the IK reached the pose within the joint limits
+    phase: np.ndarray | None  # (n,) weave phase (cycles), None without weaving
+    profile: Profile  # the path parameter's time profile
 
 
 @dataclass
@@ -552,7 +563,7 @@ class _Planner:
         if phase is not None:
             T = self.weave(ins, path, u, T, st.spec, phase, finish)
         q, ok = self.robot.ik_path(T, st.q, tool=self.tool, conf=conf)
-        return T, q, ok, phase, prof
+        return _Segment(T, q, ok, phase, prof)
 
     def speed_ratios(self, q: np.ndarray) -> np.ndarray:
         """Speed of each joint into each sample (from the current joints), / its maximum:
@@ -566,7 +577,7 @@ class _Planner:
 
     def slow_down(self, ins, path, v, conf, finish, seg, start):
         """Stretch a segment until no joint overspeeds (as a controller does); report it."""
-        q, prof = seg[1], seg[4]
+        q, prof = seg.q, seg.profile
         ratio = self.speed_ratio(q)
         worst = float(ratio.max())
         if worst <= 1.0 + 1e-9:
@@ -585,10 +596,10 @@ class _Planner:
                 break
             trial_factor = min(factor * worst * 1.02, cap)
             trial = self.solve_segment(ins, path, v, conf, finish, trial_factor)
-            if not trial[2].all():
+            if not trial.ok.all():
                 reason = "slower, the path leaves the workspace"
                 break
-            new_worst = float(self.speed_ratio(trial[1]).max())
+            new_worst = float(self.speed_ratio(trial.q).max())
             if new_worst > 0.99 * worst:  # slowing the travel does not help
                 reason = (
                     "the weave demands it: lower its amplitude or frequency"
@@ -600,17 +611,17 @@ class _Planner:
             seg, worst, factor = trial, new_worst, trial_factor
         detail = f"{joint} would need {100 * first_worst:.0f} % of its maximum speed"
         if factor > 1.0:
-            detail += f"; the move is slowed from {nominal:.3f} s to {seg[4].duration:.3f} s"
+            detail += f"; the move is slowed from {nominal:.3f} s to {seg.profile.duration:.3f} s"
         pct = Qty(100.0 * first_worst, "%", 0)
         if worst > 1.0 + 1e-9:
             if factor > 1.0:
                 detail += f", and a joint still needs {100 * worst:.0f} %"
             detail += f" ({reason})"
-            per = self.speed_ratios(seg[1])
+            per = self.speed_ratios(seg.q)
             k = int(np.argmax(per.max(axis=1) > 1.0 + 1e-9))
             over = int(np.argmax(per[k]))
-            jump = Qty(math.degrees(abs(float((seg[1][k] - (seg[1][k - 1] if k else
-                                                             self.state.q))[over]))), "deg", 1)
+            before = seg.q[k - 1] if k else self.state.q
+            jump = Qty(math.degrees(abs(float(seg.q[k][over] - before[over]))), "deg", 1)
             message = Message.of(f"ctl.{cause}", joint=over + 1,
                                  pct=Qty(100.0 * float(per[k, over]), "%", 0),
                                  factor=Qty(factor, "", 1), cap=Qty(cap, "", 0), jump=jump)
@@ -622,7 +633,7 @@ class _Planner:
                         message=Message.of("ctl.slowed", joint=joint_index + 1, pct=pct,
                                            factor=Qty(factor, "", 1),
                                            before=Qty(nominal, "s", 2),
-                                           after=Qty(seg[4].duration, "s", 2)))
+                                           after=Qty(seg.profile.duration, "s", 2)))
         return seg
 
     def unreachable_samples(self, ins, T1, T, q, ok, conf, start):

@@ -19,7 +19,7 @@ costs from planning to scoring (trajectory, trace, metrics, the batched IK's tem
 a teacher's laptop can spare. The planner refuses, with the job line, an
 instruction that would take the trajectory past it *before* it sizes any array, so a
 ``DELAY 600`` repeated or a 10 m move at 0.1 mm/s is a located error, not gigabytes of memory
-(pinned by tests/motion/test_sample_budget.py)."""
+(pinned by tests/controller/test_repro.py)."""
 
 PROBLEM_KINDS: tuple[str, ...] = (
     "joint_limit",

@@ -10,6 +10,7 @@ ray-cast against the workpiece.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -347,7 +348,7 @@ class Cell:
         check = _check_samples(q, wrist_centre, T_flange, self._levers_m, CHECK_STEP_M)
         q_lists = iter(q[check][:, :, None].tolist())  # only the checked poses go to pybullet
         c = self._client
-        events: dict[tuple[str, str], list] = {}
+        events: dict[tuple[str, str], _OpenEvent] = {}
         finished: list[ContactEvent] = []
         current: list = []
         stop: ContactEvent | None = None
@@ -367,18 +368,16 @@ class Cell:
             for link, other, role, depth, pos in current:
                 key = (link, other)
                 if key in seen:
-                    ev = events[key]
-                    if depth > ev[4]:
-                        ev[4], ev[5] = depth, pos
+                    events[key].deepen(depth, pos)
                     continue
                 seen.add(key)
                 ev = events.get(key)
                 if ev is None:
-                    events[key] = [role, int(lines[i]), t[i], t[i], depth, pos]
+                    events[key] = _OpenEvent(role, int(lines[i]), i, float(t[i]), float(t[i]),
+                                             depth, pos)
                 else:
-                    ev[3] = t[i]
-                    if depth > ev[4]:
-                        ev[4], ev[5] = depth, pos
+                    ev.end_s = float(t[i])
+                    ev.deepen(depth, pos)
             for key in [k for k in events if k not in seen]:
                 finished.append(_event(key, events.pop(key)))
         finished.extend(_event(key, ev) for key, ev in events.items())
@@ -409,11 +408,28 @@ def _check_samples(q: np.ndarray, wrist_centre: np.ndarray, T_flange: np.ndarray
                                   np.ascontiguousarray(levers_m, dtype=np.float64), step_m)
 
 
-def _event(key, ev) -> ContactEvent:
-    role, line, start, end, depth, pos = ev
-    return ContactEvent(link=key[0], other=key[1], other_role=role, line=line,
-                        start_s=float(start), end_s=float(end), depth_mm=float(depth) * 1000.0,
-                        position_m=tuple(float(v) for v in pos))
+@dataclass
+class _OpenEvent:
+    """A contact event still being recorded by :meth:`Cell.play`."""
+
+    role: str
+    line: int
+    sample: int
+    start_s: float
+    end_s: float
+    depth_m: float
+    position: tuple
+
+    def deepen(self, depth_m: float, position: tuple) -> None:
+        """Keep the deepest contact point."""
+        if depth_m > self.depth_m:
+            self.depth_m, self.position = depth_m, position
+
+
+def _event(key: tuple[str, str], ev: _OpenEvent) -> ContactEvent:
+    return ContactEvent(link=key[0], other=key[1], other_role=ev.role, line=ev.line,
+                        start_s=ev.start_s, end_s=ev.end_s, depth_mm=float(ev.depth_m) * 1000.0,
+                        position_m=tuple(float(v) for v in ev.position), sample=ev.sample)
 
 
 def _tube_mesh(points: np.ndarray, radius: float, sides: int = 6):
