@@ -190,3 +190,22 @@ def test_a_slowed_move_is_a_warning_that_says_by_how_much(tmp_path, capsys):
     path.write_text(text, encoding="utf-8")
     assert main(["check", str(path)]) == 0
     assert "the move is slowed" in capsys.readouterr().out
+
+
+def test_a_slowed_weld_move_really_travels_slower():
+    # inside a weld the same fast line keeps its path but not its speed: the samples the weld
+    # model gets (TCP positions on the sample grid) travel at the slowed speed
+    text = ("JOB S\nASC 1 I=200A U=22V S=60cm/min GAS=MAG FLOW=15\nAEC 1 I=150A U=20V T=0.2s\n"
+            "MOVEP X(400, -150, 600, 180, 0, 0) R=30%\nAS 1\n"
+            "MOVEL X(400, 150, 600, 180, 0, 0) S=1000mm/s\nAE 1\nEND\n")
+    ex = execute(prepare_job("s.job", data=text.encode()))
+    assert ex.alarm is None
+    slowed = next(w for w in ex.warnings if w.kind == "speed_limit")
+    factor = slowed.message.args["factor"].value
+    traj = ex.trajectory
+    weld = np.flatnonzero(np.asarray(traj.weld_condition) >= 0)
+    p = np.asarray(traj.T_base_tcp)[weld, :3, 3]
+    speed = np.linalg.norm(np.diff(p, axis=0), axis=1) * RATE_HZ
+    # the nominal profile peaks at sqrt(L a) = sqrt(0.3 m * 1 m/s^2) (it never cruises);
+    # slowed by the factor in time, every speed is divided by it
+    assert speed.max() == pytest.approx(np.sqrt(0.3 * 1.0) / factor, rel=0.03)  # m/s
