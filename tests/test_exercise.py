@@ -69,8 +69,10 @@ def test_work_angle_30_puts_the_nozzle_on_the_base_plate():
     assert first.name == "stopped" and first.line == 15
     assert first.what.startswith("the robot stopped at line 15: the torch hits base plate")
     assert run.welds == () and "leg_asymmetry" not in defects(run)
-    # the robot stopped on the sample before the contact: the trace ends there, clear
-    assert not run.trace.contacts and len(run.trace) == run.alarm.sample
+    # the robot stopped on the touching sample: the trace ends there with that one contact,
+    # which the stopped gate tells (no second, collision gate)
+    assert len(run.trace.contacts) == 1 and len(run.trace) == run.alarm.sample + 1
+    assert [g.name for g in run.card.gates] == ["stopped"]
 
 
 def test_ctwd_28_gives_porosity_and_fails():

@@ -75,7 +75,8 @@ class Alarm:
     time_s : float
         When (s from the start): the time of the first sample the robot could not execute.
     sample : int
-        Index of that sample; the robot stopped on the sample before it.
+        Index of that sample; the robot stopped on the sample before it (for a collision:
+        on it, the first sample in contact, whose touch trips the collision sensor).
     joint : int
         The joint concerned (1..6), 0 when none.
     message : Message

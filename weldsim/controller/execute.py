@@ -5,8 +5,9 @@ samples the motion up to the first line the robot cannot execute (joint limit, r
 speed it cannot reach even slowed, a configuration change inside a linear or circular move, an
 undefined frame); the cell plays what was planned until the first collision; the wire axis is
 cast and the robot stops where the contact tip meets the work (CTWD <= 0). Whatever comes
-first stops the robot: the trajectory and the trace end on the sample before, the arc goes out
-there, and the weld is exactly what was deposited up to that instant.
+first stops the robot: the trajectory and the trace end on the sample before (on the touching
+sample for a collision, whose touch trips the sensor), the arc goes out there, and the weld is
+exactly what was deposited up to that instant.
 """
 
 from __future__ import annotations
@@ -84,10 +85,12 @@ def execute(ctx, cell: Cell | None = None, *, rate_hz: float = 250.0) -> Executi
         trace = cell.play(trajectory, until_contact=True)
         columns = {ins.line: ins.column for ins in ctx.program.instructions}
         stop = trace.stop_contact
-        if stop is not None:
+        if stop is not None:  # the touch trips the collision sensor: it stops on that sample
             alarm = collision_alarm(stop, columns.get(stop.line, 0))
-            trajectory = trajectory.head(stop.sample)
+            trajectory = trajectory.head(stop.sample + 1)
         touching = np.flatnonzero(trace.ray_hit & (trace.ctwd_m <= 0.0))
+        if stop is not None:  # on the touching sample itself the collision is the alarm
+            touching = touching[touching < stop.sample]
         if touching.size:
             i = int(touching[0])
             line = int(trace.line[i])

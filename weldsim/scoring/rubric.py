@@ -326,7 +326,7 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
                                     f"{c.name.replace('_', ' ')}: {c.value} (WPS: {c.allowed})",
                                     c.cause, c.fix))
 
-    gates = _stopped_gate(alarm) + _collision_gates(trace)
+    gates = _stopped_gate(alarm, trace)
     for weld, imp in all_imps:
         if imp.type in ("burn_through", "lack_of_fusion") and not imp.meets_required:
             gates.append(Gate(imp.type, _seam_line(trajectory, weld, imp.start_mm, imp.end_mm),
@@ -380,13 +380,18 @@ _GATE_TEXT = {
 }
 
 
-def _stopped_gate(alarm) -> list[Gate]:
-    """The gate of a robot the controller stopped (``[]`` without an alarm): first of all."""
+def _stopped_gate(alarm, trace) -> list[Gate]:
+    """The gate of a robot the controller stopped, first of all, then the collision gates
+    (but the touch that stopped it, which the stopped gate tells)."""
+    collisions = _collision_gates(trace)
     if alarm is None:
-        return []
+        return collisions
     from weldsim.i18n import render
 
-    return [Gate("stopped", alarm.line, alarm.time_s, render(alarm.headline, "en"))]
+    if alarm.kind == "collision":
+        collisions = [g for g in collisions if g.time_s != alarm.time_s]
+    return [Gate("stopped", alarm.line, alarm.time_s, render(alarm.headline, "en")),
+            *collisions]
 
 
 def _gate_finding(g: Gate, alarm=None) -> Finding:
@@ -418,7 +423,7 @@ def score_targets(scenario: Scenario, trajectory, trace, *, alarm=None) -> Score
     p = trace.T_world_tcp[:, :3, 3]
     z = trace.T_world_tcp[:, :3, 2]
     scores, hits, findings = [], [], []
-    gates = _stopped_gate(alarm) + _collision_gates(trace)
+    gates = _stopped_gate(alarm, trace)
     for target in scenario.targets:
         d_mm = np.linalg.norm(p - target.position_m, axis=1) * 1000.0
         ang = np.degrees(np.arccos(np.clip(z @ target.axis, -1.0, 1.0)))

@@ -332,9 +332,10 @@ class Cell:
         trajectory : weldsim.motion.Trajectory
             The planned motion (its ``q``, ``t``, ``arc_on``, ``line``, ``tool``).
         until_contact : bool
-            Stop at the first sample in contact, as a controller's collision detection does:
-            the trace then ends on the sample before it and :attr:`Trace.stop_contact` is
-            that first contact (its ``sample`` the index of the sample in contact).
+            Stop at the first sample in contact, as a controller's collision detection does
+            (the touch trips it): the trace then ends on that sample, its only contact event
+            is that touch, also given as :attr:`Trace.stop_contact` (its ``sample`` the index
+            of the sample in contact).
         """
         if trajectory.tool != self.tool:
             raise InvalidInputError(f"the trajectory uses tool {trajectory.tool}, the cell "
@@ -382,7 +383,9 @@ class Cell:
                 finished.append(_event(key, events.pop(key)))
         finished.extend(_event(key, ev) for key, ev in events.items())
         finished.sort(key=lambda e: (e.start_s, e.link, e.other))
-        n = len(q) if stop is None else max(stop.sample, 1)
+        if stop is not None:
+            finished = [stop]
+        n = len(q) if stop is None else stop.sample + 1
         q, t, lines, T = q[:n], t[:n], lines[:n], T[:n]
         hit, point, normal, solid, ctwd = self.cast_wire(T, ray_length_m)
         self.set_q(q[-1])

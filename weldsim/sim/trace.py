@@ -101,8 +101,8 @@ class Trace(ReadOnlyArrays):
     ray_length_m : float
         How far the wire axis is cast from the contact tip (m).
     stop_contact : ContactEvent or None
-        When played until the first contact: that contact (the trace ends on the sample
-        before it), else None.
+        When played until the first contact: that contact (the trace ends on the sample in
+        contact, and it is the only event), else None.
     """
 
     t: np.ndarray
