@@ -59,12 +59,22 @@ def test_travel_speed_doubled_fails_with_a_small_throat_or_undercut():
     assert any(c.key == "finding.defect.what" for c in first.consequences)
 
 
-def test_work_angle_30_gives_asymmetric_legs():
+def test_work_angle_30_puts_the_nozzle_on_the_base_plate():
+    # At 30 deg from the base plate the nozzle touches the plate as the wire reaches the root
+    # (line 15, MOVEL P3): the controller stops the robot there with a collision alarm, the
+    # arc never strikes, and the card fails with the stop first; no bead is invented.
     run = run_text(t_fillet_job(work_deg=30.0))
-    assert run.metrics.summary["work_angle_deg"].mean == pytest.approx(30.0, abs=0.5)
-    assert run.card.criteria["work_angle"].score <= 5.0
-    asym = defects(run)["leg_asymmetry"]
-    assert asym[0].start_mm < 10.0 and asym[0].end_mm > SEAM_MM - 10.0
+    assert run.alarm is not None and run.alarm.kind == "collision" and run.alarm.line == 15
+    assert "base plate" in run.alarm.message.args["other"]
+    assert not run.card.passed
+    first = run.card.findings[0]
+    assert first.name == "stopped" and first.line == 15
+    assert first.what.startswith("the robot stopped at line 15: the torch hits base plate")
+    assert run.welds == () and "leg_asymmetry" not in defects(run)
+    # the robot stopped on the touching sample: the trace ends there with that one contact,
+    # which the stopped gate tells (no second, collision gate)
+    assert len(run.trace.contacts) == 1 and len(run.trace) == run.alarm.sample + 1
+    assert [g.name for g in run.card.gates] == ["stopped"]
 
 
 def test_ctwd_28_gives_porosity_and_fails():
@@ -129,9 +139,11 @@ def test_collision_is_a_gate():
                                   "104) S=50mm/s\nMOVEL P2 S=100mm/s")
     run = run_text(text)
     assert not run.card.passed
+    # the controller stops the robot at the collision: the "stopped" gate, first
     gate = run.card.gates[0]
-    assert gate.name == "collision" and gate.line == 14
-    assert run.card.findings[0].kind == "gate"
+    assert gate.name == "stopped" and gate.line == 14
+    assert run.alarm.kind == "collision" and run.alarm.line == 14
+    assert run.card.findings[0].kind == "gate" and run.card.findings[0].name == "stopped"
 
 
 def test_a_job_with_errors_is_never_run():

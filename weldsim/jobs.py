@@ -5,7 +5,6 @@ Shared by the command line (``check``, ``plan``, ``export``, ``run``) and the ex
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +31,6 @@ DEFAULT_ROBOT = "fd-b4"
 DEFAULT_HOME_DEG = (0.0, 0.0, 0.0, 0.0, -60.0, 0.0)
 """Home pose without a scenario [deg]: the zero pose with the wrist bent 60 deg (J5 = -60),
 out of the wrist singularity at J5 = 0; the bundled scenarios use the same pose."""
-
-_HEADER_RE = re.compile(r"[ \t]*(ROBOT|TOOL)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, eq=False)
@@ -76,13 +73,10 @@ def default_home_q(robot: Robot) -> np.ndarray:
     return np.clip(np.radians(DEFAULT_HOME_DEG), robot.lower, robot.upper)
 
 
-def _header_where(text: str, keyword: str, fallback: int) -> tuple[int, int]:
-    """Line and column of the ``ROBOT`` or ``TOOL`` statement (``fallback``, 1 if absent)."""
-    for number, line in enumerate(text.split("\n"), start=1):  # as the lexer splits
-        match = _HEADER_RE.match(line.split(";", 1)[0])
-        if match is not None and match.group(1).upper() == keyword:
-            return number, match.start(1) + 1
-    return fallback, 1
+def _header_where(program: Program, keyword: str) -> tuple[int, int]:
+    """Line and column of the ``ROBOT`` or ``TOOL`` statement (the ``JOB`` line if absent)."""
+    line, column = program.robot_at if keyword == "ROBOT" else program.tool_at
+    return (line, column) if line else (program.line or 1, 1)
 
 
 def _job_robot(program: Program, filename: str,
@@ -97,17 +91,17 @@ def _job_robot(program: Program, filename: str,
     return load_robot(program.robot or DEFAULT_ROBOT), None
 
 
-def _header_problems(program: Program, text: str, filename: str, robot: Robot,
+def _header_problems(program: Program, filename: str, robot: Robot,
                      scenario: Scenario | None) -> list[Diagnostic]:
     """A ``ROBOT`` that is not the robot used, a ``TOOL`` it lacks or the scenario does not use."""
     problems: list[Diagnostic] = []
     if program.robot and program.robot != robot.id:
         used = f"the scenario {scenario.id} uses" if scenario is not None else "--robot gives"
         problems.append(Diagnostic(
-            filename, *_header_where(text, "ROBOT", program.line),
+            filename, *_header_where(program, "ROBOT"),
             f"the job is for robot '{program.robot}', but {used} '{robot.id}'",
             f"write ROBOT {robot.id}, or remove the ROBOT line"))
-    where_tool = _header_where(text, "TOOL", program.line)
+    where_tool = _header_where(program, "TOOL")
     numbers = [t.number for t in robot.spec.tools]
     if program.tool not in numbers:
         problems.append(Diagnostic(
@@ -122,8 +116,8 @@ def _header_problems(program: Program, text: str, filename: str, robot: Robot,
 
 
 def prepare_job(job: str | Path, scenario: Scenario | str | Path | None = None,
-                robot: str | Path | None = None, *, data: bytes | None = None
-                ) -> JobContext | list[Diagnostic]:
+                robot: str | Path | Robot | None = None, *, data: bytes | None = None
+                ) -> JobContext:
     """Read and parse a job, and choose its robot, home pose and user frames.
 
     Parameters
@@ -132,20 +126,22 @@ def prepare_job(job: str | Path, scenario: Scenario | str | Path | None = None,
         The job file (its name is used in messages).
     scenario : Scenario, str or pathlib.Path, optional
         The exercise (or its id or path): its robot, tool, home pose and user frames.
-    robot : str or pathlib.Path, optional
+    robot : Robot, str or pathlib.Path, optional
         Without a scenario: a robot id or TOML path (default: the job's ``ROBOT``, else
-        :data:`DEFAULT_ROBOT`).
+        :data:`DEFAULT_ROBOT`). A loaded :class:`Robot` is used as it is (with a scenario:
+        when it is the scenario's robot), so a caller that holds one never loads it twice.
     data : bytes, optional
         The job's bytes when already read (``job`` then only names it).
 
     Returns
     -------
-    JobContext or list of Diagnostic
-        The diagnostics when the job has errors (syntax, values, a ``ROBOT`` or ``TOOL`` that
-        does not fit the robot or scenario).
+    JobContext
 
     Raises
     ------
+    JobError
+        The job has errors (syntax, values, a ``ROBOT`` or ``TOOL`` that does not fit the
+        robot or scenario), every one located.
     WeldsimError
         The job file, the scenario or the robot cannot be read or is unknown.
     """
@@ -154,28 +150,26 @@ def prepare_job(job: str | Path, scenario: Scenario | str | Path | None = None,
     chosen: Robot | None = None
     source = "scenario"
     if scenario is not None:
-        chosen = load_robot(scenario.robot)
+        chosen = (robot if isinstance(robot, Robot) and robot.id == scenario.robot
+                  else load_robot(scenario.robot))
+    elif isinstance(robot, Robot):
+        chosen, source = robot, "--robot"
     elif robot:
         chosen, source = load_robot(robot), "--robot"
     path = Path(job)
     filename = str(path)
     if data is None:
         data = read_job_bytes(path, JobLimits())
-    try:
-        program = parse_job(data, filename)
-    except JobError as exc:
-        return exc.diagnostics
-    text = data.decode("utf-8")  # parse_job accepted it, so it is UTF-8
+    program = parse_job(data, filename)  # raises JobError
     if chosen is None:
         source = "ROBOT" if program.robot else "default"
-        chosen, unknown = _job_robot(program, filename,
-                                     _header_where(text, "ROBOT", program.line))
+        chosen, unknown = _job_robot(program, filename, _header_where(program, "ROBOT"))
         if unknown is not None:
-            return [unknown]
+            raise JobError([unknown])
     assert chosen is not None
-    problems = _header_problems(program, text, filename, chosen, scenario)
+    problems = _header_problems(program, filename, chosen, scenario)
     if problems:
-        return problems
+        raise JobError(problems)
     if scenario is not None:
         home_q = np.asarray(scenario.home_q, dtype=np.float64)
         frames = scenario.user_frames_base()

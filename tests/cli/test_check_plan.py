@@ -89,23 +89,26 @@ def test_unreachable_position_is_a_located_error(tmp_path, capsys):
     path = write(tmp_path, UNREACHABLE)
     assert main(["check", str(path)]) == 2
     out = capsys.readouterr().out
-    line = next(t for t in out.splitlines() if "unreachable" in t)
-    assert line.startswith(f"{path}:3: error: unreachable: target: ")
-    assert "(3000.0, 0.0, 400.0) mm" in line and line.endswith(" s)")
-    assert "(t = " in line
+    # the controller's alarm: located at line and column, with the fixes and the stop
+    line = next(t for t in out.splitlines() if "reach" in t)
+    assert line.startswith(f"{path}:3:1: error: the point (3000.0, 0.0, 400.0) mm in the base "
+                           "frame is beyond the robot's reach (t = ")
+    assert line.endswith(" s)")
+    assert "hint: move the point (or the whole path) closer to the robot" in out
+    assert "note: the robot stops here: the lines after it are not checked" in out
 
 
 def test_joint_limit_is_an_error(tmp_path, capsys):
     path = write(tmp_path, "JOB LIM\nMOVEP J(0, 0, 0, 0, -140, 0)\nEND\n")
     assert main(["check", str(path)]) == 2
-    assert f"{path}:2: error: joint_limit: target J5 at -140.0 deg" in capsys.readouterr().out
+    assert f"{path}:2:1: error: J5 would need -140° (limit" in capsys.readouterr().out
 
 
 def test_warnings_alone_exit_zero(tmp_path, capsys):
     path = write(tmp_path, WARNING_ONLY)
     assert main(["check", str(path)]) == 0
     out = capsys.readouterr().out
-    assert f"{path}:3: warning: singularity: the move passes " in out
+    assert f"{path}:3: warning: the move passes " in out and "singularity" in out
     assert "1 warning" in out and "error" not in out
 
 
@@ -188,7 +191,7 @@ def test_user_frame_without_scenario(tmp_path, capsys):
     # the move before it is planned: its problems would be reported
     path = write(tmp_path, USER_FRAME.replace("-60, 0)", "-140, 0)"))
     assert main(["check", str(path)]) == 2
-    assert f"{path}:2: error: joint_limit" in capsys.readouterr().out
+    assert f"{path}:2:1: error: J5 would need -140°" in capsys.readouterr().out
     # plan cannot leave part of the job out
     path = write(tmp_path, USER_FRAME)
     assert main(["plan", str(path)]) == 2
@@ -236,7 +239,8 @@ def test_plan_with_problems_exits_two(tmp_path, capsys):
     path = write(tmp_path, UNREACHABLE)
     assert main(["plan", str(path)]) == 2
     out = capsys.readouterr().out
-    assert "problems     1 error" in out and f"{path}:3: error: unreachable" in out
+    assert "problems     1 error" in out
+    assert f"{path}:3:1: error: the point (3000.0, 0.0, 400.0) mm" in out
 
 
 def _rows(path):

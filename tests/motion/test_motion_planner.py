@@ -156,8 +156,12 @@ def test_delay_and_user_frame(robot):
     assert samples_of(traj, 3).size == 63  # 0.25 s = 62.5 samples -> 63
     end = traj.T_base_tcp[-1, :3, 3]
     np.testing.assert_allclose(end, [0.8, 0.04, 0.33], atol=1e-15)
-    with pytest.raises(PlanningError, match="USER1"):
-        plan(job, robot, home_q=HOME)
+    # an undefined frame is an alarm at its line (the controller stops there), not a crash
+    stopped = plan(job, robot, home_q=HOME, until_alarm=True)
+    alarm = stopped.first_alarm
+    assert alarm is not None and alarm.kind == "undefined_frame" and alarm.line == 2
+    assert alarm.message.key == "ctl.undefined_frame" and alarm.message.args["frame"] == "USER1"
+    assert alarm.sample == len(stopped)  # the move never starts
 
 
 def test_movec_in_a_weld_is_on_the_circle(robot):

@@ -17,6 +17,7 @@ from weldsim.cli.check import (
     JobContext,
     Report,
     add_job_arguments,
+    guarded,
     load_context,
     plan_context,
     safe_output,
@@ -63,7 +64,7 @@ def add_parser(sub) -> None:
     p.add_argument("--rate", metavar="HZ", type=float, default=DEFAULT_RATE_HZ,
                    help=f"sample rate, {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz "
                    f"(default {DEFAULT_RATE_HZ:g})")
-    p.set_defaults(run=run)
+    p.set_defaults(run=guarded(run))
 
 
 def fixed_xyz_deg(R: np.ndarray) -> np.ndarray:
@@ -131,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(
             f"--rate must be from {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz, got {args.rate:g}")
     safe_output()
-    report = Report()
+    report = Report(lang=args.lang)
     ctx = load_context(args)
     if not isinstance(ctx, JobContext):
         for diag in ctx:

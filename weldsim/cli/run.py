@@ -8,13 +8,14 @@ import sys
 from pathlib import Path
 
 from weldsim.atomic import write_atomic
-from weldsim.cli.check import safe_output
+from weldsim.cli.check import guarded, safe_output
 
 __all__ = ["add_parser"]
 
 DEMO_SCENARIO = "t-fillet-2f"
-EXIT_HELP = ("exit status: 0 the run was graded (passed or not); 2 invalid input (the job's "
-             "errors are printed, located as by 'weldsim check'); 1 an internal error.")
+EXIT_HELP = ("exit status: 0 the run was graded (passed or not; a job the controller stops "
+             "with an alarm is graded too, and fails); 2 invalid input (the job's errors are "
+             "printed, located as by 'weldsim check'); 1 an internal error.")
 
 
 def add_parser(sub) -> None:
@@ -25,11 +26,11 @@ def add_parser(sub) -> None:
     p.add_argument("scenario", metavar="SCENARIO", help="exercise id or scenario TOML path")
     p.add_argument("job", metavar="JOB", help="the .job file")
     _common(p)
-    p.set_defaults(run=run)
+    p.set_defaults(run=guarded(run))
     d = sub.add_parser("demo", help=f"run the default exercise ({DEMO_SCENARIO}) with its "
                        "reference program", epilog=EXIT_HELP)
     _common(d)
-    d.set_defaults(run=demo)
+    d.set_defaults(run=guarded(demo))
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -44,6 +45,7 @@ def _common(p: argparse.ArgumentParser) -> None:
 def _execute(scenario, job, args: argparse.Namespace) -> int:
     from weldsim.exercise import run_exercise
     from weldsim.grading.worker import job_report_text
+    from weldsim.i18n import Qty, render, tr
     from weldsim.report import summary_text
 
     safe_output()
@@ -52,11 +54,15 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
         from weldsim.grading.signing import load_private_key
 
         _, pem = load_private_key(args.key)
-    result = run_exercise(scenario, job)
+    result = run_exercise(scenario, job)  # a JobError is located as by 'weldsim check'
     text = job_report_text(result, pem)
     if args.json == "-":
         sys.stdout.write(text)
     else:
+        if result.alarm is not None:
+            alarm = result.alarm
+            print(tr("ctl.run.stopped", args.lang, headline=render(alarm.headline, args.lang)))
+            print(tr("ctl.run.stopped_at", args.lang, time=Qty(alarm.time_s, "s", 2)))
         print(summary_text(result, lang=args.lang), end="")
         if args.json:
             write_atomic(args.json, text.encode("utf-8"), protect=job)

@@ -60,6 +60,14 @@ def _scenario(ref: str):
 
 
 @functools.lru_cache(maxsize=2)
+def _cell(ref: str):
+    """One cell per scenario per process, reused for every job (run_exercise resets it)."""
+    from weldsim.sim import Cell
+
+    return Cell(_scenario(ref))
+
+
+@functools.lru_cache(maxsize=2)
 def _private_key(pem: bytes):
     from weldsim.grading.signing import private_key_from_pem
 
@@ -148,7 +156,7 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     from weldsim.exercise import run_exercise
 
     try:
-        run = run_exercise(scenario, path, data=data)
+        run = run_exercise(scenario, path, data=data, cell=_cell(scenario_ref))
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)

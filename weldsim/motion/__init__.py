@@ -24,12 +24,20 @@ from weldsim.motion.profiles import (
     steps_for,
     trapezoid,
 )
-from weldsim.motion.trajectory import PROBLEM_KINDS, MotionProblem, Trajectory
+from weldsim.motion.trajectory import (
+    ALARM_KINDS,
+    MAX_SAMPLES,
+    PROBLEM_KINDS,
+    MotionProblem,
+    Trajectory,
+)
 from weldsim.motion.weave import WeavePattern, WeaveSpec, apply_weave, weave_offsets
 
 __all__ = [
+    "ALARM_KINDS",
     "DEFAULT_DT",
     "DEFAULT_RATE_HZ",
+    "MAX_SAMPLES",
     "PROBLEM_KINDS",
     "ArcPath",
     "DegeneratePathError",

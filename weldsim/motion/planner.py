@@ -39,10 +39,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from weldsim.errors import InvalidInputError, UnreachableError, WeldsimError
+from weldsim.i18n import Message, Qty
 from weldsim.kinematics.poses import check_pose
 from weldsim.motion import _kernels
 from weldsim.motion._validate import as_array, as_positive
@@ -54,7 +56,7 @@ from weldsim.motion.profiles import (
     steps_for,
     trapezoid,
 )
-from weldsim.motion.trajectory import MotionProblem, Trajectory
+from weldsim.motion.trajectory import MAX_SAMPLES, MotionProblem, Trajectory
 from weldsim.motion.weave import (
     MIN_LATERAL_SINE,
     WeavePattern,
@@ -135,6 +137,16 @@ class MotionLimits:
             raise InvalidInputError(f"max_slowdown must be >= 1, got {self.max_slowdown}")
 
 
+class _Segment(NamedTuple):
+    """One Cartesian segment sampled, woven and solved (see :meth:`_Planner.solve_segment`)."""
+
+    T: np.ndarray  # (n, 4, 4) planned TCP poses in the base frame
+    q: np.ndarray  # (n, 6) joint angles (rad)
+    ok: np.ndarray  # (n,) bool: the IK reached the pose within the joint limits
+    phase: np.ndarray | None  # (n,) weave phase (cycles), None without weaving
+    profile: Profile  # the path parameter's time profile
+
+
 @dataclass
 class _Chunk:
     """Samples appended by one instruction."""
@@ -183,6 +195,7 @@ def plan(
     user_frames: dict[str, np.ndarray] | None = None,
     rate_hz: float = 250.0,
     limits: MotionLimits | None = None,
+    until_alarm: bool = False,
 ) -> Trajectory:
     """Sample a program's motion.
 
@@ -200,6 +213,9 @@ def plan(
         Sample rate (Hz), default 250.
     limits : MotionLimits, optional
         Cartesian limits; the defaults when None.
+    until_alarm : bool
+        Stop planning after the first alarm (what the controller executes ends there);
+        False plans on past every problem (a move that cannot be made is skipped).
 
     Returns
     -------
@@ -208,12 +224,14 @@ def plan(
     Raises
     ------
     PlanningError
-        The program breaks an ordering rule, uses an undefined user frame, has a degenerate
-        arc or a weave the torch cannot do.
+        The program breaks an ordering rule, has a degenerate arc or a weave the torch cannot
+        do, or would need more than :data:`~weldsim.motion.trajectory.MAX_SAMPLES` samples
+        (refused before any array is sized).
     InvalidInputError
         ``home_q``, ``user_frames`` or ``rate_hz`` are malformed.
     """
     planner = _Planner(program, robot, home_q, user_frames or {}, rate_hz, limits)
+    planner.until_alarm = until_alarm
     return planner.run()
 
 
@@ -246,13 +264,48 @@ class _Planner:
         self.tables = _Tables()
         self.chunks: list[_Chunk] = []
         self.problems: list[MotionProblem] = []
+        self.until_alarm = False
+        self.columns = {ins.line: ins.column for ins in program.instructions}
 
     # -- helpers ----------------------------------------------------------------------------
     def error(self, ins, message: str) -> PlanningError:
         return PlanningError(self.program.filename, ins.line, message)
 
-    def report(self, kind: str, line: int, sample: int, detail: str) -> None:
-        self.problems.append(MotionProblem(kind, line, sample * self.dt, detail))
+    def report(self, kind: str, line: int, sample: int, detail: str, *,
+               severity: str = "alarm", joint: int = 0,
+               message: Message | None = None) -> None:
+        self.problems.append(MotionProblem(kind, line, sample * self.dt, detail, sample,
+                                           severity, joint, message,
+                                           self.columns.get(line, 0)))
+
+    @property
+    def alarmed(self) -> bool:
+        """An alarm was reported (the controller stops there)."""
+        return any(p.is_alarm for p in self.problems)
+
+    def budget(self, ins, n: int) -> None:
+        """Refuse an instruction that would take the trajectory past :data:`MAX_SAMPLES`."""
+        if self.state.n + n > MAX_SAMPLES:
+            raise self.error(
+                ins, f"this instruction would make the job longer than "
+                f"{MAX_SAMPLES * self.dt:.0f} s ({MAX_SAMPLES} samples), the most weldsim "
+                f"plays: it alone takes {n * self.dt:.0f} s; shorten it (DELAY, or a faster "
+                "S= on a long move)")
+
+    def _violation(self, q: np.ndarray) -> tuple[int, float, float, float]:
+        """(joint 1..6, value, lower, upper) in degrees of the joint furthest past a limit."""
+        excess = np.maximum(q - self.upper, 0.0) + np.maximum(self.lower - q, 0.0)
+        j = int(np.argmax(excess))
+        return (j + 1, math.degrees(q[j]), math.degrees(self.lower[j]),
+                math.degrees(self.upper[j]))
+
+    def _limit_message(self, q: np.ndarray) -> tuple[int, Message]:
+        j, value, lo, hi = self._violation(q)
+        if abs(lo + hi) < 1e-6:  # a symmetric range: "limit ±170°"
+            return j, Message.of("ctl.joint_limit", joint=j, value=Qty(value, "deg", 0),
+                                 limit=Qty(hi, "deg", 0))
+        return j, Message.of("ctl.joint_limit_range", joint=j, value=Qty(value, "deg", 0),
+                             lower=Qty(lo, "deg", 0), upper=Qty(hi, "deg", 0))
 
     def _limit_text(self, q: np.ndarray) -> str:
         parts = []
@@ -274,37 +327,51 @@ class _Planner:
             try:
                 T = self.frames[pos.frame] @ T
             except KeyError:
-                known = ", ".join(sorted(self.frames)) or "none"
-                raise self.error(
-                    ins,
+                known = ", ".join(sorted(self.frames)) or "-"
+                raise _UndefinedFrame(
                     f"position uses frame {pos.frame}, which is not defined "
                     f"(user frames given: {known})",
+                    Message.of("ctl.undefined_frame", frame=pos.frame, known=known),
                 ) from None
         return T, pos.conf
 
-    def classify_unreachable(self, T: np.ndarray, conf: str | None) -> tuple[str, str]:
-        """Why no valid IK solution exists for ``T``: (kind, detail)."""
+    def classify_unreachable(self, T: np.ndarray, conf: str | None
+                             ) -> tuple[str, str, int, Message]:
+        """Why no valid IK solution exists for ``T``: (kind, detail, joint, message)."""
         sols, ok = self.robot.ik(T, tool=self.tool)
         where = "({:.1f}, {:.1f}, {:.1f}) mm in the base frame".format(*(T[:3, 3] * 1e3))
+        x, y, z = (Qty(float(v) * 1e3, "", 1) for v in T[:3, 3])
         if ok.any():
-            return "unreachable", f"no solution in configuration {conf} reaches {where}"
+            return ("unreachable", f"no solution in configuration {conf} reaches {where}", 0,
+                    Message.of("ctl.unreachable_conf", conf=str(conf), x=x, y=y, z=z))
         exists = ~np.isnan(sols).any(axis=1)
         if not exists.any():
-            return "unreachable", f"the pose at {where} is beyond the robot's reach"
+            return ("unreachable", f"the pose at {where} is beyond the robot's reach", 0,
+                    Message.of("ctl.unreachable", x=x, y=y, z=z))
         cand = sols[exists]
         excess = np.maximum(cand - self.upper, 0.0) + np.maximum(self.lower - cand, 0.0)
         best = cand[int(np.argmin(excess.sum(axis=1)))]
-        return "joint_limit", f"reaching {where} needs {self._limit_text(best)}"
+        joint, message = self._limit_message(best)
+        return ("joint_limit", f"reaching {where} needs {self._limit_text(best)}", joint,
+                message)
 
     # -- main loop ---------------------------------------------------------------------------
     def run(self) -> Trajectory:
         ins_list = self.program.instructions
         for i, ins in enumerate(ins_list):
+            if self.until_alarm and self.alarmed:
+                return self.assemble()
             nxt = ins_list[i + 1] if i + 1 < len(ins_list) else None
-            if isinstance(ins, MoveP):
-                self.move_p(ins)
-            elif isinstance(ins, MoveL | MoveC):
-                self.move_cartesian(ins, nxt)
+            if isinstance(ins, MoveP | MoveL | MoveC):
+                try:
+                    if isinstance(ins, MoveP):
+                        self.move_p(ins)
+                    else:
+                        self.move_cartesian(ins, nxt)
+                except _UndefinedFrame as exc:
+                    # the move is skipped (the robot stays where it is)
+                    self.report("undefined_frame", ins.line, self.state.n, exc.detail,
+                                message=exc.message)
             elif isinstance(ins, ArcStart):
                 if self.state.weld >= 0:
                     raise self.error(ins, "AS while the arc is already on")
@@ -322,7 +389,7 @@ class _Planner:
                 self.hold(ins, ins.seconds, crater=-1)
             else:
                 raise self.error(ins, f"the planner does not know {type(ins).__name__}")
-        if self.state.weld >= 0:
+        if self.state.weld >= 0 and not (self.until_alarm and self.alarmed):
             raise PlanningError(
                 self.program.filename, self.program.end_line, "the job ends with the arc on"
             )
@@ -360,6 +427,7 @@ class _Planner:
         if not (math.isfinite(seconds) and seconds >= 0.0):
             raise self.error(ins, f"a time must be >= 0 s, got {seconds}")
         n = steps_for(seconds, self.dt)
+        self.budget(ins, n)
         st = self.state
         self.append(
             _Chunk(
@@ -384,17 +452,21 @@ class _Planner:
         if isinstance(ins.target, JointPosition):
             q1 = np.asarray(ins.target.q_rad, dtype=np.float64)
             if not self.robot.within_limits(q1):
-                self.report("joint_limit", ins.line, st.n, f"target {self._limit_text(q1)}")
+                joint, message = self._limit_message(q1)
+                self.report("joint_limit", ins.line, st.n, f"target {self._limit_text(q1)}",
+                            joint=joint, message=message)
                 return
         else:
             T1, conf = self.pose_of(ins, ins.target)
             try:
                 q1 = self.robot.ik_nearest(T1, st.q, tool=self.tool, conf=conf)
             except UnreachableError:
-                kind, detail = self.classify_unreachable(T1, conf)
-                self.report(kind, ins.line, st.n, f"target: {detail}")
+                kind, detail, joint, message = self.classify_unreachable(T1, conf)
+                self.report(kind, ins.line, st.n, f"target: {detail}", joint=joint,
+                            message=message)
                 return
         prof = joint_move_profile(st.q, q1, self.vmax, self.amax, pct, self.dt)
+        self.budget(ins, prof.n_steps)
         q = sample_joint_move(st.q, q1, prof)[1:]
         if q.shape[0] == 0:
             return
@@ -478,6 +550,7 @@ class _Planner:
         """Sample, weave and solve one Cartesian segment; None when it does not move."""
         st = self.state
         prof = self.path_profile(path, v, slowdown)
+        self.budget(ins, prof.n_steps)
         u = prof.normalised()[1:]
         if u.size == 0:
             return None
@@ -490,52 +563,77 @@ class _Planner:
         if phase is not None:
             T = self.weave(ins, path, u, T, st.spec, phase, finish)
         q, ok = self.robot.ik_path(T, st.q, tool=self.tool, conf=conf)
-        return T, q, ok, phase, prof
+        return _Segment(T, q, ok, phase, prof)
+
+    def speed_ratios(self, q: np.ndarray) -> np.ndarray:
+        """Speed of each joint into each sample (from the current joints), / its maximum:
+        shape (n, 6)."""
+        qq = np.vstack([self.state.q[None, :], q])
+        return np.abs(np.diff(qq, axis=0)) / self.dt / self.vmax
 
     def speed_ratio(self, q: np.ndarray) -> np.ndarray:
         """Largest speed of each joint over the samples (from the current joints), / max."""
-        qq = np.vstack([self.state.q[None, :], q])
-        return np.abs(np.diff(qq, axis=0)).max(axis=0) / self.dt / self.vmax
+        return self.speed_ratios(q).max(axis=0)
 
     def slow_down(self, ins, path, v, conf, finish, seg, start):
         """Stretch a segment until no joint overspeeds (as a controller does); report it."""
-        q, prof = seg[1], seg[4]
+        q, prof = seg.q, seg.profile
         ratio = self.speed_ratio(q)
         worst = float(ratio.max())
         if worst <= 1.0 + 1e-9:
             return seg
-        joint = _JOINTS[int(np.argmax(ratio))]
+        joint_index = int(np.argmax(ratio))
+        joint = _JOINTS[joint_index]
         first_worst = worst
         nominal = prof.duration
         factor = 1.0
         cap = self.limits.max_slowdown
         weave = self.state.spec is not None
         reason = f"the planner slows a move at most {cap:g} times"
+        cause = "speed"
         for _ in range(8):
             if worst <= 1.0 + 1e-9 or factor >= cap:
                 break
             trial_factor = min(factor * worst * 1.02, cap)
             trial = self.solve_segment(ins, path, v, conf, finish, trial_factor)
-            if not trial[2].all():
+            if not trial.ok.all():
                 reason = "slower, the path leaves the workspace"
                 break
-            new_worst = float(self.speed_ratio(trial[1]).max())
+            new_worst = float(self.speed_ratio(trial.q).max())
             if new_worst > 0.99 * worst:  # slowing the travel does not help
                 reason = (
                     "the weave demands it: lower its amplitude or frequency"
                     if weave
                     else "a joint jumps: see the configuration or singularity problems"
                 )
+                cause = "weave" if weave else "jump"
                 break
             seg, worst, factor = trial, new_worst, trial_factor
         detail = f"{joint} would need {100 * first_worst:.0f} % of its maximum speed"
         if factor > 1.0:
-            detail += f"; the move is slowed from {nominal:.3f} s to {seg[4].duration:.3f} s"
+            detail += f"; the move is slowed from {nominal:.3f} s to {seg.profile.duration:.3f} s"
+        pct = Qty(100.0 * first_worst, "%", 0)
         if worst > 1.0 + 1e-9:
             if factor > 1.0:
                 detail += f", and a joint still needs {100 * worst:.0f} %"
             detail += f" ({reason})"
-        self.report("speed_limit", ins.line, start, detail)
+            per = self.speed_ratios(seg.q)
+            k = int(np.argmax(per.max(axis=1) > 1.0 + 1e-9))
+            over = int(np.argmax(per[k]))
+            before = seg.q[k - 1] if k else self.state.q
+            jump = Qty(math.degrees(abs(float(seg.q[k][over] - before[over]))), "deg", 1)
+            message = Message.of(f"ctl.{cause}", joint=over + 1,
+                                 pct=Qty(100.0 * float(per[k, over]), "%", 0),
+                                 factor=Qty(factor, "", 1), cap=Qty(cap, "", 0), jump=jump)
+            self.report("speed_limit", ins.line, start + k, detail, joint=over + 1,
+                        message=message)
+        else:
+            self.report("speed_limit", ins.line, start, detail, severity="warning",
+                        joint=joint_index + 1,
+                        message=Message.of("ctl.slowed", joint=joint_index + 1, pct=pct,
+                                           factor=Qty(factor, "", 1),
+                                           before=Qty(nominal, "s", 2),
+                                           after=Qty(seg.profile.duration, "s", 2)))
         return seg
 
     def unreachable_samples(self, ins, T1, T, q, ok, conf, start):
@@ -544,12 +642,14 @@ class _Planner:
         try:
             self.robot.ik_nearest(T1, st.q, tool=self.tool, conf=conf)
         except UnreachableError:
-            kind, detail = self.classify_unreachable(T1, conf)
-            self.report(kind, ins.line, st.n, f"target: {detail}")
+            kind, detail, joint, message = self.classify_unreachable(T1, conf)
+            self.report(kind, ins.line, st.n, f"target: {detail}", joint=joint,
+                        message=message)
             return None
         bad = int(np.argmax(~ok))
-        kind, detail = self.classify_unreachable(T[bad], conf)
-        self.report(kind, ins.line, start + bad, f"path leaves the workspace: {detail}")
+        kind, detail, joint, message = self.classify_unreachable(T[bad], conf)
+        self.report(kind, ins.line, start + bad, f"path leaves the workspace: {detail}",
+                    joint=joint, message=Message.of("ctl.path_leaves", detail=message))
         # hold the last reachable joints where the robot cannot follow
         last = st.q
         for k in range(q.shape[0]):
@@ -574,6 +674,8 @@ class _Planner:
                 ins.line,
                 start + k,
                 f"the arm configuration changes from {a} to {b} inside the move",
+                message=Message.of("ctl.config_flip", before=a, after=b,
+                                   move="MOVEC" if isinstance(ins, MoveC) else "MOVEL"),
             )
         sing = robot.singularities(q)
         for kind, near, dist, unit in (
@@ -590,6 +692,9 @@ class _Planner:
                     ins.line,
                     start + k,
                     f"the move passes {amount} from the {kind} singularity",
+                    severity="warning",
+                    message=Message.of(f"ctl.singularity_{kind}", amount=Qty(
+                        math.degrees(d) if unit == "deg" else d * 1e3, unit, 1)),
                 )
 
     # -- weaving -------------------------------------------------------------------------------
@@ -700,6 +805,15 @@ class _Planner:
             rate_hz=self.rate_hz,
             tool=self.tool,
         )
+
+
+class _UndefinedFrame(WeldsimError):
+    """A position in a user frame the planner was not given (reported, not raised out)."""
+
+    def __init__(self, detail: str, message: Message):
+        super().__init__(detail)
+        self.detail = detail
+        self.message = message
 
 
 def _weave_spec(cond: WeaveCondition, planner: _Planner, ins) -> WeaveSpec:

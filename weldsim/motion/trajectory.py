@@ -7,9 +7,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from weldsim._frozen import ReadOnlyArrays
+from weldsim.i18n import Message
 from weldsim.program.model import ArcEndCondition, ArcStartCondition, WeaveCondition
 
-__all__ = ["PROBLEM_KINDS", "MotionProblem", "Trajectory"]
+__all__ = ["ALARM_KINDS", "MAX_SAMPLES", "PROBLEM_KINDS", "MotionProblem", "Trajectory"]
+
+MAX_SAMPLES = 450_000
+"""Sample budget of one trajectory: 1800 s (30 min) at the default 250 Hz, far beyond any
+exercise (the reference jobs take about a minute), and about 0.7 GB at the ~1.5 kB a sample
+costs from planning to scoring (trajectory, trace, metrics, the batched IK's temporaries): what
+a teacher's laptop can spare. The planner refuses, with the job line, an
+instruction that would take the trajectory past it *before* it sizes any array, so a
+``DELAY 600`` repeated or a 10 m move at 0.1 mm/s is a located error, not gigabytes of memory
+(pinned by tests/controller/test_repro.py)."""
 
 PROBLEM_KINDS: tuple[str, ...] = (
     "joint_limit",
@@ -17,6 +27,7 @@ PROBLEM_KINDS: tuple[str, ...] = (
     "singularity",
     "config_flip",
     "speed_limit",
+    "undefined_frame",
 )
 """Kinds of :class:`MotionProblem`:
 
@@ -27,8 +38,17 @@ PROBLEM_KINDS: tuple[str, ...] = (
 * ``config_flip``: the arm configuration (``NUT``-style flags) changes inside a linear or
   circular move;
 * ``speed_limit``: a joint would exceed its maximum speed; the segment is slowed, as a
-  controller does, and the problem says by how much.
+  controller does, and the problem says by how much;
+* ``undefined_frame``: a position in a user frame the cell does not define.
+
+Each problem is an ``alarm`` (the real controller stops there) or a ``warning``; see
+:data:`ALARM_KINDS`.
 """
+
+ALARM_KINDS = frozenset({"joint_limit", "unreachable", "config_flip", "undefined_frame"})
+"""Problem kinds that are always alarms; ``speed_limit`` is an alarm only when slowing the
+move (by at most :attr:`MotionLimits.max_slowdown`) cannot keep every joint within its speed,
+and a warning (the move is slowed, by the factor it says) otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +64,34 @@ class MotionProblem:
     time_s : float
         Time of the first affected sample (s from the start of the trajectory).
     detail : str
-        Plain-words explanation with the numbers (in degrees and millimetres).
+        Plain-words explanation with the numbers (in degrees and millimetres), English.
+    sample : int
+        Index of the first affected sample: for an alarm, the first sample the robot cannot
+        execute (it stops on the one before); ``len(trajectory)`` when the move never starts.
+    severity : str
+        ``"alarm"`` or ``"warning"``.
+    joint : int
+        The joint concerned (1..6), 0 when none.
+    message : Message or None
+        The same as :attr:`detail`, as data for the catalogue (``ctl.*`` keys).
+    column : int
+        Column of the instruction (1-based), 0 when unknown.
     """
 
     kind: str
     line: int
     time_s: float
     detail: str
+    sample: int = -1
+    severity: str = "warning"
+    joint: int = 0
+    message: Message | None = None
+    column: int = 0
+
+    @property
+    def is_alarm(self) -> bool:
+        """The real controller stops with an alarm here."""
+        return self.severity == "alarm"
 
     def __str__(self) -> str:
         return f"line {self.line} (t = {self.time_s:.3f} s): {self.kind}: {self.detail}"
@@ -147,6 +188,28 @@ class Trajectory(ReadOnlyArrays):
     def ok(self) -> bool:
         """True when the planner found no problem."""
         return not self.problems
+
+    @property
+    def first_alarm(self) -> MotionProblem | None:
+        """The earliest alarm (the line the controller stops at), None when there is none."""
+        alarms = [p for p in self.problems if p.is_alarm]
+        return min(alarms, key=lambda p: (p.sample, p.line)) if alarms else None
+
+    def head(self, n: int, keep: MotionProblem | None = None) -> Trajectory:
+        """The first ``n`` samples (at least the start sample): what the robot executes when
+        it stops before sample ``n``. Problems from sample ``n`` on are dropped, except
+        ``keep`` (the alarm that stops it)."""
+        n = max(1, min(int(n), len(self)))
+        if n == len(self) and all(p.sample < n or p is keep for p in self.problems):
+            return self
+        arrays = {name: getattr(self, name)[:n].copy() for name in (
+            "t", "q", "T_base_tcp", "q_ok", "arc_on", "weld_condition", "crater_condition",
+            "weave_condition", "weave_phase", "line")}
+        return Trajectory(
+            **arrays, weld_conditions=self.weld_conditions,
+            crater_conditions=self.crater_conditions, weave_conditions=self.weave_conditions,
+            problems=tuple(p for p in self.problems if p.sample < n or p is keep),
+            rate_hz=self.rate_hz, tool=self.tool)
 
     def problems_of(self, kind: str) -> tuple[MotionProblem, ...]:
         """The problems of one kind (one of :data:`PROBLEM_KINDS`)."""

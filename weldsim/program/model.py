@@ -570,6 +570,9 @@ class Program:
         Where the job came from (for messages). Not compared.
     line, end_line : int
         Lines of the ``JOB`` and ``END`` statements. Not compared.
+    robot_at, tool_at : tuple of int
+        ``(line, column)`` of the ``ROBOT`` and ``TOOL`` statements; ``(0, 0)`` when the job
+        has none. Not compared.
     """
 
     name: str
@@ -584,6 +587,8 @@ class Program:
     filename: str = field(default="<job>", compare=False, kw_only=True)
     line: int = field(default=0, compare=False, kw_only=True)
     end_line: int = field(default=0, compare=False, kw_only=True)
+    robot_at: tuple[int, int] = field(default=(0, 0), compare=False, kw_only=True)
+    tool_at: tuple[int, int] = field(default=(0, 0), compare=False, kw_only=True)
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not NAME_RE.match(self.name):

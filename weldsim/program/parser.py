@@ -234,6 +234,7 @@ class _Parser:
         self.end_line = 0
         self.body_started = False
         self.seen: dict[str, int] = {}  # header keyword -> line
+        self.header_at: dict[str, tuple[int, int]] = {}  # header keyword -> (line, column)
         self.positions: dict[int, Position] = {}
         self.broken: set[tuple[str, int]] = set()  # declarations that had errors
         self.tables: dict[str, dict[int, Any]] = {"ASC": {}, "AEC": {}, "WVC": {}}
@@ -617,6 +618,7 @@ class _Parser:
             self.at(first, M("job.header_twice", keyword=keyword, line=self.seen[keyword]))
             return False
         self.seen[keyword] = first.line
+        self.header_at[keyword] = (first.line, first.column)
         if self.body_started:
             self.at(first, M("job.header_late", keyword=keyword), M("job.hint.header_late"))
             return False
@@ -1039,6 +1041,8 @@ class _Parser:
             tuple(self.tables["ASC"].values()), tuple(self.tables["AEC"].values()),
             tuple(self.tables["WVC"].values()), tuple(lexed.comments),
             filename=self.filename, line=self.job_line, end_line=self.end_line,
+            robot_at=self.header_at.get("ROBOT", (0, 0)),
+            tool_at=self.header_at.get("TOOL", (0, 0)),
         )
 
 

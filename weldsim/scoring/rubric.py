@@ -425,10 +425,28 @@ def _collision_gates(trace) -> list[Gate]:
     return gates
 
 
-# (the controller adds a ``stopped`` gate function here)
+def _stopped_gate(alarm, trace) -> list[Gate]:
+    """The ``stopped`` gate of a robot the controller stopped (:class:`weldsim.controller.Alarm`),
+    then the collision gates but the touch that stopped it, which the stopped gate tells."""
+    collisions = _collision_gates(trace)
+    if alarm is None:
+        return collisions
+    if alarm.kind == "collision":
+        collisions = [g for g in collisions if g.time_s != alarm.time_s]
+    return [Gate("stopped", alarm.line, alarm.time_s, alarm.headline), *collisions]
 
 
-def _gate_finding(g: Gate) -> Finding:
+def _stopped_first(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+    """The robot's stop leads every list: nothing after it was welded as programmed."""
+    return (tuple(f for f in findings if f.name == "stopped")
+            + tuple(f for f in findings if f.name != "stopped"))
+
+
+def _gate_finding(g: Gate, alarm=None) -> Finding:
+    if g.name == "stopped" and alarm is not None:
+        return Finding("gate", g.name, 0.0, g.line, None, None, None, g.detail,
+                       _M("ctl.stopped_cause"),
+                       _M("finding.gate.stopped.fix", fixes=tuple(alarm.fixes)), fails=True)
     return Finding("gate", g.name, 0.0, g.line, g.start_mm, g.end_mm, g.seam, g.detail,
                    _M(f"finding.gate.{g.name}.cause"), _M(f"finding.gate.{g.name}.fix"),
                    fails=True)
@@ -450,7 +468,8 @@ def _measured_in_wps(scenario: Scenario, metrics: TechniqueMetrics) -> bool:
 
 
 def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
-               windows: dict[str, WindowSummary], welds, setup, *, program=None) -> ScoreCard:
+               windows: dict[str, WindowSummary], welds, setup, *, program=None,
+               alarm=None) -> ScoreCard:
     """Grade a welding exercise.
 
     Parameters
@@ -460,6 +479,8 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
     setup : sequence of SetupCheck
     program : weldsim.program.Program, optional
         The job: lets the findings name its points (``P3, P4``) instead of its lines.
+    alarm : weldsim.controller.Alarm, optional
+        Why the controller stopped the robot: a ``stopped`` gate whose finding comes first.
     """
     from weldsim.scoring.setup import setup_score, wps_met
 
@@ -505,10 +526,10 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
             tech_roots.append(f)
     roots += tech_roots
 
-    gates = _collision_gates(trace) + bead_gates
+    gates = _stopped_gate(alarm, trace) + bead_gates
     findings = group_consequences(roots, consequences)
     explained = {id(g) for g in bead_gates}
-    findings += [_gate_finding(g) for g in gates if id(g) not in explained]
+    findings += [_gate_finding(g, alarm) for g in gates if id(g) not in explained]
 
     req_points = sum(f.points for f in req_findings)
     met = not req_findings
@@ -521,7 +542,7 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
     groups = {"technique": technique, "bead": bead, "setup": setup_pts,
               "requirements": max(0.0, 100.0 - req_points)}
     return ScoreCard(total, passed, excellent, level, groups, criteria, tuple(gates),
-                     order_findings(findings), met)
+                     _stopped_first(order_findings(findings)), met)
 
 
 def _add_points(f: Finding, pts: float) -> Finding:
@@ -535,7 +556,7 @@ def _band(err: float, tol: float) -> float:
     return float(np.clip((3.0 * tol - err) / (2.0 * tol), 0.0, 1.0))
 
 
-def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
+def score_targets(scenario: Scenario, trajectory, trace, *, alarm=None) -> ScoreCard:
     """Grade a touch-the-targets exercise: each target's closest approach (position and torch
     axis against its tolerances, full marks inside, zero at three times), the order, the
     cycle time against the target, and collisions (a gate).
@@ -546,7 +567,7 @@ def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
     p = trace.T_world_tcp[:, :3, 3]
     z = trace.T_world_tcp[:, :3, 2]
     scores, hits, findings = [], [], []
-    gates = _collision_gates(trace)
+    gates = _stopped_gate(alarm, trace)
     for target in scenario.targets:
         d_mm = np.linalg.norm(p - target.position_m, axis=1) * 1000.0
         ang = np.degrees(np.arccos(np.clip(z @ target.axis, -1.0, 1.0)))
@@ -588,7 +609,7 @@ def score_targets(scenario: Scenario, trajectory, trace) -> ScoreCard:
                                 _M("finding.program.cycle_time.fix")))
     total = (70.0 * target_score + 15.0 * order_score + 15.0 * time_score) / 100.0
     passed = total >= 70.0 and in_order and not gates
-    findings = [_gate_finding(g) for g in gates] + findings
+    findings = [_gate_finding(g, alarm) for g in gates] + findings
     return ScoreCard(total, passed, passed and total >= 85.0, None,
                      {"targets": target_score, "order": order_score, "cycle_time": time_score},
-                     criteria, tuple(gates), order_findings(findings))
+                     criteria, tuple(gates), _stopped_first(order_findings(findings)))

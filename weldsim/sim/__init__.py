@@ -8,13 +8,14 @@
 
 from weldsim.sim.cell import COLLISION_TOLERANCE_M, RAY_LENGTH_M, Cell, SimulationError
 from weldsim.sim.render import CAMERAS, render
-from weldsim.sim.trace import ContactEvent, Trace
+from weldsim.sim.trace import Contact, ContactEvent, Trace
 
 __all__ = [
     "CAMERAS",
     "COLLISION_TOLERANCE_M",
     "RAY_LENGTH_M",
     "Cell",
+    "Contact",
     "ContactEvent",
     "SimulationError",
     "Trace",

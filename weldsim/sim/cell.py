@@ -10,6 +10,7 @@ ray-cast against the workpiece.
 from __future__ import annotations
 
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,9 @@ from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.kinematics import Robot, load_robot
 from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
 from weldsim.scenarios.spec import Scenario, Solid
+from weldsim.sim import _kernels
 from weldsim.sim._pybullet import pb
-from weldsim.sim.trace import ContactEvent, Trace
+from weldsim.sim.trace import Contact, ContactEvent, Trace
 
 __all__ = ["COLLISION_TOLERANCE_M", "RAY_LENGTH_M", "Cell", "SimulationError"]
 
@@ -137,17 +139,26 @@ class Cell:
         for solid in self.scenario.solids:
             body = self._add_solid(solid)
             self.solid_bodies[body] = solid
+        #: pybullet body -> index into solid_names
+        self._body_order = {b: self._solid_order[s.name] for b, s in self.solid_bodies.items()}
         for seam in self.scenario.seams:
             self._add_polyline(seam.points_m, radius=0.0006, rgba=(0.9, 0.1, 0.1, 1.0))
         self._add_surroundings()
         spec = self.robot.spec
         tool = spec.tool(self.tool)
         o = spec.opw
-        # farthest any point of the arm can be from a joint axis: the arm's length to the
-        # flange, the tool's offset and the largest link radius
+        # levers of the contact-check bound (see _kernels.check_samples): how far points of
+        # each part of the arm can be from the axis or point they turn about
+        tool_m = float(np.linalg.norm(tool.T_flange_tcp[:3, 3]))
+        rad = max(link.radius_m for link in spec.links)
         self._arm_radius_m = float(o.c1 + o.c2 + abs(o.a1) + abs(o.a2) + o.c3 + o.c4
-                                   + np.linalg.norm(tool.T_flange_tcp[:3, 3])
-                                   + max(link.radius_m for link in spec.links))
+                                   + tool_m + rad)
+        side = abs(o.b) + rad
+        self._levers_m = np.array([abs(o.a1) + side, abs(o.a1) + o.c2 + abs(o.a2) + side,
+                                   o.c2 + abs(o.a2) + side, abs(o.a2) + side,
+                                   o.c4 + rad, tool_m + rad], dtype=np.float64)
+        self._T_tcp_flange = np.linalg.inv(tool.T_flange_tcp)
+        self._c4_m = float(o.c4)
         self.set_q(self.scenario.home_q)
 
     def _add_solid(self, solid: Solid) -> int:
@@ -239,9 +250,10 @@ class Cell:
         """``T_world_tcp`` of joint angles ``q``: (6,) -> (4, 4), (N, 6) -> (N, 4, 4)."""
         return self.T_world_base @ self.robot.fk(q, tool=self.tool)
 
-    def contacts_now(self) -> list[tuple[str, str, str, float, tuple]]:
-        """Contacts of the arm at its current joint angles: ``(link, other, role, depth_m,
-        position)`` for every penetration deeper than :data:`COLLISION_TOLERANCE_M`."""
+    def contacts_now(self) -> list[Contact]:
+        """Contacts of the arm at its current joint angles (:class:`Contact`: link, other,
+        role, depth_m, position) for every penetration deeper than
+        :data:`COLLISION_TOLERANCE_M`."""
         c = self._client
         pb.performCollisionDetection(physicsClientId=c)
         out = []
@@ -259,7 +271,7 @@ class Cell:
                 other, role = solid.name, solid.role
             else:
                 continue
-            out.append((self.link_name[link_a], other, role, depth, tuple(pt[5])))
+            out.append(Contact(self.link_name[link_a], other, role, depth, tuple(pt[5])))
         return out
 
     def cast_wire(self, T_world_tcp: np.ndarray, ray_length_m: float = RAY_LENGTH_M):
@@ -286,18 +298,29 @@ class Cell:
             results = pb.rayTestBatch(start[k:k + batch].tolist(), end[k:k + batch].tolist(),
                                       numThreads=0, collisionFilterMask=_WORK,
                                       physicsClientId=c)
-            for i, r in enumerate(results, start=k):
-                if r[0] < 0 or r[0] not in self.solid_bodies:
-                    continue
-                hit[i] = True
-                frac[i] = r[2]
-                point[i] = r[3]
-                normal[i] = r[4]
-                solid[i] = self._solid_order[self.solid_bodies[r[0]].name]
+            if not results:
+                continue
+            bodies, _, fractions, points, normals = zip(*results, strict=True)
+            order = [self._body_order.get(b, -1) for b in bodies]
+            found = np.flatnonzero(np.asarray(order) >= 0)
+            if not found.size:
+                continue
+            rows = k + found
+            hit[rows] = True
+            frac[rows] = np.asarray(fractions)[found]
+            point[rows] = np.asarray(points)[found]
+            normal[rows] = np.asarray(normals)[found]
+            solid[rows] = np.asarray(order)[found]
         return hit, point, normal, solid, frac * ray_length_m
 
     # -- playing ------------------------------------------------------------------------------
-    def play(self, trajectory, ray_length_m: float = RAY_LENGTH_M) -> Trace:
+    def reset(self) -> None:
+        """Put the arm back at the scenario's home pose: a reused cell starts every job as a
+        fresh one (the cell keeps no other state between plays)."""
+        self.set_q(self.scenario.home_q)
+
+    def play(self, trajectory, ray_length_m: float = RAY_LENGTH_M, *,
+             until_contact: bool = False) -> Trace:
         """Play a trajectory kinematically and record a :class:`Trace`.
 
         Every sample puts the arm at its joint angles and collects contacts (samples where the
@@ -308,6 +331,11 @@ class Cell:
         ----------
         trajectory : weldsim.motion.Trajectory
             The planned motion (its ``q``, ``t``, ``arc_on``, ``line``, ``tool``).
+        until_contact : bool
+            Stop at the first sample in contact, as a controller's collision detection does
+            (the touch trips it): the trace then ends on that sample, its only contact event
+            is that touch, also given as :attr:`Trace.stop_contact` (its ``sample`` the index
+            of the sample in contact).
         """
         if trajectory.tool != self.tool:
             raise InvalidInputError(f"the trajectory uses tool {trajectory.tool}, the cell "
@@ -316,73 +344,95 @@ class Cell:
         t = np.asarray(trajectory.t, dtype=float)
         lines = np.asarray(trajectory.line, dtype=np.int64)
         T = self.world_tcp(q)
-        check = _check_samples(q, self._arm_radius_m, CHECK_STEP_M)
-        q_lists = q[:, :, None].tolist()
+        T_flange = T @ self._T_tcp_flange
+        wrist_centre = T_flange[:, :3, 3] - self._c4_m * T_flange[:, :3, 2]
+        check = _check_samples(q, wrist_centre, T_flange, self._levers_m, CHECK_STEP_M)
+        q_lists = iter(q[check][:, :, None].tolist())  # only the checked poses go to pybullet
         c = self._client
-        events: dict[tuple[str, str], list] = {}
+        events: dict[tuple[str, str], _OpenEvent] = {}
         finished: list[ContactEvent] = []
         current: list = []
+        stop: ContactEvent | None = None
         for i in range(len(q)):
             if check[i]:
-                pb.resetJointStatesMultiDof(self.body, self._joints, q_lists[i],
+                pb.resetJointStatesMultiDof(self.body, self._joints, next(q_lists),
                                             physicsClientId=c)
                 current = self.contacts_now()
+            if until_contact and current:
+                link, other, role, depth, pos = max(current, key=lambda ct: ct.depth_m)
+                stop = ContactEvent(link, other, role, int(lines[i]), float(t[i]), float(t[i]),
+                                    depth * 1000.0, tuple(float(v) for v in pos), sample=i)
+                break
             if not current and not events:
                 continue
             seen = set()
             for link, other, role, depth, pos in current:
                 key = (link, other)
                 if key in seen:
-                    ev = events[key]
-                    if depth > ev[4]:
-                        ev[4], ev[5] = depth, pos
+                    events[key].deepen(depth, pos)
                     continue
                 seen.add(key)
                 ev = events.get(key)
                 if ev is None:
-                    events[key] = [role, int(lines[i]), t[i], t[i], depth, pos]
+                    events[key] = _OpenEvent(role, int(lines[i]), i, float(t[i]), float(t[i]),
+                                             depth, pos)
                 else:
-                    ev[3] = t[i]
-                    if depth > ev[4]:
-                        ev[4], ev[5] = depth, pos
+                    ev.end_s = float(t[i])
+                    ev.deepen(depth, pos)
             for key in [k for k in events if k not in seen]:
                 finished.append(_event(key, events.pop(key)))
         finished.extend(_event(key, ev) for key, ev in events.items())
         finished.sort(key=lambda e: (e.start_s, e.link, e.other))
+        if stop is not None:
+            finished = [stop]
+        n = len(q) if stop is None else stop.sample + 1
+        q, t, lines, T = q[:n], t[:n], lines[:n], T[:n]
         hit, point, normal, solid, ctwd = self.cast_wire(T, ray_length_m)
         self.set_q(q[-1])
         return Trace(
-            t=t.copy(), q=q.copy(), T_world_tcp=T, arc_on=np.asarray(trajectory.arc_on).copy(),
+            t=t.copy(), q=q.copy(), T_world_tcp=T,
+            arc_on=np.asarray(trajectory.arc_on)[:n].copy(),
             line=lines.copy(), ray_hit=hit, hit_point=point, hit_normal=normal,
             hit_solid=solid, ctwd_m=ctwd, contacts=tuple(finished),
             solid_names=self.solid_names,
             stick_out_m=self.robot.spec.tool(self.tool).stick_out_m, ray_length_m=ray_length_m,
+            stop_contact=stop,
         )
 
 
-def _check_samples(q: np.ndarray, radius_m: float, step_m: float) -> np.ndarray:
+def _check_samples(q: np.ndarray, wrist_centre: np.ndarray, T_flange: np.ndarray,
+                   levers_m: np.ndarray, step_m: float) -> np.ndarray:
     """Samples at which to check contacts: the first, the last, and each one where any point
-    of the arm (at most ``radius_m`` from any joint axis) may have moved ``step_m`` since the
-    last checked sample."""
-    n = len(q)
-    out = np.zeros(n, dtype=bool)
-    if n == 0:
-        return out
-    out[0] = out[-1] = True
-    limit = step_m / radius_m
-    last = q[0]
-    for i in range(1, n):
-        if np.abs(q[i] - last).sum() > limit:
-            out[i] = True
-            last = q[i]
-    return out
+    of the arm may have moved ``step_m`` since the last checked sample (the bound of
+    :func:`weldsim.sim._kernels.check_samples`)."""
+    return _kernels.check_samples(np.ascontiguousarray(q, dtype=np.float64),
+                                  np.ascontiguousarray(wrist_centre, dtype=np.float64),
+                                  np.ascontiguousarray(T_flange, dtype=np.float64),
+                                  np.ascontiguousarray(levers_m, dtype=np.float64), step_m)
 
 
-def _event(key, ev) -> ContactEvent:
-    role, line, start, end, depth, pos = ev
-    return ContactEvent(link=key[0], other=key[1], other_role=role, line=line,
-                        start_s=float(start), end_s=float(end), depth_mm=float(depth) * 1000.0,
-                        position_m=tuple(float(v) for v in pos))
+@dataclass
+class _OpenEvent:
+    """A contact event still being recorded by :meth:`Cell.play`."""
+
+    role: str
+    line: int
+    sample: int
+    start_s: float
+    end_s: float
+    depth_m: float
+    position: tuple
+
+    def deepen(self, depth_m: float, position: tuple) -> None:
+        """Keep the deepest contact point."""
+        if depth_m > self.depth_m:
+            self.depth_m, self.position = depth_m, position
+
+
+def _event(key: tuple[str, str], ev: _OpenEvent) -> ContactEvent:
+    return ContactEvent(link=key[0], other=key[1], other_role=ev.role, line=ev.line,
+                        start_s=ev.start_s, end_s=ev.end_s, depth_mm=float(ev.depth_m) * 1000.0,
+                        position_m=tuple(float(v) for v in ev.position), sample=ev.sample)
 
 
 def _tube_mesh(points: np.ndarray, radius: float, sides: int = 6):

@@ -3,12 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
 from weldsim._frozen import ReadOnlyArrays
 
-__all__ = ["ContactEvent", "Trace"]
+__all__ = ["Contact", "ContactEvent", "Trace"]
+
+
+class Contact(NamedTuple):
+    """One penetration of the arm at one pose (what :meth:`Cell.contacts_now` returns).
+
+    A named record that still unpacks as the ``(link, other, role, depth_m, position)`` tuple
+    it replaces.
+    """
+
+    link: str
+    other: str
+    role: str
+    depth_m: float
+    position: tuple[float, float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +47,8 @@ class ContactEvent:
         Deepest penetration over the event (mm, positive).
     position_m : tuple of float
         World position of the deepest contact point (m).
+    sample : int
+        Index of the first sample in contact (-1 when not recorded).
     """
 
     link: str
@@ -42,6 +59,7 @@ class ContactEvent:
     end_s: float
     depth_mm: float
     position_m: tuple[float, float, float]
+    sample: int = -1
 
     def __str__(self) -> str:
         return (f"line {self.line} (t = {self.start_s:.2f} s): the {self.link} touches "
@@ -82,6 +100,9 @@ class Trace(ReadOnlyArrays):
         The tool's nominal stick-out: the contact tip is this far behind the TCP.
     ray_length_m : float
         How far the wire axis is cast from the contact tip (m).
+    stop_contact : ContactEvent or None
+        When played until the first contact: that contact (the trace ends on the sample in
+        contact, and it is the only event), else None.
     """
 
     t: np.ndarray
@@ -98,9 +119,23 @@ class Trace(ReadOnlyArrays):
     solid_names: tuple[str, ...]
     stick_out_m: float
     ray_length_m: float
+    stop_contact: ContactEvent | None = None
 
     def __len__(self) -> int:
         return int(self.t.shape[0])
+
+    def head(self, n: int) -> Trace:
+        """The first ``n`` samples (at least one): the trace of a robot stopped there."""
+        n = max(1, min(int(n), len(self)))
+        if n == len(self):
+            return self
+        arrays = {name: getattr(self, name)[:n].copy() for name in (
+            "t", "q", "T_world_tcp", "arc_on", "line", "ray_hit", "hit_point", "hit_normal",
+            "hit_solid", "ctwd_m")}
+        end = float(self.t[n - 1])
+        return Trace(**arrays, contacts=tuple(c for c in self.contacts if c.start_s <= end),
+                     solid_names=self.solid_names, stick_out_m=self.stick_out_m,
+                     ray_length_m=self.ray_length_m, stop_contact=self.stop_contact)
 
     @property
     def collided(self) -> bool:
