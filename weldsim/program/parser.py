@@ -169,6 +169,26 @@ def _fmt(value: float) -> str:
     return format_number(round(value, 6))
 
 
+def _whole(digits: str, upper: int) -> int | None:
+    """The value of a run of decimal ``digits`` when it is within 1..``upper``, else None.
+
+    The length is checked before ``int()``: a number of thousands of digits is out of range,
+    never Python's ``ValueError`` (int() refuses more than 4,300 digits).
+    """
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(upper)):
+        return None
+    number = int(significant or "0")
+    return number if 1 <= number <= upper else None
+
+
+def _shown(text: str, keep: int = 12) -> str:
+    """``text`` for a message: a long run of digits is cut, with its length."""
+    if len(text) <= 2 * keep:
+        return text
+    return f"{text[:keep]}... ({len(text):,} characters)"
+
+
 class _Parser:
     """One parse of one job."""
 
@@ -268,10 +288,11 @@ class _Parser:
             raise _Fail(*cur.end_where(), f"missing {what}")
         if tok.kind != NUM or not _INT_RE.match(tok.text):
             raise _Fail(tok.line, tok.column,
-                        f"{what} must be a whole number 1-{upper}, found '{tok.text}'")
-        number = int(tok.text)
-        if not 1 <= number <= upper:
-            raise _Fail(tok.line, tok.column, f"{what} {tok.text} is out of range 1-{upper}")
+                        f"{what} must be a whole number 1-{upper}, found '{_shown(tok.text)}'")
+        number = _whole(tok.text, upper)
+        if number is None:
+            raise _Fail(tok.line, tok.column,
+                        f"{what} {_shown(tok.text)} is out of range 1-{upper}")
         return number, tok
 
     def check(self, q: _Quantity, what: str, si: float, lo: float, hi: float,
@@ -313,10 +334,10 @@ class _Parser:
         if tok.kind == WORD:
             match = _POS_NAME_RE.match(tok.text)
             if match is not None and number is None:
-                n = int(match.group(1))
-                if not 1 <= n <= MAX_POSITION_NUMBER:
+                n = _whole(match.group(1), MAX_POSITION_NUMBER)
+                if n is None:
                     raise _Fail(tok.line, tok.column,
-                                f"position number {match.group(1)} is out of range "
+                                f"position number {_shown(match.group(1))} is out of range "
                                 f"1-{MAX_POSITION_NUMBER}")
                 return _Ref("P", n, tok.line, tok.column)
             nxt = cur.peek()
@@ -599,9 +620,9 @@ class _Parser:
         if tok.kind == WORD and text == "BASE":
             self.frame = "BASE"
         elif tok.kind == WORD and match is not None:
-            n = int(match.group(1))
-            if not 1 <= n <= self.limits.max_user_frame:
-                self.at(tok, f"user frame {match.group(1)} is out of range "
+            n = _whole(match.group(1), self.limits.max_user_frame)
+            if n is None:
+                self.at(tok, f"user frame {_shown(match.group(1))} is out of range "
                         f"1-{self.limits.max_user_frame}")
                 return
             self.frame = f"USER{n}"
@@ -620,9 +641,9 @@ class _Parser:
         head = stmt.tokens[0]
         match = _POS_NAME_RE.match(head.text)
         assert match is not None
-        number = int(match.group(1))
-        if not 1 <= number <= MAX_POSITION_NUMBER:
-            self.at(head, f"position number {match.group(1)} is out of range "
+        number = _whole(match.group(1), MAX_POSITION_NUMBER)
+        if number is None:
+            self.at(head, f"position number {_shown(match.group(1))} is out of range "
                     f"1-{MAX_POSITION_NUMBER}")
             return
         eq = cur.take()
