@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from weldsim.errors import WeldsimError
-
 __all__ = ["EXIT_NOT_GENUINE", "add_parser", "keygen", "verify"]
 
 EXIT_NOT_GENUINE = 3
@@ -47,15 +45,12 @@ def keygen(args: argparse.Namespace) -> int:
 
 def verify(args: argparse.Namespace) -> int:
     from weldsim.cli.check import safe_output
-    from weldsim.grading.signing import load_public_key, verify_report
+    from weldsim.grading.signing import load_public_key, read_report, verify_report
 
     safe_output()
     key = load_public_key(args.key)
     path = Path(args.report)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WeldsimError(f"{path}: cannot read the report: {exc.strerror or exc}") from None
+    data = read_report(path)  # a regular file of bounded size; a FIFO never blocks
     verdict = verify_report(data, key)
     if verdict.genuine:
         print(f"{path}: {verdict.reason}")
