@@ -143,7 +143,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     from weldsim.exercise import run_exercise
 
     try:
-        run = run_exercise(scenario, path, data=data)
+        # the report names the job as it can be shown: a name that is not text, escaped
+        run = run_exercise(scenario, path.with_name(name), data=data)
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)
