@@ -234,7 +234,8 @@ def run_command(argv: list[str]) -> dict:
             "cpu_s": usage.ru_utime + usage.ru_stime}
 
 
-def run_e2e(count: int, seed: int, parallel: int, log: Path | None) -> dict:
+def run_e2e(count: int, seed: int, parallel: int, log: Path | None,
+            part: tuple[int, int] | None = None) -> dict:
     from concurrent.futures import ThreadPoolExecutor
 
     rng = random.Random(seed + 1)
@@ -246,6 +247,8 @@ def run_e2e(count: int, seed: int, parallel: int, log: Path | None) -> dict:
         path = folder / f"fuzz{k:04d}.job"
         path.write_text(mutate_job(rng, text), encoding="utf-8", errors="surrogatepass")
         jobs.append((k, sid, path))
+    if part is not None:  # one slice of the campaign (another process runs the rest)
+        jobs = jobs[part[0]:part[1]]
 
     def one(item):
         k, sid, path = item
@@ -255,7 +258,7 @@ def run_e2e(count: int, seed: int, parallel: int, log: Path | None) -> dict:
 
     results = []
     start = time.perf_counter()
-    handle = log.open("w", encoding="utf-8") if log else None
+    handle = log.open("a" if part else "w", encoding="utf-8") if log else None
     try:
         with ThreadPoolExecutor(max_workers=parallel) as pool:
             for n, record in enumerate(pool.map(one, jobs), 1):
@@ -264,12 +267,17 @@ def run_e2e(count: int, seed: int, parallel: int, log: Path | None) -> dict:
                     handle.write(json.dumps(record) + "\n")
                     handle.flush()
                 if n % 10 == 0:
-                    print(f"  e2e: {n}/{count} jobs, {time.perf_counter() - start:.0f} s",
+                    print(f"  e2e: {n}/{len(jobs)} jobs, {time.perf_counter() - start:.0f} s",
                           flush=True)
     finally:
         if handle:
             handle.close()
-    summary: dict = {"jobs": count, "seconds": time.perf_counter() - start}
+    return summarize(results, time.perf_counter() - start)
+
+
+def summarize(results: list[dict], seconds: float) -> dict:
+    """The counts of end-to-end records (see ``--log``)."""
+    summary: dict = {"jobs": len(results), "seconds": seconds}
     for command in ("check", "run"):
         rows = [r[command] for r in results]
         summary[command] = {
@@ -295,15 +303,30 @@ def main() -> None:
     parser.add_argument("--parallel", type=int, default=2, help="end-to-end jobs at once")
     parser.add_argument("--seed", type=int, default=17)
     parser.add_argument("--log", type=Path, help="JSON lines of the end-to-end jobs")
+    parser.add_argument("--part", metavar="A:B",
+                        help="run only end-to-end jobs A..B-1 (appending to --log), to share "
+                        "a campaign between processes")
+    parser.add_argument("--summarize", type=Path, nargs="+", metavar="LOG",
+                        help="print the counts of end-to-end logs (the same job once) and stop")
     args = parser.parse_args()
     report = {}
+    if args.summarize:
+        records = {}
+        for log in args.summarize:
+            for line in log.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                records[record["job"]] = record
+        report["e2e"] = summarize([records[k] for k in sorted(records)], float("nan"))
+        print(json.dumps(report["e2e"], indent=2))
+        args.parser = args.e2e = 0
+    part = tuple(int(v) for v in args.part.split(":")) if args.part else None
     if args.parser:
         print(f"parser: {args.parser:,} inputs", flush=True)
         report["parser"] = run_parser(args.parser, args.seed)
         print(json.dumps(report["parser"], indent=2), flush=True)
     if args.e2e:
         print(f"end to end: {args.e2e} jobs, {args.parallel} at a time", flush=True)
-        report["e2e"] = run_e2e(args.e2e, args.seed, args.parallel, args.log)
+        report["e2e"] = run_e2e(args.e2e, args.seed, args.parallel, args.log, part)
         print(json.dumps(report["e2e"], indent=2), flush=True)
     tracebacks = report.get("parser", {}).get("outcomes", {}).get("traceback", 0) + sum(
         report.get("e2e", {}).get(c, {}).get("tracebacks", 0) for c in ("check", "run"))

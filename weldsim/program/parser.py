@@ -14,6 +14,8 @@ come after use) -> the arc/weave ordering rules -> the Program.
 from __future__ import annotations
 
 import difflib
+import gc
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,6 +75,8 @@ _CONF_RE = re.compile(r"[NF][UD][TB]\Z")
 _INT_RE = re.compile(r"[0-9]+\Z")
 _NOT_UNIT = frozenset(",)=(/")  # symbols that cannot start a unit
 _SPEED_HINT = "use mm/s, cm/min or m/min (a bare number is mm/s)"
+_LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this unit (mm)
+assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
 
 
 class _Fail(Exception):
@@ -349,6 +353,9 @@ class _Parser:
 
     def literal(self, cur: _Cursor, head: Token, number: int | None) -> Position:
         """The inside of ``J(...)`` or ``X(...)``; the cursor is after ``(``."""
+        fast = self._plain_literal(cur, head, number)
+        if fast is not None:
+            return fast
         joint = head.text.upper() == "J"
         kinds = ("angle",) * 6 if joint else ("length",) * 3 + ("angle",) * 3
         names = ("j1", "j2", "j3", "j4", "j5", "j6") if joint else ("x", "y", "z", "rx", "ry", "rz")
@@ -408,6 +415,51 @@ class _Parser:
             return JointPosition(tuple(si), number,  # type: ignore[arg-type]
                                  line=head.line, column=head.column)
         return CartesianPosition(tuple(si[:3]), tuple(si[3:]),  # type: ignore[arg-type]
+                                 self.frame, conf, number, line=head.line, column=head.column)
+
+    def _plain_literal(self, cur: _Cursor, head: Token, number: int | None) -> Position | None:
+        """The common case of :meth:`literal` in one pass: six bare numbers (in mm and deg)
+        and, for X, an optional ``CONF=`` flag, all in range. None for anything else (units,
+        a missing value, a range error...): :meth:`literal` then reads it step by step and
+        reports what is wrong, so both paths accept exactly the same texts."""
+        toks, i = cur.tokens, cur.i
+        if len(toks) < i + 12:
+            return None
+        joint = head.text.upper() == "J"
+        values = []
+        for k in range(i, i + 12, 2):
+            tok, sep = toks[k], toks[k + 1]
+            if tok[0] != NUM or sep[0] != SYM or sep[1] not in ",)":
+                return None
+            values.append(float(tok[1]))
+        end, conf = i + 12, None
+        if toks[i + 11][1] == ",":  # only X(..., CONF=flags)
+            if joint or len(toks) < i + 16:
+                return None
+            key, eq, flags, close = toks[i + 12:i + 16]
+            conf = flags[1].upper()
+            if (key[0] != WORD or key[1].upper() != "CONF" or eq[1] != "=" or eq[0] != SYM
+                    or flags[0] != WORD or not _CONF_RE.match(conf) or close[0] != SYM
+                    or close[1] != ")"):
+                return None
+            end = i + 16
+        if any(toks[k][1] != "," for k in range(i + 1, i + 10, 2)):
+            return None
+        lim = self.limits
+        if joint:
+            si = [math.radians(v) for v in values]
+            if not all(-lim.max_joint_rad <= q <= lim.max_joint_rad for q in si):
+                return None
+            cur.i = end
+            return JointPosition(tuple(si), number,  # type: ignore[arg-type]
+                                 line=head.line, column=head.column)
+        xyz = [to_si(v, _LENGTH_UNIT) for v in values[:3]]
+        rxyz = [math.radians(v) for v in values[3:]]
+        if not (all(-lim.max_coordinate_m <= c <= lim.max_coordinate_m for c in xyz)
+                and all(-lim.max_rotation_rad <= a <= lim.max_rotation_rad for a in rxyz)):
+            return None
+        cur.i = end
+        return CartesianPosition(tuple(xyz), tuple(rxyz),  # type: ignore[arg-type]
                                  self.frame, conf, number, line=head.line, column=head.column)
 
     # -- named arguments -----------------------------------------------------------------------
@@ -1041,6 +1093,9 @@ def parse_job(text: str | bytes, filename: str = "<job>", *,
     """
     source = decode_source(text, filename, limits)
     parser = _Parser(filename, limits)
+    collecting = gc.isenabled()
+    if collecting:  # a parse makes many small objects and no cycles: no collections meanwhile
+        gc.disable()
     try:
         return parser.run(source)
     except InvalidInputError as exc:  # a model check the parser missed: still a located error
@@ -1049,6 +1104,9 @@ def parse_job(text: str | bytes, filename: str = "<job>", *,
                         Diagnostic(filename, line, 1, f"invalid job: {exc}")]) from None
     except RecursionError:  # pragma: no cover - the parser does not recurse
         raise JobError([Diagnostic(filename, 1, 1, "the job is too complex to read")]) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_job(path: str | Path, *, limits: JobLimits = JobLimits()) -> Program:  # noqa: B008
