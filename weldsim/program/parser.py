@@ -245,7 +245,7 @@ class _Parser:
             if tok.text.lower() in ("nan", "inf", "infinity"):
                 hint = "values must be ordinary decimal numbers"
             raise _Fail(tok.line, tok.column,
-                        f"expected a number for {what}, found '{tok.text}'", hint)
+                        f"expected a number for {what}, found '{_shown(tok.text)}'", hint)
         value = float(tok.text)
         units = KIND_UNITS[kind]
         unit = units[0]
@@ -276,7 +276,7 @@ class _Parser:
                 if spelled[:1] in "eE" and (len(spelled) == 1 or spelled[1:2].isdigit()):
                     hint = "exponents are not allowed; write the number out in full"
                 raise _Fail(unit_tok.line, unit_tok.column,
-                            f"unknown unit '{spelled}' for {what}", hint)
+                            f"unknown unit '{_shown(spelled)}' for {what}", hint)
             if known[0] != kind:
                 raise _Fail(unit_tok.line, unit_tok.column,
                             f"wrong kind of unit for {what}: '{spelled}' is {KIND_NAMES[known[0]]},"
@@ -306,14 +306,14 @@ class _Parser:
             return
         shown = q.unit if unit == "" else unit
         lo_t, hi_t = _fmt(from_si(lo, shown)), _fmt(from_si(hi, shown))
-        raise _Fail(q.token.line, q.token.column,
-                    f"{what}={q.written} is out of range: {lo_t} to {hi_t} {shown}".rstrip())
+        raise _Fail(q.token.line, q.token.column, f"{what}={_shown(q.written)} is out of "
+                    f"range: {lo_t} to {hi_t} {shown}".rstrip())
 
     def speed(self, q: _Quantity, what: str, lo: float, hi: float) -> float:
         si = to_si(q.value, q.unit)
         if si <= 0:
             raise _Fail(q.token.line, q.token.column,
-                        f"{what}={q.written} is {'negative' if si < 0 else 'zero'}: "
+                        f"{what}={_shown(q.written)} is {'negative' if si < 0 else 'zero'}: "
                         "a speed must be greater than 0")
         self.check(q, what, si, lo, hi)
         return si
@@ -322,7 +322,7 @@ class _Parser:
         lim = self.limits
         if q.value > lim.max_current_a:
             raise _Fail(q.token.line, q.token.column,
-                        f"I={q.written} is above the power source's maximum of "
+                        f"I={_shown(q.written)} is above the power source's maximum of "
                         f"{_fmt(lim.max_current_a)} A")
         self.check(q, "I", q.value, lim.min_current_a, lim.max_current_a)
         return q.value
@@ -531,7 +531,7 @@ class _Parser:
                 q = self.quantity(cur, key, "speed")
                 if q.unit != "m/min":
                     raise _Fail(q.token.line, q.token.column,
-                                f"WFS={q.written}: give the wire feed speed in m/min")
+                                f"WFS={_shown(q.written)}: give the wire feed speed in m/min")
                 self.check(q, key, q.value, lim.min_wfs_m_min, lim.max_wfs_m_min)
                 return q.value
 
