@@ -43,8 +43,11 @@ from weldsim.scenarios.loader import SCENARIOS_DIR, bundled_scenario_ids  # noqa
 ADDRESS_SPACE_LIMIT = 3 << 30
 #: Peak resident memory any single job may reach (MB).
 PEAK_RSS_LIMIT_MB = 1024
-#: A command taking longer than this (s, wall clock on a loaded machine) is a hang.
-TIMEOUT_S = 300.0
+#: CPU time a command may use (s); beyond it the system stops it (RLIMIT_CPU): a hang.
+CPU_LIMIT_S = 240
+#: Wall-clock backstop (s) for a command that waits without using CPU; generous, as a shared
+#: machine may give a process a small share of a core.
+TIMEOUT_S = 1800.0
 
 PIECES = [
     "(", ")", ",", "=", ";", "%", "/", "+", "-", ".", " ", "\n", "\n+", "\t", "\r", "REM ",
@@ -203,6 +206,7 @@ def _limit_memory() -> None:  # in the child, before exec
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_S, CPU_LIMIT_S + 5))
 
 
 def run_command(argv: list[str]) -> dict:
@@ -224,6 +228,7 @@ def run_command(argv: list[str]) -> dict:
                 break
             time.sleep(0.05)
         proc.returncode = os.waitstatus_to_exitcode(status)
+        hang = hang or proc.returncode in (-24, -9)  # SIGXCPU / SIGKILL: the CPU limit
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
     last = ""
