@@ -1,20 +1,47 @@
 """Where numba keeps its compiled kernels.
 
 numba's default cache lives next to the source, which is read-only when weldsim is installed
-for all users (e.g. under ``Program Files`` on Windows). We point ``NUMBA_CACHE_DIR`` at the
-user's cache folder (``%LOCALAPPDATA%\\weldsim\\Cache\\numba`` on Windows,
-``~/.cache/weldsim/numba`` on Linux) unless the user has set it. This must run before numba is
-imported, so ``weldsim/__init__.py`` calls it first.
+for all users (e.g. under ``Program Files`` on Windows); and when ``NUMBA_CACHE_DIR`` names a
+folder numba cannot write, numba silently falls back to that package folder. So we always
+point ``NUMBA_CACHE_DIR`` at a folder that can be written: the user's choice when it can be,
+otherwise (with a warning) the user's cache folder (``%LOCALAPPDATA%\\weldsim\\Cache\\numba``
+on Windows, ``~/.cache/weldsim/numba`` on Linux), otherwise a private folder in the temporary
+folder. This must run before numba is imported, so ``weldsim/__init__.py`` calls it first.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
+
+__all__ = ["configure_numba_cache", "usable_folder"]
+
+
+def usable_folder(folder: Path) -> bool:
+    """Whether ``folder`` exists or can be made, and a file can be created in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".weldsim-probe-", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _user_folder() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("weldsim", appauthor=False)) / "numba"
 
 
 def configure_numba_cache() -> Path:
-    """Set ``NUMBA_CACHE_DIR`` to a user-writable folder unless already set.
+    """Set ``NUMBA_CACHE_DIR`` to a folder that can be written, and return it.
+
+    The user's ``NUMBA_CACHE_DIR`` is kept when it can be written; when it cannot, a warning
+    on stderr names it and the user's cache folder is used instead; never the package folder.
 
     Returns
     -------
@@ -22,10 +49,19 @@ def configure_numba_cache() -> Path:
         The folder numba will use.
     """
     existing = os.environ.get("NUMBA_CACHE_DIR")
-    if existing:
+    if existing and usable_folder(Path(existing)):
         return Path(existing)
-    from platformdirs import user_cache_dir
-
-    folder = Path(user_cache_dir("weldsim", appauthor=False)) / "numba"
+    folder = _user_folder()
+    if not usable_folder(folder):
+        fallback = Path(tempfile.gettempdir()) / f"weldsim-numba-{_user_tag()}"
+        folder = fallback if usable_folder(fallback) else folder
+    if existing:
+        print(f"weldsim: warning: NUMBA_CACHE_DIR={existing} cannot be written; compiled "
+              f"kernels are cached in {folder} instead", file=sys.stderr)
     os.environ["NUMBA_CACHE_DIR"] = str(folder)
     return folder
+
+
+def _user_tag() -> str:
+    getuid = getattr(os, "getuid", None)
+    return str(getuid()) if getuid is not None else os.environ.get("USERNAME", "user")

@@ -76,6 +76,30 @@ def read_toml_file(path: Path, what: str) -> tuple[dict, str]:
         raise ModelFileError(f"{file}: not UTF-8 text (byte {exc.start})") from None
     except tomllib.TOMLDecodeError as exc:
         raise ModelFileError(f"{file}: not valid TOML: {exc}") from None
+    except ValueError:  # int() refuses more than 4,300 digits: tomllib lets it through
+        line = _long_number_line(text)
+        where = f"{file}:{line}" if line else file
+        raise ModelFileError(f"{where}: a number of more than {_MAX_DIGITS:,} digits is out "
+                             "of range") from None
+
+
+#: Python's int() limit on decimal digits (sys.get_int_max_str_digits() default).
+_MAX_DIGITS = 4_300
+_LONG_NUMBER = re.compile(rf"[0-9_]{{{_MAX_DIGITS + 1},}}")
+
+
+def _long_number_line(text: str) -> int | None:
+    """Line (1-based) of the first run of more than 4,300 digits in ``text``."""
+    match = _LONG_NUMBER.search(text)
+    return None if match is None else text.count("\n", 0, match.start()) + 1
+
+
+def _to_float(value: int | float) -> float | None:
+    """``float(value)``, or None when an integer is too large for a float."""
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
 
 _PART = re.compile(r"([A-Za-z0-9_\-]+)(?:\[(\d+)\])?")
@@ -120,6 +144,15 @@ def locate_key(text: str, key_path: str) -> int | None:
     return best_line
 
 
+def _brief(value: Any, limit: int = 80) -> str:
+    """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits
+        return "a number too long to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class StrictTable:
     """Typed, strict access to one TOML table; remembers which keys were read.
 
@@ -161,8 +194,11 @@ class StrictTable:
         """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``)."""
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, f"must be a number, got {value!r}")
-        value = float(value)
+            raise self.fail(key, f"must be a number, got {_brief(value)}")
+        as_float = _to_float(value)
+        if as_float is None:
+            raise self.fail(key, f"a {len(str(abs(value)))}-digit number is out of range")
+        value = as_float
         if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
             bound = f"> {lo:g}" if lo_open else f">= {lo:g}"
             raise self.fail(key, f"value {value:g} is out of range (must be {bound} and "
@@ -182,7 +218,7 @@ class StrictTable:
         """A whole number in ``[lo, hi]``."""
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise self.fail(key, f"must be a whole number from {lo} to {hi}, got {value!r}")
+            raise self.fail(key, f"must be a whole number from {lo} to {hi}, got {_brief(value)}")
         return value
 
     def boolean(self, key: str) -> bool:
@@ -201,8 +237,15 @@ class StrictTable:
             or any(isinstance(v, bool) or not isinstance(v, int | float) for v in value)
         ):
             size = f"{n} numbers" if n is not None else "numbers"
-            raise self.fail(key, f"must be a list of {size}, got {value!r}")
-        arr = np.array(value, dtype=float)
+            raise self.fail(key, f"must be a list of {size}, got {_brief(value)}")
+        return self._finite(key, value)
+
+    def _finite(self, key: str, value: list) -> np.ndarray:
+        """``value`` (numbers, or lists of them) as float64; huge integers, nan, inf refused."""
+        try:
+            arr = np.array(value, dtype=float)
+        except OverflowError:
+            raise self.fail(key, "holds an integer too large for a number") from None
         if not np.isfinite(arr).all():
             raise self.fail(key, "must not contain nan or inf")
         return arr
@@ -217,11 +260,8 @@ class StrictTable:
         )
         if not ok:
             raise self.fail(key, f"must be a list of at least {min_rows} lists of {cols} "
-                            f"numbers, got {value!r}")
-        arr = np.array(value, dtype=float)
-        if not np.isfinite(arr).all():
-            raise self.fail(key, "must not contain nan or inf")
-        return arr
+                            f"numbers, got {_brief(value)}")
+        return self._finite(key, value)
 
     def table(self, key: str) -> StrictTable:
         """A sub-table."""

@@ -14,8 +14,10 @@ __all__ = ["add_parser", "run"]
 EXIT_HELP = ("exit status: 0 the batch was graded (whether the trainees passed or not, and "
              "even when some files could not be graded: their rows say why); 2 a bad argument "
              "(missing folder, unknown scenario, bad key file, unreachable --dask scheduler, "
-             "an output folder that cannot be written); 1 an internal error (also when "
-             "grading one job hit a weldsim bug: its row carries the traceback).")
+             "an output folder that cannot be written), or the gradebook could not be read or "
+             "written (damaged, locked: results.csv and the reports are written all the "
+             "same); 1 an internal error (also when grading one job hit a weldsim bug: its "
+             "row carries the traceback).")
 
 RESULTS_NAME = "results.csv"
 GRADEBOOK_NAME = "gradebook.sqlite"
@@ -71,7 +73,6 @@ def run(args: argparse.Namespace) -> int:
     from weldsim.cli.check import safe_output
     from weldsim.grading.batch import default_workers, grade_with_dask, grade_with_pool
     from weldsim.grading.files import list_jobs
-    from weldsim.grading.gradebook import Gradebook
     from weldsim.grading.results import write_results_csv
     from weldsim.grading.worker import GradeOptions
     from weldsim.scenarios.loader import load_scenario
@@ -101,14 +102,15 @@ def run(args: argparse.Namespace) -> int:
     options = GradeOptions(folder=str(folder), write_report=not args.no_report, lang=args.lang,
                            private_key_pem=pem)
     book_path = Path(args.gradebook) if args.gradebook else out / GRADEBOOK_NAME
-    with Gradebook(book_path) as book:
-        rows, todo = _resume(book, jobs, folder, scenario) if args.resume else \
+    ledger = _Ledger(book_path)  # a gradebook problem never costs the batch its results
+    try:
+        rows, todo = _resume(ledger, jobs, folder, scenario) if args.resume else \
             ([None] * len(jobs), list(range(len(jobs))))
         todo_jobs = [jobs[i] for i in todo]
         with _Progress(len(todo_jobs), len(jobs) - len(todo_jobs), args.lang) as progress:
             def on_row(k: int, row: dict) -> None:
                 report = str(out / row["json"]) if row["json"] else None
-                book.record(row, report)
+                ledger.record(row, report)
                 progress.advance(row)
 
             common = dict(scenario_id=scenario.id, version=scenario.version, on_row=on_row)
@@ -119,11 +121,66 @@ def run(args: argparse.Namespace) -> int:
                                          **common)
         for i, row in zip(todo, graded, strict=True):
             rows[i] = row
+    finally:
+        ledger.close()
     write_results_csv(rows, out / RESULTS_NAME)
     if not args.no_report:
         _write_index(rows, out, args.lang)
     _print_summary(rows, scenario, out, len(jobs) - len(todo), args.lang)
-    return 1 if any(r["status"] == "internal" for r in rows) else 0
+    internal = any(r["status"] == "internal" for r in rows)
+    if ledger.problem is not None:
+        print(f"weldsim: error: {ledger.problem}; the results are written, but "
+              f"{ledger.missed} attempt(s) of this batch are not in the gradebook",
+              file=sys.stderr)
+    return 1 if internal else 2 if ledger.problem is not None else 0
+
+
+class _Ledger:
+    """The gradebook of a batch, or the first problem it had: once the gradebook fails
+    (damaged, locked, not a gradebook), the batch goes on without it and counts what it
+    could not record."""
+
+    def __init__(self, path: Path) -> None:
+        from weldsim.grading.gradebook import Gradebook
+
+        self.problem: WeldsimError | None = None
+        self.missed = 0
+        self.book = None
+        try:
+            self.book = Gradebook(path)
+        except WeldsimError as exc:
+            self.problem = exc
+
+    def _fail(self, exc: WeldsimError) -> None:
+        if self.problem is None:
+            self.problem = exc
+        if self.book is not None:
+            self.book.close()
+            self.book = None
+
+    def find(self, *key) -> dict | None:
+        if self.book is None:
+            return None
+        try:
+            return self.book.find(*key)
+        except WeldsimError as exc:
+            self._fail(exc)
+            return None
+
+    def record(self, row: dict, report: str | None) -> None:
+        if row.get("sha256") is None or row["status"] not in ("graded", "invalid"):
+            return
+        if self.book is not None:
+            try:
+                self.book.record(row, report)
+                return
+            except WeldsimError as exc:
+                self._fail(exc)
+        self.missed += 1
+
+    def close(self) -> None:
+        if self.book is not None:
+            self.book.close()
 
 
 def _write_index(rows: list[dict], out: Path, lang: str) -> None:

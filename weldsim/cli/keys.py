@@ -6,8 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from weldsim.errors import WeldsimError
-from weldsim.i18n import Message, tr
+from weldsim.i18n import tr
 
 __all__ = ["EXIT_NOT_GENUINE", "add_parser", "keygen", "verify"]
 
@@ -48,16 +47,12 @@ def keygen(args: argparse.Namespace) -> int:
 
 def verify(args: argparse.Namespace) -> int:
     from weldsim.cli.check import safe_output
-    from weldsim.grading.signing import load_public_key, verify_report
+    from weldsim.grading.signing import load_public_key, read_report, verify_report
 
     safe_output()
     key = load_public_key(args.key)
     path = Path(args.report)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise WeldsimError(message=Message.of("cli.keys.cannot_read_report", path=str(path),
-                                              reason=str(exc.strerror or exc))) from None
+    data = read_report(path)  # a regular file of bounded size; a FIFO never blocks
     verdict = verify_report(data, key)
     reason = verdict.text(args.lang)
     if verdict.genuine:

@@ -44,8 +44,11 @@ def _common(p: argparse.ArgumentParser) -> None:
 
 def _execute(scenario, job, args: argparse.Namespace) -> int:
     from weldsim.exercise import run_exercise
+    from weldsim.grading.names import display_path
     from weldsim.grading.worker import job_report_text
     from weldsim.i18n import Qty, render, tr
+    from weldsim.program import JobLimits
+    from weldsim.program.source import read_job_bytes
     from weldsim.report import summary_text
 
     safe_output()
@@ -54,7 +57,11 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
         from weldsim.grading.signing import load_private_key
 
         _, pem = load_private_key(args.key)
-    result = run_exercise(scenario, job)  # a JobError is located as by 'weldsim check'
+    shown = display_path(job)  # a file name that is not text is escaped in the report
+    if shown == Path(job):
+        result = run_exercise(scenario, job)
+    else:
+        result = run_exercise(scenario, shown, data=read_job_bytes(job, JobLimits()))
     text = job_report_text(result, pem)
     if args.json == "-":
         sys.stdout.write(text)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -20,8 +22,8 @@ from weldsim.grading.files import JobFile
 from weldsim.grading.names import display_text
 from weldsim.grading.worker import ROW_KEYS, GradeOptions, grade_file
 
-__all__ = ["MAX_WORKERS", "default_workers", "grade_with_dask", "grade_with_pool",
-           "internal_row"]
+__all__ = ["EXIT_ORPHANED", "MAX_WORKERS", "default_workers", "grade_with_dask",
+           "grade_with_pool", "internal_row", "watch_parent"]
 
 MAX_WORKERS = 61
 """Most worker processes (the limit of ``ProcessPoolExecutor`` on Windows)."""
@@ -47,8 +49,38 @@ def internal_row(job: JobFile, scenario_id: str, version: int, exc: BaseExceptio
     return row
 
 
+def watch_parent() -> threading.Thread | None:
+    """In a worker process: end this process as soon as its parent process has ended.
+
+    A parent killed with ``kill -9`` (or ended by Windows' task manager) cannot stop its
+    workers; without this they would live on, idle, holding hundreds of MB each. A daemon
+    thread waits on the parent's sentinel (a handle that becomes ready when the parent
+    ends, on every system) and then leaves with ``os._exit``. None in a process that has no
+    multiprocessing parent.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return None
+    sentinel = parent.sentinel
+
+    def wait_then_exit() -> None:
+        multiprocessing.connection.wait([sentinel])
+        os._exit(EXIT_ORPHANED)
+
+    thread = threading.Thread(target=wait_then_exit, name="weldsim-watch-parent",
+                              daemon=True)
+    thread.start()
+    return thread
+
+
+EXIT_ORPHANED = 70
+"""Exit status of a worker whose parent ended (EX_SOFTWARE: nobody reads it)."""
+
+
 def _warm_up() -> None:
-    """Worker start-up: import the exercise runner once (numba's cache, pybullet)."""
+    """Worker start-up: watch the parent, import the exercise runner once (numba's cache,
+    pybullet)."""
+    watch_parent()
     import weldsim.exercise  # noqa: F401
 
 

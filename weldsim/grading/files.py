@@ -34,9 +34,11 @@ class JobFile:
     path : pathlib.Path
         The entry as listed (absolute), possibly a link.
     file : str
-        Its name, printable (undecodable bytes shown as U+FFFD).
+        Its name, printable: a name that is not text has its bytes escaped (``\\xff``) and a
+        hash of the original added (:func:`~weldsim.grading.names.display_text`).
     trainee : str
-        The name without ``.job``, printable: the trainee in results and the gradebook.
+        The name without ``.job``, shown the same way: the trainee in results and the
+        gradebook (two names that are not text are never one trainee).
     out_stem : str
         Safe stem of the trainee's report files (see :mod:`weldsim.grading.names`).
     """

@@ -14,9 +14,30 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
+from weldsim.grading.worker import ROW_KEYS
 from weldsim.i18n import Message
 
-__all__ = ["Attempt", "Gradebook", "TraineeHistory", "history"]
+__all__ = ["Attempt", "Gradebook", "GradebookError", "TraineeHistory", "history"]
+
+
+class GradebookError(WeldsimError):
+    """The gradebook cannot be read or written now (damaged, locked, disk full)."""
+
+
+def _problem(path: Path, doing: str, exc: sqlite3.Error) -> GradebookError:
+    """A plain message for an SQLite error while ``doing`` something with the gradebook."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        why = "another program holds it locked (a second 'weldsim grade', a database viewer)"
+    elif "malformed" in text or "not a database" in text or "corrupt" in text:
+        why = "the file is damaged"
+    elif "full" in text:
+        why = "the disk is full"
+    elif "readonly" in text or "read-only" in text:
+        why = "it is read-only"
+    else:
+        why = "it cannot be used"
+    return GradebookError(f"{path}: cannot {doing} the gradebook: {why} ({text})")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -131,7 +152,10 @@ class Gradebook:
                                                   path=str(self.path), reason=str(exc))) from None
 
     def close(self) -> None:
-        self._db.close()
+        try:
+            self._db.close()
+        except sqlite3.Error:
+            pass  # nothing is pending: every attempt was committed on its own
 
     def __enter__(self) -> Gradebook:
         return self
@@ -144,6 +168,12 @@ class Gradebook:
         transaction; other rows (refused, unreadable) are not attempts and are ignored."""
         if row.get("sha256") is None or row["status"] not in ("graded", "invalid"):
             return
+        try:
+            self._insert(row, report)
+        except sqlite3.Error as exc:
+            raise _problem(self.path, "write to", exc) from None
+
+    def _insert(self, row: dict, report: str | None) -> None:
         with self._db:  # commits, or rolls back on error
             self._db.execute("BEGIN")
             self._db.execute(
@@ -155,12 +185,30 @@ class Gradebook:
                  _utc_now(), json.dumps(row, ensure_ascii=False, sort_keys=True)))
 
     def find(self, trainee: str, scenario: str, version: int, sha256: str) -> dict | None:
-        """The row of the latest attempt with exactly this job, or None."""
-        r = self._db.execute(
-            "SELECT row_json FROM attempts WHERE trainee = ? AND scenario = ? AND "
-            "scenario_version = ? AND job_sha256 = ? ORDER BY id DESC LIMIT 1",
-            (trainee, scenario, int(version), sha256)).fetchone()
-        return None if r is None else json.loads(r[0])
+        """The row of the latest attempt with exactly this job, or None.
+
+        Raises
+        ------
+        GradebookError
+            The gradebook cannot be read (damaged, locked), or the row stored is not one.
+        """
+        try:
+            r = self._db.execute(
+                "SELECT row_json FROM attempts WHERE trainee = ? AND scenario = ? AND "
+                "scenario_version = ? AND job_sha256 = ? ORDER BY id DESC LIMIT 1",
+                (trainee, scenario, int(version), sha256)).fetchone()
+        except sqlite3.Error as exc:
+            raise _problem(self.path, "read", exc) from None
+        if r is None:
+            return None
+        try:
+            row = json.loads(r[0])
+        except (TypeError, ValueError, RecursionError):
+            row = None
+        if not isinstance(row, dict) or not set(ROW_KEYS) <= set(row):
+            raise GradebookError(f"{self.path}: cannot read the gradebook: the file is "
+                                 "damaged (a stored attempt is not a result row)")
+        return row
 
     def attempts(self, *, scenario: str | None = None,
                  trainee: str | None = None) -> list[Attempt]:
@@ -175,8 +223,10 @@ class Gradebook:
         try:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         except sqlite3.Error as exc:
-            raise WeldsimError(message=Message.of("cli.gradebook.not_a_gradebook",
-                                                  path=str(self.path), reason=str(exc))) from None
+            raise GradebookError(f"{self.path}: not a weldsim gradebook ({exc})",
+                                 message=Message.of("cli.gradebook.not_a_gradebook",
+                                                    path=str(self.path), reason=str(exc))
+                                 ) from None
         return [_attempt(r) for r in rows]
 
 

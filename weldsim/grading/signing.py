@@ -18,7 +18,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +43,7 @@ __all__ = [
     "load_private_key",
     "load_public_key",
     "private_key_from_pem",
+    "read_report",
     "report_text",
     "sign_report",
     "verify_report",
@@ -48,6 +52,10 @@ __all__ = [
 ALGORITHM = "Ed25519"
 PRIVATE_KEY_NAME = "instructor.key"
 PUBLIC_KEY_NAME = "instructor.pub"
+#: Largest report ``verify`` reads (bytes); a weldsim report is a few kB to a few hundred kB.
+MAX_REPORT_BYTES = 16 << 20
+#: Deepest nesting of objects and arrays in a report; weldsim writes at most 5 levels.
+MAX_REPORT_DEPTH = 64
 
 
 class KeyFileError(WeldsimError):
@@ -113,11 +121,28 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
     """Check that the report ``data`` (a JSON file's bytes) was signed by ``key`` unchanged.
 
     Never raises for a bad report: every way it can fail is a :class:`Verdict` with a reason.
+    Only a document every JSON reader reads the same way can be genuine: a key given twice in
+    one object (a reader may see either value), NaN, Infinity, a number beyond a float
+    (``1e400``), a lone surrogate (not text) or nesting deeper than :data:`MAX_REPORT_DEPTH`
+    make it not genuine, whatever the signature.
     """
     try:
-        report = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _verdict(False, "not_json", error=f"not UTF-8 at byte {exc.start}")
+    problem = _too_deep(text)
+    if problem is not None:
+        return _verdict(False, "not_canonical", reason=problem)
+    try:
+        report = json.loads(text, object_pairs_hook=_unique_keys,
+                            parse_constant=_no_constant, parse_float=_finite_float)
+    except _NotCanonical as exc:
+        return _verdict(False, "not_canonical", reason=str(exc))
+    except (ValueError, RecursionError) as exc:
         return _verdict(False, "not_json", error=str(exc))
+    problem = _not_text(report)
+    if problem is not None:
+        return _verdict(False, "not_canonical", reason=problem)
     if not isinstance(report, dict):
         return _verdict(False, "not_object")
     sig = report.get("signature")
@@ -140,6 +165,128 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
     return _verdict(True, "genuine")
 
 
+class _NotCanonical(ValueError):
+    """A JSON value canonical JSON cannot carry, or a key given twice; the text says which."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise _NotCanonical(f"the key {_short(key)} is given twice in one object: a reader "
+                                "could see either value, so the signed content is not what "
+                                "every reader sees")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> float:
+    raise _NotCanonical(f"the report holds {name}, which is not a JSON number (a signed "
+                        "report has only finite numbers)")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotCanonical(f"the number {_short(text)} is too large for a float (a signed "
+                            "report has only finite numbers)")
+    return value
+
+
+_STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]')
+
+
+def _too_deep(text: str) -> str | None:
+    """Why ``text`` nests objects and arrays too deeply, else None (strings are skipped)."""
+    if text.count("[") + text.count("{") <= MAX_REPORT_DEPTH:
+        return None
+    depth = 0
+    for match in _STRING_OR_BRACKET.finditer(text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_REPORT_DEPTH:
+                return (f"the report nests objects and arrays more than {MAX_REPORT_DEPTH} "
+                        "deep (a weldsim report has a few levels)")
+        elif char in "]}":
+            depth -= 1
+    return None
+
+
+def _not_text(value: object) -> str | None:
+    """Why a string in ``value`` is not text (a lone surrogate), else None."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                return (f"a string holds U+{ord(item[exc.start]):04X}, a lone surrogate "
+                        "that is not a character (no UTF-8 text can carry it)")
+    return None
+
+
+def _short(text: str, limit: int = 40) -> str:
+    shown = ascii(text)
+    return shown if len(shown) <= limit else shown[: limit - 3] + "..."
+
+
+def read_report(path: str | Path) -> bytes:
+    """The bytes of the report file ``path``: a regular file of at most
+    :data:`MAX_REPORT_BYTES`, read without blocking on a FIFO or a device.
+
+    Raises
+    ------
+    WeldsimError
+        Missing or unreadable, not a regular file (a folder, a FIFO, a device), or too large.
+    """
+    return _read_regular(Path(path), MAX_REPORT_BYTES, "report", WeldsimError)
+
+
+#: Largest key file read (bytes); a PEM Ed25519 key is about 120 bytes.
+MAX_KEY_BYTES = 64 << 10
+
+
+def _read_regular(path: Path, limit: int, what: str, error: type[WeldsimError]) -> bytes:
+    """At most ``limit`` bytes of the regular file ``path``; ``error`` names ``what`` it is."""
+    def refuse(why: str) -> WeldsimError:
+        return error(f"{path}: cannot read the {what}: {why}")
+
+    too_large = f"it is larger than {limit:,} bytes"
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer never waits
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise refuse(f"it is {kind}")
+        if info.st_size > limit:
+            raise refuse(too_large)
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:  # it grew while we read
+            raise refuse(too_large)
+        return b"".join(chunks)
+    except OSError as exc:
+        raise refuse(exc.strerror or str(exc)) from None
+    finally:
+        os.close(fd)
+
+
 def _strict_b64(text, size: int) -> bytes | None:
     """The ``size`` bytes whose canonical base64 is ``text``, else None.
 
@@ -156,11 +303,7 @@ def _strict_b64(text, size: int) -> bytes | None:
 
 
 def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise KeyFileError(message=Message.of("cli.keys.cannot_read_key", path=str(path),
-                                              reason=str(exc.strerror or exc))) from None
+    return _read_regular(path, MAX_KEY_BYTES, "key", KeyFileError)
 
 
 def private_key_from_pem(pem: bytes, where: str = "<key>") -> Ed25519PrivateKey:

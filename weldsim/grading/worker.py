@@ -156,7 +156,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     from weldsim.exercise import run_exercise
 
     try:
-        run = run_exercise(scenario, path, data=data, cell=_cell(scenario_ref))
+        # the report names the job as it can be shown: a name that is not text, escaped
+        run = run_exercise(scenario, path.with_name(name), data=data, cell=_cell(scenario_ref))
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)

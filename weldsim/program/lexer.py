@@ -21,16 +21,24 @@ WORD = "word"
 SYM = "sym"
 _BAD = "bad"
 
-# One alternative per token kind after possessive white space: no backtracking, so matching
-# is linear in the length of the line whatever it holds.
+# White space, then one token: (white space, token) pairs from findall, with no backtracking
+# (possessive white space), so matching is linear in the length of the line whatever it holds.
+# The token's kind follows from its first character (see _KIND_OF); a lone sign or dot is the
+# catch-all branch: a bad character.
 _TOKEN_RE = re.compile(
-    r"[ \t]*+(?:"
-    r"(?P<num>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
-    r"|(?P<word>[A-Za-z_][A-Za-z0-9_-]*)"
-    r"|(?P<sym>[=,()/%])"
-    r"|(?P<bad>[^ \t]))",
+    r"([ \t]*+)("
+    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+    r"|[A-Za-z_][A-Za-z0-9_-]*"
+    r"|[=,()/%]"
+    r"|[^ \t])",
     re.DOTALL,
 )
+_KIND_OF = {
+    **dict.fromkeys("0123456789", NUM),
+    **dict.fromkeys("+-.", NUM),  # a number when longer than the sign or dot alone
+    **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", WORD),
+    **dict.fromkeys("=,()/%", SYM),
+}
 _FIRST_WORD_RE = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
 
 
@@ -74,26 +82,31 @@ def _describe(char: str) -> Message:
 def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Token]) -> None:
     """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``)."""
     append = out.append
+    kind_of = _KIND_OF.get
+    make = tuple.__new__  # Token(...) without the namedtuple's Python-level __new__
+    column = offset + 1
     # no trailing white space: each failed match would rescan the rest of it (quadratic)
-    for match in _TOKEN_RE.finditer(code.rstrip(" \t")):
-        kind = match.lastgroup
-        column = match.start(kind) + offset + 1
-        if kind == _BAD:
+    for space, text in _TOKEN_RE.findall(code.rstrip(" \t")):
+        column += len(space)
+        kind = kind_of(text[0], _BAD)
+        if kind is NUM and len(text) == 1 and text in "+-.":
+            kind = _BAD
+        if kind is _BAD:
             if len(result.problems) >= result.max_problems:
                 return  # the parser stops at its limit anyway; don't scan on
-            char = match.group(kind)
             hint = None
-            if char in "-+":
+            if text in "-+":
                 hint = Message.of("job.hint.sign")
-            elif char == ".":
+            elif text == ".":
                 hint = Message.of("job.hint.fraction")
-            elif char in "#/":
+            elif text in "#/":
                 hint = Message.of("job.hint.comment")
-            elif char == "\x00":
+            elif text == "\x00":
                 hint = Message.of("job.hint.binary")
-            result.problems.append((line, column, _describe(char), hint))
-            continue
-        append(Token(kind, match.group(kind), line, column))
+            result.problems.append((line, column, _describe(text), hint))
+        else:
+            append(make(Token, (kind, text, line, column)))
+        column += len(text)
 
 
 def tokenize(text: str, max_problems: int = 1000) -> LexResult:

@@ -14,6 +14,8 @@ come after use) -> the arc/weave ordering rules -> the Program.
 from __future__ import annotations
 
 import difflib
+import gc
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -77,6 +79,8 @@ M = Message.of
 """A job error's message: a key of ``job.po`` and its parameters (job lines as ints, the
 trainee's own text as str: it is shown as typed, the job format being the same everywhere)."""
 _SPEED_HINT = M("job.hint.speed_units")
+_LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this unit (mm)
+assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
 
 
 class _Fail(Exception):
@@ -219,6 +223,26 @@ def _decimal_comma(cur: _Cursor, key: str) -> tuple[int, int, Message, Message] 
             M("job.hint.decimal_point", fixed=fixed))
 
 
+def _whole(digits: str, upper: int) -> int | None:
+    """The value of a run of decimal ``digits`` when it is within 1..``upper``, else None.
+
+    The length is checked before ``int()``: a number of thousands of digits is out of range,
+    never Python's ``ValueError`` (int() refuses more than 4,300 digits).
+    """
+    significant = digits.lstrip("0")
+    if len(significant) > len(str(upper)):
+        return None
+    number = int(significant or "0")
+    return number if 1 <= number <= upper else None
+
+
+def _shown(text: str, keep: int = 12) -> str:
+    """``text`` for a message: a long run of digits is cut, with its length."""
+    if len(text) <= 2 * keep:
+        return text
+    return f"{text[:keep]}... ({len(text):,} characters)"
+
+
 class _Parser:
     """One parse of one job."""
 
@@ -272,8 +296,8 @@ class _Parser:
             hint = None
             if tok.text.lower() in ("nan", "inf", "infinity"):
                 hint = M("job.hint.ordinary_numbers")
-            raise _Fail(tok.line, tok.column, M("job.expected_number", what=what, found=tok.text),
-                        hint)
+            raise _Fail(tok.line, tok.column,
+                        M("job.expected_number", what=what, found=_shown(tok.text)), hint)
         value = float(tok.text)
         units = KIND_UNITS[kind]
         unit = units[0]
@@ -304,7 +328,7 @@ class _Parser:
                 if spelled[:1] in "eE" and (len(spelled) == 1 or spelled[1:2].isdigit()):
                     hint = M("job.hint.exponent")
                 raise _Fail(unit_tok.line, unit_tok.column,
-                            M("job.unknown_unit", unit=spelled, what=what), hint)
+                            M("job.unknown_unit", unit=_shown(spelled), what=what), hint)
             if known[0] != kind:
                 raise _Fail(unit_tok.line, unit_tok.column,
                             M("job.wrong_unit_kind", what=what, unit=spelled,
@@ -321,11 +345,12 @@ class _Parser:
             raise _Fail(*cur.end_where(), M("job.missing", what=what))
         if tok.kind != NUM or not _INT_RE.match(tok.text):
             raise _Fail(tok.line, tok.column,
-                        M("job.not_whole", what=what, upper=upper, found=tok.text))
-        number = int(tok.text)
-        if not 1 <= number <= upper:
+                        M("job.not_whole", what=what, upper=upper, found=_shown(tok.text)))
+        number = _whole(tok.text, upper)
+        if number is None:
             raise _Fail(tok.line, tok.column,
-                        M("job.number_out_of_range", what=what, value=tok.text, upper=upper))
+                        M("job.number_out_of_range", what=what, value=_shown(tok.text),
+                          upper=upper))
         return number, tok
 
     def check(self, q: _Quantity, what: str, si: float, lo: float, hi: float,
@@ -337,14 +362,14 @@ class _Parser:
         lo_t, hi_t = _fmt(from_si(lo, shown)), _fmt(from_si(hi, shown))
         raise _Fail(q.token.line, q.token.column,
                     M("job.out_of_range_unit" if shown else "job.out_of_range", what=what,
-                      written=q.written, lo=lo_t, hi=hi_t, unit=shown))
+                      written=_shown(q.written), lo=lo_t, hi=hi_t, unit=shown))
 
     def speed(self, q: _Quantity, what: str, lo: float, hi: float) -> float:
         si = to_si(q.value, q.unit)
         if si <= 0:
             raise _Fail(q.token.line, q.token.column,
                         M("job.speed_negative" if si < 0 else "job.speed_zero", what=what,
-                          written=q.written))
+                          written=_shown(q.written)))
         self.check(q, what, si, lo, hi)
         return si
 
@@ -352,7 +377,7 @@ class _Parser:
         lim = self.limits
         if q.value > lim.max_current_a:
             raise _Fail(q.token.line, q.token.column,
-                        M("job.current_above_max", written=q.written,
+                        M("job.current_above_max", written=_shown(q.written),
                           max=_fmt(lim.max_current_a)))
         self.check(q, "I", q.value, lim.min_current_a, lim.max_current_a)
         return q.value
@@ -367,11 +392,11 @@ class _Parser:
         if tok.kind == WORD:
             match = _POS_NAME_RE.match(tok.text)
             if match is not None and number is None:
-                n = int(match.group(1))
-                if not 1 <= n <= MAX_POSITION_NUMBER:
+                n = _whole(match.group(1), MAX_POSITION_NUMBER)
+                if n is None:
                     raise _Fail(tok.line, tok.column,
-                                M("job.position_number_range", number=match.group(1),
-                                  upper=MAX_POSITION_NUMBER))
+                                M("job.position_number_range",
+                                  number=_shown(match.group(1)), upper=MAX_POSITION_NUMBER))
                 return _Ref("P", n, tok.line, tok.column)
             nxt = cur.peek()
             if tok.text.upper() in ("J", "X") and nxt is not None and nxt.text == "(":
@@ -382,6 +407,9 @@ class _Parser:
 
     def literal(self, cur: _Cursor, head: Token, number: int | None) -> Position:
         """The inside of ``J(...)`` or ``X(...)``; the cursor is after ``(``."""
+        fast = self._plain_literal(cur, head, number)
+        if fast is not None:
+            return fast
         joint = head.text.upper() == "J"
         kinds = ("angle",) * 6 if joint else ("length",) * 3 + ("angle",) * 3
         names = ("j1", "j2", "j3", "j4", "j5", "j6") if joint else ("x", "y", "z", "rx", "ry", "rz")
@@ -439,6 +467,51 @@ class _Parser:
             return JointPosition(tuple(si), number,  # type: ignore[arg-type]
                                  line=head.line, column=head.column)
         return CartesianPosition(tuple(si[:3]), tuple(si[3:]),  # type: ignore[arg-type]
+                                 self.frame, conf, number, line=head.line, column=head.column)
+
+    def _plain_literal(self, cur: _Cursor, head: Token, number: int | None) -> Position | None:
+        """The common case of :meth:`literal` in one pass: six bare numbers (in mm and deg)
+        and, for X, an optional ``CONF=`` flag, all in range. None for anything else (units,
+        a missing value, a range error...): :meth:`literal` then reads it step by step and
+        reports what is wrong, so both paths accept exactly the same texts."""
+        toks, i = cur.tokens, cur.i
+        if len(toks) < i + 12:
+            return None
+        joint = head.text.upper() == "J"
+        values = []
+        for k in range(i, i + 12, 2):
+            tok, sep = toks[k], toks[k + 1]
+            if tok[0] != NUM or sep[0] != SYM or sep[1] not in ",)":
+                return None
+            values.append(float(tok[1]))
+        end, conf = i + 12, None
+        if toks[i + 11][1] == ",":  # only X(..., CONF=flags)
+            if joint or len(toks) < i + 16:
+                return None
+            key, eq, flags, close = toks[i + 12:i + 16]
+            conf = flags[1].upper()
+            if (key[0] != WORD or key[1].upper() != "CONF" or eq[1] != "=" or eq[0] != SYM
+                    or flags[0] != WORD or not _CONF_RE.match(conf) or close[0] != SYM
+                    or close[1] != ")"):
+                return None
+            end = i + 16
+        if any(toks[k][1] != "," for k in range(i + 1, i + 10, 2)):
+            return None
+        lim = self.limits
+        if joint:
+            si = [math.radians(v) for v in values]
+            if not all(-lim.max_joint_rad <= q <= lim.max_joint_rad for q in si):
+                return None
+            cur.i = end
+            return JointPosition(tuple(si), number,  # type: ignore[arg-type]
+                                 line=head.line, column=head.column)
+        xyz = [to_si(v, _LENGTH_UNIT) for v in values[:3]]
+        rxyz = [math.radians(v) for v in values[3:]]
+        if not (all(-lim.max_coordinate_m <= c <= lim.max_coordinate_m for c in xyz)
+                and all(-lim.max_rotation_rad <= a <= lim.max_rotation_rad for a in rxyz)):
+            return None
+        cur.i = end
+        return CartesianPosition(tuple(xyz), tuple(rxyz),  # type: ignore[arg-type]
                                  self.frame, conf, number, line=head.line, column=head.column)
 
     # -- named arguments -----------------------------------------------------------------------
@@ -515,7 +588,7 @@ class _Parser:
                 q = self.quantity(cur, key, "speed")
                 if q.unit != "m/min":
                     raise _Fail(q.token.line, q.token.column,
-                                M("job.wfs_unit", written=q.written))
+                                M("job.wfs_unit", written=_shown(q.written)))
                 self.check(q, key, q.value, lim.min_wfs_m_min, lim.max_wfs_m_min)
                 return q.value
 
@@ -656,9 +729,9 @@ class _Parser:
         if tok.kind == WORD and text == "BASE":
             self.frame = "BASE"
         elif tok.kind == WORD and match is not None:
-            n = int(match.group(1))
-            if not 1 <= n <= self.limits.max_user_frame:
-                self.at(tok, M("job.user_frame_range", number=match.group(1),
+            n = _whole(match.group(1), self.limits.max_user_frame)
+            if n is None:
+                self.at(tok, M("job.user_frame_range", number=_shown(match.group(1)),
                                upper=self.limits.max_user_frame))
                 return
             self.frame = f"USER{n}"
@@ -681,9 +754,9 @@ class _Parser:
         head = stmt.tokens[0]
         match = _POS_NAME_RE.match(head.text)
         assert match is not None
-        number = int(match.group(1))
-        if not 1 <= number <= MAX_POSITION_NUMBER:
-            self.at(head, M("job.position_number_range", number=match.group(1),
+        number = _whole(match.group(1), MAX_POSITION_NUMBER)
+        if number is None:
+            self.at(head, M("job.position_number_range", number=_shown(match.group(1)),
                             upper=MAX_POSITION_NUMBER))
             return
         eq = cur.take()
@@ -1080,6 +1153,9 @@ def parse_job(text: str | bytes, filename: str = "<job>", *,
     """
     source = decode_source(text, filename, limits)
     parser = _Parser(filename, limits)
+    collecting = gc.isenabled()
+    if collecting:  # a parse makes many small objects and no cycles: no collections meanwhile
+        gc.disable()
     try:
         return parser.run(source)
     except InvalidInputError as exc:  # a model check the parser missed: still a located error
@@ -1089,6 +1165,9 @@ def parse_job(text: str | bytes, filename: str = "<job>", *,
                                       M("job.invalid", error=str(exc)))]) from None
     except RecursionError:  # pragma: no cover - the parser does not recurse
         raise JobError([Diagnostic.of(filename, 1, 1, M("job.too_complex"))]) from None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def load_job(path: str | Path, *, limits: JobLimits = JobLimits()) -> Program:  # noqa: B008

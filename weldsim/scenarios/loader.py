@@ -16,6 +16,7 @@ import numpy as np
 
 from weldsim.errors import UnknownScenarioError, WeldsimError
 from weldsim.kinematics import bundled_robot_ids, load_robot_spec, make_pose, rpy_to_matrix
+from weldsim.scenarios.bounds import check_bounds
 from weldsim.scenarios.geometry import polygon_signed_distance, solid_signed_distance
 from weldsim.scenarios.spec import (
     JOINT_TYPES,
@@ -82,6 +83,7 @@ def load_scenario(scenario: str | Path) -> Scenario:
     """
     path = resolve_bundled(scenario, SCENARIOS_DIR, "scenario", UnknownScenarioError)
     data, text = read_toml_file(path, "scenario file")
+    check_bounds(data, str(path), text)  # before any value sizes an array
     top = StrictTable(data, "", str(path), text)
     return _Reader(top, path).read()
 
