@@ -15,7 +15,7 @@ from weldsim.pendant.forms import FORMS
 from weldsim.pendant.i18n import LANGUAGES, Translator, catalog
 from weldsim.pendant.state import SPEED_LEVELS
 
-KEY_RE = re.compile(r"""["']((?:alarm|info|ui|key|speed|field|crit|word)\.[A-Za-z_]+)["']""")
+KEY_RE = re.compile(r"""["']((?:alarm|info|ui|key|speed|field|crit|word|file|hint)\.[A-Za-z_]+)["']""")
 CRITERIA = ("aim", "ctwd", "travel_speed", "work_angle", "travel_angle", "bead", "setup",
             "targets", "order", "cycle_time")
 
@@ -29,7 +29,7 @@ def used_keys() -> set[str]:
         keys.update(KEY_RE.findall(path.read_text(encoding="utf-8")))
     keys.update(f"speed.{lvl.name}" for lvl in SPEED_LEVELS)
     keys.update(f"field.{f.name}" for fields in FORMS.values() for f in fields)
-    keys.update(f"ui.form_{kind}" for kind in FORMS)
+    keys.update(f"ui.form_{kind}" for kind in (*FORMS, "SPEED", "LINESPEED", "DELAY"))
     keys.update(label for _, label, _ in SOFT_KEYS)
     keys.update(f"crit.{name}" for name in CRITERIA)
     return keys
