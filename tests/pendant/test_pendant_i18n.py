@@ -61,6 +61,10 @@ def test_switching_language_at_run_time():
     assert tr("ui.passed") == "PASSED"
     tr.lang = "id"
     assert tr("ui.passed") == "LULUS"
-    assert tr("alarm.joint_limit", joint=2).startswith("J2")
+    from weldsim.i18n import Qty
+
+    text = tr("alarm.joint_limit", joint=2, side="+", limit=Qty(205.0, "deg", 1),
+              value=Qty(205.3, "deg", 1))
+    assert text.startswith("J2") and "205,0°" in text and "205,3°" in text
     with pytest.raises(ValueError):
         tr.lang = "fr"
