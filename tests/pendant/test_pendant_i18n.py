@@ -15,7 +15,8 @@ from weldsim.pendant.forms import FORMS
 from weldsim.pendant.i18n import LANGUAGES, Translator, catalog
 from weldsim.pendant.state import SPEED_LEVELS
 
-KEY_RE = re.compile(r"""["']((?:alarm|info|ui|key|speed|field|crit|word|file|hint)\.[A-Za-z_]+)["']""")
+KEY_RE = re.compile(
+    r"""["']((?:alarm|info|ui|key|speed|field|crit|word|file|hint)\.[A-Za-z_]+)["']""")
 CRITERIA = ("aim", "ctwd", "travel_speed", "work_angle", "travel_angle", "bead", "setup",
             "targets", "order", "cycle_time")
 
