@@ -341,9 +341,11 @@ def _draw_keys(surface, layout, fonts, tr, pressed, deadman_held):
         img = render(fonts.small, text, C["text"])
         if img.get_width() > rect.width - 6:
             img = _fit(img, rect.width - 6)
-        surface.blit(img, (rect.centerx - img.get_width() // 2, rect.top + 8))
+        gap = max(0, (rect.height - img.get_height() * 2) // 3)
+        surface.blit(img, (rect.centerx - img.get_width() // 2, rect.top + gap))
         sc = render(fonts.small, shortcut, C["dim"])
-        surface.blit(sc, (rect.centerx - sc.get_width() // 2, rect.top + 28))
+        surface.blit(sc, (rect.centerx - sc.get_width() // 2,
+                          rect.bottom - gap - sc.get_height()))
 
 
 _FIT: dict = {}

@@ -118,7 +118,7 @@ class RecoveryDialog:
 
     def draw(self, surface, fonts, tr):
         o = self.offer
-        rect = _centered(surface, min(760, surface.get_width() - 40), 300)
+        rect = _centered(surface, min(760, surface.get_width() - 40), 230)
         _box(surface, rect, tr("ui.recover_title"), fonts)
         y = rect.top + 60
         for line in wrap(tr("ui.recover"), fonts.normal, rect.width - 40):

@@ -209,17 +209,51 @@ class Runner:
         if welding and not from_top:
             p.note("info.no_score_mid_job")
         first_line = ins_all[k0].line
+        start_q = p.q.copy()
+        if first is None or first + 1 >= len(rest):
+            self._plan_job(sub, start_q, first_line, self._play_go(k0, self._motion_finished))
+        else:
+            self._two_stage(sub, first, start_q, first_line, k0)
+        if self._weld_wanted:
+            self._submit_weld()
+
+    def _play_go(self, k0: int, then):
+        p = self.p
 
         def go(traj):
             if not p.may_move(teach_only=False, quiet=True):
                 self._weld_wanted = False
                 return
             p.editor.set_cursor(k0)
-            self.run = _Run(traj, "play", then=self._motion_finished)
+            self.run = _Run(traj, "play", then=then)
 
-        self._plan_job(sub, p.q.copy(), first_line, go)
-        if self._weld_wanted:
-            self._submit_weld()
+        return go
+
+    def _two_stage(self, sub: Program, first: int, start_q, first_line: int, k0: int) -> None:
+        """Plan the job's first move alone and start it at once; plan the whole job behind
+        it and continue on that plan (the planner stops at every point, so the whole plan's
+        first move is the same samples)."""
+        state = {"prefix_done": None, "prefix": None}
+        prefix = replace(sub, instructions=sub.instructions[:first + 1])
+
+        def prefix_end():
+            state["prefix_done"] = state["prefix"]
+
+        def go_prefix(traj):
+            state["prefix"] = traj
+            self._play_go(k0, prefix_end)(traj)
+
+        def go_full(traj):
+            run = self.run
+            if run is not None and run.kind == "play" and run.trajectory is state["prefix"]:
+                run.trajectory, run.then = traj, self._motion_finished
+            elif state["prefix_done"] is not None and run is None:
+                n = len(state["prefix_done"].t)
+                self.run = _Run(traj, "play", t=(n - 1) / traj.rate_hz, index=n - 1,
+                                then=self._motion_finished)
+
+        self._plan_job(prefix, start_q, first_line, go_prefix)
+        self._plan_job(sub, start_q, first_line, go_full)
 
     def _submit_weld(self) -> None:
         p = self.p
