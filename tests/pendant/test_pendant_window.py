@@ -343,3 +343,31 @@ def test_a_recording_stores_time_so_a_replay_moves_the_same_distance(jog_scenari
     finally:
         app2.close()
     assert np.allclose(p2.q, q_live, atol=1e-9) and p2.editor.text == text_live
+
+
+def test_the_alarm_list_scrolls_with_the_wheel_and_keys(fillet):
+    from weldsim.pendant.state import Alarm
+
+    p = Pendant(fillet, cell=False)
+    app = PendantApp(p, lang="en", show_instructions=False, script=[])
+    try:
+        for k in range(12):
+            p.alarms.raise_(Alarm("alarm.out_of_range", {"field": f"f{k}", "value": k,
+                                                         "lo": 0, "hi": 1, "unit": "A"}))
+        app.draw()
+        assert app.layout.alarm_scroll == 0                   # the first alarm on top
+        app.handle(key(pygame.K_DOWN, pygame.KMOD_CTRL))
+        app.handle(key(pygame.K_DOWN, pygame.KMOD_CTRL))
+        app.draw()
+        assert app.layout.alarm_scroll == 2
+        pygame.mouse.set_pos(app.layout.alarm_list.center)
+        app.handle(pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=1,
+                                      pos=app.layout.alarm_list.center))
+        app.draw()
+        assert app.layout.alarm_scroll == 1
+        for _ in range(50):
+            app.handle(key(pygame.K_DOWN, pygame.KMOD_CTRL))
+        app.draw()
+        assert 0 < app.layout.alarm_scroll < len(p.alarms)     # clamped to the last rows
+    finally:
+        app.close()
