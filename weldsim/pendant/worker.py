@@ -133,4 +133,4 @@ class Worker:
         self.cancel_all()
         if self._thread is not None and self._thread.is_alive():
             self._todo.put(None)
-            self._thread.join(timeout=60.0)
+            self._thread.join(timeout=5.0)   # a daemon: a weld still running ends with us
