@@ -17,7 +17,9 @@ from weldsim.i18n import saved_lang
 from weldsim.pendant import Mode, Pendant, files
 from weldsim.pendant.app import PendantApp
 from weldsim.pendant.draw import FONT_DIR, Fonts
+from weldsim.pendant.forms import delay_fields, speed_fields
 from weldsim.pendant.overlays import (
+    ConfirmDialog,
     FormDialog,
     InstructionsScreen,
     RecoveryDialog,
@@ -223,6 +225,11 @@ def test_every_screen_fits_the_window(fillet, shots, size, lang):
                     "AS", fillet))],
             "recovery": [RecoveryDialog(offer)],
             "score": [ScoreScreen(_fake_run(fillet))],
+            "form-speed": [FormDialog("SPEED", speed_fields("cm/min"),
+                                      {"movep_pct": 20.0, "linear": 300.0, "unit": "cm/min"})],
+            "form-delay": [FormDialog("DELAY", delay_fields(), {"seconds": 0.5})],
+            "disk-changed": [ConfirmDialog("ui.disk_changed", ("save", "force"), None,
+                                           "/home/siswa/T_FILLET_2F.job")],
         }
         for name, dialogs in screens.items():
             app.dialogs = list(dialogs)

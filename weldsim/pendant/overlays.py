@@ -236,8 +236,9 @@ class FormDialog:
                 surface.blit(fonts.small.render(f"{win[0]:g} - {win[1]:g} {f.unit}", True,
                                                 COLORS["on"] if inside else COLORS["play"]),
                              (x_wps, y + 3))
-        surface.blit(fonts.small.render(tr("ui.form_help"), True, COLORS["dim"]),
-                     (rect.left + 20, rect.bottom - 28))
+        inserts = self.kind in (*FORMS, "DELAY")
+        surface.blit(fonts.small.render(tr("ui.form_help" if inserts else "ui.form_help_apply"),
+                                        True, COLORS["dim"]), (rect.left + 20, rect.bottom - 28))
 
     def handle(self, event):
         if event.type == pygame.TEXTINPUT:
