@@ -160,6 +160,46 @@ def test_input_before_the_kernels_load_waits_and_is_not_dropped(jog_scenario, mo
         app.close()
 
 
+def test_a_key_held_while_loading_keeps_its_time_and_order(jog_scenario, monkeypatch,
+                                                           tmp_path):
+    """J1+ held 1 s at MED (10 deg/s) before the kernels load jogs 10 deg once they have;
+    the point recorded and the save pressed after it happen after it, in that order."""
+    gate = threading.Event()
+    real_warm = PendantApp._warm_up
+
+    def slow_warm(self):
+        gate.wait(60)
+        real_warm(self)
+
+    monkeypatch.setattr(PendantApp, "_warm_up", slow_warm)
+    job = tmp_path / "held.job"
+    p = Pendant(jog_scenario, cell=False, job_path=job)
+    app = PendantApp(p, lang="en", show_instructions=False)
+    try:
+        q0 = p.q[0]
+        for name, arg in (("servo_on", None), ("deadman_on", None), ("frame", "JOINT"),
+                          ("speed", 2), ("jog", (0, 1))):
+            app.do(name, arg)
+        app.frame(0.4)
+        app.frame(0.6)                          # held for 1 s while loading
+        for name in ("jog_release", "movep", "save"):
+            app.do(name)
+        app.frame(DT)
+        assert p.q[0] == q0 and not job.exists()
+        gate.set()
+        app._ready.wait(60)
+        for _ in range(600):
+            app.frame(DT)
+            if not app._deferred:
+                break
+        app.frame(DT)
+        assert np.degrees(p.q[0] - q0) == pytest.approx(10.0, abs=0.2)
+        assert "MOVEP P1" in job.read_text(encoding="utf-8")      # saved after the record
+    finally:
+        gate.set()
+        app.close()
+
+
 # -- readable ----------------------------------------------------------------------------------
 
 

@@ -32,11 +32,10 @@ __all__ = ["DEFAULT_SIZE", "PendantApp"]
 DEFAULT_SIZE = (1280, 720)
 """Window size [px] at start; the window can be resized (the layout follows)."""
 
-_APP_ACTIONS = frozenset({"save", "lang", "help", "view", "zoom", "orbit", "pan", "quit",
-                          "restore", "discard_recovery", "score", "alarm_scroll",
-                          "form_AS", "form_AE", "form_WS", "form_SPEED", "form_LINESPEED",
-                          "form_DELAY", "deadman"})
-"""Actions of the window itself (never deferred while the kernels load)."""
+_IMMEDIATE = frozenset({"lang", "help", "view", "zoom", "orbit", "pan", "alarm_scroll",
+                        "deadman"})
+"""Actions that only change what is shown: never held back while the kernels load (every
+other action is, in order and with its timing, see :meth:`PendantApp.do`)."""
 
 _VIEW_PRESETS = ("iso", "front", "top", "torch")
 _MODS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD_ALT}
@@ -78,7 +77,10 @@ class PendantApp:
         self.fonts = Fonts()
         self.input = InputHandler(lambda pos: self.layout.hit(pos),
                                   lambda pos: self.layout.alarm_list.collidepoint(pos))
-        self._deferred: list[tuple[str, object]] = []
+        self._deferred: list[tuple[str, object, float]] = []
+        self._replaying = False
+        self._replay_offset: float | None = None
+        self._app_time = 0.0
         self.script = ScriptRunner(script) if script is not None else None
         self.dialogs: list = []
         self.frame_count = 0
@@ -166,11 +168,14 @@ class PendantApp:
 
     # -- actions ------------------------------------------------------------------------------
     def do(self, name: str, arg=None) -> None:
-        """Do one action (from the input handler, a dialog or a script). Motion and editing
-        actions that come before the kernels have loaded wait, in order, until they have."""
+        """Do one action (from the input handler, a dialog or a script). Actions that come
+        before the kernels have loaded are held back and replayed once they have, in order
+        and with the time between them (a jog key held 1 s still jogs 1 s); only the view
+        and the language change at once."""
         p = self.pendant
-        if name not in _APP_ACTIONS and (not self.ready or self._deferred):
-            self._deferred.append((name, arg))
+        waiting = bool(self._deferred) or (not self.ready and name != "quit")
+        if name not in _IMMEDIATE and not self._replaying and waiting:
+            self._deferred.append((name, arg, self._app_time))
             return
         if name == "deadman":  # a soft key clicked: held by the mouse (see InputHandler)
             return
@@ -219,10 +224,20 @@ class PendantApp:
             raise ValueError(f"unknown action {name!r}")
 
     def _run_deferred(self) -> None:
-        while self._deferred and self.ready:
-            name, arg = self._deferred.pop(0)
-            if not apply_action(self.pendant, name, arg):
-                raise ValueError(f"unknown action {name!r}")
+        """Replay held-back actions whose time has come (see :meth:`do`)."""
+        if not (self._deferred and self.ready):
+            self._replay_offset = None
+            return
+        if self._replay_offset is None:
+            self._replay_offset = self._app_time - self._deferred[0][2]
+        self._replaying = True
+        try:
+            while self._deferred and \
+                    self._deferred[0][2] + self._replay_offset <= self._app_time + 1e-9:
+                name, arg, _ = self._deferred.pop(0)
+                self.do(name, arg)
+        finally:
+            self._replaying = False
 
     def _save(self, force: bool = False) -> None:
         try:
@@ -399,6 +414,7 @@ class PendantApp:
         if self.script is not None:
             p.worker.wait()     # a script's frames never depend on the machine's speed
         p.tick(dt)
+        self._app_time += dt
         if self.record_path is not None:
             self._record_time += dt
         run = p.last_run
