@@ -108,7 +108,8 @@ class PendantApp:
         # numba loads the kinematics and 3D-view kernels on their first call (about a
         # second): do that beside the first frames, so the window opens at once; a script
         # waits for it, so that scripted runs stay deterministic.
-        self._ready = threading.Event()
+        self._ready = threading.Event()          # everything a key press needs is loaded
+        self._view_ready = threading.Event()     # the readout and the 3D view can be drawn
         self._warm_thread = None
         if script is None:
             self._warm_thread = threading.Thread(target=self._warm_up, name="pendant-warm-up",
@@ -125,20 +126,27 @@ class PendantApp:
         try:
             p = self.pendant
             p.readout()
-            p.robot.ik(p.tcp_base(), tool=p.tool)
-            p.robot.singularities(p.q)
-            _ = p.cell
             if self.view is not None:
                 r = self.layout.view
                 self.view.draw(pygame.Surface((r.width, r.height)), p.q)
+            self._view_ready.set()
+            p.robot.ik(p.tcp_base(), tool=p.tool)
+            p.robot.singularities(p.q)
+            _ = p.cell
             _warm_planner(p)
         finally:
+            self._view_ready.set()
             self._ready.set()
 
     @property
     def ready(self) -> bool:
-        """True once the kernels have loaded (the view and the readouts are drawn)."""
+        """True once everything a key press needs has loaded (kernels, cell)."""
         return self._ready.is_set()
+
+    @property
+    def view_ready(self) -> bool:
+        """True once the readout and the 3D view can be drawn (the first full frame)."""
+        return self._view_ready.is_set()
 
     # -- the 3D view --------------------------------------------------------------------------
     def _make_view(self):
@@ -152,7 +160,7 @@ class PendantApp:
     def _draw_view(self):
         r = self.layout.view
         sub = self.screen.subsurface(r)
-        if self.view is None or not self.ready:
+        if self.view is None or not self.view_ready:
             sub.fill(COLORS["view_bg"])
             img = self.fonts.big.render(self.tr("ui.view_loading"), True, COLORS["dim"])
             sub.blit(img, img.get_rect(center=(r.width // 2, r.height // 2)))
@@ -386,7 +394,7 @@ class PendantApp:
         self._draw_view()
         draw_panel(self.screen, self.layout, self.fonts, self.pendant, self.tr,
                    pressed=self.pressed, deadman_held=self.pendant.deadman,
-                   kinematics_ready=self.ready)
+                   kinematics_ready=self.view_ready)
         for dialog in self.dialogs:
             dialog.draw(self.screen, self.fonts, self.tr)
 
