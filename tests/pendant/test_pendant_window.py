@@ -104,6 +104,9 @@ def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, mo
             if p.progress == "info.scoring":
                 break
         assert p.progress == "info.scoring" and p.last_run is None    # motion done, waiting
+        p.play()                                  # refused with a hint while it scores
+        assert p.messages[0].key == "hint.busy"
+        p.set_mode(Mode.TEACH)                    # turning the key does not lose the score
         gate.set()
         p.worker.wait(60)
         p.tick(DT)

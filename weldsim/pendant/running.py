@@ -71,6 +71,8 @@ class Runner:
         self._weld_wanted = False    # a weld is being scored for the run playing
         self._motion_done = False
         self._step_target: tuple[int, int] | None = None
+        self._plans: list = []       # plan jobs of the motion being started
+        self._weld_job = None
 
     # -- state --------------------------------------------------------------------------------
     @property
@@ -78,12 +80,19 @@ class Runner:
         return self.run is not None
 
     def cancel(self) -> None:
-        """Stop the motion and forget pending plans and welds (a stop, an alarm)."""
+        """Stop the motion and forget its pending plans (a stop, an alarm). A weld whose
+        motion has finished is still scored (turning the key to TEACH does not lose it);
+        one stopped before its end is dropped."""
         if self.run is not None and self.run.kind == "step":
             self.interrupted = self._step_target
         self.run = None
-        self._weld_wanted = False
-        self.p.worker.cancel_all()
+        self.p.worker.cancel(self._plans)
+        self._plans = []
+        if not self._motion_done:
+            self._weld_wanted = False
+            if self._weld_job is not None:
+                self.p.worker.cancel([self._weld_job])
+                self._weld_job = None
 
     # -- planning -----------------------------------------------------------------------------
     def _problem_alarm(self, traj) -> Alarm | None:
@@ -118,7 +127,7 @@ class Runner:
             else:
                 raise exc
 
-        p.worker.submit("info.planning", work, done, failed)
+        self._plans.append(p.worker.submit("info.planning", work, done, failed))
 
     # -- step check ---------------------------------------------------------------------------
     def step(self, direction: int) -> None:
@@ -128,6 +137,7 @@ class Runner:
         back from the first move returns home."""
         p = self.p
         if p.busy or self.moving:
+            p.note("hint.busy")
             return
         if not p.may_move() or p.program() is None:
             return
@@ -183,6 +193,7 @@ class Runner:
         """Start: run the job from the cursor line (see the module's notes)."""
         p = self.p
         if p.busy or self.moving:
+            p.note("hint.busy")
             return
         if not p.may_move(teach_only=False):
             return
@@ -290,7 +301,7 @@ class Runner:
             else:
                 raise exc
 
-        p.worker.submit("info.welding", work, done, failed)
+        self._weld_job = p.worker.submit("info.welding", work, done, failed)
 
     def _motion_finished(self) -> None:
         self._motion_done = True

@@ -118,9 +118,14 @@ class Worker:
 
     def cancel_all(self) -> None:
         """Forget the results of every pending job (a stop): they are dropped when done."""
-        for job in self._pending:
+        self.cancel(list(self._pending))
+
+    def cancel(self, jobs) -> None:
+        """Forget the results of these jobs (dropped when done; a running one finishes)."""
+        for job in jobs:
             job.cancelled = True
-        self._pending.clear()
+            if job in self._pending:
+                self._pending.remove(job)
 
     def wait(self, timeout: float | None = None) -> None:
         """Block until every pending job has finished, then hand them back."""
