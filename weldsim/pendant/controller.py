@@ -429,7 +429,8 @@ class Pendant:
             self.editor.set_cursor(idx)
 
     def changed(self) -> None:
-        """After every edit: autosave."""
+        """After every edit: autosave; an interrupted step no longer points at its line."""
+        self.runner.interrupted = None
         if self.recovery_dir is not None:
             files.autosave(self.recovery_dir, self.recovery_key(), self.editor.text)
 
