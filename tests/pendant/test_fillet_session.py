@@ -55,6 +55,7 @@ def fillet_script(shots) -> str:
     for _ in range(8):                            # and forward to the end
         b.tap("right").add(wait="idle")
     b.add(key="space", down=False)
+    b.tap("up", repeat=12)                        # Start runs from the cursor: go to the top
     b.tap("f3").tap("f2").tap("w", mod="ctrl")    # PLAY, Servo ON, arc ON
     b.tap("return").wait(30)
     b.add(screenshot=str(shots.path / "play.png"))

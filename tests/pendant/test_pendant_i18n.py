@@ -15,7 +15,8 @@ from weldsim.pendant.forms import FORMS
 from weldsim.pendant.i18n import LANGUAGES, Translator, catalog
 from weldsim.pendant.state import SPEED_LEVELS
 
-KEY_RE = re.compile(r"""["']((?:alarm|info|ui|key|speed|field|crit|word)\.[A-Za-z_]+)["']""")
+KEY_RE = re.compile(
+    r"""["']((?:alarm|info|ui|key|speed|field|crit|word|file|hint)\.[A-Za-z_]+)["']""")
 CRITERIA = ("aim", "ctwd", "travel_speed", "work_angle", "travel_angle", "bead", "setup",
             "targets", "order", "cycle_time")
 
@@ -29,7 +30,7 @@ def used_keys() -> set[str]:
         keys.update(KEY_RE.findall(path.read_text(encoding="utf-8")))
     keys.update(f"speed.{lvl.name}" for lvl in SPEED_LEVELS)
     keys.update(f"field.{f.name}" for fields in FORMS.values() for f in fields)
-    keys.update(f"ui.form_{kind}" for kind in FORMS)
+    keys.update(f"ui.form_{kind}" for kind in (*FORMS, "SPEED", "LINESPEED", "DELAY"))
     keys.update(label for _, label, _ in SOFT_KEYS)
     keys.update(f"crit.{name}" for name in CRITERIA)
     return keys
@@ -61,6 +62,10 @@ def test_switching_language_at_run_time():
     assert tr("ui.passed") == "PASSED"
     tr.lang = "id"
     assert tr("ui.passed") == "LULUS"
-    assert tr("alarm.joint_limit", joint=2).startswith("J2")
+    from weldsim.i18n import Qty
+
+    text = tr("alarm.joint_limit", joint=2, side="+", limit=Qty(205.0, "deg", 1),
+              value=Qty(205.3, "deg", 1))
+    assert text.startswith("J2") and "205,0°" in text and "205,3°" in text
     with pytest.raises(ValueError):
         tr.lang = "fr"

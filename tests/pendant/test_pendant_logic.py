@@ -42,20 +42,38 @@ def tcp_mm(p):
     return p.tcp_base()[:3, 3] * 1000.0
 
 
-def test_jog_without_deadman_raises_the_alarm_and_does_not_move(pendant):
+def test_jog_without_deadman_does_nothing_but_show_a_hint(pendant):
+    """As on a real pendant: no alarm, no RESET needed, only a hint (not repeated)."""
     pendant.servo_on()
     q0 = pendant.q.copy()
-    pendant.jog_press(0, +1)
-    pendant.tick(0.5)
-    assert [a.key for a in pendant.alarms] == ["alarm.deadman"]
+    for _ in range(5):
+        pendant.jog_press(0, +1)
+        pendant.tick(0.5)
+        pendant.jog_release()
+    assert not pendant.alarms
     assert np.array_equal(pendant.q, q0)
+    assert pendant.messages[0].key == "hint.deadman" and pendant.messages[0].count == 5
+    assert len(pendant.messages) == 1
     pendant.set_deadman(True)
-    pendant.jog_press(0, +1)            # refused until RESET
-    assert pendant.alarms[-1].key == "alarm.reset_first"
-    pendant.reset_alarms()
     pendant.jog_press(0, +1)
     pendant.tick(0.1)
     assert not pendant.alarms and not np.array_equal(pendant.q, q0)
+
+
+def test_refusals_while_an_alarm_is_active_do_not_flood_the_alarms(pendant):
+    ready(pendant, "JOINT", speed=3)
+    pendant.q[0] = pendant.robot.upper[0] - 1e-3
+    pendant.jog_press(0, +1)
+    pendant.tick(0.5)
+    first = list(pendant.alarms)
+    assert [a.key for a in first] == ["alarm.joint_limit"]
+    for _ in range(10):
+        pendant.jog_press(0, +1)
+        pendant.step(+1)
+        pendant.servo_on()
+    assert list(pendant.alarms) == first            # the cause stays, alone, on top
+    assert pendant.messages[0].key == "info.reset_first"
+    assert len(pendant.messages) <= 2
 
 
 def test_jog_needs_servo_and_teach_mode(pendant):
@@ -106,7 +124,9 @@ def test_joint_jog_stops_at_the_limit_with_an_alarm(pendant):
         if pendant.alarms:
             break
     assert pendant.alarms[-1].key == "alarm.joint_limit"
-    assert pendant.alarms[-1].args == {"joint": 1}
+    args = pendant.alarms[-1].args
+    assert args["joint"] == 1 and args["side"] == "+"
+    assert args["limit"].value == pytest.approx(math.degrees(pendant.robot.upper[0]), abs=0.05)
     assert pendant.robot.within_limits(pendant.q)
 
 
@@ -270,7 +290,7 @@ def test_autosave_after_every_change_and_a_save_clears_it(jog_scenario, tmp_path
     p = Pendant(jog_scenario, cell=False, recovery_dir=tmp_path / "rec",
                 job_path=tmp_path / "j.job")
     ready(p)
-    key = p._recovery_key()
+    key = p.recovery_key()
     assert find_recovery(tmp_path / "rec", key) is None
     p.record("MOVEP")
     assert find_recovery(tmp_path / "rec", key) == p.editor.text

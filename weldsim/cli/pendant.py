@@ -29,7 +29,8 @@ def add_parser(sub) -> None:
         "with SDL_VIDEODRIVER=dummy (with --script, --frames and --screenshot).")
     p.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO,
                    help=f"exercise id or scenario TOML path (default {DEFAULT_SCENARIO})")
-    p.add_argument("--job", metavar="FILE", help="the job file to open (created on save)")
+    p.add_argument("--job", metavar="FILE", help="the job file to open (created on save; "
+                   "default ./<JOBNAME>.job, reopened when it exists)")
     p.add_argument("--script", metavar="FILE", help="play recorded input events "
                    "(JSON lines, see docs/pendant.md); time runs at 1/60 s per frame")
     p.add_argument("--record", metavar="FILE", help="write this session's keyboard and "
@@ -48,8 +49,8 @@ def add_parser(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")  # before pygame is imported
     from weldsim.errors import InvalidInputError
+    from weldsim.i18n import render
     from weldsim.pendant import files
-    from weldsim.pendant.app import PendantApp
     from weldsim.pendant.controller import Pendant
     from weldsim.pendant.script import ScriptError, read_script
 
@@ -57,16 +58,19 @@ def run(args: argparse.Namespace) -> int:
     if args.script:
         try:
             script = read_script(args.script)
-        except (OSError, ScriptError) as exc:
+        except (OSError, UnicodeDecodeError, ScriptError) as exc:
             raise InvalidInputError(f"cannot read the script: {exc}") from exc
     recovery_dir = Path(args.recovery_dir) if args.recovery_dir else files.default_recovery_dir()
     job = Path(args.job) if args.job else None
-    pendant = Pendant.open(args.scenario, job, recovery_dir=recovery_dir)
-    recovered = files.find_recovery(recovery_dir, pendant._recovery_key())
-    if recovered is not None and recovered == pendant.editor.text:
-        recovered = None
+    try:
+        pendant = Pendant.open(args.scenario, job, recovery_dir=recovery_dir, background=True)
+    except files.JobFileError as exc:
+        raise InvalidInputError(render(exc.message, args.lang)) from None
+    from weldsim.pendant.app import PendantApp
+
     app = PendantApp(pendant, lang=args.lang, size=args.size, script=script,
-                     recovery_text=recovered, show_instructions=not args.no_instructions,
+                     recovery=pendant.recovery_offer(),
+                     show_instructions=not args.no_instructions,
                      record=Path(args.record) if args.record else None)
     try:
         app.run(frames=args.frames, screenshot=Path(args.screenshot) if args.screenshot
@@ -76,8 +80,8 @@ def run(args: argparse.Namespace) -> int:
     if pendant.last_run is not None:
         card = pendant.last_run.card
         print(f"weld score: {card.score:.1f} ({'passed' if card.passed else 'not passed'})")
-    if pendant.job_path is not None and not pendant.dirty:
+    if pendant.job_path.exists() and not pendant.dirty:
         print(f"job: {pendant.job_path}")
     for alarm in pendant.alarms:
-        print(f"alarm: {alarm.key} line {alarm.line} {alarm.args}")
+        print(f"alarm: {alarm.text(app.tr)}")
     return 0

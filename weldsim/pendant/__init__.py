@@ -5,7 +5,7 @@ is tested headless; only :mod:`weldsim.pendant.app` and the drawing modules impo
 
 >>> from weldsim.pendant import Pendant
 >>> p = Pendant.open("jog-basics")
->>> p.servo_on(); p.set_deadman(True); p.jog_press("X", +1); p.tick(0.5); p.jog_release()
+>>> p.servo_on(); p.set_deadman(True); p.jog_press(0, +1); p.tick(0.5); p.jog_release()
 """
 
 from __future__ import annotations

@@ -13,11 +13,14 @@ SOFT_KEYS: tuple[tuple[str, str, str], ...] = (
     ("mode", "key.mode", "F3"),
     ("frame", "key.frame", "Tab"),
     ("speed_up", "key.speed", "PgUp/Dn"),
+    ("form_SPEED", "key.rec_speed", "F4"),
     ("movep", "key.movep", "F5"),
     ("movel", "key.movel", "F6"),
     ("movec", "key.movec", "F7"),
     ("via", "key.via", "F8"),
     ("modify", "key.modify", "Ctrl+M"),
+    ("form_LINESPEED", "key.line_speed", "Ctrl+E"),
+    ("form_DELAY", "key.delay", "Ctrl+D"),
     ("delete", "key.delete", "Del"),
     ("undo", "key.undo", "Ctrl+Z"),
     ("redo", "key.redo", "Ctrl+Y"),
@@ -34,6 +37,7 @@ SOFT_KEYS: tuple[tuple[str, str, str], ...] = (
     ("reset", "key.reset", "Ctrl+R"),
     ("save", "key.save", "Ctrl+S"),
     ("lang", "key.lang", "Ctrl+L"),
+    ("score", "key.score", "Ctrl+G"),
     ("cursor_up", "key.up", "Up"),
     ("cursor_down", "key.down", "Down"),
 )
@@ -59,6 +63,8 @@ def apply_action(pendant, name: str, arg=None) -> bool:
         "movep": lambda: p.record("MOVEP", speed=arg),
         "movel": lambda: p.record("MOVEL", speed=arg),
         "movec": lambda: p.record("MOVEC", speed=arg),
+        "record_speed": lambda: p.set_record_speed(**(arg or {})),
+        "line_speed": lambda: p.set_line_speed(float(arg)),
         "via": p.mark_via,
         "modify": p.modify,
         "delete": p.delete,
@@ -95,8 +101,9 @@ ACTIONS: tuple[str, ...] = (
     "override_up", "override_down", "override", "movep", "movel", "movec", "via", "modify",
     "delete", "undo", "redo", "we", "delay", "step_fwd", "step_back", "start", "stop", "weld",
     "reset", "cursor_up", "cursor_down", "line_up", "line_down", "goto_line", "deadman_on",
-    "deadman_off", "jog", "jog_release", "insert",
+    "deadman_off", "jog", "jog_release", "insert", "record_speed", "line_speed",
     # handled by the app
-    "save", "lang", "form_AS", "form_AE", "form_WS", "view", "help", "quit", "deadman",
+    "save", "lang", "form_AS", "form_AE", "form_WS", "form_SPEED", "form_LINESPEED",
+    "form_DELAY", "score", "view", "help", "quit", "deadman", "alarm_scroll",
 )
 """Every action name a script's ``{"action": ...}`` may use."""

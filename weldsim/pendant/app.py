@@ -11,19 +11,31 @@ from pathlib import Path
 
 import pygame
 
-from weldsim.pendant import files
+from weldsim.pendant import files, forms
 from weldsim.pendant.actions import apply_action
-from weldsim.pendant.controller import Pendant
+from weldsim.pendant.controller import DiskChanged, Pendant
 from weldsim.pendant.draw import COLORS, Fonts, Layout, draw_panel
 from weldsim.pendant.i18n import LANGUAGES, Translator
 from weldsim.pendant.input import InputHandler
-from weldsim.pendant.overlays import ConfirmDialog, FormDialog, InstructionsScreen, ScoreScreen
+from weldsim.pendant.overlays import (
+    ConfirmDialog,
+    FormDialog,
+    InstructionsScreen,
+    RecoveryDialog,
+    ScoreScreen,
+)
 from weldsim.pendant.script import SCRIPT_DT, ScriptRunner
+from weldsim.pendant.settings import remember_lang
 
 __all__ = ["DEFAULT_SIZE", "PendantApp"]
 
 DEFAULT_SIZE = (1280, 720)
-"""Window size [px]."""
+"""Window size [px] at start; the window can be resized (the layout follows)."""
+
+_IMMEDIATE = frozenset({"lang", "help", "view", "zoom", "orbit", "pan", "alarm_scroll",
+                        "deadman"})
+"""Actions that only change what is shown: never held back while the kernels load (every
+other action is, in order and with its timing, see :meth:`PendantApp.do`)."""
 
 _VIEW_PRESETS = ("iso", "front", "top", "torch")
 _MODS = {"ctrl": pygame.KMOD_CTRL, "shift": pygame.KMOD_SHIFT, "alt": pygame.KMOD_ALT}
@@ -42,27 +54,33 @@ class PendantApp:
     script : list of dict, optional
         Steps of a script (see :mod:`weldsim.pendant.script`); time then runs at exactly
         1/60 s per frame.
-    recovery_text : str, optional
-        Autosaved work found at start: the app asks whether to restore it.
+    recovery : RecoveryOffer, optional
+        Autosaved work found at start: the app shows it beside the saved file, both with
+        their times, and offers the newer.
     show_instructions : bool
         Show the exercise's instructions first.
     record : pathlib.Path, optional
-        Write the keyboard and mouse input of this session there as a script (one ``wait``
-        per frame gap, so a replay runs at 60 frames per second).
+        Write the keyboard and mouse input of this session there as a script, with the time
+        between events (``{"time": s}``), so a replay moves the robot the same distance.
     """
 
     def __init__(self, pendant: Pendant, *, lang: str = "id", size=DEFAULT_SIZE,
-                 script: list | None = None, recovery_text: str | None = None,
+                 script: list | None = None, recovery=None,
                  show_instructions: bool = True, record: Path | None = None):
         pygame.display.init()
         pygame.font.init()
-        self.screen = pygame.display.set_mode(size)
+        self.screen = pygame.display.set_mode(size, pygame.RESIZABLE)
         pygame.display.set_caption("weldsim pendant")
         self.pendant = pendant
         self.tr = Translator(lang)
-        self.layout = Layout(size)
+        self.layout = Layout(self.screen.get_size())
         self.fonts = Fonts()
-        self.input = InputHandler(self.layout.hit)
+        self.input = InputHandler(lambda pos: self.layout.hit(pos),
+                                  lambda pos: self.layout.alarm_list.collidepoint(pos))
+        self._deferred: list[tuple[str, object, float]] = []
+        self._replaying = False
+        self._replay_offset: float | None = None
+        self._app_time = 0.0
         self.script = ScriptRunner(script) if script is not None else None
         self.dialogs: list = []
         self.frame_count = 0
@@ -81,17 +99,17 @@ class PendantApp:
                 self._pads = []
         if show_instructions:
             self.dialogs.append(InstructionsScreen(pendant.scenario))
-        if recovery_text is not None:
-            self.dialogs.append(ConfirmDialog("ui.recover", ("restore", recovery_text),
-                                              ("discard_recovery", None), recovery_text))
+        if recovery is not None:
+            self.dialogs.append(RecoveryDialog(recovery))
         self._last_run = None
         self.record_path = Path(record) if record is not None else None
         self._recorded: list[dict] = []
-        self._recorded_frame = 0
+        self._record_time = 0.0
         # numba loads the kinematics and 3D-view kernels on their first call (about a
         # second): do that beside the first frames, so the window opens at once; a script
         # waits for it, so that scripted runs stay deterministic.
-        self._ready = threading.Event()
+        self._ready = threading.Event()          # everything a key press needs is loaded
+        self._view_ready = threading.Event()     # the readout and the 3D view can be drawn
         self._warm_thread = None
         if script is None:
             self._warm_thread = threading.Thread(target=self._warm_up, name="pendant-warm-up",
@@ -101,19 +119,34 @@ class PendantApp:
             self._warm_up()
 
     def _warm_up(self) -> None:
-        """First calls of the numba kernels (the readout's kinematics, the 3D view)."""
+        """Load everything a first key press needs before it can be asked for: the numba
+        kernels of the readout, the jog (inverse kinematics, singularities), the planner and
+        the 3D view, and the collision cell. Motion keys pressed meanwhile wait (in order) and
+        run when this is done; none is dropped."""
         try:
-            self.pendant.readout()
+            p = self.pendant
+            p.readout()
             if self.view is not None:
                 r = self.layout.view
-                self.view.draw(pygame.Surface((r.width, r.height)), self.pendant.q)
+                self.view.draw(pygame.Surface((r.width, r.height)), p.q)
+            self._view_ready.set()
+            p.robot.ik(p.tcp_base(), tool=p.tool)
+            p.robot.singularities(p.q)
+            _ = p.cell
+            _warm_planner(p)
         finally:
+            self._view_ready.set()
             self._ready.set()
 
     @property
     def ready(self) -> bool:
-        """True once the kernels have loaded (the view and the readouts are drawn)."""
+        """True once everything a key press needs has loaded (kernels, cell)."""
         return self._ready.is_set()
+
+    @property
+    def view_ready(self) -> bool:
+        """True once the readout and the 3D view can be drawn (the first full frame)."""
+        return self._view_ready.is_set()
 
     # -- the 3D view --------------------------------------------------------------------------
     def _make_view(self):
@@ -127,7 +160,7 @@ class PendantApp:
     def _draw_view(self):
         r = self.layout.view
         sub = self.screen.subsurface(r)
-        if self.view is None or not self.ready:
+        if self.view is None or not self.view_ready:
             sub.fill(COLORS["view_bg"])
             img = self.fonts.big.render(self.tr("ui.view_loading"), True, COLORS["dim"])
             sub.blit(img, img.get_rect(center=(r.width // 2, r.height // 2)))
@@ -143,17 +176,33 @@ class PendantApp:
 
     # -- actions ------------------------------------------------------------------------------
     def do(self, name: str, arg=None) -> None:
-        """Do one action (from the input handler, a dialog or a script)."""
+        """Do one action (from the input handler, a dialog or a script). Actions that come
+        before the kernels have loaded are held back and replayed once they have, in order
+        and with the time between them (a jog key held 1 s still jogs 1 s); only the view
+        and the language change at once."""
         p = self.pendant
+        waiting = bool(self._deferred) or (not self.ready and name != "quit")
+        if name not in _IMMEDIATE and not self._replaying and waiting:
+            self._deferred.append((name, arg, self._app_time))
+            return
         if name == "deadman":  # a soft key clicked: held by the mouse (see InputHandler)
             return
-        if name in ("form_AS", "form_AE", "form_WS"):
-            self.dialogs.append(FormDialog(name[5:]))
+        if name.startswith("form_"):
+            self._open_form(name[5:])
         elif name == "save":
-            p.save()
+            self._save(force=arg == "force")
         elif name == "lang":
             self.tr.lang = LANGUAGES[(LANGUAGES.index(self.tr.lang) + 1) % len(LANGUAGES)]
+            if not remember_lang(self.tr.lang):
+                p.note("info.lang_not_saved")
             p.note("info.lang")
+        elif name == "score":
+            if self._last_run is None:
+                p.note("info.no_score")
+            elif not any(isinstance(d, ScoreScreen) for d in self.dialogs):
+                self.dialogs.append(ScoreScreen(self._last_run))
+        elif name == "alarm_scroll":
+            self.layout.alarm_scroll = max(0, self.layout.alarm_scroll + int(arg))
         elif name == "help":
             self.dialogs.append(InstructionsScreen(p.scenario))
         elif name == "view":
@@ -174,18 +223,93 @@ class PendantApp:
             else:
                 self.running = False
         elif name == "restore":
-            p.load_text(arg, p.job_path.name if p.job_path else "<job>")
+            p.load_text(arg, p.job_path.name)
             p.note("info.restored")
         elif name == "discard_recovery":
             if p.recovery_dir is not None:
-                files.discard_recovery(p.recovery_dir, p._recovery_key())
+                files.discard_recovery(p.recovery_dir, p.recovery_key())
         elif not apply_action(p, name, arg):
             raise ValueError(f"unknown action {name!r}")
+
+    def _run_deferred(self) -> None:
+        """Replay held-back actions whose time has come (see :meth:`do`)."""
+        if not (self._deferred and self.ready):
+            self._replay_offset = None
+            return
+        if self._replay_offset is None:
+            self._replay_offset = self._app_time - self._deferred[0][2]
+        self._replaying = True
+        try:
+            while self._deferred and \
+                    self._deferred[0][2] + self._replay_offset <= self._app_time + 1e-9:
+                name, arg, _ = self._deferred.pop(0)
+                self.do(name, arg)
+        finally:
+            self._replaying = False
+
+    def _save(self, force: bool = False) -> None:
+        try:
+            self.pendant.save(force=force)
+        except DiskChanged:
+            self.dialogs.append(ConfirmDialog("ui.disk_changed", ("save", "force"), None,
+                                              str(self.pendant.job_path)))
+
+    def _open_form(self, kind: str) -> None:
+        p = self.pendant
+        if kind in forms.FORMS:
+            self.dialogs.append(FormDialog(kind, values=forms.wps_values(kind, p.scenario),
+                                           windows=forms.wps_windows(kind, p.scenario)))
+        elif kind == "SPEED":
+            rs = p.record_speed
+
+            def unit_changed(name, values):
+                if name != "unit":
+                    return None
+                from weldsim.program import SPEED_UNITS
+
+                old = "cm/min" if values["unit"] == "mm/s" else "mm/s"
+                v = dict(values)
+                v["linear"] = round(values["linear"] / SPEED_UNITS[old]
+                                    * SPEED_UNITS[values["unit"]], 3)
+                return forms.speed_fields(values["unit"]), v
+
+            self.dialogs.append(FormDialog(
+                "SPEED", forms.speed_fields(rs.unit),
+                {"movep_pct": rs.movep_pct, "linear": rs.linear, "unit": rs.unit},
+                action=lambda v: ("record_speed", v), on_change=unit_changed))
+        elif kind == "LINESPEED":
+            current = p.teacher.line_speed()
+            if current is None:
+                p.alarm("alarm.not_a_move", line=p.editor.current_line)
+                return
+            value, unit = current
+            self.dialogs.append(FormDialog("LINESPEED", forms.line_speed_fields(value, unit),
+                                           {"speed": value},
+                                           action=lambda v: ("line_speed", v["speed"])))
+        elif kind == "DELAY":
+            self.dialogs.append(FormDialog("DELAY", forms.delay_fields(), {"seconds": 0.5},
+                                           action=lambda v: ("delay", v["seconds"])))
+        else:
+            raise ValueError(f"unknown form {kind!r}")
+
+    def resize(self, size) -> None:
+        """Lay the window out again for a new size (the 3D view takes its new area)."""
+        self.screen = pygame.display.get_surface() or self.screen
+        scroll = self.layout.alarm_scroll
+        self.layout = Layout(self.screen.get_size())
+        self.layout.alarm_scroll = scroll
 
     def handle(self, event) -> None:
         """Route one pygame event: to the top dialog if one is open, else to the handler."""
         if event.type == pygame.QUIT:
             self.do("quit")
+            return
+        if event.type in (pygame.VIDEORESIZE, getattr(pygame, "WINDOWSIZECHANGED", -1)):
+            self.resize(getattr(event, "size", None) or (event.x, event.y))
+            return
+        if (event.type == pygame.KEYDOWN and event.key == pygame.K_l
+                and event.mod & pygame.KMOD_CTRL):
+            self.do("lang")                       # on every screen, dialogs included
             return
         if self.dialogs:
             dialog = self.dialogs[-1]
@@ -248,9 +372,9 @@ class PendantApp:
             step = {"text": event.text}
         else:
             return
-        if self.frame_count > self._recorded_frame:
-            self._recorded.append({"wait": self.frame_count - self._recorded_frame})
-            self._recorded_frame = self.frame_count
+        if self._record_time > 0.0:
+            self._recorded.append({"time": self._record_time})
+            self._record_time = 0.0
         self._recorded.append(step)
 
     def save_recording(self) -> None:
@@ -270,7 +394,7 @@ class PendantApp:
         self._draw_view()
         draw_panel(self.screen, self.layout, self.fonts, self.pendant, self.tr,
                    pressed=self.pressed, deadman_held=self.pendant.deadman,
-                   kinematics_ready=self.ready)
+                   kinematics_ready=self.view_ready)
         for dialog in self.dialogs:
             dialog.draw(self.screen, self.fonts, self.tr)
 
@@ -283,18 +407,25 @@ class PendantApp:
     def frame(self, dt: float | None = None) -> None:
         """One frame: input, time (``dt`` [s]; a scripted frame is 1/60 s times the warp),
         score screen, drawing."""
+        p = self.pendant
         if self.script is not None:
-            for step in self.script.frame(idle=not self.pendant.moving):
+            for step in self.script.frame(idle=not (p.moving or p.busy)):
                 self._script_step(step)
                 if not self.running:
                     return
-            dt = SCRIPT_DT * self.warp
+            dt = self.script.take_dt(SCRIPT_DT * self.warp)
         for event in pygame.event.get():
             if self.record_path is not None:
                 self._record(event)
             self.handle(event)
-        self.pendant.tick(dt)
-        run = self.pendant.last_run
+        self._run_deferred()
+        if self.script is not None:
+            p.worker.wait()     # a script's frames never depend on the machine's speed
+        p.tick(dt)
+        self._app_time += dt
+        if self.record_path is not None:
+            self._record_time += dt
+        run = p.last_run
         if run is not None and run is not self._last_run:
             self._last_run = run
             self.dialogs.append(ScoreScreen(run))
@@ -321,10 +452,21 @@ class PendantApp:
         return self.frame_count
 
     def close(self) -> None:
-        """Close the window and the pendant's cell."""
+        """Close the window, the background work and the pendant's cell."""
         if self._warm_thread is not None:
             self._warm_thread.join(timeout=30.0)
         self.save_recording()
         self.pendant.close()
         pygame.display.quit()
 
+
+
+def _warm_planner(pendant) -> None:
+    """Plan a small move from the robot's pose so that the planner's kernels are loaded
+    before the first Start or step check."""
+    from weldsim.motion import plan
+    from weldsim.program import JointPosition, MoveP, Program
+
+    q = tuple(float(v) for v in pendant.home_q)
+    plan(Program("WARM", (MoveP(JointPosition(q), 50.0),)), pendant.robot, home_q=pendant.q,
+         user_frames=pendant.user_frames)

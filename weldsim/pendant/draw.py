@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pygame
 
 from weldsim.pendant.actions import SOFT_KEYS
 from weldsim.pendant.state import Mode
 from weldsim.program import instruction_positions
 
-__all__ = ["COLORS", "Layout", "draw_panel", "render", "wrap"]
+__all__ = ["COLORS", "FONT_DIR", "MIN_SIZE", "Fonts", "Layout", "draw_panel", "render",
+           "wrap"]
 
 COLORS = {
     "bg": (34, 38, 46), "panel": (48, 54, 64), "text": (230, 232, 235), "dim": (150, 156, 166),
@@ -19,39 +22,55 @@ COLORS = {
 }
 
 
+MIN_SIZE = (960, 560)
+"""The smallest window the layout is made for [px] (1024x600 netbooks fit)."""
+
+
 class Layout:
-    """Where everything is in a window of ``size`` (default 1280 x 720)."""
+    """Where everything is in a window of ``size`` (any size from :data:`MIN_SIZE` up; the
+    layouts are checked by screenshot at 1366x700, 1280x720 and 1024x600)."""
 
     def __init__(self, size=(1280, 720)):
-        w, h = size
-        self.size = size
+        w, h = max(int(size[0]), MIN_SIZE[0]), max(int(size[1]), MIN_SIZE[1])
+        self.size = (w, h)
         self.top = pygame.Rect(0, 0, w, 34)
-        keys_h = 2 * 50 + 8
+        n_keys = len(SOFT_KEYS)
+        rows = 2 if w >= 1360 else 3
+        per_row = -(-n_keys // rows)
+        key_h = 44 if rows == 2 else 38
+        keys_h = rows * (key_h + 4) + 4
         self.keys = pygame.Rect(0, h - keys_h, w, keys_h)
-        right_w = max(420, int(w * 0.42))
+        right_w = max(400, int(w * 0.40))
         body_h = self.keys.top - self.top.bottom
-        self.view = pygame.Rect(0, self.top.bottom, w - right_w, body_h - 86)
-        self.alarms = pygame.Rect(0, self.view.bottom, w - right_w, 86)
+        alarms_h = 92 if h >= 700 else 84
+        self.view = pygame.Rect(0, self.top.bottom, w - right_w, body_h - alarms_h)
+        self.alarms = pygame.Rect(0, self.view.bottom, w - right_w, alarms_h)
         # the jog pad (hold with the mouse): axis +/- for the six axes, right of the alarms
         self.jog_rects = []
-        pad_left = self.alarms.right - 6 * 42 - 4
+        pad_w = min(42, (self.alarms.width // 2) // 6)
+        pad_h = (alarms_h - 12) // 2
+        self.pad_left = self.alarms.right - 6 * pad_w - 4
         for axis in range(6):
             for row, sign in enumerate((+1, -1)):
                 self.jog_rects.append(((axis, sign), pygame.Rect(
-                    pad_left + axis * 42, self.alarms.top + 4 + row * 40, 38, 36)))
+                    self.pad_left + axis * pad_w, self.alarms.top + 4 + row * (pad_h + 4),
+                    pad_w - 4, pad_h)))
+        self.alarm_list = pygame.Rect(self.alarms.left, self.alarms.top,
+                                      self.pad_left - self.alarms.left - 8, alarms_h)
         self.right = pygame.Rect(w - right_w, self.top.bottom, right_w, body_h)
         self.readout = pygame.Rect(self.right.left, self.right.top, right_w, 122)
         self.job = pygame.Rect(self.right.left, self.readout.bottom, right_w,
                                body_h - self.readout.height)
-        n = (len(SOFT_KEYS) + 1) // 2
-        kw = (w - 8) / n
+        kw = (w - 8) / per_row
         self.key_rects = []
         for i, (action, _, _) in enumerate(SOFT_KEYS):
-            row, col = divmod(i, n)
+            row, col = divmod(i, per_row)
             self.key_rects.append((action, pygame.Rect(int(4 + col * kw), self.keys.top + 4
-                                                       + row * 52, int(kw) - 4, 48)))
+                                                       + row * (key_h + 4), int(kw) - 4,
+                                                       key_h)))
         self.job_line_h = 19
         self.job_rows: list[tuple[int, pygame.Rect]] = []
+        self.alarm_scroll = 0
 
     def hit(self, pos):
         """The action under a click, or None."""
@@ -83,15 +102,22 @@ def wrap(text: str, font, width: int) -> list[str]:
     return out
 
 
+FONT_DIR = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+"""The shipped fonts: DejaVu Sans and DejaVu Sans Mono (licence beside them)."""
+
+
 class Fonts:
-    """The fonts used (pygame's default font, which covers Indonesian and English)."""
+    """The fonts used: DejaVu Sans (every glyph distinct: "i" is not "l", on every OS) and
+    DejaVu Sans Mono for numbers and the job text, shipped in ``weldsim/assets/fonts``."""
 
     def __init__(self):
-        self.small = pygame.font.Font(None, 20)
-        self.normal = pygame.font.Font(None, 24)
-        self.big = pygame.font.Font(None, 34)
-        self.huge = pygame.font.Font(None, 64)
-        self.mono = pygame.font.SysFont("dejavusansmono,couriernew,monospace", 14)
+        sans = str(FONT_DIR / "DejaVuSans.ttf")
+        mono = str(FONT_DIR / "DejaVuSansMono.ttf")
+        self.small = pygame.font.Font(sans, 13)
+        self.normal = pygame.font.Font(sans, 15)
+        self.big = pygame.font.Font(sans, 20)
+        self.huge = pygame.font.Font(sans, 44)
+        self.mono = pygame.font.Font(mono, 13)
 
 
 _CACHE: dict = {}
@@ -261,23 +287,46 @@ def _draw_jog_pad(surface, layout, fonts, p):
         surface.blit(img, img.get_rect(center=rect.center))
 
 
+def alarm_rows(p, tr, font, width: int) -> list[tuple[str, tuple]]:
+    """The alarm area's lines: every active alarm (first on top, wrapped, none dropped), the
+    progress line of background work, then the latest messages."""
+    C = COLORS
+    rows = []
+    for alarm in p.alarms:
+        for k, line in enumerate(wrap("! " + alarm.text(tr), font, width)):
+            rows.append(((line if k == 0 else "   " + line), C["alarm"]))
+    if not p.alarms:
+        rows.append((tr("ui.no_alarms"), C["dim"]))
+    if p.progress:
+        rows.append(("... " + tr(p.progress), C["hl"]))
+    for msg in p.messages[:8]:
+        rows.append((msg.text(tr), C["dim"]))
+    return rows
+
+
 def _draw_alarms(surface, layout, fonts, p, tr):
     C = COLORS
-    r = layout.alarms
-    surface.fill(C["panel"], r)
-    surface.set_clip(pygame.Rect(r.left, r.top, r.width - 6 * 42 - 12, r.height))
-    y = r.top + 6
-    if p.alarms:
-        for alarm in p.alarms[-3:]:
-            _text(surface, fonts.normal, "! " + alarm.text(tr), (r.left + 8, y), C["alarm"])
-            y += 24
-    else:
-        _text(surface, fonts.small, tr("ui.no_alarms"), (r.left + 8, y), C["dim"])
-        y += 20
-    for msg in p.messages[:max(0, 3 - len(p.alarms))]:
-        _text(surface, fonts.small, msg.text(tr), (r.left + 8, y), C["dim"])
-        y += 20
+    r = layout.alarm_list
+    surface.fill(C["panel"], layout.alarms)
+    rows = alarm_rows(p, tr, fonts.small, r.width - 28)
+    lh = 17
+    visible = max(1, (r.height - 8) // lh)
+    layout.alarm_scroll = max(0, min(getattr(layout, "alarm_scroll", 0),
+                                     len(rows) - visible))
+    first = layout.alarm_scroll
+    surface.set_clip(r)
+    y = r.top + 4
+    for text, color in rows[first:first + visible]:
+        _text(surface, fonts.small, text, (r.left + 8, y), color)
+        y += lh
     surface.set_clip(None)
+    if len(rows) > visible:  # a scroll bar: wheel or Ctrl+Up/Down over the list
+        bar = pygame.Rect(r.right - 10, r.top + 4, 6, r.height - 8)
+        pygame.draw.rect(surface, C["key"], bar, border_radius=3)
+        h = max(8, bar.height * visible // len(rows))
+        top = bar.top + (bar.height - h) * first // max(1, len(rows) - visible)
+        pygame.draw.rect(surface, C["key_edge"], (bar.left, top, bar.width, h),
+                         border_radius=3)
 
 
 def _draw_keys(surface, layout, fonts, tr, pressed, deadman_held):
@@ -292,9 +341,11 @@ def _draw_keys(surface, layout, fonts, tr, pressed, deadman_held):
         img = render(fonts.small, text, C["text"])
         if img.get_width() > rect.width - 6:
             img = _fit(img, rect.width - 6)
-        surface.blit(img, (rect.centerx - img.get_width() // 2, rect.top + 8))
+        gap = max(0, (rect.height - img.get_height() * 2) // 3)
+        surface.blit(img, (rect.centerx - img.get_width() // 2, rect.top + gap))
         sc = render(fonts.small, shortcut, C["dim"])
-        surface.blit(sc, (rect.centerx - sc.get_width() // 2, rect.top + 28))
+        surface.blit(sc, (rect.centerx - sc.get_width() // 2,
+                          rect.bottom - gap - sc.get_height()))
 
 
 _FIT: dict = {}

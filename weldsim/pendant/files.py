@@ -1,28 +1,61 @@
-"""Job files on disk: atomic save, and autosave recovery files.
+"""Job files on disk: opening only what is a job, atomic saves, and autosave recovery.
+
+Opening (:func:`read_job_file`) accepts only a regular file of at most
+``JobLimits.max_bytes`` that is UTF-8 text; a folder, a FIFO, a device, a file too large or
+one in another encoding is refused with a :class:`JobFileError` that says why (the read is
+bounded, and a FIFO is never opened, so nothing can hang).
 
 Saving writes a temporary file in the job's folder and renames it over the job with
-:func:`os.replace`, so a crash never leaves half a job. Every change to the job is also
-written to a recovery file in the user's data folder (``platformdirs.user_data_dir("weldsim")
-/ "recovery"``), one per job (named by a hash of the job's path, or of ``new:<scenario>`` for a
-job not saved yet); saving deletes it. After a crash the pendant finds it and offers it back.
+:func:`os.replace`, so a crash never leaves half a job; the file gets the user's normal
+permissions (``0o666`` less the umask).
+
+Every change to the job is also written to a recovery file in the user's data folder
+(``platformdirs.user_data_dir("weldsim") / "recovery"``), one per job file for the file's
+whole life (named by a hash of the job's absolute path; a job not yet saved already has the
+path it will be saved to), with the time it was written. Saving deletes it. After a crash the
+pendant finds it (:func:`recovery_offer`) and offers the newer of the saved file and the
+autosave, showing both times.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from weldsim.atomic import write_atomic
+from weldsim.errors import WeldsimError
+from weldsim.i18n import Message
 
 __all__ = [
+    "DiskState",
+    "JobFileError",
+    "RecoveryOffer",
     "autosave",
     "default_recovery_dir",
     "discard_recovery",
+    "disk_state",
     "find_recovery",
+    "read_job_file",
     "read_text",
+    "recovery_key",
+    "recovery_offer",
     "save_text",
 ]
+
+
+class JobFileError(WeldsimError):
+    """A job file the pendant will not open; :attr:`message` says why (a
+    :class:`~weldsim.i18n.Message` of the ``file.*`` keys, rendered by the front end)."""
+
+    def __init__(self, path: Path, message: Message):
+        self.path = Path(path)
+        self.message = message
+        super().__init__(f"{path}: {message.key} {message.args}")
 
 
 def default_recovery_dir() -> Path:
@@ -32,14 +65,146 @@ def default_recovery_dir() -> Path:
     return Path(user_data_dir("weldsim", appauthor=False)) / "recovery"
 
 
+def _max_bytes() -> int:
+    from weldsim.program import JobLimits
+
+    return JobLimits().max_bytes
+
+
+def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
+    """The text of a job file, or None when there is no file there (it is created on save).
+
+    Only a regular file of at most ``max_bytes`` (default ``JobLimits.max_bytes``) in UTF-8
+    (a BOM is tolerated) is read; the file's type is checked before it is opened, so a FIFO
+    or a device is never opened, and at most ``max_bytes + 1`` bytes are read.
+
+    Raises
+    ------
+    JobFileError
+        A folder, a FIFO, a device or another non-regular file; a file too large; not UTF-8
+        (with the line and byte of the first bad byte); a file that cannot be read.
+    """
+    path = Path(path)
+    limit = _max_bytes() if max_bytes is None else int(max_bytes)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
+                                            reason=exc.strerror or str(exc))) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise JobFileError(path, Message.of("file.is_folder", path=str(path)))
+    if not stat.S_ISREG(st.st_mode):
+        raise JobFileError(path, Message.of(_kind(st.st_mode), path=str(path)))
+    if st.st_size > limit:
+        raise JobFileError(path, Message.of("file.too_large", path=str(path),
+                                            size=st.st_size, limit=limit))
+    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):   # swapped since the stat above
+                raise JobFileError(path, Message.of(_kind(os.fstat(fd).st_mode),
+                                                    path=str(path)))
+            chunks, total = [], 0
+            while total <= limit:
+                chunk = os.read(fd, min(1 << 16, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
+                                            reason=exc.strerror or str(exc))) from None
+    data = b"".join(chunks)
+    if len(data) > limit:
+        raise JobFileError(path, Message.of("file.too_large", path=str(path), size=len(data),
+                                            limit=limit))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise JobFileError(path, Message.of("file.not_utf8", path=str(path), line=line,
+                                            byte=int(exc.start) + 1,
+                                            value=f"0x{data[exc.start]:02X}")) from None
+
+
+def _kind(mode: int) -> str:
+    """The message key that names a file that is not a regular one."""
+    if stat.S_ISFIFO(mode):
+        return "file.fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "file.device"
+    return "file.not_regular"
+
+
 def read_text(path: Path) -> str:
-    """A job file's text (UTF-8, BOM tolerated)."""
-    return Path(path).read_bytes().decode("utf-8-sig")
+    """A job file's text (see :func:`read_job_file`); raises :class:`JobFileError` when
+    there is none."""
+    text = read_job_file(path)
+    if text is None:
+        raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
+                                            reason="not found"))
+    return text
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once at import: os.umask is process-wide and not thread-safe
 
 
 def save_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temp file in the same folder, then replace)."""
+    """Write ``text`` to ``path`` atomically (temp file in the same folder, then replace),
+    readable as the user's umask allows (``0o666 & ~umask``, as any editor's files)."""
+    path = Path(path)
     write_atomic(path, text.encode("utf-8"), make_parents=True)
+    try:  # write_atomic's mkstemp creates 0600; give the file the user's usual mode
+        os.chmod(path, 0o666 & ~_UMASK)
+    except OSError:
+        pass
+
+
+@dataclass(frozen=True, slots=True)
+class DiskState:
+    """What a job file on disk held when the pendant last read or wrote it.
+
+    Attributes
+    ----------
+    sha256 : str or None
+        Hash of its bytes; None when there was no file.
+    mtime : float or None
+        Its modification time [s since the epoch].
+    """
+
+    sha256: str | None
+    mtime: float | None
+
+
+def disk_state(path: Path | None) -> DiskState:
+    """The :class:`DiskState` of ``path`` now (no file, or not a regular file: empty)."""
+    if path is None:
+        return DiskState(None, None)
+    try:
+        st = Path(path).stat()
+        if not stat.S_ISREG(st.st_mode) or st.st_size > _max_bytes():
+            return DiskState(None, None)
+        data = Path(path).read_bytes()
+    except OSError:
+        return DiskState(None, None)
+    return DiskState(hashlib.sha256(data).hexdigest(), st.st_mtime)
+
+
+def recovery_key(job_path: Path) -> str:
+    """The autosave key of a job file: its absolute path (the same before and after the
+    first save, so the autosave keeps one name for the file's whole life)."""
+    return str(Path(job_path).absolute())
 
 
 def _recovery_path(folder: Path, key: str) -> Path:
@@ -47,21 +212,74 @@ def _recovery_path(folder: Path, key: str) -> Path:
     return Path(folder) / f"{digest}.json"
 
 
-def autosave(folder: Path, key: str, text: str) -> Path:
-    """Write the recovery file of job ``key`` (its path, or ``new:<scenario>``)."""
+def autosave(folder: Path, key: str, text: str, now: float | None = None) -> Path:
+    """Write the recovery file of job ``key`` (see :func:`recovery_key`) with the time."""
     path = _recovery_path(folder, key)
-    save_text(path, json.dumps({"schema_version": 1, "key": key, "text": text}))
+    stamp = time.time() if now is None else float(now)
+    save_text(path, json.dumps({"schema_version": 2, "key": key, "saved_at": stamp,
+                                "text": text}))
     return path
+
+
+def _read_recovery(folder: Path, key: str) -> dict | None:
+    path = _recovery_path(folder, key)
+    try:
+        if not path.is_file() or path.stat().st_size > 4 * _max_bytes():
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("key") != key \
+            or not isinstance(data.get("text"), str):
+        return None
+    return data
 
 
 def find_recovery(folder: Path, key: str) -> str | None:
     """The job text autosaved for ``key``, None when there is none."""
-    path = _recovery_path(folder, key)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    data = _read_recovery(folder, key)
+    return None if data is None else data["text"]
+
+
+@dataclass(frozen=True, slots=True)
+class RecoveryOffer:
+    """Autosaved work found at start that differs from the job file.
+
+    Attributes
+    ----------
+    text : str
+        The autosaved job text.
+    autosaved_at : float or None
+        When it was autosaved [s since the epoch] (None for an autosave of an older version).
+    file_text : str or None
+        The job file's text (None: no file).
+    file_mtime : float or None
+        The job file's modification time [s since the epoch].
+    newer : str
+        ``"autosave"`` or ``"file"``: which of the two is newer (the one offered first).
+    """
+
+    text: str
+    autosaved_at: float | None
+    file_text: str | None
+    file_mtime: float | None
+    newer: str
+
+
+def recovery_offer(folder: Path | None, job_path: Path, file_text: str | None
+                   ) -> RecoveryOffer | None:
+    """What to offer after a crash: None when there is no autosave of ``job_path`` or it
+    holds the same text as the file; else both versions with their times."""
+    if folder is None:
         return None
-    return data.get("text") if data.get("key") == key else None
+    data = _read_recovery(folder, recovery_key(job_path))
+    if data is None or data["text"] == file_text:
+        return None
+    at = data.get("saved_at")
+    at = float(at) if isinstance(at, int | float) else None
+    mtime = disk_state(job_path).mtime if file_text is not None else None
+    newer = "file" if (mtime is not None and at is not None and mtime > at) else "autosave"
+    return RecoveryOffer(data["text"], at, file_text, mtime, newer)
 
 
 def discard_recovery(folder: Path, key: str) -> None:

@@ -129,3 +129,90 @@ def build_condition(kind: str, values: dict, number: int | None = None):
                                float(v["crater_time"]), number=number)
     return WeaveCondition(v["pattern"], float(v["amplitude"]) / 1000.0, float(v["frequency"]),
                           number=number)
+
+
+def _lim() -> JobLimits:
+    return JobLimits()
+
+
+def speed_fields(unit: str) -> tuple[Field, ...]:
+    """The teach speed form: MOVEP R [%], MOVEL/MOVEC speed in ``unit`` and the unit."""
+    from weldsim.program import SPEED_UNITS
+
+    lim, k = _lim(), SPEED_UNITS[unit]
+    return (
+        Field("movep_pct", "%", lim.min_speed_pct, lim.max_speed_pct, 20.0, step=5.0),
+        Field("linear", unit, round(lim.min_move_speed_m_s * k, 6),
+              round(lim.max_move_speed_m_s * k, 6), 50.0, step=5.0 if unit == "mm/s" else 30.0),
+        Field("unit", "", 0, 0, unit, choices=("mm/s", "cm/min")),
+    )
+
+
+def line_speed_fields(value: float, unit: str) -> tuple[Field, ...]:
+    """The form of the current move's speed (``%`` for MOVEP, else mm/s or cm/min)."""
+    from weldsim.program import SPEED_UNITS
+
+    lim = _lim()
+    if unit == "%":
+        return (Field("speed", "%", lim.min_speed_pct, lim.max_speed_pct, value, step=5.0),)
+    k = SPEED_UNITS[unit]
+    return (Field("speed", unit, round(lim.min_move_speed_m_s * k, 6),
+                  round(lim.max_move_speed_m_s * k, 6), value,
+                  step=5.0 if unit == "mm/s" else 30.0),)
+
+
+def delay_fields() -> tuple[Field, ...]:
+    """The DELAY form: seconds, 0 to the job language's limit."""
+    return (Field("seconds", "s", 0.0, _lim().max_delay_s, 0.5, step=0.1),)
+
+
+def check_values(fields: tuple[Field, ...], values: dict) -> dict:
+    """``values`` checked against ``fields`` (missing ones take the defaults).
+
+    Raises
+    ------
+    FormError
+        A value outside its field's range or choices.
+    """
+    out = {f.name: f.default for f in fields}
+    out.update(values)
+    for f in fields:
+        v = out[f.name]
+        if f.choices:
+            if v not in f.choices:
+                raise FormError(f, v)
+        elif isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v) \
+                or not f.lo - 1e-9 <= v <= f.hi + 1e-9:
+            raise FormError(f, v)
+    return out
+
+
+def wps_values(kind: str, scenario) -> dict:
+    """A form's starting values from the exercise's WPS (nominal current, voltage, speed,
+    gas, flow for AS); the plain defaults where the WPS says nothing."""
+    values = defaults(kind)
+    wps = getattr(scenario, "wps", None)
+    if wps is None or kind != "AS":
+        return values
+    values["current"] = float(wps.current_a.nominal)
+    values["voltage"] = float(wps.voltage_v.nominal)
+    values["weld_speed"] = round(float(wps.speed_mm_s.nominal) * 6.0, 3)
+    if wps.gas in GASES:
+        values["gas"] = wps.gas
+    values["flow"] = float(wps.flow_l_min.nominal)
+    return values
+
+
+def wps_windows(kind: str, scenario) -> dict[str, tuple[float, float]]:
+    """The WPS window of each field it covers, in the field's unit: ``{name: (lo, hi)}``
+    (the AS form's current, voltage, weld speed and flow; nothing for the others)."""
+    wps = getattr(scenario, "wps", None)
+    if wps is None:
+        return {}
+    if kind == "AS":
+        return {"current": (wps.current_a.min, wps.current_a.max),
+                "voltage": (wps.voltage_v.min, wps.voltage_v.max),
+                "weld_speed": (round(wps.speed_mm_s.min * 6.0, 3),
+                               round(wps.speed_mm_s.max * 6.0, 3)),
+                "flow": (wps.flow_l_min.min, wps.flow_l_min.max)}
+    return {}

@@ -4,7 +4,9 @@ Keyboard (shown on the soft keys as well): Space deadman (hold); 1-6 jog axis + 
 Q W E R T Y jog axis - (hold; one step per press when inching); Tab frame; PgUp/PgDn jog
 speed; +/- override; F1 help; F2 Servo ON/OFF; F3 Teach/Play; F5/F6/F7 record
 MOVEP/MOVEL/MOVEC; F8 via point; F9/F10/F11 AS/AE/WS form; F12 WE; Ctrl+M modify; Del
-delete; Ctrl+Z/Ctrl+Y undo/redo; Up/Down line; Alt+Up/Down move the line; Left/Right step
+delete; F4 teach speed form (MOVEP R %, MOVEL/MOVEC speed); Ctrl+E the current move's
+speed; Ctrl+D DELAY; Ctrl+G the last score again; Ctrl+Up/Down scroll the alarms;
+Ctrl+Z/Ctrl+Y undo/redo; Up/Down line; Alt+Up/Down move the line; Left/Right step
 back/forward; Enter start; Esc stop; Ctrl+W arc on/off; Ctrl+R reset; Ctrl+S save;
 Ctrl+L language; V next camera; Ctrl+Q quit.
 
@@ -27,7 +29,7 @@ _PLAIN = {
     pygame.K_TAB: "frame", pygame.K_PAGEUP: "speed_up", pygame.K_PAGEDOWN: "speed_down",
     pygame.K_EQUALS: "override_up", pygame.K_PLUS: "override_up", pygame.K_KP_PLUS:
     "override_up", pygame.K_MINUS: "override_down", pygame.K_KP_MINUS: "override_down",
-    pygame.K_F1: "help", pygame.K_F2: "servo", pygame.K_F3: "mode", pygame.K_F4: "frame",
+    pygame.K_F1: "help", pygame.K_F2: "servo", pygame.K_F3: "mode", pygame.K_F4: "form_SPEED",
     pygame.K_F5: "movep", pygame.K_F6: "movel", pygame.K_F7: "movec", pygame.K_F8: "via",
     pygame.K_F9: "form_AS", pygame.K_F10: "form_AE", pygame.K_F11: "form_WS",
     pygame.K_F12: "we", pygame.K_DELETE: "delete", pygame.K_UP: "cursor_up",
@@ -37,7 +39,8 @@ _PLAIN = {
     pygame.K_v: "view",
 }
 _CTRL = {pygame.K_m: "modify", pygame.K_z: "undo", pygame.K_y: "redo", pygame.K_w: "weld",
-         pygame.K_r: "reset", pygame.K_s: "save", pygame.K_l: "lang", pygame.K_q: "quit"}
+         pygame.K_r: "reset", pygame.K_s: "save", pygame.K_l: "lang", pygame.K_q: "quit",
+         pygame.K_e: "form_LINESPEED", pygame.K_d: "form_DELAY", pygame.K_g: "score"}
 _ALT = {pygame.K_UP: "line_up", pygame.K_DOWN: "line_down"}
 
 
@@ -55,8 +58,9 @@ class InputHandler:
         What holds the deadman now (``"key"``, ``"mouse"``, ``"pad"``): it is held while any is.
     """
 
-    def __init__(self, hit_test):
+    def __init__(self, hit_test, in_alarms=None):
         self.hit_test = hit_test
+        self.in_alarms = in_alarms
         self.deadman_sources: set[str] = set()
         self._jog_key = None
         self._mouse_action = None
@@ -100,6 +104,9 @@ class InputHandler:
                 return [("jog_release", None)]
             return []
         if t == pygame.MOUSEWHEEL:
+            pos = getattr(event, "pos", None) or pygame.mouse.get_pos()
+            if self.in_alarms is not None and self.in_alarms(pos):
+                return [("alarm_scroll", -int(event.y))]
             return [("zoom", 1.1 ** event.y)]
         if t == pygame.MOUSEMOTION and event.buttons[2]:
             return [("orbit", event.rel)]
@@ -118,6 +125,8 @@ class InputHandler:
         if key == pygame.K_SPACE:
             return self._deadman("key", True)
         if mod & pygame.KMOD_CTRL:
+            if key in (pygame.K_UP, pygame.K_DOWN):
+                return [("alarm_scroll", -1 if key == pygame.K_UP else 1)]
             return [(_CTRL[key], None)] if key in _CTRL else []
         if mod & pygame.KMOD_ALT:
             return [(_ALT[key], None)] if key in _ALT else []

@@ -7,12 +7,11 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from weldsim.i18n import render
 from weldsim.pendant.draw import COLORS, wrap
-from weldsim.pendant.forms import FORMS, defaults
+from weldsim.pendant.forms import FORMS
 from weldsim.scenarios.spec import reflow
 
-__all__ = ["ConfirmDialog", "FormDialog", "InstructionsScreen", "ScoreScreen"]
+__all__ = ["ConfirmDialog", "FormDialog", "InstructionsScreen", "RecoveryDialog", "ScoreScreen"]
 
 
 def _box(surface, rect, title, fonts):
@@ -23,6 +22,12 @@ def _box(surface, rect, title, fonts):
     pygame.draw.rect(surface, COLORS["key_edge"], rect, 2, border_radius=10)
     img = fonts.big.render(title, True, COLORS["hl"])
     surface.blit(img, (rect.left + 20, rect.top + 14))
+
+
+def _txt(value, tr) -> str:
+    """A finding's text: a Message rendered in the pendant's language, else as it is."""
+    return tr.render(value) if hasattr(value, "key") and hasattr(value, "params") \
+        else str(value)
 
 
 def _centered(surface, w, h):
@@ -38,7 +43,8 @@ class InstructionsScreen:
         self.done = False
 
     def draw(self, surface, fonts, tr):
-        rect = _centered(surface, 1000, 440)
+        sw, sh = surface.get_size()
+        rect = _centered(surface, min(1000, sw - 40), min(460, sh - 30))
         _box(surface, rect, f"{tr('ui.instructions')}: {self.scenario.title.get(tr.lang)}",
              fonts)
         y = rect.top + 64
@@ -71,7 +77,8 @@ class ConfirmDialog:
         self.done = False
 
     def draw(self, surface, fonts, tr):
-        rect = _centered(surface, 720, 170 + 18 * len(self.detail))
+        rect = _centered(surface, min(720, surface.get_width() - 40),
+                         170 + 18 * len(self.detail))
         _box(surface, rect, tr("ui.title"), fonts)
         y = rect.top + 70
         for line in wrap(tr(self.key), fonts.normal, rect.width - 40):
@@ -93,17 +100,96 @@ class ConfirmDialog:
         return []
 
 
+class RecoveryDialog:
+    """After a crash: the autosave and the saved file, both with their times, the newer one
+    offered first (Enter). A: use the autosave (also Y), F: keep the file (also N)."""
+
+    def __init__(self, offer):
+        self.offer = offer
+        self.done = False
+
+    @staticmethod
+    def _when(stamp) -> str:
+        import time
+
+        if stamp is None:
+            return "?"
+        return time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(stamp))
+
+    def draw(self, surface, fonts, tr):
+        o = self.offer
+        rect = _centered(surface, min(760, surface.get_width() - 40), 230)
+        _box(surface, rect, tr("ui.recover_title"), fonts)
+        y = rect.top + 60
+        for line in wrap(tr("ui.recover"), fonts.normal, rect.width - 40):
+            surface.blit(fonts.normal.render(line, True, COLORS["text"]), (rect.left + 20, y))
+            y += 22
+        y += 10
+        rows = [("autosave", tr("ui.recover_autosave", when=self._when(o.autosaved_at),
+                                lines=len(o.text.splitlines()))),
+                ("file", tr("ui.recover_file", when=self._when(o.file_mtime),
+                            lines=len(o.file_text.splitlines())) if o.file_text is not None
+                 else tr("ui.recover_no_file"))]
+        for which, text in rows:
+            newer = which == o.newer
+            box = pygame.Rect(rect.left + 16, y - 4, rect.width - 32, 30)
+            if newer:
+                pygame.draw.rect(surface, COLORS["hl_bg"], box, border_radius=4)
+            label = text + ("   <- " + tr("ui.newer") if newer else "")
+            surface.blit(fonts.normal.render(label, True, COLORS["hl"] if newer else
+                                             COLORS["text"]), (rect.left + 24, y))
+            y += 36
+        surface.blit(fonts.small.render(tr("ui.recover_keys"), True, COLORS["dim"]),
+                     (rect.left + 20, rect.bottom - 30))
+
+    def handle(self, event):
+        if event.type != pygame.KEYDOWN:
+            return []
+        choice = {pygame.K_a: "autosave", pygame.K_y: "autosave", pygame.K_f: "file",
+                  pygame.K_n: "file", pygame.K_RETURN: self.offer.newer,
+                  pygame.K_KP_ENTER: self.offer.newer}.get(event.key)
+        if choice is None:
+            return []
+        self.done = True
+        if choice == "autosave":
+            return [("restore", self.offer.text)]
+        return [("discard_recovery", None)]
+
+
 class FormDialog:
-    """The AS / AE / WS conditions form: fields with units and allowed ranges.
+    """A form: fields with units and allowed ranges (the AS / AE / WS conditions, the teach
+    speed, a move's speed, DELAY). Each number shows the machine's range and, where the
+    exercise's WPS sets one, the WPS window beside it.
 
     Up/Down chooses a field, Left/Right changes it by its step (or the choice), digits type a
-    value, Enter inserts the instruction, Esc cancels.
+    value, Enter sends ``action(values)``, Esc cancels.
+
+    Parameters
+    ----------
+    kind : str
+        ``"AS"``, ``"AE"``, ``"WS"`` (conditions), or another form's name (title
+        ``ui.form_<kind>``).
+    fields : tuple of Field, optional
+        The fields (default: the condition form's).
+    values : dict, optional
+        Starting values (default: the fields' defaults).
+    windows : dict, optional
+        WPS window per field name, ``(lo, hi)`` in the field's unit.
+    action : callable, optional
+        ``action(values) -> (name, arg)`` sent on Enter (default: insert the condition).
+    on_change : callable, optional
+        ``on_change(field_name, values) -> (fields, values) or None`` after a choice changes.
     """
 
-    def __init__(self, kind: str):
+    def __init__(self, kind: str, fields=None, values=None, windows=None, action=None,
+                 on_change=None):
         self.kind = kind
-        self.fields = FORMS[kind]
-        self.values = defaults(kind)
+        self.fields = tuple(fields) if fields is not None else FORMS[kind]
+        self.values = dict(values) if values is not None else \
+            {f.name: f.default for f in self.fields}
+        self.windows = dict(windows or {})
+        self.action = action or (lambda v, k=kind: ("insert", {"kind": k, "values": v}))
+        self.on_change = on_change
         self.index = 0
         self.typed = ""
         self.done = False
@@ -118,23 +204,41 @@ class FormDialog:
             self.typed = ""
 
     def draw(self, surface, fonts, tr):
-        rect = _centered(surface, 640, 110 + 36 * len(self.fields))
+        sw, _ = surface.get_size()
+        w = min(760, sw - 40)
+        rect = _centered(surface, w, 130 + 36 * len(self.fields))
         _box(surface, rect, tr(f"ui.form_{self.kind}"), fonts)
+        x_value, x_range, x_wps = (rect.left + int(w * 0.34), rect.left + int(w * 0.56),
+                                   rect.left + int(w * 0.78))
+        head_y = rect.top + 48
+        surface.blit(fonts.small.render(tr("ui.machine_range"), True, COLORS["dim"]),
+                     (x_range, head_y))
+        if self.windows:
+            surface.blit(fonts.small.render(tr("ui.wps_window"), True, COLORS["on"]),
+                         (x_wps, head_y))
         for i, f in enumerate(self.fields):
-            y = rect.top + 62 + 36 * i
+            y = rect.top + 72 + 36 * i
             if i == self.index:
                 pygame.draw.rect(surface, COLORS["hl_bg"], (rect.left + 12, y - 4,
                                                             rect.width - 24, 32))
+            v = self.values[f.name]
             value = self.typed + "_" if (i == self.index and self.typed) else \
-                (self.values[f.name] if f.choices else f"{self.values[f.name]:g}")
+                (v if f.choices else f"{v:g}")
             rng = " / ".join(f.choices) if f.choices else f"{f.lo:g} - {f.hi:g} {f.unit}"
-            surface.blit(fonts.normal.render(tr(f"field.{f.name}"), True, COLORS["text"]),
-                         (rect.left + 24, y))
+            label = tr(f"field.{f.name}")
+            surface.blit(fonts.normal.render(label, True, COLORS["text"]), (rect.left + 24, y))
             surface.blit(fonts.normal.render(f"{value} {f.unit}", True, COLORS["hl"]),
-                         (rect.left + 250, y))
-            surface.blit(fonts.small.render(rng, True, COLORS["dim"]), (rect.left + 420, y + 3))
-        surface.blit(fonts.small.render(tr("ui.form_help"), True, COLORS["dim"]),
-                     (rect.left + 20, rect.bottom - 28))
+                         (x_value, y))
+            surface.blit(fonts.small.render(rng, True, COLORS["dim"]), (x_range, y + 3))
+            win = self.windows.get(f.name)
+            if win is not None:
+                inside = f.choices or win[0] <= float(v) <= win[1]
+                surface.blit(fonts.small.render(f"{win[0]:g} - {win[1]:g} {f.unit}", True,
+                                                COLORS["on"] if inside else COLORS["play"]),
+                             (x_wps, y + 3))
+        inserts = self.kind in (*FORMS, "DELAY")
+        surface.blit(fonts.small.render(tr("ui.form_help" if inserts else "ui.form_help_apply"),
+                                        True, COLORS["dim"]), (rect.left + 20, rect.bottom - 28))
 
     def handle(self, event):
         if event.type == pygame.TEXTINPUT:
@@ -150,7 +254,7 @@ class FormDialog:
         elif key in (pygame.K_RETURN, pygame.K_KP_ENTER):
             self._commit_typed()
             self.done = True
-            return [("insert", {"kind": self.kind, "values": dict(self.values)})]
+            return [self.action(dict(self.values))]
         elif key in (pygame.K_UP, pygame.K_DOWN):
             self._commit_typed()
             self.index = (self.index + (1 if key == pygame.K_DOWN else -1)) % len(self.fields)
@@ -160,6 +264,10 @@ class FormDialog:
             if f.choices:
                 k = f.choices.index(self.values[f.name])
                 self.values[f.name] = f.choices[(k + sign) % len(f.choices)]
+                if self.on_change is not None:
+                    changed = self.on_change(f.name, dict(self.values))
+                    if changed is not None:
+                        self.fields, self.values = tuple(changed[0]), dict(changed[1])
             else:
                 v = round(self.values[f.name] + sign * f.step, 6)
                 self.values[f.name] = min(f.hi, max(f.lo, v))
@@ -188,7 +296,11 @@ class ScoreScreen:
 
     def draw(self, surface, fonts, tr):
         card = self.card
-        rect = _centered(surface, 1200, 660)
+        sw, sh = surface.get_size()
+        rect = _centered(surface, min(1200, sw - 20), min(660, sh - 16))
+        compact = rect.height < 640
+        row_h = 19 if compact else 24
+        left_w = min(560, int(rect.width * 0.5) - 30)
         _box(surface, rect, tr("ui.score"), fonts)
         color = COLORS["on"] if card.passed else COLORS["alarm"]
         surface.blit(fonts.huge.render(f"{card.score:.1f}", True, color),
@@ -203,21 +315,26 @@ class ScoreScreen:
         y += 26
         for name, c in card.criteria.items():
             label = tr(f"crit.{name}")
-            surface.blit(fonts.normal.render(f"{label}", True, COLORS["text"]),
-                         (rect.left + 24, y))
-            bar = pygame.Rect(rect.left + 190, y + 4, 180, 14)
+            surface.blit((fonts.small if compact else fonts.normal).render(
+                f"{label}", True, COLORS["text"]), (rect.left + 24, y))
+            bar = pygame.Rect(rect.left + 190, y + 4, min(180, left_w - 290), 12)
             pygame.draw.rect(surface, COLORS["key"], bar)
             pygame.draw.rect(surface, COLORS["on"] if c.score >= 70 else COLORS["play"],
                              (bar.left, bar.top, int(bar.width * c.score / 100), bar.height))
             surface.blit(fonts.small.render(f"{c.score:.0f}  ({c.weight:g}%)", True,
                                             COLORS["text"]), (bar.right + 8, y + 2))
-            y += 24
+            y += row_h
         for gate in card.gates:
-            detail = render(gate.detail, tr.lang)
-            surface.blit(fonts.small.render(f"! {gate.name}: {detail}"[:70], True,
+            surface.blit(fonts.small.render(f"! {gate.name}: {_txt(gate.detail, tr)}"[:90], True,
                                             COLORS["alarm"]), (rect.left + 24, y))
             y += 20
-        y = max(y + 10, rect.top + 330)
+        alarm = getattr(self.run, "alarm", None)
+        if alarm is not None:
+            text = tr.render(alarm.message) if hasattr(alarm, "message") else str(alarm)
+            surface.blit(fonts.small.render(f"! {text}"[:90], True, COLORS["alarm"]),
+                         (rect.left + 24, y))
+            y += 20
+        y = max(y + 8, rect.top + (300 if compact else 330))
         surface.blit(fonts.normal.render(tr("ui.fixes"), True, COLORS["dim"]),
                      (rect.left + 20, y))
         y += 26
@@ -226,17 +343,19 @@ class ScoreScreen:
             surface.blit(fonts.small.render("-", True, COLORS["text"]), (rect.left + 24, y))
         for f in card.worst(3):
             where = f"{tr('word.line')} {f.line}: " if f.line else ""
-            lines = wrap(f"{where}{render(f.what, tr.lang)} - {render(f.fix, tr.lang)}",
-                         fonts.small, 520)[:3]
-            row = pygame.Rect(rect.left + 16, y - 2, 540, 20 * len(lines) + 6)
+            lines = wrap(f"{where}{_txt(f.what, tr)} - {_txt(f.fix, tr)}", fonts.small,
+                         left_w - 20)
+            lines = lines[:2 if compact else 3]
+            row = pygame.Rect(rect.left + 16, y - 2, left_w, 18 * len(lines) + 6)
             pygame.draw.rect(surface, COLORS["key"], row, border_radius=4)
             for k, line in enumerate(lines):
                 surface.blit(fonts.small.render(line, True, COLORS["hl"] if f.line else
-                                                COLORS["text"]), (row.left + 6, y + 20 * k))
+                                                COLORS["text"]), (row.left + 6, y + 18 * k))
             self.fix_rows.append((f.line, row))
-            y = row.bottom + 8
-        self._draw_plots(surface, fonts, tr, pygame.Rect(rect.left + 600, rect.top + 56, 580,
-                                                         560))
+            y = row.bottom + 6
+        px = rect.left + left_w + 40
+        self._draw_plots(surface, fonts, tr, pygame.Rect(px, rect.top + 56, rect.right - px - 20,
+                                                         rect.height - 110))
         self.close_rect = pygame.Rect(rect.right - 130, rect.bottom - 44, 110, 32)
         pygame.draw.rect(surface, COLORS["key"], self.close_rect, border_radius=6)
         img = fonts.normal.render(tr("ui.close"), True, COLORS["text"])

@@ -14,7 +14,12 @@ Each line is one step; blank lines and lines starting with ``#`` are skipped.
 ``{"wait": 30}``
     Let 30 frames pass before the next step (each frame is 1/60 s in a scripted run).
 ``{"wait": "idle"}``
-    Wait until the robot stands still (a step check or a run has finished).
+    Wait until the robot stands still and nothing runs in the background (a step check or
+    a run, its weld and its score have finished).
+``{"time": 0.25}``
+    Let exactly 0.25 s pass (in frames of at most 1/60 s times the warp, the last one
+    shorter): what ``--record`` writes between events, so that a replay moves the robot the
+    same distance as the live session.
 ``{"warp": 4}``
     From now on each frame lets 4 x 1/60 s pass (1-20; fast-forward for long runs; a jog
     key held for a frame then moves 4 times as far).
@@ -41,8 +46,11 @@ __all__ = ["SCRIPT_DT", "ScriptError", "ScriptRunner", "read_script"]
 SCRIPT_DT = 1.0 / 60.0
 """Time per frame in a scripted run [s]."""
 
-_KINDS = ("key", "tap", "text", "click", "down", "up", "wait", "warp", "action", "screenshot",
-          "quit")
+_KINDS = ("key", "tap", "text", "click", "down", "up", "wait", "time", "warp", "action",
+          "screenshot", "quit")
+
+MAX_TIME_S = 3600.0
+"""Longest ``time`` step [s]."""
 
 
 class ScriptError(ValueError):
@@ -63,6 +71,11 @@ def read_script(path: Path | str) -> list[dict]:
             raise ScriptError(f"{path}:{number}: not JSON: {exc}") from exc
         if not isinstance(step, dict) or not any(k in step for k in _KINDS):
             raise ScriptError(f"{path}:{number}: a step needs one of {', '.join(_KINDS)}")
+        if "time" in step:
+            t = step["time"]
+            if isinstance(t, bool) or not isinstance(t, int | float) \
+                    or not 0.0 <= t <= MAX_TIME_S:
+                raise ScriptError(f"{path}:{number}: time must be 0 to {MAX_TIME_S:g} s")
         step["_line"] = number
         steps.append(step)
     return steps
@@ -76,14 +89,26 @@ class ScriptRunner:
     position: int = 0
     waiting: int = 0
     until_idle: bool = False
+    time_left: float = 0.0
 
     @property
     def done(self) -> bool:
         """True when every step has run and no wait is pending."""
-        return self.position >= len(self.steps) and self.waiting == 0 and not self.until_idle
+        return (self.position >= len(self.steps) and self.waiting == 0 and not self.until_idle
+                and self.time_left <= 0.0)
+
+    def take_dt(self, default: float) -> float:
+        """This frame's time step [s]: ``default``, or less to end a ``time`` step exactly."""
+        if self.time_left <= 0.0:
+            return default
+        dt = min(default, self.time_left)
+        self.time_left = self.time_left - dt if self.time_left - dt > 1e-12 else 0.0
+        return dt
 
     def frame(self, idle: bool = True) -> list[dict]:
         """The steps to run in this frame (``idle``: the robot stands still)."""
+        if self.time_left > 0.0:
+            return []
         if self.until_idle:
             if not idle:
                 return []
@@ -98,6 +123,11 @@ class ScriptRunner:
             if "wait" in step:
                 self.waiting = int(step["wait"])
                 break
+            if "time" in step:
+                self.time_left = float(step["time"])
+                if self.time_left > 0.0:
+                    break
+                continue
             out.append(step)
         if self.waiting > 0:
             self.waiting -= 1

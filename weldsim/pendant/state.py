@@ -14,6 +14,7 @@ __all__ = [
     "STEP_LINEAR_M_S",
     "Alarm",
     "Mode",
+    "RecordSpeed",
     "SpeedLevel",
 ]
 
@@ -79,6 +80,25 @@ STEP_JOINT_PCT = 10.0
 
 
 @dataclass(frozen=True, slots=True)
+class RecordSpeed:
+    """The speed a recorded move takes (the pendant's teach speed setting).
+
+    Attributes
+    ----------
+    movep_pct : float
+        MOVEP speed [% of the joints' maximum], 1-100.
+    linear : float
+        MOVEL / MOVEC speed in ``unit``.
+    unit : str
+        ``"mm/s"`` or ``"cm/min"``.
+    """
+
+    movep_pct: float = 20.0
+    linear: float = 50.0
+    unit: str = "mm/s"
+
+
+@dataclass(frozen=True, slots=True)
 class Alarm:
     """An alarm on the pendant's screen.
 
@@ -90,13 +110,19 @@ class Alarm:
         Values for the message's ``{placeholders}``.
     line : int
         The job line concerned (0 when none).
+    count : int
+        How many times it was raised while active (repeats are counted, not listed).
     """
 
     key: str
     args: dict = field(default_factory=dict)
     line: int = 0
+    count: int = 1
 
     def text(self, tr) -> str:
-        """The message in the language of ``tr`` (a :class:`~weldsim.pendant.i18n.Translator`)."""
+        """The message in the language of ``tr`` (a :class:`~weldsim.pendant.i18n.Translator`),
+        with its job line and how many times it was raised when more than once."""
         msg = tr(self.key, **self.args)
-        return f"{msg} ({tr('word.line')} {self.line})" if self.line else msg
+        if self.line:
+            msg = f"{msg} ({tr('word.line')} {self.line})"
+        return f"{msg}  x{self.count}" if self.count > 1 else msg
