@@ -57,28 +57,31 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
         from weldsim.grading.signing import load_private_key
 
         _, pem = load_private_key(args.key)
-    shown = display_path(job)  # a file name that is not text is escaped in the report
-    if shown == Path(job):
-        result = run_exercise(scenario, job)
-    else:
-        result = run_exercise(scenario, shown, data=read_job_bytes(job, JobLimits()))
-    text = job_report_text(result, pem)
-    if args.json == "-":
-        sys.stdout.write(text)
-    else:
-        if result.alarm is not None:
-            alarm = result.alarm
-            print(tr("ctl.run.stopped", args.lang, headline=render(alarm.headline, args.lang)))
-            print(tr("ctl.run.stopped_at", args.lang, time=Qty(alarm.time_s, "s", 2)))
-        print(summary_text(result, lang=args.lang), end="")
-        if args.json:
-            write_atomic(args.json, text.encode("utf-8"), protect=job)
-    if args.report:
-        _write_report(result, Path(args.report), text, args.lang)
-    return 0
+    from weldsim.scenarios.loader import load_scenario
+    from weldsim.sim import Cell
+
+    scenario = load_scenario(scenario)
+    with Cell(scenario) as cell:  # one cell: it plays the job and renders the report's picture
+        shown = display_path(job)  # a file name that is not text is escaped in the report
+        data = None if shown == Path(job) else read_job_bytes(job, JobLimits())
+        result = run_exercise(scenario, shown, data=data, cell=cell)
+        text = job_report_text(result, pem)
+        if args.json == "-":
+            sys.stdout.write(text)
+        else:
+            if result.alarm is not None:
+                alarm = result.alarm
+                print(tr("ctl.run.stopped", args.lang, headline=render(alarm.headline, args.lang)))
+                print(tr("ctl.run.stopped_at", args.lang, time=Qty(alarm.time_s, "s", 2)))
+            print(summary_text(result, lang=args.lang), end="")
+            if args.json:
+                write_atomic(args.json, text.encode("utf-8"), protect=job)
+        if args.report:
+            _write_report(result, Path(args.report), text, args.lang, cell)
+        return 0
 
 
-def _write_report(result, folder: Path, text: str, lang: str) -> None:
+def _write_report(result, folder: Path, text: str, lang: str, cell) -> None:
     from weldsim.errors import WeldsimError
     from weldsim.report.html import cell_picture, write_html_report
 
@@ -88,7 +91,7 @@ def _write_report(result, folder: Path, text: str, lang: str) -> None:
         raise WeldsimError(f"cannot create the report folder {folder}: {exc.strerror}") from None
     stem = Path(result.job.filename).stem
     write_atomic(folder / f"{stem}.json", text.encode("utf-8"))
-    image = cell_picture(result)  # rendered once, for the page and the PNG
+    image = cell_picture(result, cell=cell)  # rendered once, for the page and the PNG
     try:
         write_html_report(result, folder / f"{stem}.html", lang=lang, picture=image)
     except OSError as exc:

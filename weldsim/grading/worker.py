@@ -168,14 +168,15 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
                cycle_time_s=round(float(run.trajectory.cycle_time_s), 3))
     if options.write_report:
         from weldsim.atomic import write_atomic
-        from weldsim.report.html import write_html_report
+        from weldsim.report.html import cell_picture, write_html_report
 
         out = Path(out_dir)
         text = job_report_text(run, options.private_key_pem)
         write_atomic(out / f"{stem}.json", text.encode("utf-8"))
         row["json"] = f"{stem}.json"
         try:
-            write_html_report(run, out / f"{stem}.html", lang=options.lang)
+            picture = cell_picture(run, cell=_cell(scenario_ref))  # the cell that played it
+            write_html_report(run, out / f"{stem}.html", lang=options.lang, picture=picture)
         except OSError as exc:
             raise WeldsimError(f"{out / f'{stem}.html'}: cannot write: "
                                f"{exc.strerror or exc}") from None

@@ -136,9 +136,14 @@ def _write(path: Path, content: str) -> None:
 
 # -- the trainee's page -----------------------------------------------------------------------
 
-def cell_picture(run, width: int = 800, height: int = 600) -> np.ndarray:
+def cell_picture(run, width: int = 800, height: int = 600, *, cell=None) -> np.ndarray:
     """The cell from the ``iso`` camera with the robot at the last arc-on sample (the last
-    sample for a program without arc): (height, width, 3) uint8."""
+    sample for a program without arc): (height, width, 3) uint8.
+
+    ``cell``: the :class:`weldsim.sim.Cell` that played the job, when the caller holds one (a
+    batch worker, ``weldsim run``): the picture is rendered there instead of in a new cell
+    (the same bytes; building a cell costs most of a report's time).
+    """
     from weldsim.sim import Cell
 
     tr = run.trajectory
@@ -149,9 +154,12 @@ def cell_picture(run, width: int = 800, height: int = 600) -> np.ndarray:
         i = _target_rows(run)[-1]["sample"]  # touching the last target
     else:
         i = len(tr.q) - 1
-    with Cell(run.scenario, run.job.robot) as cell:
+    if cell is not None:
         cell.set_q(np.asarray(tr.q)[i])
         return cell.render("iso", width, height)
+    with Cell(run.scenario, run.job.robot) as own:
+        own.set_q(np.asarray(tr.q)[i])
+        return own.render("iso", width, height)
 
 
 def _target_rows(run) -> list[dict]:
