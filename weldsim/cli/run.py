@@ -58,9 +58,11 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
 
         _, pem = load_private_key(args.key)
     from weldsim.scenarios.loader import load_scenario
+    from weldsim.scenarios.spec import Scenario
     from weldsim.sim import Cell
 
-    scenario = load_scenario(scenario)
+    if not isinstance(scenario, Scenario):
+        scenario = load_scenario(scenario)
     with Cell(scenario) as cell:  # one cell: it plays the job and renders the report's picture
         shown = display_path(job)  # a file name that is not text is escaped in the report
         data = None if shown == Path(job) else read_job_bytes(job, JobLimits())
