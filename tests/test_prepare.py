@@ -29,6 +29,23 @@ def test_recorded_kernels_are_longest_first():
     assert costs == sorted(costs, reverse=True)
 
 
+def test_every_kernel_module_has_a_recorded_cost_and_groups_by_module():
+    sigs = p.recorded_signatures()
+    assert set(p.module_costs()) == {s.module for s in sigs} == set(p.KERNEL_MODULES)
+    groups = p._groups(sigs)
+    assert sorted(len(g) for g in groups) == sorted(
+        sum(s.module == m for s in sigs) for m in p.KERNEL_MODULES)
+    assert all(len({s.module for s in g}) == 1 for g in groups)
+    costs = p.module_costs()
+    assert [costs[g[0].module] for g in groups] == sorted(costs.values(), reverse=True)
+
+
+def test_a_command_prepares_only_the_modules_it_uses():
+    others = set(p.KERNEL_MODULES) - set(p.PENDANT_MODULES)
+    todo = p.missing(p.recorded_signatures(), modules=others)
+    assert all(s.module in others for s in todo)
+
+
 def test_unknown_numba_types_are_refused_when_recording():
     from numba.core import types
 

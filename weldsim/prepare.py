@@ -36,6 +36,7 @@ from pathlib import Path
 
 __all__ = [
     "KERNEL_MODULES",
+    "PENDANT_MODULES",
     "SIGNATURES_FILE",
     "KernelSignature",
     "ensure_prepared",
@@ -52,6 +53,9 @@ KERNEL_MODULES: tuple[str, ...] = (
     "weldsim.pendant._view._kernels",
 )
 """Every module of numba kernels (the design keeps kernels in ``_kernels.py`` modules)."""
+
+PENDANT_MODULES: tuple[str, ...] = ("weldsim.pendant._view._kernels",)
+"""Kernels only the pendant's window uses: other commands do not prepare them."""
 
 SIGNATURES_FILE = Path(__file__).with_name("_kernel_signatures.json")
 """The recorded kernels, their argument types and compile cost (JSON)."""
@@ -144,9 +148,13 @@ def _is_cached(sig: KernelSignature) -> bool:
         return False
 
 
-def missing(signatures: Iterable[KernelSignature] | None = None) -> list[KernelSignature]:
-    """The recorded kernels that numba's cache does not hold yet."""
+def missing(signatures: Iterable[KernelSignature] | None = None, *,
+            modules: Iterable[str] | None = None) -> list[KernelSignature]:
+    """The recorded kernels (of ``modules`` only, when given) that numba's cache lacks."""
     sigs = recorded_signatures() if signatures is None else tuple(signatures)
+    if modules is not None:
+        wanted = set(modules)
+        sigs = [s for s in sigs if s.module in wanted]
     return [s for s in sigs if not _is_cached(s)]
 
 
@@ -167,9 +175,30 @@ def default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _compile_group(items: list[tuple[str, str, str]]) -> float:
+    """Worker: compile one module's specialisations in one process (a kernel another one calls
+    is compiled once there, not once per caller); returns the time [s]."""
+    start = time.perf_counter()
+    for module, name, args in items:
+        _compile_one(module, name, args)
+    return time.perf_counter() - start
+
+
+def _groups(sigs: Iterable[KernelSignature]) -> list[list[KernelSignature]]:
+    """The signatures by module, the costliest module first (longest first: the workers
+    finish together), each module's costliest kernel first."""
+    by_module: dict[str, list[KernelSignature]] = {}
+    for s in sigs:
+        by_module.setdefault(s.module, []).append(s)
+    costs = module_costs()
+    groups = [sorted(g, key=lambda s: -s.cost_s) for g in by_module.values()]
+    return sorted(groups, key=lambda g: -costs.get(g[0].module, sum(s.cost_s for s in g)))
+
+
 def prepare(signatures: Iterable[KernelSignature] | None = None, *, workers: int | None = None,
-            on_done: Callable[[KernelSignature, float], None] | None = None) -> float:
-    """Compile ``signatures`` (default: the missing ones) in worker processes.
+            on_done: Callable[[list[KernelSignature], float], None] | None = None) -> float:
+    """Compile ``signatures`` (default: the missing ones) in worker processes, one module
+    per task.
 
     Parameters
     ----------
@@ -177,7 +206,8 @@ def prepare(signatures: Iterable[KernelSignature] | None = None, *, workers: int
     workers : int, optional
         Processes to use (default :func:`default_workers`); 1 compiles in this process.
     on_done : callable, optional
-        Called with each kernel and its compile time [s] as it finishes (for a progress bar).
+        Called with each module's kernels and their compile time [s] as they finish (for a
+        progress bar).
 
     Returns
     -------
@@ -185,43 +215,58 @@ def prepare(signatures: Iterable[KernelSignature] | None = None, *, workers: int
         The wall time [s].
     """
     sigs = missing() if signatures is None else list(signatures)
-    sigs.sort(key=lambda s: -s.cost_s)  # longest first: the workers finish together
     start = time.perf_counter()
     if not sigs:
         return 0.0
+    groups = _groups(sigs)
     workers = default_workers() if workers is None else max(1, workers)
     if workers == 1:
-        for s in sigs:
-            _, _, dt = _compile_one(s.module, s.name, s.args)
+        for group in groups:
+            dt = _compile_group([(s.module, s.name, s.args) for s in group])
             if on_done is not None:
-                on_done(s, dt)
+                on_done(group, dt)
         return time.perf_counter() - start
-    with ProcessPoolExecutor(max_workers=min(workers, len(sigs)),
+    with ProcessPoolExecutor(max_workers=min(workers, len(groups)),
                              mp_context=get_context("spawn")) as pool:
-        futures = {pool.submit(_compile_one, s.module, s.name, s.args): s for s in sigs}
+        futures = {pool.submit(_compile_group, [(s.module, s.name, s.args) for s in g]): g
+                   for g in groups}
         for fut in as_completed(futures):
-            _, _, dt = fut.result()
+            dt = fut.result()
             if on_done is not None:
                 on_done(futures[fut], dt)
     return time.perf_counter() - start
 
 
+def module_costs(path: Path = SIGNATURES_FILE) -> dict[str, float]:
+    """Recorded compile time [s] of each kernel module's kernels in one new process."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data.get("modules", {}).items()}
+
+
 def estimate_s(signatures: Iterable[KernelSignature], workers: int) -> float:
-    """A rough wall time [s] to compile ``signatures`` on ``workers`` processes."""
+    """A rough wall time [s] to compile ``signatures`` on ``workers`` processes: the recorded
+    module times spread over the workers, a module's share by its missing kernels."""
+    costs = module_costs()
     loads = [0.0] * max(1, workers)
-    for s in sorted(signatures, key=lambda s: -s.cost_s):
-        loads[loads.index(min(loads))] += s.cost_s
+    for group in _groups(signatures):
+        module = group[0].module
+        whole = [s for s in recorded_signatures() if s.module == module]
+        share = sum(s.cost_s for s in group) / max(sum(s.cost_s for s in whole), 1e-9)
+        cost = costs.get(module, sum(s.cost_s for s in group)) * min(1.0, share)
+        loads[loads.index(min(loads))] += cost
     return max(loads) + 2.0  # + starting the workers and importing numba in each
 
 
-def ensure_prepared(lang: str, *, workers: int | None = None, stream=None) -> float:
-    """Prepare the missing kernels with a progress bar and one plain sentence; 0.0 when none
-    are missing. Returns the wall time [s]."""
+def ensure_prepared(lang: str, *, workers: int | None = None, stream=None,
+                    modules: Iterable[str] | None = None) -> float:
+    """Prepare the missing kernels (of ``modules`` only, when given: a command prepares what
+    it uses) with a progress bar and one plain sentence; 0.0 when none are missing. Returns
+    the wall time [s]."""
     import sys
 
     from weldsim.i18n import Qty, tr
 
-    todo = missing()
+    todo = missing(modules=modules)
     if not todo:
         return 0.0
     stream = sys.stderr if stream is None else stream
@@ -236,7 +281,7 @@ def ensure_prepared(lang: str, *, workers: int | None = None, stream=None) -> fl
                   console=console, transient=False) as progress:
         task = progress.add_task(tr("prepare.task", lang), total=len(todo))
         wall = prepare(todo, workers=workers,
-                       on_done=lambda s, dt: progress.advance(task))
+                       on_done=lambda group, dt: progress.advance(task, len(group)))
     console.print(tr("prepare.done", lang, seconds=Qty(wall, "s", 0)))
     return wall
 
@@ -295,8 +340,8 @@ def representative_workload() -> None:
 
 
 def _record(path: Path) -> None:  # pragma: no cover - a maintenance command
-    """Run the workload with an empty cache, then time each specialisation's compile in a
-    fresh process and write :data:`SIGNATURES_FILE`."""
+    """Run the workload with an empty cache, then time each specialisation's compile and each
+    module's in a fresh process, and write :data:`SIGNATURES_FILE`."""
     import subprocess
     import sys
     import tempfile
@@ -321,8 +366,21 @@ def _record(path: Path) -> None:  # pragma: no cover - a maintenance command
                         "cost_s": round(float(cost), 2)})
         print(f"{module}.{name}: {float(cost):.2f} s", file=sys.stderr)
     kernels.sort(key=lambda k: (k["module"], k["name"], json.dumps(k["args"])))
-    path.write_text(json.dumps({"numba_kernels_of": "weldsim", "kernels": kernels}, indent=1)
-                    + "\n", encoding="utf-8")
+    modules = {}
+    for module in sorted({k["module"] for k in kernels}):
+        items = [(k["module"], k["name"], json.dumps(k["args"], sort_keys=True,
+                                                     separators=(",", ":")))
+                 for k in kernels if k["module"] == module]
+        with tempfile.TemporaryDirectory() as cache:
+            env = dict(os.environ, NUMBA_CACHE_DIR=cache)
+            cost = subprocess.run(
+                [sys.executable, "-c", "import weldsim.prepare as p; "
+                 f"print(p._compile_group({items!r}))"],
+                env=env, check=True, capture_output=True, text=True).stdout.split()[-1]
+        modules[module] = round(float(cost), 2)
+        print(f"{module}: {float(cost):.2f} s in one process", file=sys.stderr)
+    path.write_text(json.dumps({"numba_kernels_of": "weldsim", "modules": modules,
+                                "kernels": kernels}, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":  # pragma: no cover

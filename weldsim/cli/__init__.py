@@ -163,9 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USER
     try:
         if args.command not in _NO_KERNELS:
-            from weldsim.prepare import ensure_prepared
+            from weldsim.prepare import KERNEL_MODULES, PENDANT_MODULES, ensure_prepared
 
-            ensure_prepared(args.lang)
+            ensure_prepared(args.lang, modules=KERNEL_MODULES if args.command == "pendant"
+                            else set(KERNEL_MODULES) - set(PENDANT_MODULES))
         return int(args.run(args) or EXIT_OK)
     except WeldsimError as exc:
         print(f"weldsim: {tr('cli.error', args.lang)}: {exc.text(args.lang)}", file=sys.stderr)
