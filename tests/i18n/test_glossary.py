@@ -83,7 +83,7 @@ def test_matching_rules():
     assert uses_of_terms("end the weld with AE before a joint move") == [
         ("joint move", ("gerak joint",)), ("weld", ("las",))]
     assert ("joint", ("sumbu", "sambungan")) in uses_of_terms("Joints [deg]")
-    assert uses_of_terms("jog in JOINT to move J5") == [("jog", "jog")]
+    assert uses_of_terms("jog in JOINT to move J5") == [("jog", ("jog",))]
     assert uses_of_terms("J{joint} at its limit: '{seam}'") == []
     assert ("seam", "kampuh") in uses_of_terms("Seams welded")
 
