@@ -134,7 +134,7 @@ def test_check_run_and_grade_agree(case, request, tmp_path, capsys):
     assert "hint: " in out and "Traceback" not in out
     assert main(["check", str(path), "--scenario", case.scenario, "--lang", "id"]) == 2
     out_id = capsys.readouterr().out
-    assert f"{path}:{case.line}:1: galat: " in out_id and "saran: " in out_id
+    assert f"{path}:{case.line}:1: kesalahan: " in out_id and "petunjuk: " in out_id
     # run: graded (exit 0), failed, the stop first
     run = run_exercise(case.scenario, path)
     assert run.alarm is not None and run.alarm.kind == case.kind and run.alarm.line == case.line
