@@ -69,7 +69,8 @@ def test_work_angle_30_puts_the_nozzle_on_the_base_plate():
     assert not run.card.passed
     first = run.card.findings[0]
     assert first.name == "stopped" and first.line == 15
-    assert first.what.startswith("the robot stopped at line 15: the torch hits base plate")
+    assert render(first.what, "en").startswith(
+        "the robot stopped at line 15: the torch hits base plate")
     assert run.welds == () and "leg_asymmetry" not in defects(run)
     # the robot stopped on the touching sample: the trace ends there with that one contact,
     # which the stopped gate tells (no second, collision gate)

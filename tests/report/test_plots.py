@@ -147,8 +147,8 @@ def test_collision_is_listed_as_an_event(fillet):
     assert "tabrakan" in page and "menggagalkan latihan" in page
     # the controller stops the robot at the touch: its gate leads the worst three, and the
     # touch is listed as an event
-    assert "robot berhenti di baris 19" in page
-    assert "the torch touches web" in page
+    assert "Robot berhenti di baris 19" in page
+    assert "torch menyentuh web" in page  # the touch as an event, in Indonesian too
 
 
 def test_histogram_and_png():

@@ -35,20 +35,36 @@ def reference(sid: str) -> str:
     return load_scenario(sid).reference_job.read_text(encoding="utf-8")
 
 
-def test_arc_on_650_mm_past_the_seam_end_fails_with_that_first():
-    text = t_fillet_job(end_x=900.0)
+def test_arc_on_350_mm_past_the_seam_end_fails_with_that_first():
+    text = t_fillet_job(end_x=600.0)
     run = run_text(text)
     card = run.card
+    assert run.alarm is None  # the robot can make this move: only the requirement fails it
     assert not card.passed and not card.excellent and not card.requirements_met
     first = card.findings[0]
     assert (first.kind, first.name, first.fails) == ("requirement", "past_end", True)
-    assert first.what.args["length"].value == pytest.approx(650.0, abs=6.0)
+    assert first.what.args["length"].value == pytest.approx(350.0, abs=6.0)
     assert first.line == line_of(text, "MOVEL P4")
     # coverage counts the seam only, and welding past its end costs the full requirement
     assert run.metrics.seams[0].coverage == pytest.approx(1.0, abs=0.02)
     assert card.groups["requirements"] == pytest.approx(80.0)
     fix = render(card_with_program(run).findings[0].fix, "en")
-    assert "P4" in fix and "650 mm back" in fix
+    assert "P4" in fix and "350 mm back" in fix
+
+
+def test_arc_on_650_mm_past_the_seam_end_stops_the_robot_then_names_the_overrun():
+    """The issue's program: with this torch the weld move to 650 mm past the end turns J6 a
+    full turn, so the real controller stops there; the stop leads and the overrun (as far as
+    the robot got) follows at the same line."""
+    text = t_fillet_job(end_x=900.0)
+    run = run_text(text)
+    card = run.card
+    assert run.alarm is not None and run.alarm.line == line_of(text, "MOVEL P4")
+    assert not card.passed and not card.requirements_met
+    first, second = card.findings[:2]
+    assert (first.name, first.line) == ("stopped", line_of(text, "MOVEL P4"))
+    assert (second.kind, second.name, second.line) == ("requirement", "past_end",
+                                                       line_of(text, "MOVEL P4"))
 
 
 def test_weave_exercise_without_weaving_fails_with_that_first():

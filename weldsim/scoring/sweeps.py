@@ -204,25 +204,23 @@ def run_sweep(sweep: Sweep, values=None) -> list[SweepPoint]:
         card = run.card
         imps: dict[str, float] = {}
         for w in run.welds:
-            for v in (severity.view(w, imp) for imp in w.imperfections):
-                if v.graded:
-                    imps[v.kind] = max(imps.get(v.kind, 0.0), v.size_mm)
-        gates = tuple(sorted({g.name for g in card.gates}
-                             | ({"stopped"} if _stopped(run) else set())))
+            for view in (severity.view(w, imp) for imp in w.imperfections):
+                if view.graded:
+                    imps[view.kind] = max(imps.get(view.kind, 0.0), view.size_mm)
+        gates = tuple(sorted({_gate_event(g) for g in card.gates}))
         out.append(SweepPoint(v, card.score, card.passed, card.iso5817_level,
                               dict(card.groups), {k: c.score for k, c in card.criteria.items()},
                               gates, imps))
     return out
 
 
-#: Motion problems the real controller stops on (until the rubric has its own ``stopped``
-#: gate, the sweeps take these as one).
-_STOP_KINDS = ("joint_limit", "unreachable")
-
-
-def _stopped(run) -> bool:
-    """The robot stopped before the end of the job (a joint limit or an unreachable pose)."""
-    return any(p.kind in _STOP_KINDS for p in getattr(run.trajectory, "problems", ()))
+def _gate_event(gate) -> str:
+    """A gate as an event: its kind, job line and time. A robot that stops at another line or
+    time than in the neighbouring step is another stop (the score then follows how much was
+    welded before it), so it counts as a gate starting between the steps."""
+    if gate.time_s is None:
+        return f"{gate.name} (line {gate.line})"
+    return f"{gate.name} (line {gate.line}, {gate.time_s:.2f} s)"
 
 
 def cliffs(points: list[SweepPoint], limit: float = JUMP_LIMIT) -> list[tuple[float, float, float]]:
