@@ -39,8 +39,9 @@ def _template_keys() -> set[str]:
     for kind in KINDS:
         keys |= {f"finding.kind.{kind}", f"finding.defect.{kind}.cause",
                  f"finding.defect.{kind}.fix"}
-    for kind in ("undercut", "porosity", "lack_of_fusion", "burn_through", "humping",
-                 "excess_convexity", "end_crater", "spatter"):
+    # every imperfection kind the weld model has, but those measured by their own key
+    for kind in set(KINDS) - {"insufficient_throat", "excess_throat", "leg_asymmetry",
+                              "incomplete_weld"}:
         keys.add(f"finding.measure.{kind}")
     for gate in ("collision", "burn_through", "lack_of_fusion", "crack_risk", "targets_missed"):
         keys |= {f"finding.gate.{gate}.cause", f"finding.gate.{gate}.fix"}
