@@ -31,6 +31,11 @@ SLOW_MODULES = frozenset({
     "tests/pendant/test_fillet_session.py",
     "tests/pendant/test_jog_basics_session.py",
     "tests/pendant/test_pendant_recovery.py",
+    "tests/pendant/test_pendant_kill.py",
+    "tests/controller/test_check_run_agree.py",
+    "tests/scoring/test_sweeps.py",
+    "tests/badges/test_real_grading.py",
+    "tests/robustness/test_grade_files.py",
 })
 #: Single slow tests elsewhere (node id without parameters), measured with ``--durations``.
 SLOW_TESTS = frozenset({
