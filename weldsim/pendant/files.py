@@ -53,9 +53,10 @@ class JobFileError(WeldsimError):
     :class:`~weldsim.i18n.Message` of the ``file.*`` keys, rendered by the front end)."""
 
     def __init__(self, path: Path, message: Message):
+        from weldsim.i18n import render
+
         self.path = Path(path)
-        self.message = message
-        super().__init__(f"{path}: {message.key} {message.args}")
+        super().__init__(f"{path}: {render(message, 'en')}", message=message)
 
 
 def default_recovery_dir() -> Path:
