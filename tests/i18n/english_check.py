@@ -69,10 +69,17 @@ def foreign_in(text: str, lang: str) -> list[str]:
     words, as whole words. Quoted text (what the trainee typed) is left out."""
     plain = _QUOTED.sub(" ", text)
     words_only = " ".join(_words(plain))
-    hits = [f for f in foreign_fragments(lang)
-            if re.search(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", words_only)]
+    hits = _fragment_re(lang).findall(words_only)
     hits += sorted({w for w in _words(plain) if w.lower() in _WORDS[lang]})
     return hits
+
+
+@functools.cache
+def _fragment_re(lang: str) -> re.Pattern:
+    """One pattern for every fragment of :func:`foreign_fragments` (longest first), as whole
+    words: one search a text instead of one a fragment."""
+    alternatives = "|".join(re.escape(f) for f in foreign_fragments(lang))
+    return re.compile(r"(?<![\w-])(?:" + (alternatives or r"(?!x)x") + r")(?![\w-])")
 
 
 def english_in(text: str) -> list[str]:
