@@ -165,6 +165,7 @@ class _Move:
     T: np.ndarray
     phase: float
     samples: int
+    derived: list = field(default_factory=list)  # per chunk: its trace columns, when made
 
 
 class PredictionCache:
@@ -225,6 +226,13 @@ class _CachedPlanner(_Planner):
         super().__init__(*args)
         self.cache = cache
         self.context = context
+        #: per appended chunk: (the move it came from, its index there), or None
+        self.slots: list[tuple[_Move, int] | None] = []
+
+    def append(self, chunk) -> None:
+        if chunk.q.shape[0]:
+            self.slots.append(None)
+        super().append(chunk)
 
     def _key(self, kind: str, ins, nxt) -> tuple:
         st = self.state
@@ -239,9 +247,10 @@ class _CachedPlanner(_Planner):
         st = self.state
         if move is not None and st.n + move.samples <= MAX_SAMPLES:
             start = st.n
-            for c in move.chunks:
+            for j, c in enumerate(move.chunks):
                 self.append(replace(c, line=ins.line, weld=st.weld if c.weld >= 0 else -1,
                                     weave=st.weave if c.weave >= 0 else -1))
+                self.slots[-1] = (move, j)
             column = self.columns.get(ins.line, 0)
             for p, offset in move.problems:
                 sample = start + offset
@@ -253,8 +262,11 @@ class _CachedPlanner(_Planner):
         plan_it()
         chunks = self.chunks[n0:]
         problems = [(p, p.sample - start) for p in self.problems[p0:]]
-        self.cache._put(key, _Move(chunks, problems, st.q.copy(), st.T.copy(), st.phase,
-                                   st.n - start))
+        move = _Move(chunks, problems, st.q.copy(), st.T.copy(), st.phase, st.n - start,
+                     [None] * len(chunks))
+        self.cache._put(key, move)
+        for j in range(len(chunks)):
+            self.slots[n0 + j] = (move, j)
 
     def move_p(self, ins) -> None:
         self._memo("P", ins, None, lambda: super(_CachedPlanner, self).move_p(ins))
@@ -264,15 +276,15 @@ class _CachedPlanner(_Planner):
                    lambda: super(_CachedPlanner, self).move_cartesian(ins, nxt))
 
 
-def _plan(ctx: JobContext, cache: PredictionCache) -> Trajectory:
+def _plan(ctx: JobContext, cache: PredictionCache) -> tuple[Trajectory, _CachedPlanner]:
     """:func:`weldsim.motion.plan` with ``until_alarm`` (as the controller plans), its moves
-    reused from the cache."""
+    reused from the cache; and the planner (its chunks and their cache slots)."""
     context = (ctx.robot.id, ctx.program.tool, RATE_HZ,
                tuple(sorted((k, v.tobytes()) for k, v in ctx.user_frames.items())))
     planner = _CachedPlanner(cache, context, ctx.program, ctx.robot, ctx.home_q,
                              ctx.user_frames, RATE_HZ, None)
     planner.until_alarm = True
-    return planner.run()
+    return planner.run(), planner
 
 
 # -- the job text -----------------------------------------------------------------------------
@@ -340,17 +352,49 @@ def _weld_part(program):
     return replace(program, instructions=tuple(ins[:last + 1]))
 
 
-def _trace(ctx: JobContext, scenario: Scenario, trajectory: Trajectory):
-    """The trace the cell would record (without contacts), and the first sample whose contact
-    tip is at or in the work (-1 when none)."""
+def _columns(ctx: JobContext, scenario: Scenario, q: np.ndarray) -> tuple:
+    """The trace's columns of joint angles ``q`` (N, 6): ``T_world_tcp`` as the cell computes
+    it and the wire cast (hit, point, normal, solid, ctwd_m). Row by row, so columns of
+    pieces of a trajectory, joined, are those of the whole."""
     T_world_base = np.asarray(scenario.T_world_base, dtype=np.float64)
-    T = T_world_base @ ctx.robot.fk(np.asarray(trajectory.q), tool=trajectory.tool)
+    T = T_world_base @ ctx.robot.fk(q, tool=ctx.program.tool)
     stick = ctx.robot.spec.tool(scenario.tool).stick_out_m
-    hit, point, normal, solid, ctwd = cast_wire(scenario, T, stick, RAY_LENGTH_M)
-    trace = Trace(t=np.array(trajectory.t), q=np.array(trajectory.q), T_world_tcp=T,
+    return (T, *cast_wire(scenario, T, stick, RAY_LENGTH_M))
+
+
+def _trace(ctx: JobContext, scenario: Scenario, trajectory: Trajectory,
+           planner: _CachedPlanner | None = None):
+    """The trace the cell would record (without contacts), and the first sample whose contact
+    tip is at or in the work (-1 when none).
+
+    With the planner that made ``trajectory``, the columns of each move are computed once and
+    kept with the move in the cache."""
+    n = len(trajectory.t)
+    q = np.asarray(trajectory.q)
+    if planner is None:
+        cols = _columns(ctx, scenario, q)
+    else:
+        parts = [_columns(ctx, scenario, q[:1])]
+        done = 1
+        for chunk, slot in zip(planner.chunks, planner.slots, strict=True):
+            if done >= n:
+                break
+            if slot is None:
+                part = _columns(ctx, scenario, chunk.q)
+            else:
+                move, j = slot
+                part = move.derived[j]
+                if part is None:
+                    part = move.derived[j] = _columns(ctx, scenario, chunk.q)
+            parts.append(part)
+            done += chunk.q.shape[0]
+        cols = tuple(np.concatenate([p[c] for p in parts])[:n] for c in range(6))
+    T, hit, point, normal, solid, ctwd = cols
+    stick = ctx.robot.spec.tool(scenario.tool).stick_out_m
+    trace = Trace(t=np.array(trajectory.t), q=np.array(q), T_world_tcp=T,
                   arc_on=np.array(trajectory.arc_on), line=np.array(trajectory.line),
                   ray_hit=hit, hit_point=point, hit_normal=normal, hit_solid=solid,
-                  ctwd_m=ctwd, contacts=(), solid_names=tuple(s.name for s in scenario.solids),
+                  ctwd_m=ctwd, contacts=(), solid_names=tuple(x.name for x in scenario.solids),
                   stick_out_m=stick, ray_length_m=RAY_LENGTH_M)
     touching = np.flatnonzero(hit & (ctwd <= 0.0))
     return trace, int(touching[0]) if touching.size else -1
@@ -419,7 +463,8 @@ def _predicted(scenario: Scenario, weld: SeamWeld) -> PredictedSeam:
                          weld=weld)
 
 
-def weld_of(ctx: JobContext, scenario: Scenario, trajectory: Trajectory):
+def weld_of(ctx: JobContext, scenario: Scenario, trajectory: Trajectory,
+            planner: _CachedPlanner | None = None):
     """Trace, measure and weld a planned trajectory as :func:`weldsim.exercise.run_exercise`
     does, with the analytic wire cast.
 
@@ -431,7 +476,7 @@ def weld_of(ctx: JobContext, scenario: Scenario, trajectory: Trajectory):
     touch : Alarm or None
         The wire-touch alarm that stopped it.
     """
-    trace, i = _trace(ctx, scenario, trajectory)
+    trace, i = _trace(ctx, scenario, trajectory, planner)
     touch = None
     if i >= 0:
         line = int(trace.line[i])
@@ -499,7 +544,7 @@ def predict_bead(scenario: Scenario, robot, job_text: str, *, upto_line: int | N
             break
         ctx = replace(ctx, program=program)
         try:
-            planned = _plan(ctx, cache)
+            planned, planner = _plan(ctx, cache)
         except PlanningError as exc:
             if problem is None:
                 problem = Message.of("predict.planning", line=int(exc.line),
@@ -518,7 +563,7 @@ def predict_bead(scenario: Scenario, robot, job_text: str, *, upto_line: int | N
                 problem = Message.of("predict.stopped", line=int(alarm.line),
                                      reason=alarm.message)
                 problem_line = int(alarm.line)
-        trajectory, _, welds, touch = weld_of(ctx, scenario, trajectory)
+        trajectory, _, welds, touch = weld_of(ctx, scenario, trajectory, planner)
         if touch is not None and problem is None:
             problem = Message.of("predict.stopped", line=touch.line, reason=touch.message)
             problem_line = touch.line
