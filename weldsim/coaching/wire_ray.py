@@ -6,8 +6,12 @@ solids, the same arrays) from the scenario's solids alone: each ray starts at th
 clipped exactly against every solid the cell's ray cast sees (roles ``workpiece`` and
 ``backing``): a box by its three slabs, a prism by the half-planes of its convex profile and its
 two end caps, a cylinder by its mantle and its caps. As in the cell, a cylinder is solid (the
-cell's collision shape ignores ``inner_radius_m``) and a ray starting inside a solid hits it
-at its start (CTWD 0). The nearest hit over the solids wins.
+cell's collision shape ignores ``inner_radius_m``); the nearest hit over the solids wins.
+
+A contact tip inside a solid meets it at once: CTWD 0, the controller's wire-touch alarm.
+pybullet is erratic there (its convex cast meets a box or cylinder at 0 only within about a
+millimetre of the surface and misses it deeper; its prism mesh is met from behind, at the
+face the ray leaves by); no reference job puts the tip inside the work.
 
 Plain numpy over all rays at once: about a millisecond for ten thousand rays. Frames: world
 (the cell's), metres.
@@ -28,9 +32,10 @@ _EPS = 1e-15
 
 
 def _clip_slab(o: np.ndarray, d: np.ndarray, lo: float, hi: float, t0: np.ndarray,
-               t1: np.ndarray, n0: np.ndarray, normal: np.ndarray) -> None:
+               t1: np.ndarray, n0: np.ndarray, n1: np.ndarray, normal: np.ndarray) -> None:
     """Clip the parameter intervals ``[t0, t1]`` of rays ``o + t d`` (one axis) to
-    ``lo <= x <= hi``; where the entry moves, ``n0`` takes the entry face's outward normal."""
+    ``lo <= x <= hi``; where the entry (exit) moves, ``n0`` (``n1``) takes the outward normal
+    of the face it enters (leaves) by."""
     par = np.abs(d) < _EPS
     with np.errstate(divide="ignore", invalid="ignore"):
         ta = (lo - o) / d
@@ -43,7 +48,9 @@ def _clip_slab(o: np.ndarray, d: np.ndarray, lo: float, hi: float, t0: np.ndarra
     moved = enter > t0
     t0[moved] = enter[moved]
     n0[moved] = np.where(d[moved, None] > 0, -normal, normal)
-    np.minimum(t1, leave, out=t1)
+    moved = leave < t1
+    t1[moved] = leave[moved]
+    n1[moved] = np.where(d[moved, None] > 0, normal, -normal)
     t1[outside] = -np.inf
 
 
@@ -57,17 +64,18 @@ def _ray_solid(solid: Solid, start: np.ndarray, z: np.ndarray, length: float
     d = z @ R
     n = len(o)
     t0 = np.zeros(n)  # a ray starts at the contact tip: t >= 0
-    t1 = np.full(n, length)
+    t1 = np.full(n, np.inf)
     n0 = np.full((n, 3), np.nan)
+    n1 = np.full((n, 3), np.nan)
     if solid.shape == "box":
         half = 0.5 * np.asarray(solid.size_m, dtype=np.float64)
         for k in range(3):
             e = np.zeros(3)
             e[k] = 1.0
-            _clip_slab(o[:, k], d[:, k], -half[k], half[k], t0, t1, n0, e)
+            _clip_slab(o[:, k], d[:, k], -half[k], half[k], t0, t1, n0, n1, e)
     elif solid.shape == "prism":
         x0, x1 = solid.x_range_m
-        _clip_slab(o[:, 0], d[:, 0], float(x0), float(x1), t0, t1, n0, np.array([1.0, 0, 0]))
+        _clip_slab(o[:, 0], d[:, 0], float(x0), float(x1), t0, t1, n0, n1, np.array([1.0, 0, 0]))
         poly = np.asarray(solid.profile_m, dtype=np.float64)
         area = np.sum(poly[:, 0] * np.roll(poly[:, 1], -1) - np.roll(poly[:, 0], -1)
                       * poly[:, 1])
@@ -79,10 +87,10 @@ def _ray_solid(solid: Solid, start: np.ndarray, z: np.ndarray, length: float
             nrm = np.array([0.0, out2[0], out2[1]])
             # the half-plane nrm . p <= nrm . a as a slab (-inf, h] along nrm
             h = float(out2 @ a)
-            _clip_slab(o @ nrm, d @ nrm, -np.inf, h, t0, t1, n0, nrm)
+            _clip_slab(o @ nrm, d @ nrm, -np.inf, h, t0, t1, n0, n1, nrm)
     elif solid.shape == "cylinder":
         hl = 0.5 * solid.length_m
-        _clip_slab(o[:, 2], d[:, 2], -hl, hl, t0, t1, n0, np.array([0.0, 0.0, 1.0]))
+        _clip_slab(o[:, 2], d[:, 2], -hl, hl, t0, t1, n0, n1, np.array([0.0, 0.0, 1.0]))
         r = solid.radius_m
         a = d[:, 0] ** 2 + d[:, 1] ** 2
         b = o[:, 0] * d[:, 0] + o[:, 1] * d[:, 1]
@@ -99,13 +107,13 @@ def _ray_solid(solid: Solid, start: np.ndarray, z: np.ndarray, length: float
         p = o[moved] + enter[moved, None] * d[moved]
         radial = np.column_stack([p[:, 0], p[:, 1], np.zeros(len(p))])
         n0[moved] = radial / np.linalg.norm(radial, axis=1, keepdims=True)
-        np.minimum(t1, leave, out=t1)
+        np.minimum(t1, leave, out=t1)  # no exit normal: a cylinder is not hit from inside
         t1[miss] = -np.inf
     else:
         raise ValueError(f"unknown shape {solid.shape!r}")
-    hit = t0 <= t1
-    dist = np.where(hit, t0, np.nan)
-    inside = hit & np.isnan(n0[:, 0])  # the start lies inside: no entry face
+    meets = t0 <= t1
+    dist = np.where(meets & (t0 <= length), t0, np.nan)
+    inside = meets & np.isnan(n0[:, 0])  # the contact tip lies inside: CTWD 0
     n0[inside] = -d[inside]
     return dist, n0 @ R.T
 
