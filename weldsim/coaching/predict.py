@@ -23,7 +23,8 @@ API (stable; the pendant's coaching view draws from it)
     p.level))`` draws it.
 ``PredictionCache``
     Pass the same one to every call of one pendant session: moves whose instruction and start
-    state are unchanged are not planned again, and parsed texts are reused.
+    state are unchanged are not planned again, and parsed texts are reused. One cache serves
+    one thread at a time.
 
 One path with ``weldsim run``
 -----------------------------
@@ -57,6 +58,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+import numba
 import numpy as np
 
 from weldsim.coaching.wire_ray import cast_wire
@@ -439,9 +441,9 @@ def _levels(weld: SeamWeld, length_mm: float) -> np.ndarray:
     edges, codes = level_profile(weld.imperfections, length_mm)
     s = np.clip(np.asarray(weld.bead.s_mm, dtype=np.float64), 0.0, length_mm)
     k = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, len(codes) - 1)
-    out = np.empty(len(s), dtype=object)
-    out[:] = [level_name(int(c)) for c in codes[k]]
-    return out
+    names = np.empty(len(codes), dtype=object)
+    names[:] = [level_name(int(c)) for c in codes]  # one per stretch, not per bin
+    return names[k]
 
 
 def _predicted(scenario: Scenario, weld: SeamWeld) -> PredictedSeam:
@@ -517,7 +519,24 @@ def predict_bead(scenario: Scenario, robot, job_text: str, *, upto_line: int | N
     -------
     Prediction
         Never raises for a mistake in the job: the problem is returned, located at its line.
+
+    Notes
+    -----
+    The numba kernels run on one thread here: a prediction is a few thousand samples, for
+    which starting the parallel kernels' second thread costs more wall time than it saves on
+    a busy 2-core machine (measured by ``bench/predict.py``), and the pendant's frame loop
+    keeps the other core.
     """
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        return _predict(scenario, robot, job_text, upto_line, cache)
+    finally:
+        numba.set_num_threads(threads)
+
+
+def _predict(scenario: Scenario, robot, job_text: str, upto_line: int | None,
+             cache: PredictionCache | None) -> Prediction:
     if cache is None:
         cache = PredictionCache()
     if not scenario.welds or not scenario.seams:
