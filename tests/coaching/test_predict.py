@@ -270,3 +270,38 @@ def test_messages_exist_in_both_languages_with_the_same_placeholders():
     assert len(keys) >= 7
     for k in keys:
         assert placeholders(catalog("id")[k]) == placeholders(catalog("en")[k]), k
+
+
+@pytest.mark.parametrize("sid, old, new", [
+    ("butt-1g-weave", "P4 = X(197, 0, 0,", "P4 = X(190, 0.5, 0,"),  # a woven weld
+    ("pipe-plate-2f", "P4 = X(-44.41, 35.97, 0,", "P4 = X(-44.3, 36.1, 0,"),  # a MOVEC via
+])
+def test_a_cached_prediction_after_an_edit_equals_a_fresh_one(sid, old, new):
+    s, robot, text = _job(sid)
+    assert old in text
+    cache = PredictionCache()
+    predict_bead(s, robot, text, cache=cache)
+    misses = cache.misses
+    edited = text.replace(old, new)
+    cached = predict_bead(s, robot, edited, cache=cache)
+    assert misses < cache.misses < 2 * misses  # some moves reused, some planned again
+    fresh = predict_bead(s, robot, edited)
+    assert cached.lines == fresh.lines and cached.problem == fresh.problem
+    assert len(cached.seams) == len(fresh.seams) >= 1
+    for a, b in zip(cached.seams, fresh.seams, strict=True):
+        _assert_bead_equal(a, b.weld, exact=True)
+        np.testing.assert_array_equal(a.points_m, b.points_m)
+        assert list(a.level) == list(b.level)
+
+
+def test_repeated_predictions_compile_no_new_kernel_specialisation():
+    from weldsim.prepare import used_signatures
+
+    s, robot, text = _job("t-fillet-2f")
+    cache = PredictionCache()
+    predict_bead(s, robot, text, cache=cache)
+    before = set(used_signatures())
+    for k in range(3):
+        predict_bead(s, robot, text.replace("P4 = X(248,", f"P4 = X({245 + k},"), cache=cache)
+        predict_bead(s, robot, text, upto_line=_line_of(text, r"MOVEL P4\b"), cache=cache)
+    assert set(used_signatures()) == before
