@@ -14,6 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import weldsim.sim.cell as cell_module
 from weldsim.coaching.predict import PredictionCache, predict_bead
@@ -305,3 +307,32 @@ def test_repeated_predictions_compile_no_new_kernel_specialisation():
         predict_bead(s, robot, text.replace("P4 = X(248,", f"P4 = X({245 + k},"), cache=cache)
         predict_bead(s, robot, text, upto_line=_line_of(text, r"MOVEL P4\b"), cache=cache)
     assert set(used_signatures()) == before
+
+
+@pytest.mark.slow
+@settings(max_examples=12, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["drop", "copy", "cut"]), st.integers(0, 40)),
+                min_size=1, max_size=3))
+def test_any_edit_of_a_reference_job_gives_a_prediction_never_an_exception(edits):
+    s, robot, text = _job("t-fillet-2f-both-sides")
+    lines = text.splitlines()
+    for kind, k in edits:
+        k %= len(lines)
+        if kind == "drop":
+            lines = lines[:k] + lines[k + 1:]
+        elif kind == "copy":
+            lines = lines[:k + 1] + lines[k:]
+        else:
+            lines = [*lines[:k], lines[k][: len(lines[k]) // 2], *lines[k + 1:]]
+        if not lines:
+            lines = [""]
+    pred = predict_bead(s, robot, "\n".join(lines), cache=_SHARED)
+    assert isinstance(pred.problem_line, int)
+    if pred.problem is not None:
+        render(pred.problem, "id")
+    for p in pred.seams:
+        assert p.points_m.shape == (len(p.s_mm), 3)
+
+
+_SHARED = PredictionCache()
