@@ -185,10 +185,12 @@ class PredictionCache:
     Parameters
     ----------
     max_samples : int
-        Samples of planned motion kept (least recently used dropped first).
+        Samples of planned motion kept, least recently used dropped first: about 0.4 kB each
+        with their trace columns, so the default keeps some 50 MB (a dozen versions of a
+        250 mm weld).
     """
 
-    def __init__(self, max_samples: int = 300_000):
+    def __init__(self, max_samples: int = 120_000):
         self.max_samples = int(max_samples)
         self._moves: OrderedDict[tuple, _Move] = OrderedDict()
         self._held = 0
