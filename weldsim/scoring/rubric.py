@@ -223,7 +223,16 @@ def _technique_finding(name: str, scenario: Scenario, metrics: TechniqueMetrics,
         fix = _M("finding.technique.aim.fix", points=pts, distance=mm(dist),
                  direction=direction, frame=frame)
     elif name == "ctwd":
-        v = float(np.nanmean(metrics.ctwd_mm[sel]))
+        ctwd = metrics.ctwd_mm[sel]
+        missing = np.isnan(ctwd)
+        if 2 * np.count_nonzero(missing) > missing.size:
+            # the wire axis meets no work here: no stick-out to judge, the torch points past
+            # the joint (scored 0, like the window's missing samples)
+            return Finding("technique", name, lost, line, where[0], where[1], seam.id,
+                           _M("finding.technique.ctwd.missing.what", points=pts),
+                           _M("finding.technique.ctwd.missing.cause"),
+                           _M("finding.technique.ctwd.missing.fix", points=pts))
+        v = float(np.mean(ctwd[~missing]))
         way = "long" if v > nominal else "short"
         what = _M("finding.technique.ctwd.what", points=pts, value=mm(v),
                   nominal=mm(nominal, 0))
@@ -292,6 +301,8 @@ def _technique(scenario: Scenario, metrics: TechniqueMetrics,
         scored = deviation(values, nominal_speed, percent=True) if name == "travel_speed" \
             else values
         per_sample = window_scores(scored, window) if name != "weave" else np.zeros(len(on))
+        if name == "ctwd":  # a wire that meets no work scores 0 (see the CTWD summary)
+            per_sample = np.where(np.isnan(values), 0.0, per_sample)
         stretch = _worst_stretch(per_sample)
         sel = on[stretch] if stretch is not None else on
         nominal = nominal_speed if name == "travel_speed" else window.nominal
