@@ -289,7 +289,7 @@ class Coach:
         return TechniqueReading(
             seam=seam, s_mm=float(at.s_mm[0]), seam_length_mm=self._lengths_mm[seam],
             gauges=gauges, tip_m=tip, aim_point_m=aim_point, drop_point_m=drop_point,
-            drop_mm=1000.0 * t_drop, root_point_m=at.root_m[0].copy(), travel_sign=sign,
+            drop_mm=1000.0 * float(t_drop), root_point_m=at.root_m[0].copy(), travel_sign=sign,
             off_seam_mm=float(at.off_seam_mm[0]))
 
     def _gauge(self, name: str, value: float) -> Gauge:
@@ -314,7 +314,7 @@ class Coach:
         t, _ = _ray.cast(self._solids, start, z, AIM_RAY_M)
         if math.isnan(t):
             return math.nan, None
-        ctwd = 1000.0 * t if t <= RAY_LENGTH_M else math.nan
+        ctwd = 1000.0 * float(t) if t <= RAY_LENGTH_M else math.nan
         return ctwd, start + t * z
 
     # -- hints --------------------------------------------------------------------------
