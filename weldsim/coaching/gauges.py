@@ -49,6 +49,7 @@ import numpy as np
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.scenarios.spec import Scenario, Window
+from weldsim.scoring import _kernels as K
 from weldsim.scoring.metrics import aim_on_faces, nearest_seam, seam_technique
 from weldsim.scoring.seam_frame import frame_at, seam_geometry
 from weldsim.scoring.windows import window_scores
@@ -75,7 +76,7 @@ DROP_RAY_M = 1.0
 _DOWN = (0.0, 0.0, -1.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gauge:
     """One technique gauge (see the module docstring).
 
@@ -177,9 +178,16 @@ def gauge_state(value: float, window: Window | None) -> str:
     scoring's own per-sample score (:func:`weldsim.scoring.windows.window_scores`)."""
     if window is None:
         return "none"
+    return _state(value, window)
+
+
+def _state(value: float, w: Window) -> str:
+    """:func:`gauge_state` of a window already checked: the scoring's score kernel on one
+    value, without the checks of :func:`~weldsim.scoring.windows.window_scores`."""
     if math.isnan(value):
         return "out"
-    score = float(window_scores(np.array([value]), window)[0])
+    score = float(K.window_score(np.array([value]), float(w.zero_lo), float(w.full_lo),
+                                 float(w.full_hi), float(w.zero_hi))[0])
     return "in" if score >= 1.0 else ("near" if score > 0.0 else "out")
 
 
@@ -298,7 +306,7 @@ class Coach:
             return Gauge(name, value, GAUGE_UNITS[name], None, None, None, "none",
                          self._labels[name])
         return Gauge(name, value, GAUGE_UNITS[name], float(w.nominal), float(w.zero_lo),
-                     float(w.zero_hi), gauge_state(value, w), self._labels[name],
+                     float(w.zero_hi), _state(value, w), self._labels[name],
                      float(w.full_lo), float(w.full_hi))
 
     def _wire_ray(self, T: np.ndarray) -> tuple[float, np.ndarray | None]:
