@@ -2,8 +2,9 @@
 
 Run: ``python bench/coaching.py``. For each welding scenario (t-fillet-2f, butt-1g-weave,
 pipe-plate-2f) a torch pose near the seam is read once to warm up (numba loads its cached
-kernels), then timed: ``Coach.reading(q)`` without a cell (the analytic ray) and with the
-cell (one pybullet ray), and ``Coach.hint(q, frame)`` at a faulty pose (work angle 12 degrees
+kernels), then timed: ``Coach.reading(q)`` while jogging (a new pose every call) without a cell
+(the analytic ray) and with the cell (one pybullet ray), and standing (the same pose: the
+last reading again), and ``Coach.hint(q, frame)`` at a faulty pose (work angle 12 degrees
 off) in TOOL and BASE. Prints the best and the median of ``repeat`` rounds, each the mean of
 ``number`` calls. Target: a reading <= 1 ms warm (the pendant reads every frame at 60 fps).
 """
@@ -54,6 +55,19 @@ def _pose_q(scenario, robot, work_offset_deg: float) -> np.ndarray:
     return min(ok, key=lambda s: float(np.abs(s - home).max()))
 
 
+def _cycle(coach, qs, frame: str | None = None):
+    """A call reading (or, with a frame, hinting at) the next of ``qs`` each time, never
+    the cached last pose."""
+    state = {"k": 0}
+
+    def call():
+        state["k"] = (state["k"] + 1) % len(qs)
+        q = qs[state["k"]]
+        return coach.reading(q) if frame is None else coach.hint(q, frame)
+
+    return call
+
+
 def _time_us(fn, number: int, repeat: int) -> tuple[float, float]:
     fn()
     rounds = []
@@ -70,25 +84,30 @@ def main() -> None:
     ap.add_argument("--number", type=int, default=200, help="calls per round (readings)")
     ap.add_argument("--repeat", type=int, default=5, help="rounds")
     args = ap.parse_args()
-    print(f"{'scenario':<16} {'what':<26} {'best us':>9} {'median us':>10}")
+    print(f"{'scenario':<16} {'what':<28} {'best us':>9} {'median us':>10}")
     for sid in ("t-fillet-2f", "butt-1g-weave", "pipe-plate-2f"):
         sc = load_scenario(sid)
         robot = load_robot(sc.robot)
         good = _pose_q(sc, robot, 0.0)
         bad = _pose_q(sc, robot, 12.0)
         coach = Coach(sc, robot)
-        rows = [("reading (analytic ray)", lambda c=coach, q=good: c.reading(q), args.number)]
+        # jogging: a new pose every call (J1 turning 0.01 degree per frame); standing: the same
+        jog = [good + np.array([np.radians(0.01) * k, 0, 0, 0, 0, 0]) for k in range(64)]
+        rows = [("reading jogging (analytic)", _cycle(coach, jog), args.number),
+                ("reading standing (analytic)", lambda c=coach, q=good: c.reading(q),
+                 args.number)]
         with Cell(sc, robot) as cell:
             with_cell = Coach(sc, robot, cell=cell)
-            rows.append(("reading (cell ray)", lambda c=with_cell, q=good: c.reading(q),
-                         args.number))
+            rows.append(("reading jogging (cell ray)", _cycle(with_cell, jog), args.number))
             hint_n = max(1, args.number // 20)
+            bad_jog = [bad + np.array([np.radians(0.01) * k, 0, 0, 0, 0, 0])
+                       for k in range(64)]
             for frame in ("TOOL", "BASE"):
                 rows.append((f"hint {frame} (work +12 deg)",
-                             lambda c=coach, f=frame, q=bad: c.hint(q, f), hint_n))
+                             _cycle(coach, bad_jog, frame), hint_n))
             for what, fn, n in rows:
                 best, median = _time_us(fn, n, args.repeat)
-                print(f"{sid:<16} {what:<26} {best:>9.1f} {median:>10.1f}")
+                print(f"{sid:<16} {what:<28} {best:>9.1f} {median:>10.1f}")
 
 
 if __name__ == "__main__":

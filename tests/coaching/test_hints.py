@@ -86,6 +86,52 @@ def test_following_the_hint_brings_the_gauge_into_its_window(fillet, frame, gaug
         assert end.gauge(name).state != "out", (name, end.values())
 
 
+BUTT_FAULTS = [
+    ("work_angle", dict(work_deg=80.0)),
+    ("travel_angle", dict(work_deg=90.0, travel_deg=-4.0)),
+    ("ctwd", dict(work_deg=90.0, ctwd_mm=20.5)),
+    ("aim_lateral", dict(work_deg=90.0, lateral_mm=-1.2)),
+]
+
+
+@pytest.mark.parametrize("frame", ["TOOL", "BASE"])
+@pytest.mark.parametrize(("gauge", "fault"), BUTT_FAULTS, ids=[g for g, _ in BUTT_FAULTS])
+def test_hints_on_a_butt_joint(frame, gauge, fault):
+    sc = load_scenario("butt-1g-weave")
+    robot = load_robot(sc.robot)
+    stick = robot.spec.tool(sc.tool).stick_out_m
+    coach = Coach(sc, robot)
+    pendant = Pendant(sc, robot, cell=False)
+    pendant.q = joint_angles(sc, robot, torch_pose(sc, stick, s_mm=100.0, **fault))
+    assert coach.reading(pendant.q).gauge(gauge).state != "in"
+    pendant.servo_on()
+    pendant.set_deadman(True)
+    pendant.set_speed(1)
+    hints, end = _follow(coach, pendant, frame, gauge)
+    assert hints and hints[0].gauge == gauge
+    assert end.gauge(gauge).state == "in", (hints, end.values())
+
+
+def test_a_robot_standing_still_is_read_once(fillet):
+    """The pendant asks every frame; the same pose gives the same reading (and hint) back
+    without computing it again, a new pose a new one."""
+    sc, robot, stick = fillet
+    coach = Coach(sc, robot)
+    q = joint_angles(sc, robot, torch_pose(sc, stick, work_deg=55.0))
+    r = coach.reading(q)
+    assert coach.reading(q.copy()) is r
+    assert coach.reading(q, travel_sign=-1) is not r
+    q2 = q.copy()
+    q2[0] += 1e-3
+    r2 = coach.reading(q2)
+    assert r2 is not r and r2.gauge("along").value != r.gauge("along").value
+    h = coach.hint(q, "TOOL")
+    assert coach.hint(q.copy(), "TOOL") is h
+    assert coach.hint(q, "BASE") is not h
+    fresh = Coach(sc, robot)
+    assert fresh.reading(q2).values() == r2.values()
+
+
 def test_hint_points_the_right_way_in_tool(fillet):
     """Raising the work angle of a T-fillet torch in TOOL is a rotation about the tool's
     travel axis (X along the seam here); the CTWD is the tool's Z."""

@@ -244,6 +244,9 @@ class Coach:
                 window_scores(np.zeros(1), window)  # checks the window's edges once
             self._windows[name] = window
         self._labels = {name: Message.of(f"coaching.gauge.{name}") for name in GAUGE_NAMES}
+        # the last reading and hint: the pendant asks every frame, the robot mostly stands
+        self._last_reading: tuple[bytes, int, TechniqueReading] | None = None
+        self._last_hint: tuple[bytes, str, int, object] | None = None
 
     # -- poses --------------------------------------------------------------------------
     def world_tcp(self, q) -> np.ndarray:
@@ -267,8 +270,18 @@ class Coach:
         Returns
         -------
         TechniqueReading
+            The same object again when ``q`` and ``travel_sign`` are those of the last call
+            (a reading is immutable), so a robot standing still costs nothing per frame.
         """
-        return self.reading_at(self.world_tcp(q), travel_sign=travel_sign)
+        sign = _travel_sign(travel_sign)
+        q = np.asarray(q, dtype=np.float64)
+        key = q.tobytes()
+        last = self._last_reading
+        if last is not None and last[0] == key and last[1] == sign:
+            return last[2]
+        reading = self.reading_at(self.world_tcp(q), travel_sign=sign)
+        self._last_reading = (key, sign, reading)
+        return reading
 
     def reading_at(self, T_world_tcp, *, travel_sign: int | None = None) -> TechniqueReading:
         """The gauges at a TCP pose ((4, 4), world frame, m): what :meth:`reading` does after
@@ -346,10 +359,19 @@ class Coach:
         Returns
         -------
         Hint or None
+            The last hint again when ``q``, the frame and the travel sign are those of the
+            last call.
         """
         from weldsim.coaching.hints import best_hint
 
         q = np.asarray(q, dtype=np.float64)
         if reading is None:
             reading = self.reading(q, travel_sign=travel_sign)
-        return best_hint(self, q, jog_frame, reading)
+        key = q.tobytes()
+        last = self._last_hint
+        if last is not None and (last[0], last[1], last[2]) == (key, jog_frame,
+                                                                reading.travel_sign):
+            return last[3]
+        hint = best_hint(self, q, jog_frame, reading)
+        self._last_hint = (key, jog_frame, reading.travel_sign, hint)
+        return hint

@@ -195,7 +195,7 @@ def _candidates(coach, q: np.ndarray, frame: str, reading, judged, worst, need: 
             q_new = _probe_step(coach, q, frame, axis, sign * step)
             if q_new is None:
                 continue
-            after = coach.reading(q_new, travel_sign=reading.travel_sign)
+            after = coach.reading_at(coach.world_tcp(q_new), travel_sign=reading.travel_sign)
             delta = np.array([after.gauge(n).value for n in names]) - now
             gain = need * delta[k_worst]
             if not (gain > MIN_GAIN):    # NaN, away from the band, or no real change
