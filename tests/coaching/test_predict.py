@@ -19,12 +19,12 @@ from hypothesis import strategies as st
 
 import weldsim.sim.cell as cell_module
 from weldsim.coaching.predict import PredictionCache, predict_bead
-from weldsim.coaching.wire_ray import cast_wire
 from weldsim.exercise import run_exercise
 from weldsim.i18n import placeholders, render
 from weldsim.kinematics import load_robot
 from weldsim.pendant.view3d import BEAD_COLORS, View3D
 from weldsim.scenarios.loader import bundled_scenario_ids, load_scenario
+from weldsim.sim.wire_cast import cast_wire
 
 #: Largest difference of legs, throat and face width between the prediction and the run (mm).
 TOL_MM = 0.005

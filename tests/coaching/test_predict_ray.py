@@ -1,4 +1,4 @@
-"""The analytic wire cast (weldsim.coaching.wire_ray) against exact geometry and the cell's
+"""The analytic wire cast (weldsim.sim.wire_cast) against exact geometry and the cell's
 pybullet ray cast."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ import dataclasses
 import numpy as np
 import pytest
 
-from weldsim.coaching.wire_ray import RAY_ROLES, cast_wire
 from weldsim.jobs import prepare_job
 from weldsim.motion import plan
 from weldsim.scenarios.geometry import solid_signed_distance
 from weldsim.scenarios.loader import load_scenario
 from weldsim.sim import Cell
 from weldsim.sim.cell import RAY_LENGTH_M
+from weldsim.sim.wire_cast import RAY_ROLES, cast_wire
 
 WELDING = ("t-fillet-2f", "butt-1g-weave", "lap-2f", "pipe-plate-2f")
 

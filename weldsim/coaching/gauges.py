@@ -17,7 +17,7 @@ the score adds over time (the weave's centre line, the travel speed) has no mean
 pose and is not here: at a pose inside a weaving pass the gauges show the torch where it is,
 not the weave's centre. The CTWD is the cell's ray cast of the wire axis from the contact tip
 (:meth:`weldsim.sim.Cell.cast_wire`, one ray) when the coach has a cell, else the same ray
-cast analytically against the same solids (:mod:`weldsim.coaching._ray`, tested to agree).
+cast analytically against the same solids (:mod:`weldsim.sim.wire_cast`, tested to agree).
 
 Gauges (in this order, :data:`GAUGE_NAMES`)
 -------------------------------------------
@@ -54,8 +54,7 @@ from weldsim.scoring.metrics import aim_on_faces, nearest_seam, seam_technique
 from weldsim.scoring.seam_frame import frame_at, seam_geometry
 from weldsim.scoring.windows import window_scores
 from weldsim.sim.cell import RAY_LENGTH_M
-
-from . import _ray
+from weldsim.sim.wire_cast import RaySolids, cast_ray
 
 __all__ = ["AIM_RAY_M", "DROP_RAY_M", "GAUGE_NAMES", "Coach", "Gauge", "TechniqueReading"]
 
@@ -210,7 +209,7 @@ class Coach:
         Its robot (``scenario.robot``).
     cell : weldsim.sim.Cell, optional
         With a cell, the CTWD is its ray cast (one ray per reading, exactly the score's);
-        without, the analytic cast of :mod:`weldsim.coaching._ray`.
+        without, the analytic cast of :mod:`weldsim.sim.wire_cast`.
 
     Raises
     ------
@@ -235,7 +234,7 @@ class Coach:
         self.stick_out_m = float(robot.spec.tool(self.tool).stick_out_m)
         self._geometry = [seam_geometry(seam) for seam in scenario.seams]
         self._lengths_mm = [1000.0 * seam.length_m for seam in scenario.seams]
-        self._solids = _ray.ray_solids(scenario)
+        self._solids = RaySolids.of(scenario)
         self._windows: dict[str, Window | None] = {}
         for name in GAUGE_NAMES:
             key = GAUGE_WINDOWS[name]
@@ -300,7 +299,7 @@ class Coach:
         lat, vert = aim_on_faces(lat, vert, z, at)
         ctwd_mm, aim_point = self._wire_ray(T)
         tip = p[0].copy()
-        t_drop, _ = _ray.cast(self._solids, tip, _DOWN, DROP_RAY_M)
+        t_drop, _ = cast_ray(self._solids, tip, _DOWN, DROP_RAY_M)
         drop_point = None if math.isnan(t_drop) else tip + t_drop * np.array(_DOWN)
         seam = int(at.seam[0])
         values = {"work_angle": float(work[0]), "travel_angle": float(travel[0]),
@@ -330,9 +329,9 @@ class Coach:
             hit, point, _normal, _solid, ctwd_m = self.cell.cast_wire(T[None])
             if hit[0]:
                 return 1000.0 * float(ctwd_m[0]), point[0].copy()
-            t, _ = _ray.cast(self._solids, start, z, AIM_RAY_M)
+            t, _ = cast_ray(self._solids, start, z, AIM_RAY_M)
             return math.nan, (None if math.isnan(t) else start + t * z)
-        t, _ = _ray.cast(self._solids, start, z, AIM_RAY_M)
+        t, _ = cast_ray(self._solids, start, z, AIM_RAY_M)
         if math.isnan(t):
             return math.nan, None
         ctwd = 1000.0 * float(t) if t <= RAY_LENGTH_M else math.nan

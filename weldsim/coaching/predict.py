@@ -38,7 +38,7 @@ same data, except for what needs the cell:
 * contacts are not checked (a collision would stop the real run; the prediction does not see
   it);
 * the wire axis is cast analytically against the workpiece solids
-  (:mod:`weldsim.coaching.wire_ray`) instead of by pybullet; a contact tip at or in the work
+  (:mod:`weldsim.sim.wire_cast`) instead of by pybullet; a contact tip at or in the work
   (CTWD <= 0) stops the prediction as it stops the controller.
 
 The analytic cast is exact; pybullet's is exact on prism meshes and on box faces, but its
@@ -66,7 +66,6 @@ from dataclasses import dataclass, field, replace
 import numba
 import numpy as np
 
-from weldsim.coaching.wire_ray import cast_wire
 from weldsim.controller.alarms import alarm_from_problem, wire_touch_alarm
 from weldsim.i18n import Message
 from weldsim.jobs import JobContext, prepare_job
@@ -78,6 +77,7 @@ from weldsim.scenarios.spec import Scenario
 from weldsim.scoring import technique_metrics
 from weldsim.sim.cell import RAY_LENGTH_M
 from weldsim.sim.trace import Trace
+from weldsim.sim.wire_cast import cast_wire
 from weldsim.weld.imperfections import level_profile
 from weldsim.weld.iso5817 import level_name
 from weldsim.weld.seam_weld import SeamWeld, weld_seam

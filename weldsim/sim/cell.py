@@ -23,6 +23,7 @@ from weldsim.scenarios.spec import Scenario, Solid
 from weldsim.sim import _kernels
 from weldsim.sim._pybullet import pb
 from weldsim.sim.trace import Contact, ContactEvent, Trace
+from weldsim.sim.wire_cast import RaySolids, cast_wire
 
 __all__ = ["COLLISION_TOLERANCE_M", "RAY_LENGTH_M", "Cell", "SimulationError"]
 
@@ -34,7 +35,7 @@ RAY_LENGTH_M = 0.10
 #: Contacts are checked again once any point of the arm may have moved this far (m) since
 #: the last check; stationary and slow (welding) samples share one check.
 CHECK_STEP_M = 1.0e-3
-#: Collision groups: the ray cast sees only the ``_WORK`` group.
+#: Collision groups (``_WORK``: the solids the wire can meet, :data:`wire_cast.RAY_ROLES`).
 _WORK, _OTHER, _ROBOT = 1, 2, 4
 #: The arm's bodies in chain order; pairs at most this many apart are not checked against
 #: each other (neighbours touch by construction of the primitive shapes).
@@ -139,6 +140,7 @@ class Cell:
         for solid in self.scenario.solids:
             body = self._add_solid(solid)
             self.solid_bodies[body] = solid
+        self._ray_solids: RaySolids | None = None  # the wire cast's solids, prepared once
         #: pybullet body -> index into solid_names
         self._body_order = {b: self._solid_order[s.name] for b, s in self.solid_bodies.items()}
         for seam in self.scenario.seams:
@@ -277,41 +279,20 @@ class Cell:
     def cast_wire(self, T_world_tcp: np.ndarray, ray_length_m: float = RAY_LENGTH_M):
         """Cast the wire axis of TCP poses (N, 4, 4) from the contact tip against the work.
 
+        The cast is analytic against the scenario's solids (:mod:`weldsim.sim.wire_cast`),
+        exact where pybullet's ray test is off by up to 1.4 mm next to a joint's edges; the
+        same cast serves the predicted bead and the live gauges.
+
         Returns
         -------
         hit : (N,) bool, point : (N, 3), normal : (N, 3), solid : (N,) int64, ctwd_m : (N,)
-            NaN / -1 where the axis meets no workpiece solid within ``ray_length_m``.
+            NaN / -1 where the axis meets no workpiece solid within ``ray_length_m``;
+            ``solid`` indexes ``scenario.solids``.
         """
-        c = self._client
+        if self._ray_solids is None:
+            self._ray_solids = RaySolids.of(self.scenario)
         stick_out = self.robot.spec.tool(self.tool).stick_out_m
-        z = T_world_tcp[:, :3, 2]
-        start = T_world_tcp[:, :3, 3] - stick_out * z
-        end = start + ray_length_m * z
-        n = len(start)
-        hit = np.zeros(n, dtype=bool)
-        point = np.full((n, 3), np.nan)
-        normal = np.full((n, 3), np.nan)
-        solid = np.full(n, -1, dtype=np.int64)
-        frac = np.full(n, np.nan)
-        batch = int(pb.MAX_RAY_INTERSECTION_BATCH_SIZE) - 1
-        for k in range(0, n, batch):
-            results = pb.rayTestBatch(start[k:k + batch].tolist(), end[k:k + batch].tolist(),
-                                      numThreads=0, collisionFilterMask=_WORK,
-                                      physicsClientId=c)
-            if not results:
-                continue
-            bodies, _, fractions, points, normals = zip(*results, strict=True)
-            order = [self._body_order.get(b, -1) for b in bodies]
-            found = np.flatnonzero(np.asarray(order) >= 0)
-            if not found.size:
-                continue
-            rows = k + found
-            hit[rows] = True
-            frac[rows] = np.asarray(fractions)[found]
-            point[rows] = np.asarray(points)[found]
-            normal[rows] = np.asarray(normals)[found]
-            solid[rows] = np.asarray(order)[found]
-        return hit, point, normal, solid, frac * ray_length_m
+        return cast_wire(self._ray_solids, T_world_tcp, stick_out, ray_length_m)
 
     # -- playing ------------------------------------------------------------------------------
     def reset(self) -> None:
