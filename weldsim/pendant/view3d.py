@@ -32,6 +32,7 @@ from weldsim.errors import InvalidInputError
 from weldsim.kinematics import Robot
 from weldsim.pendant._view import _kernels as K
 from weldsim.pendant._view.camera import PRESETS, CameraState, preset_state
+from weldsim.pendant._view.helpers import HelperLine, Helpers, live_lines, static_lines
 from weldsim.pendant._view.scene import (
     BODY_FRAMES,
     Mesh,
@@ -178,6 +179,11 @@ class View3D:
         self._text_cache: dict[str, pygame.Surface] = {}
         #: Soften and darken silhouettes and creases (a cheap stand-in for anti-aliasing).
         self.outlines = True
+        self._static_helpers = static_lines(scenario)
+        #: The helper segments drawn in the last frame (empty without helpers).
+        self.helper_lines: list[HelperLine] = []
+        #: Ticks [mm] of the torch camera's distance scale drawn in the last frame.
+        self.scale_ticks_mm: list[float] = []
 
     # -- setup -----------------------------------------------------------------------------
     def _work_box(self) -> tuple[np.ndarray, float]:
@@ -375,7 +381,7 @@ class View3D:
 
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, q, *, trail=None, bead=None,
-             highlight=None) -> None:
+             highlight=None, helpers: Helpers | None = None) -> None:
         """Draw the cell with the arm at ``q`` into ``surface`` (its top-left corner).
 
         Parameters
@@ -396,6 +402,11 @@ class View3D:
             ``torch``), solids of the scenario (e.g. the ones the arm touches) or targets
             (``"T1"`` highlights the solid ``"marker T1"``); ``"robot:link_2"`` (the cell's
             name of an arm body it touches) is ``"link_2"``.
+        helpers : Helpers, optional
+            Coaching helpers (practice mode), drawn on top: the wire axis to its aim point,
+            the drop line with its length, the user frames' axes, the seams' start and end
+            markers and welding direction, the predicted bead (translucent, outlined) and,
+            with the torch camera, a distance scale in mm at the wire tip's distance.
         """
         q = np.asarray(q, dtype=np.float64)
         if q.shape != (6,) or not np.isfinite(q).all():
@@ -418,6 +429,7 @@ class View3D:
         if frame_key == self._frame_key:  # nothing changed: the last picture is right
             surface.blit(self._surface, (0, 0))
             self._overlay(surface, R, eye)
+            self._draw_helpers(surface, R, eye, helpers)
             return
         self._frame_key = None  # until this frame is complete
         np.copyto(self._color, self._static_color)
@@ -452,6 +464,7 @@ class View3D:
         self._frame_key = frame_key
         surface.blit(self._surface, (0, 0))
         self._overlay(surface, R, eye)
+        self._draw_helpers(surface, R, eye, helpers)
 
     def _render_static(self, R, eye, f, static_names) -> None:
         w, h = self._size
@@ -615,3 +628,113 @@ class View3D:
         px = self._to_pixels((ring - eye) @ R.T)
         if np.isfinite(px).all():
             pygame.draw.lines(surface, (200, 120, 60), True, px.tolist(), 2)
+
+
+    # -- coaching helpers ------------------------------------------------------------------
+    def _draw_helpers(self, surface, R, eye, helpers: Helpers | None) -> None:
+        self.helper_lines = []
+        self.scale_ticks_mm = []
+        if helpers is None:
+            return
+        for rib in helpers.predicted:
+            self._draw_ribbon(surface, R, eye, rib)
+        tip = self._frames[9][:3, 3]
+        lines = list(self._static_helpers) + live_lines(tip, helpers)
+        self.helper_lines = lines
+        if not lines:
+            return
+        ends = np.array([[ln.a, ln.b] for ln in lines]).reshape(-1, 3)
+        px = self._to_pixels((ends - eye) @ R.T).reshape(-1, 2, 2)
+        for ln, (a, b) in zip(lines, px, strict=True):
+            if not (np.isfinite(a).all() and np.isfinite(b).all()):
+                continue
+            a, b = (round(float(a[0])), round(float(a[1]))), (round(float(b[0])),
+                                                               round(float(b[1])))
+            width = 1 if ln.kind == "wire_axis" else 2
+            pygame.draw.line(surface, ln.rgb, a, b, width)
+            if ln.kind == "wire_axis":       # the aim point
+                pygame.draw.circle(surface, (255, 255, 255), b, 6, 1)
+                pygame.draw.circle(surface, (255, 60, 200), b, 3)
+            if ln.label:
+                img = self._label(ln.label, ln.rgb)
+                at = b if ln.kind.startswith("frame") else \
+                    ((a[0] + b[0]) // 2 + 6, (a[1] + b[1]) // 2 - img.get_height() // 2)
+                surface.blit(img, at)
+        if self._cam.follows_tcp:
+            self._torch_scale(surface, R, eye, tip)
+
+    def _label(self, text: str, rgb) -> pygame.Surface:
+        key = f"\0{text}\0{rgb}"
+        surf = self._text_cache.get(key)
+        if surf is None:
+            img = self._font.render(text, True, rgb)
+            surf = pygame.Surface((img.get_width() + 6, img.get_height() + 2), pygame.SRCALPHA)
+            surf.fill((15, 18, 24, 170))
+            surf.blit(img, (3, 1))
+            self._text_cache[key] = surf
+        return surf
+
+    def _draw_ribbon(self, surface, R, eye, rib) -> None:
+        """A predicted bead: a translucent band of its width, outlined in its level's colour
+        (a real bead is solid)."""
+        cam = (np.asarray(rib.points_m, dtype=float) - eye) @ R.T
+        px = self._to_pixels(cam)
+        ok = np.isfinite(px).all(axis=1) & (cam[:, 2] > NEAR_M)
+        if ok.sum() < 2:
+            return
+        half = 0.5 * np.asarray(rib.width_m, dtype=float) * self.focal_px / \
+            np.maximum(cam[:, 2], NEAR_M)
+        d = np.gradient(np.where(ok[:, None], px, 0.0), axis=0)
+        n = np.stack([-d[:, 1], d[:, 0]], axis=1)
+        n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-9)
+        half = np.maximum(half, 2.0)
+        left, right = px + n * half[:, None], px - n * half[:, None]
+        allp = np.concatenate([left[ok], right[ok]])
+        x0, y0 = np.floor(allp.min(axis=0)).astype(int) - 2
+        x1, y1 = np.ceil(allp.max(axis=0)).astype(int) + 2
+        w, h = self._size
+        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+        if x1 <= x0 or y1 <= y0:
+            return
+        layer = pygame.Surface((x1 - x0, y1 - y0), pygame.SRCALPHA)
+        off = np.array([x0, y0])
+        levels = rib.levels or (None,) * len(px)
+        for i in range(len(px) - 1):
+            if not (ok[i] and ok[i + 1]):
+                continue
+            rgb = BEAD_COLORS.get(levels[i], BEAD_COLORS[None])
+            quad = [left[i] - off, left[i + 1] - off, right[i + 1] - off, right[i] - off]
+            pygame.draw.polygon(layer, (*rgb, 95), [tuple(v) for v in quad])
+        for i in range(len(px) - 1):
+            if not (ok[i] and ok[i + 1]):
+                continue
+            rgb = BEAD_COLORS.get(levels[i], BEAD_COLORS[None])
+            for edge in (left, right):
+                pygame.draw.line(layer, (*rgb, 255), tuple(edge[i] - off),
+                                 tuple(edge[i + 1] - off), 2)
+        surface.blit(layer, (x0, y0))
+
+    def _torch_scale(self, surface, R, eye, tip) -> None:
+        """A ruler [mm] at the wire tip's distance from the torch camera, bottom centre."""
+        depth = float(((tip - eye) @ R.T)[2])
+        if depth <= NEAR_M:
+            return
+        px_per_mm = self.focal_px * 0.001 / depth
+        total = next((L for L in (2, 5, 10, 20, 50, 100, 200) if L * px_per_mm >= 90),
+                     200)
+        minor = 1 if px_per_mm >= 4 else (5 if total >= 20 else 1)
+        w, h = self._size
+        length = total * px_per_mm
+        x0, y = round(w / 2 - length / 2), h - 30
+        pygame.draw.rect(surface, (15, 18, 24), (x0 - 8, y - 24, round(length) + 16, 38))
+        pygame.draw.line(surface, (255, 255, 255), (x0, y), (round(x0 + length), y), 2)
+        ticks = []
+        for k in range(int(total / minor) + 1):
+            mm = k * minor
+            x = round(x0 + mm * px_per_mm)
+            major = mm % (5 if minor == 1 else 10) == 0 or mm == total
+            pygame.draw.line(surface, (255, 255, 255), (x, y), (x, y - (9 if major else 5)), 1)
+            ticks.append(float(mm))
+        self.scale_ticks_mm = ticks
+        img = self._label(f"{total} mm", (255, 255, 255))
+        surface.blit(img, (round(x0 + length) + 10, y - img.get_height() + 2))

@@ -1,0 +1,227 @@
+"""Drawing the technique panel (practice mode): one bar per gauge against its window, the
+travel direction used, the weld conditions of the move at the cursor, the predicted bead at
+the torch's place on the seam, and the coaching hint (pygame).
+
+What it shows comes from :class:`weldsim.pendant.coaching.PendantCoach`; every text is a
+message key of ``coachui.po`` or a :class:`~weldsim.i18n.Message` of the coaching package,
+rendered in the window's language.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from weldsim.i18n import Message, Qty, format_number
+
+__all__ = ["GAUGE_RGB", "coach_panel_height", "draw_coaching", "gauge_bar", "predicted_at"]
+
+GAUGE_RGB = {"in": (60, 190, 90), "near": (235, 190, 40), "out": (225, 60, 55),
+             "none": (120, 126, 136)}
+"""Colour of a gauge's marker and value by its state."""
+_BAND_RGB = (40, 110, 60)
+_NEAR_RGB = (92, 84, 44)
+_BAR_RGB = (66, 74, 88)
+_HINT_RGB = (255, 170, 60)
+
+_ROWS = 11   # title, six gauges, conditions, prediction, problem, hint (two lines)
+
+
+def _row_h(body_h: int) -> int:
+    return 17 if body_h >= 500 else 15
+
+
+def coach_panel_height(body_h: int) -> int:
+    """Height [px] of the panel in a right column ``body_h`` pixels high."""
+    return 8 + _row_h(body_h) * (_ROWS + 1)
+
+
+def gauge_bar(gauge, width: int, *, span_mm: float | None = None) -> dict:
+    """Where a gauge's parts go on a bar ``width`` pixels wide.
+
+    The bar spans the gauge's window (``low`` ... ``high``: where the score reaches zero) with
+    a quarter of it spare on each side; ``full`` is the full-marks band (``full_low`` ...
+    ``full_high``), ``band`` the whole window, ``target`` and ``value`` are x positions
+    (the value clamped to the bar; ``clip`` -1 / +1 when it is off the bar's left / right
+    end, else 0). A gauge without a window (``along``) spans ``0 ... span_mm`` when given.
+    Missing values give None positions.
+    """
+    lo, hi = gauge.low, gauge.high
+    full = (getattr(gauge, "full_low", None), getattr(gauge, "full_high", None))
+    if (lo is None or hi is None) and span_mm is not None and span_mm > 0:
+        lo, hi, full = 0.0, float(span_mm), (None, None)
+    out = {"band": None, "full": None, "target": None, "value": None, "clip": 0}
+    if lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi)):
+        return out
+    margin = 0.25 * max(hi - lo, 1e-9) if gauge.low is not None else 0.0
+    a, b = lo - margin, hi + margin
+
+    def x(v):
+        return (v - a) / (b - a) * width
+
+    out["band"] = (round(x(lo)), round(x(hi)))
+    if full[0] is not None and full[1] is not None:
+        out["full"] = (round(x(full[0])), round(x(full[1])))
+    if gauge.target is not None and math.isfinite(gauge.target):
+        out["target"] = round(min(max(x(gauge.target), 0), width))
+    if gauge.value is not None and math.isfinite(gauge.value):
+        xv = x(gauge.value)
+        out["clip"] = -1 if xv < 0 else (1 if xv > width else 0)
+        out["value"] = round(min(max(xv, 0), width))
+    return out
+
+
+def _unit(unit: str) -> str:
+    return {"deg": "°", "°": "°"}.get(unit, f" {unit}" if unit else "")
+
+
+def _fmt(v, unit: str, lang: str, digits: int = 1) -> str:
+    if v is None or not math.isfinite(v):
+        return "–"
+    return format_number(v, digits, lang) + _unit(unit)
+
+
+def predicted_at(predicted_seam, s_mm):
+    """``(leg_lower, leg_upper, throat [mm], level)`` of a predicted seam at ``s_mm``, or
+    None where there is no bead (outside the welded part)."""
+    if s_mm is None or not math.isfinite(s_mm):
+        return None
+    at = getattr(predicted_seam, "at", None)
+    rec = at(s_mm) if callable(at) else None
+    if rec is None:
+        return None
+    if isinstance(rec, dict):
+        get = rec.get
+    else:
+        def get(k, d=None):
+            return getattr(rec, k, d)
+    return (get("leg_lower_mm"), get("leg_upper_mm"), get("throat_mm"), get("level"))
+
+
+def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
+    """Draw the technique panel of pendant ``p`` into ``rect``."""
+    from weldsim.pendant.draw import COLORS as C
+    from weldsim.pendant.draw import render, wrap
+
+    surface.fill((40, 45, 54), rect)
+    pygame.draw.line(surface, C["key_edge"], rect.topleft, rect.topright, 1)
+    lh = 17 if rect.height >= coach_panel_height(500) else 15
+    x0, y = rect.left + 8, rect.top + 4
+    lang = tr.lang
+    if not ready:
+        surface.blit(render(fonts.small, tr("coachui.loading"), C["dim"]), (x0, y))
+        return
+    coach = p.coaching
+    reading = coach.reading()
+    ctx = coach.context()
+    head = tr("coachui.title")
+    if ctx is not None:
+        if ctx.source == "line":
+            head += "  ·  " + tr("coachui.dir_line", line=ctx.line)
+        elif ctx.source == "teach":
+            head += "  ·  " + tr("coachui.dir_teach")
+        else:
+            head += "  ·  " + tr("coachui.dir_seam")
+    surface.blit(render(fonts.small, head, C["hl"]), (x0, y))
+    y += lh + 2
+    gauges = tuple(getattr(reading, "gauges", ()) or ())
+    label_w = 116
+    value_w = 116
+    bar_x = x0 + label_w
+    bar_w = max(60, rect.right - 8 - value_w - bar_x - 6)
+    if not gauges:
+        surface.blit(render(fonts.small, tr("coachui.no_seam"), C["dim"]), (x0, y))
+    for g in gauges[:6]:
+        label = tr.render(g.label) if isinstance(g.label, Message) else str(g.label)
+        img = render(fonts.small, label, C["text"])
+        if img.get_width() > label_w - 6:
+            while len(label) > 3 and fonts.small.size(label + "…")[0] > label_w - 6:
+                label = label[:-1]
+            img = render(fonts.small, label + "…", C["text"])
+        surface.blit(img, (x0, y))
+        color = GAUGE_RGB.get(g.state, GAUGE_RGB["none"])
+        bar = pygame.Rect(bar_x, y + 3, bar_w, lh - 6)
+        pygame.draw.rect(surface, _BAR_RGB, bar, border_radius=3)
+        pos = gauge_bar(g, bar_w, span_mm=getattr(reading, "seam_length_mm", None)
+                        if g.name == "along" else None)
+        if pos["band"] is not None and g.low is not None:
+            b0, b1 = pos["band"]
+            pygame.draw.rect(surface, _NEAR_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                                  bar.height))
+        if pos["full"] is not None:
+            b0, b1 = pos["full"]
+            pygame.draw.rect(surface, _BAND_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                                  bar.height))
+        if pos["target"] is not None:
+            tx = bar.left + pos["target"]
+            pygame.draw.line(surface, (235, 235, 240), (tx, bar.top - 2), (tx, bar.bottom + 1))
+        if pos["value"] is not None:
+            vx = bar.left + pos["value"]
+            if pos["clip"]:
+                d = pos["clip"]
+                tip = vx + 4 * d
+                pygame.draw.polygon(surface, color, [(tip, bar.centery), (tip - 8 * d, bar.top),
+                                                     (tip - 8 * d, bar.bottom)])
+            else:
+                pygame.draw.rect(surface, color, (vx - 3, bar.top - 1, 6, bar.height + 2),
+                                 border_radius=2)
+        text = _fmt(g.value, g.unit, lang)
+        target = _fmt(g.target, g.unit, lang, 0 if g.unit in ("deg", "°") else 1)
+        vimg = render(fonts.mono, f"{text:>8}", color)
+        surface.blit(vimg, (rect.right - 8 - value_w, y + 1))
+        timg = render(fonts.small, f"({target})", C["dim"])
+        surface.blit(timg, (rect.right - 8 - timg.get_width(), y + 1))
+        y += lh
+    y = rect.top + 4 + (lh + 2) + 6 * lh
+    # the weld conditions of the move at the cursor (during step check: the line's)
+    if ctx is not None and ctx.condition is not None:
+        cond = ctx.condition
+        speed = Qty((ctx.speed_m_s or 0.0) * 6000.0, "cm/min", 0) \
+            if getattr(cond, "speed_unit", "mm/s") == "cm/min" else \
+            Qty((ctx.speed_m_s or 0.0) * 1000.0, "mm/s", 1)
+        line = tr.render(Message.of("coachui.conditions", current=Qty(cond.current_a, "A", 0),
+                                    voltage=Qty(cond.voltage_v, "V", 1), speed=speed))
+        surface.blit(render(fonts.small, line, C["text"]), (x0, y))
+    y += lh
+    surface.blit(render(fonts.small, _fit(_prediction_text(coach, tr), fonts.small,
+                                          rect.width - 16), C["text"]), (x0, y))
+    y += lh
+    if coach.problem is not None:
+        text = _fit("! " + tr.render(coach.problem), fonts.small, rect.width - 16)
+        surface.blit(render(fonts.small, text, C["alarm"]), (x0, y))
+    y += lh
+    hint = coach.hint()
+    if hint is not None:
+        text = "→ " + tr.render(hint.message)
+        for k, line in enumerate(wrap(text, fonts.small, rect.width - 16)[:2]):
+            surface.blit(render(fonts.small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+def _fit(text: str, font, width: int) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` pixels."""
+    if font.size(text)[0] <= width:
+        return text
+    while len(text) > 4 and font.size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _prediction_text(coach, tr) -> str:
+    if coach.prediction is None and coach.problem is not None:
+        return tr("coachui.no_prediction")
+    if coach.prediction is None:
+        return tr("coachui.predicting") if coach.busy else tr("coachui.no_weld_yet")
+    found = coach.seam_at_cursor()
+    values = predicted_at(*found) if found is not None else None
+    if values is None:
+        return tr("coachui.predicted_not_here")
+    lower, upper, throat, level = (None if isinstance(v, float) and not math.isfinite(v)
+                                   else v for v in values)
+    if throat is None and lower is None:
+        return tr("coachui.predicted_not_here")
+    return tr.render(Message.of(
+        "coachui.predicted", lower=Qty(lower, "mm", 1) if lower is not None else "–",
+        upper=Qty(upper, "mm", 1) if upper is not None else "–",
+        throat=Qty(throat, "mm", 1) if throat is not None else "–",
+        level=str(level) if level is not None else tr("coachui.below_d")))
