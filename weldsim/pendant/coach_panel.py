@@ -118,7 +118,9 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     head = tr("coachui.title")
     if ctx is not None:
         if ctx.source == "line":
-            head += "  ·  " + tr("coachui.dir_line", line=ctx.line)
+            lines = p.editor.lines
+            line = lines[ctx.index] if 0 <= ctx.index < len(lines) else 0
+            head += "  ·  " + tr("coachui.dir_line", line=line)
         elif ctx.source == "teach":
             head += "  ·  " + tr("coachui.dir_teach")
         else:
@@ -126,20 +128,22 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     surface.blit(render(fonts.small, head, C["hl"]), (x0, y))
     y += lh + 2
     gauges = tuple(getattr(reading, "gauges", ()) or ())
-    label_w = 116
-    value_w = 116
+    labels = [_say(tr, g.label) if isinstance(g.label, Message) else str(g.label)
+              for g in gauges[:6]]
+    inner = rect.width - 16
+    label_w = min(max((fonts.small.size(t)[0] for t in labels), default=0) + 10,
+                  int(0.42 * inner))
+    targets = [f"({_fmt(g.target, g.unit, lang, 0 if g.unit in ('deg', '°') else 1)})"
+               if g.target is not None else "" for g in gauges[:6]]
+    target_w = max((fonts.small.size(t)[0] for t in targets), default=0) + 8
+    value_w = fonts.small.size("-888,8 mm")[0] + 4
     bar_x = x0 + label_w
-    bar_w = max(60, rect.right - 8 - value_w - bar_x - 6)
+    bar_w = max(40, rect.right - 8 - target_w - value_w - 10 - bar_x)
     if not gauges:
         surface.blit(render(fonts.small, tr("coachui.no_seam"), C["dim"]), (x0, y))
-    for g in gauges[:6]:
-        label = tr.render(g.label) if isinstance(g.label, Message) else str(g.label)
-        img = render(fonts.small, label, C["text"])
-        if img.get_width() > label_w - 6:
-            while len(label) > 3 and fonts.small.size(label + "…")[0] > label_w - 6:
-                label = label[:-1]
-            img = render(fonts.small, label + "…", C["text"])
-        surface.blit(img, (x0, y))
+    for g, label, target in zip(gauges[:6], labels, targets, strict=False):
+        surface.blit(render(fonts.small, _fit(label, fonts.small, label_w - 8), C["text"]),
+                     (x0, y))
         color = GAUGE_RGB.get(g.state, GAUGE_RGB["none"])
         bar = pygame.Rect(bar_x, y + 3, bar_w, lh - 6)
         pygame.draw.rect(surface, _BAR_RGB, bar, border_radius=3)
@@ -166,12 +170,11 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
             else:
                 pygame.draw.rect(surface, color, (vx - 3, bar.top - 1, 6, bar.height + 2),
                                  border_radius=2)
-        text = _fmt(g.value, g.unit, lang)
-        target = _fmt(g.target, g.unit, lang, 0 if g.unit in ("deg", "°") else 1)
-        vimg = render(fonts.mono, f"{text:>8}", color)
-        surface.blit(vimg, (rect.right - 8 - value_w, y + 1))
-        timg = render(fonts.small, f"({target})", C["dim"])
-        surface.blit(timg, (rect.right - 8 - timg.get_width(), y + 1))
+        vimg = render(fonts.small, _fmt(g.value, g.unit, lang), color)
+        surface.blit(vimg, (rect.right - 8 - target_w - vimg.get_width(), y))
+        if target:
+            timg = render(fonts.small, target, C["dim"])
+            surface.blit(timg, (rect.right - 8 - timg.get_width(), y))
         y += lh
     y = rect.top + 4 + (lh + 2) + 6 * lh
     # the weld conditions of the move at the cursor (during step check: the line's)
@@ -180,7 +183,7 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
         speed = Qty((ctx.speed_m_s or 0.0) * 6000.0, "cm/min", 0) \
             if getattr(cond, "speed_unit", "mm/s") == "cm/min" else \
             Qty((ctx.speed_m_s or 0.0) * 1000.0, "mm/s", 1)
-        line = tr.render(Message.of("coachui.conditions", current=Qty(cond.current_a, "A", 0),
+        line = _say(tr, Message.of("coachui.conditions", current=Qty(cond.current_a, "A", 0),
                                     voltage=Qty(cond.voltage_v, "V", 1), speed=speed))
         surface.blit(render(fonts.small, line, C["text"]), (x0, y))
     y += lh
@@ -188,14 +191,23 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
                                           rect.width - 16), C["text"]), (x0, y))
     y += lh
     if coach.problem is not None:
-        text = _fit("! " + tr.render(coach.problem), fonts.small, rect.width - 16)
+        text = _fit("! " + _say(tr, coach.problem), fonts.small, rect.width - 16)
         surface.blit(render(fonts.small, text, C["alarm"]), (x0, y))
     y += lh
     hint = coach.hint()
     if hint is not None:
-        text = "→ " + tr.render(hint.message)
+        text = "→ " + _say(tr, hint.message)
         for k, line in enumerate(wrap(text, fonts.small, rect.width - 16)[:2]):
             surface.blit(render(fonts.small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+def _say(tr, message: Message) -> str:
+    """A message in the window's language (its key when the catalogue lacks it, as
+    :class:`~weldsim.pendant.i18n.Translator` shows a missing key: never a crash)."""
+    try:
+        return tr.render(message)
+    except KeyError:
+        return message.key
 
 
 def _fit(text: str, font, width: int) -> str:
@@ -220,7 +232,7 @@ def _prediction_text(coach, tr) -> str:
                                    else v for v in values)
     if throat is None and lower is None:
         return tr("coachui.predicted_not_here")
-    return tr.render(Message.of(
+    return _say(tr, Message.of(
         "coachui.predicted", lower=Qty(lower, "mm", 1) if lower is not None else "–",
         upper=Qty(upper, "mm", 1) if upper is not None else "–",
         throat=Qty(throat, "mm", 1) if throat is not None else "–",

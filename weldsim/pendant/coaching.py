@@ -65,15 +65,15 @@ class WeldContext:
         The AS condition the move would weld with (None outside AS ... AE).
     speed_m_s : float or None
         The move's welding speed [m/s] (its own, else the AS speed), None outside a weld.
-    line : int
-        Job line of the move (0 for the next, untaught one).
+    index : int
+        Instruction index of the move (-1 for the next, untaught one).
     """
 
     direction_base: np.ndarray | None
     source: str
     condition: object = None
     speed_m_s: float | None = None
-    line: int = 0
+    index: int = -1
 
 
 def _end(ins):
@@ -133,10 +133,10 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames) 
     if here is not None:
         end = _point_base(_end(here), robot, tool, user_frames)
         speed = here.speed_m_s if here.speed_m_s is not None else arc.speed_m_s
-        source, line = "line", here.line
+        source, line = "line", cursor
     else:
         end = np.asarray(tip_base, dtype=float)
-        speed, source, line = arc.speed_m_s, "teach", 0
+        speed, source, line = arc.speed_m_s, "teach", -1
     direction = None
     if start is not None and end is not None:
         d = end - start
