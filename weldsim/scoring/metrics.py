@@ -91,8 +91,12 @@ __all__ = [
     "WEAVE_MIN_CYCLES",
     "ArcEvent",
     "SeamCoverage",
+    "SeamPoint",
     "Stat",
     "TechniqueMetrics",
+    "aim_on_faces",
+    "nearest_seam",
+    "seam_technique",
     "technique_metrics",
     "technique_window_summaries",
 ]
@@ -107,6 +111,7 @@ WEAVE_HYSTERESIS_MM = 0.25
 WEAVE_MIN_CYCLES = 2
 #: Face normals nearer than this (deg) make a butt joint for the aim's axes.
 PARALLEL_FACES_DEG = 10.0
+_SIN_PARALLEL = math.sin(math.radians(PARALLEL_FACES_DEG))
 
 #: The per-sample metrics, in the order of the report.
 METRIC_NAMES = (
@@ -396,6 +401,97 @@ def _programmed_weave(trajectory, idx: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return amp, freq
 
 
+@dataclass(frozen=True, eq=False)
+class SeamPoint:
+    """Each sample's nearest seam and the seam frame there (the first step of
+    :func:`technique_metrics`, shared with the live coaching gauges). Arrays are writable
+    copies (M = samples).
+
+    Attributes
+    ----------
+    seam : ndarray, shape (M,), int64
+        Index into ``scenario.seams`` of the seam nearest each TCP.
+    s_mm : ndarray, shape (M,)
+        Position of the root point along that seam (mm).
+    root_m, tangent, lower_normal, upper_normal : ndarray, shape (M, 3)
+        The root point (world, m), the unit tangent in welding order and the unit outward
+        face normals there (see :mod:`weldsim.scoring.seam_frame`).
+    off_seam_mm : ndarray, shape (M,)
+        How far the wire axis passes from the seam proper (mm).
+    """
+
+    seam: np.ndarray
+    s_mm: np.ndarray
+    root_m: np.ndarray
+    tangent: np.ndarray
+    lower_normal: np.ndarray
+    upper_normal: np.ndarray
+    off_seam_mm: np.ndarray
+
+
+def nearest_seam(frames, m: int) -> SeamPoint:
+    """Each of ``m`` samples on the seam nearest its TCP.
+
+    Parameters
+    ----------
+    frames : sequence of SeamFrame
+        The frame of every seam of the scenario at the same ``m`` samples, in the order of
+        ``scenario.seams`` (:func:`~weldsim.scoring.seam_frame.seam_frame`).
+    m : int
+        Number of samples.
+
+    Returns
+    -------
+    SeamPoint
+    """
+    dist = np.stack([f.tcp_distance_mm for f in frames]) if m else np.zeros((1, 0))
+    seam_of = np.argmin(dist, axis=0).astype(np.int64)
+    rows = np.arange(m)
+
+    def pick(name: str) -> np.ndarray:
+        if len(frames) == 1:
+            return np.array(getattr(frames[0], name), order="C")  # a writable copy
+        stacked = np.stack([getattr(f, name) for f in frames])
+        return np.ascontiguousarray(stacked[seam_of, rows])
+
+    return SeamPoint(seam=seam_of, s_mm=pick("s_mm"), root_m=pick("root_m"),
+                     tangent=pick("tangent"), lower_normal=pick("lower_normal"),
+                     upper_normal=pick("upper_normal"),
+                     off_seam_mm=np.hypot(pick("miss_mm"), pick("beyond_mm")))
+
+
+def seam_technique(p: np.ndarray, z: np.ndarray, at: SeamPoint, direction: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The per-sample technique of poses on their seams, before any smoothing over time.
+
+    Parameters
+    ----------
+    p, z : ndarray, shape (M, 3)
+        TCP positions (world, m) and unit wire axes (C-contiguous float64).
+    at : SeamPoint
+        Their seam points (:func:`nearest_seam`).
+    direction : ndarray, shape (M,)
+        +1 where the torch travels in welding order, -1 against it.
+
+    Returns
+    -------
+    aim_lateral_mm, aim_vertical_mm : ndarray, shape (M,)
+        The oblique miss coordinates (mm); :func:`aim_on_faces` makes them the aim.
+    aim_across_mm, work_angle_deg, travel_angle_deg : ndarray, shape (M,)
+        See the module docstring.
+    """
+    return K.technique(p, z, at.root_m, at.tangent, at.lower_normal, at.upper_normal,
+                       direction, _SIN_PARALLEL)
+
+
+def aim_on_faces(lat_mm: np.ndarray, vert_mm: np.ndarray, z: np.ndarray, at: SeamPoint
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """The aim (mm) where the wire axis meets the joint's faces, from the oblique miss
+    coordinates of :func:`seam_technique` (or their weave centre)."""
+    return K.aim_on_faces(lat_mm, vert_mm, z, at.tangent, at.lower_normal, at.upper_normal,
+                          _SIN_PARALLEL)
+
+
 def _check(trace, scenario: Scenario, trajectory) -> None:
     if not isinstance(scenario, Scenario):
         raise InvalidInputError(f"scenario must be a Scenario, got {type(scenario).__name__}")
@@ -455,23 +551,8 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     z = np.ascontiguousarray(T[:, :3, 2])
 
     # seam frame of every seam; each sample takes the seam nearest its TCP
-    frames = [seam_frame(seam, p, z) for seam in scenario.seams]
-    dist = np.stack([f.tcp_distance_mm for f in frames]) if m else np.zeros((1, 0))
-    seam_of = np.argmin(dist, axis=0).astype(np.int64)
-    rows = np.arange(m)
-
-    def pick(name: str) -> np.ndarray:
-        if len(frames) == 1:
-            return np.array(getattr(frames[0], name), order="C")  # a writable copy
-        stacked = np.stack([getattr(f, name) for f in frames])
-        return np.ascontiguousarray(stacked[seam_of, rows])
-
-    s = pick("s_mm")
-    root = pick("root_m")
-    tan = pick("tangent")
-    n_lo = pick("lower_normal")
-    n_up = pick("upper_normal")
-    off = np.hypot(pick("miss_mm"), pick("beyond_mm"))
+    at = nearest_seam([seam_frame(seam, p, z) for seam in scenario.seams], m)
+    seam_of, s, off = at.seam, at.s_mm, at.off_seam_mm
 
     # passes: consecutive arc-on samples on one seam
     gap = np.zeros(m, dtype=bool)
@@ -488,8 +569,7 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
         if s[b - 1] < s[a]:
             direction[a:b] = -1.0
 
-    lat, vert, across, work, travel = K.technique(
-        p, z, root, tan, n_lo, n_up, direction, math.sin(math.radians(PARALLEL_FACES_DEG)))
+    lat, vert, across, work, travel = seam_technique(p, z, at, direction)
     ctwd = 1000.0 * np.asarray(trace.ctwd_m, dtype=np.float64)[idx]
 
     # weave
@@ -499,8 +579,7 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     lat = _weave_centre(t, lat, passes, period, amp)
     vert = _weave_centre(t, vert, passes, period, amp)
     # ... and the aim is where that centre line's wire meets the joint's faces
-    lat, vert = K.aim_on_faces(lat, vert, z, tan, n_lo, n_up,
-                               math.sin(math.radians(PARALLEL_FACES_DEG)))
+    lat, vert = aim_on_faces(lat, vert, z, at)
     # ... and its CTWD where the weave crosses its centre line: in a groove the wire meets
     # the groove's faces nearer the tip at the weave's edges, which is not a stick-out fault
     ctwd = _ctwd_at_weave_centre(t, ctwd, np.nan_to_num(across), passes, period, amp)

@@ -29,7 +29,8 @@ from weldsim.errors import InvalidInputError
 from weldsim.scenarios.spec import Seam
 from weldsim.scoring import _kernels as K
 
-__all__ = ["SeamFrame", "is_closed", "seam_frame", "unwrap_closed"]
+__all__ = ["SeamFrame", "SeamGeometry", "frame_at", "is_closed", "seam_frame", "seam_geometry",
+           "unwrap_closed"]
 
 #: A circular seam whose sweep is within this of a full turn (rad) is closed.
 CLOSED_TOL_RAD = 1.0e-9
@@ -98,6 +99,47 @@ def _as_points(x, name: str) -> np.ndarray:
     return np.ascontiguousarray(a)
 
 
+@dataclass(frozen=True, eq=False)
+class SeamGeometry:
+    """What :func:`seam_frame` needs of a seam, worked out once (world frame, m).
+
+    Build it with :func:`seam_geometry`; :func:`frame_at` projects samples on it. A caller
+    that projects one pose per frame (the live coaching gauges) keeps one per seam, so the
+    projection is the same code as the scoring's without redoing this part.
+    """
+
+    seam: Seam
+    circle: bool
+    points: np.ndarray       # (K, 3) root line (polyline)
+    cum_m: np.ndarray        # (K,) arc length at each point (polyline)
+    center: np.ndarray       # (3,) circle centre
+    e1: np.ndarray           # (3,) circle: from the centre to the start
+    e2: np.ndarray           # (3,) circle: axis x e1
+    radius_m: float
+    sigma: float             # +1 / -1: the circle's sense of welding
+    span_rad: float
+    closed: bool
+
+
+def seam_geometry(seam: Seam) -> SeamGeometry:
+    """The seam's projection data (see :class:`SeamGeometry`)."""
+    none = np.zeros(0)
+    if seam.kind == "circle":
+        center = np.asarray(seam.center_m, dtype=np.float64)
+        axis = np.asarray(seam.axis, dtype=np.float64)
+        axis = axis / np.linalg.norm(axis)
+        e1 = np.asarray(seam.points_m[0], dtype=np.float64) - center
+        e1 -= (e1 @ axis) * axis
+        e1 /= np.linalg.norm(e1)
+        e2 = np.cross(axis, e1)
+        sigma = 1.0 if seam.sweep_rad > 0 else -1.0
+        return SeamGeometry(seam, True, none, none, center, e1, e2, float(seam.radius_m),
+                            sigma, abs(float(seam.sweep_rad)), is_closed(seam))
+    pts = np.ascontiguousarray(seam.points_m, dtype=np.float64)
+    cum = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(pts, axis=0), axis=1))])
+    return SeamGeometry(seam, False, pts, cum, none, none, none, 0.0, 1.0, 0.0, False)
+
+
 def seam_frame(seam: Seam, points_m, axes=None) -> SeamFrame:
     """The seam frame at each sample.
 
@@ -133,22 +175,21 @@ def seam_frame(seam: Seam, points_m, axes=None) -> SeamFrame:
             raise InvalidInputError("axes contains a zero vector")
         z = z / norm[:, None]
         use_axis = True
-    if seam.kind == "circle":
-        center = np.asarray(seam.center_m, dtype=np.float64)
-        axis = np.asarray(seam.axis, dtype=np.float64)
-        axis = axis / np.linalg.norm(axis)
-        e1 = np.asarray(seam.points_m[0], dtype=np.float64) - center
-        e1 -= (e1 @ axis) * axis
-        e1 /= np.linalg.norm(e1)
-        e2 = np.cross(axis, e1)
-        sigma = 1.0 if seam.sweep_rad > 0 else -1.0
+    return frame_at(seam_geometry(seam), p, z, use_axis)
+
+
+def frame_at(geometry: SeamGeometry, p: np.ndarray, z: np.ndarray, use_axis: bool
+             ) -> SeamFrame:
+    """:func:`seam_frame` on checked input: ``p`` and ``z`` C-contiguous float64 (N, 3),
+    ``z`` unit wire axes (zeros without ``use_axis``). No checks: the caller's job."""
+    g = geometry
+    if g.circle:
         s, root, tan, miss, beyond, tcp = K.project_circle(
-            center, e1, e2, float(seam.radius_m), sigma, abs(float(seam.sweep_rad)),
-            is_closed(seam), p, z, use_axis)
+            g.center, g.e1, g.e2, g.radius_m, g.sigma, g.span_rad, g.closed, p, z, use_axis)
     else:
-        pts = np.ascontiguousarray(seam.points_m, dtype=np.float64)
-        cum = np.concatenate([[0.0], np.cumsum(np.linalg.norm(np.diff(pts, axis=0), axis=1))])
-        s, root, tan, miss, beyond, tcp = K.project_polyline(pts, cum, p, z, use_axis)
+        s, root, tan, miss, beyond, tcp = K.project_polyline(g.points, g.cum_m, p, z,
+                                                             use_axis)
+    seam = g.seam
     lower, upper = seam.normals_at(root) if len(root) else (np.zeros((0, 3)), np.zeros((0, 3)))
     lower = _normal_to(lower, tan)
     upper = _normal_to(upper, tan)

@@ -1,0 +1,193 @@
+"""Coaching hints: which jog key brings the worst technique gauge back into its window.
+
+A hint is derived, never looked up: :func:`best_hint` probes each of the six jog axes of the
+pendant's current jog frame in both directions with one small jog step, computed exactly as
+the pendant's jogging computes it (:func:`weldsim.pendant.jog.cartesian_step` and
+:func:`weldsim.pendant.alarms.jog_problem` for a Cartesian frame, a joint step checked by
+:func:`~weldsim.pendant.alarms.joint_limit_alarm` in JOINT), reads the gauges there
+(:meth:`~weldsim.coaching.gauges.Coach.reading`) and so gets the one-sided numerical Jacobian
+of every gauge with respect to the jog axes. A step the robot would refuse (reach, limit,
+singularity) is not offered.
+
+Choosing
+--------
+The **worst gauge** is the judged gauge farthest outside its full-marks band, in units of
+the band's ramp on that side (``(full_lo - value) / (full_lo - zero_lo)`` below it, so 1 at
+the window's edge): a CTWD 3 mm long in a ±2/±5 window is 1/3, a work angle 20 degrees off in
+a ±5/±15 window is 1.5. Gauges without a value (the wire meets nothing) are not chosen.
+
+Each probed (axis, sign) moves the worst gauge toward its band at a **rate** per second of
+jogging: the change of the gauge per probe step divided by the time the pendant takes for that
+step at its continuous speeds (:data:`weldsim.pendant.state.SPEED_LEVELS`: translation and
+rotation speeds differ, and so do their steps here; the ratio is the same at every level, so
+the choice does not depend on it). Extrapolating each probe to the moment the worst gauge
+reaches its band, a candidate is admissible when no other gauge that is in its band now
+leaves it; failing any, when none of them leaves its window; failing that, any. The fastest
+admissible candidate is the hint; None when every judged gauge is in its band, or no jog moves
+the worst one toward it.
+
+Messages: ``coaching.hint.<gauge>.<up|down>`` with ``move`` = ``coaching.move.<rotate|
+translate|joint>`` (``axis`` X Y Z RX RY RZ or J1..J6 as the pendant labels its keys,
+``sign`` "+"/"−", ``frame``); see ``weldsim/locale/*/LC_MESSAGES/coaching.po``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from weldsim.errors import InvalidInputError
+from weldsim.i18n import Message
+from weldsim.pendant.alarms import jog_problem, joint_limit_alarm
+from weldsim.pendant.jog import cartesian_step
+from weldsim.pendant.state import JOG_AXES, SPEED_LEVELS
+
+__all__ = ["PROBE_M", "PROBE_RAD", "Hint", "best_hint", "excess"]
+
+#: Probe step of a rotation or a joint (rad): small against the windows (0.25 deg).
+PROBE_RAD = math.radians(0.25)
+#: Probe step of a translation (m).
+PROBE_M = 0.25e-3
+#: Continuous jog speeds the probe rates are measured at: the LOW level (translation m/s,
+#: rotation rad/s; the ratio is the same at LOW, MED and HIGH).
+_LEVEL = SPEED_LEVELS[1]
+_MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A jog key that fixes a gauge.
+
+    Attributes
+    ----------
+    gauge : str
+        The gauge it fixes (:data:`weldsim.coaching.gauges.GAUGE_NAMES`).
+    axis : int
+        Jog axis as the pendant numbers its keys: 0..5 = J1..J6 in JOINT, X Y Z RX RY RZ in a
+        Cartesian frame (:meth:`weldsim.pendant.Pendant.jog_press`).
+    sign : int
+        +1 or -1.
+    frame : str
+        The jog frame (``"JOINT"``, ``"BASE"``, ``"TOOL"``, ``"USER<n>"``).
+    message : Message
+        One line for the trainee (``coaching.hint.<gauge>.<up|down>``).
+    rate : float
+        How fast the key moves the gauge toward its band (display units per second of
+        jogging at the LOW level).
+    """
+
+    gauge: str
+    axis: int
+    sign: int
+    frame: str
+    message: Message
+    rate: float = math.nan
+
+
+def excess(g) -> float:
+    """How far a gauge is outside its full-marks band, in units of the ramp on that side
+    (0 inside; 1 at the window's edge); NaN without a window or a value."""
+    if not g.has_window or math.isnan(g.value):
+        return math.nan
+    if g.value < g.full_low:
+        ramp = g.full_low - g.low
+        return (g.full_low - g.value) / (ramp if ramp > 0.0 else 1.0)
+    if g.value > g.full_high:
+        ramp = g.high - g.full_high
+        return (g.value - g.full_high) / (ramp if ramp > 0.0 else 1.0)
+    return 0.0
+
+
+def _probe_step(coach, q: np.ndarray, frame: str, axis: int, amount: float):
+    """Joint angles after one jog step as the pendant computes it; None when refused."""
+    if frame == "JOINT":
+        q_new = q.copy()
+        q_new[axis] += amount
+        return None if joint_limit_alarm(coach.robot, q_new) is not None else q_new
+    T = cartesian_step(coach.robot.fk(q, tool=coach.tool), frame, axis, amount,
+                       coach.user_frames)
+    q_new, alarm = jog_problem(coach.robot, q, T, coach.tool)
+    return None if alarm is not None else q_new
+
+
+def _move(frame: str, axis: int, sign: int) -> Message:
+    names = JOG_AXES["JOINT" if frame == "JOINT" else "CART"]
+    kind = "joint" if frame == "JOINT" else ("translate" if axis < 3 else "rotate")
+    return Message.of(f"coaching.move.{kind}", axis=names[axis],
+                      sign="+" if sign > 0 else _MINUS, frame=frame)
+
+
+def best_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
+    """The hint at joint angles ``q`` in jog frame ``frame`` (see the module docstring).
+
+    Parameters
+    ----------
+    coach : Coach
+    q : ndarray, shape (6,)
+        Joint angles (rad).
+    frame : str
+        ``"JOINT"``, ``"BASE"``, ``"TOOL"`` or one of the scenario's ``"USER<n>"``.
+    reading : TechniqueReading
+        The reading at ``q``.
+
+    Returns
+    -------
+    Hint or None
+
+    Raises
+    ------
+    InvalidInputError
+        When the frame is not one the pendant jogs in.
+    """
+    if frame not in ("JOINT", "BASE", "TOOL") and frame not in coach.user_frames:
+        known = ", ".join(("JOINT", "BASE", "TOOL", *sorted(coach.user_frames)))
+        raise InvalidInputError(f"jog frame must be one of {known}, got {frame!r}")
+    judged = [g for g in reading.gauges if g.has_window]
+    bad = [(excess(g), g) for g in judged if excess(g) > 0.0]
+    if not bad:
+        return None
+    worst = max(bad, key=lambda e: e[0])[1]
+    need = 1.0 if worst.value < worst.full_low else -1.0
+    to_band = (worst.full_low - worst.value) if need > 0 else (worst.value - worst.full_high)
+    names = [g.name for g in judged]
+    now = np.array([g.value for g in judged])
+    in_band = np.array([g.state == "in" for g in judged])
+    lo = np.array([g.full_low for g in judged])
+    hi = np.array([g.full_high for g in judged])
+    zlo = np.array([g.low for g in judged])
+    zhi = np.array([g.high for g in judged])
+    k_worst = names.index(worst.name)
+
+    candidates = []  # (rank, -rate, axis, sign, rate)
+    for axis in range(6):
+        rotation = frame == "JOINT" or axis >= 3
+        step = PROBE_RAD if rotation else PROBE_M
+        seconds = step / (_LEVEL.angular_rad_s if rotation else _LEVEL.linear_m_s)
+        for sign in (1, -1):
+            q_new = _probe_step(coach, q, frame, axis, sign * step)
+            if q_new is None:
+                continue
+            after = coach.reading(q_new, travel_sign=reading.travel_sign)
+            then = np.array([after.gauge(n).value for n in names])
+            delta = then - now
+            gain = need * delta[k_worst]
+            if not (gain > 0.0):     # NaN or not toward the band
+                continue
+            rate = gain / seconds
+            steps = to_band / gain   # probe steps until the worst gauge reaches its band
+            predicted = now + steps * delta
+            others = np.arange(len(names)) != k_worst
+            with np.errstate(invalid="ignore"):
+                leaves_band = in_band & others & ~((predicted >= lo) & (predicted <= hi))
+                leaves_window = in_band & others & ~((predicted > zlo) & (predicted < zhi))
+            rank = 0 if not leaves_band.any() else (1 if not leaves_window.any() else 2)
+            candidates.append((rank, -rate, axis, sign, rate))
+    if not candidates:
+        return None
+    _, _, axis, sign, rate = min(candidates)
+    direction = "up" if need > 0 else "down"
+    message = Message.of(f"coaching.hint.{worst.name}.{direction}", move=_move(frame, axis, sign))
+    return Hint(gauge=worst.name, axis=axis, sign=sign, frame=frame, message=message,
+                rate=float(rate))
