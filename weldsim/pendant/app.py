@@ -74,7 +74,7 @@ class PendantApp:
         pygame.display.set_caption("weldsim pendant")
         self.pendant = pendant
         self.tr = Translator(lang)
-        self.layout = Layout(self.screen.get_size(), coaching=pendant.coaching.active)
+        self.layout = Layout(self.screen.get_size(), coaching=pendant.coaching.gauges_shown)
         self.fonts = Fonts()
         self._ribbons = (None, ())
         self.input = InputHandler(lambda pos: self.layout.hit(pos),
@@ -136,7 +136,7 @@ class PendantApp:
             p.robot.singularities(p.q)
             _ = p.cell
             _warm_planner(p)
-            if p.coaching.active:       # the gauges' code and its ray cast
+            if p.coaching.gauges_shown:     # the gauges' code and its ray cast
                 p.coaching.reading()
         finally:
             self._view_ready.set()
@@ -334,7 +334,7 @@ class PendantApp:
         """Lay the window out again for a new size (the 3D view takes its new area)."""
         self.screen = pygame.display.get_surface() or self.screen
         scroll = self.layout.alarm_scroll
-        self.layout = Layout(self.screen.get_size(), coaching=self.pendant.coaching.active)
+        self.layout = Layout(self.screen.get_size(), coaching=self.pendant.coaching.gauges_shown)
         self.layout.alarm_scroll = scroll
 
     def handle(self, event) -> None:

@@ -214,6 +214,11 @@ class PendantCoach:
         return self.mode == "practice"
 
     @property
+    def gauges_shown(self) -> bool:
+        """True when the technique panel is shown: practice mode on an exercise with a seam."""
+        return self.active and bool(self.p.scenario.seams)
+
+    @property
     def busy(self) -> bool:
         """True while a prediction is being computed."""
         return self.worker.busy
@@ -237,8 +242,9 @@ class PendantCoach:
         return self._context
 
     def reading(self):
-        """The :class:`TechniqueReading` at the pendant's pose now (None in exam mode)."""
-        if not self.active:
+        """The :class:`TechniqueReading` at the pendant's pose now (None in exam mode and on
+        an exercise without a seam)."""
+        if not self.gauges_shown:
             return None
         p = self.p
         coach = self.coach()
@@ -282,7 +288,7 @@ class PendantCoach:
         if not self.active:
             return
         revision = self.p.editor.revision
-        if revision != self._requested:
+        if revision != self._requested and self.p.scenario.seams:
             self._requested = revision
             self._submit(revision)
 
