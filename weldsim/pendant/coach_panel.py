@@ -24,6 +24,8 @@ _BAND_RGB = (40, 110, 60)
 _NEAR_RGB = (92, 84, 44)
 _BAR_RGB = (66, 74, 88)
 _HINT_RGB = (255, 170, 60)
+PANEL_RGB = (40, 45, 54)
+"""The panel's background."""
 
 _ROWS = 11   # title, six gauges, conditions, prediction, problem, hint (two lines)
 
@@ -104,12 +106,11 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     from weldsim.pendant.draw import COLORS as C
     from weldsim.pendant.draw import render, wrap
 
-    surface.fill((40, 45, 54), rect)
-    pygame.draw.line(surface, C["key_edge"], rect.topleft, rect.topright, 1)
     lh = 17 if rect.height >= coach_panel_height(500) else 15
     x0, y = rect.left + 8, rect.top + 4
     lang = tr.lang
     if not ready:
+        surface.fill(PANEL_RGB, rect)
         surface.blit(render(fonts.small, tr("coachui.loading"), C["dim"]), (x0, y))
         return
     coach = p.coaching
@@ -125,41 +126,21 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
             head += "  ·  " + tr("coachui.dir_teach")
         else:
             head += "  ·  " + tr("coachui.dir_seam")
+    gauges = tuple(getattr(reading, "gauges", ()) or ())
+    labels, targets, label_w, target_w, value_w = _columns(gauges, fonts, tr, rect.width)
+    bar_x = label_w + 8
+    bar_w = max(40, rect.width - 8 - target_w - value_w - 10 - bar_x)
+    span = getattr(reading, "seam_length_mm", None)
+    surface.blit(_static_rows(gauges, labels, targets, fonts, rect.size, lh, bar_x, bar_w,
+                              span), rect.topleft)
     surface.blit(render(fonts.small, head, C["hl"]), (x0, y))
     y += lh + 2
-    gauges = tuple(getattr(reading, "gauges", ()) or ())
-    labels = [_say(tr, g.label) if isinstance(g.label, Message) else str(g.label)
-              for g in gauges[:6]]
-    inner = rect.width - 16
-    label_w = min(max((fonts.small.size(t)[0] for t in labels), default=0) + 10,
-                  int(0.42 * inner))
-    targets = [f"({_fmt(g.target, g.unit, lang, 0 if g.unit in ('deg', '°') else 1)})"
-               if g.target is not None else "" for g in gauges[:6]]
-    target_w = max((fonts.small.size(t)[0] for t in targets), default=0) + 8
-    value_w = fonts.small.size("-888,8 mm")[0] + 4
-    bar_x = x0 + label_w
-    bar_w = max(40, rect.right - 8 - target_w - value_w - 10 - bar_x)
     if not gauges:
         surface.blit(render(fonts.small, tr("coachui.no_seam"), C["dim"]), (x0, y))
-    for g, label, target in zip(gauges[:6], labels, targets, strict=False):
-        surface.blit(render(fonts.small, _fit(label, fonts.small, label_w - 8), C["text"]),
-                     (x0, y))
+    for g in gauges[:6]:
         color = GAUGE_RGB.get(g.state, GAUGE_RGB["none"])
-        bar = pygame.Rect(bar_x, y + 3, bar_w, lh - 6)
-        pygame.draw.rect(surface, _BAR_RGB, bar, border_radius=3)
-        pos = gauge_bar(g, bar_w, span_mm=getattr(reading, "seam_length_mm", None)
-                        if g.name == "along" else None)
-        if pos["band"] is not None and g.low is not None:
-            b0, b1 = pos["band"]
-            pygame.draw.rect(surface, _NEAR_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
-                                                  bar.height))
-        if pos["full"] is not None:
-            b0, b1 = pos["full"]
-            pygame.draw.rect(surface, _BAND_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
-                                                  bar.height))
-        if pos["target"] is not None:
-            tx = bar.left + pos["target"]
-            pygame.draw.line(surface, (235, 235, 240), (tx, bar.top - 2), (tx, bar.bottom + 1))
+        bar = pygame.Rect(rect.left + bar_x, y + 3, bar_w, lh - 6)
+        pos = gauge_bar(g, bar_w, span_mm=span if g.name == "along" else None)
         if pos["value"] is not None:
             vx = bar.left + pos["value"]
             if pos["clip"]:
@@ -172,9 +153,6 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
                                  border_radius=2)
         vimg = render(fonts.small, _fmt(g.value, g.unit, lang), color)
         surface.blit(vimg, (rect.right - 8 - target_w - vimg.get_width(), y))
-        if target:
-            timg = render(fonts.small, target, C["dim"])
-            surface.blit(timg, (rect.right - 8 - timg.get_width(), y))
         y += lh
     y = rect.top + 4 + (lh + 2) + 6 * lh
     # the weld conditions of the move at the cursor (during step check: the line's)
@@ -197,8 +175,83 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     hint = coach.hint()
     if hint is not None:
         text = "→ " + _say(tr, hint.message)
-        for k, line in enumerate(wrap(text, fonts.small, rect.width - 16)[:2]):
+        key = (text, id(fonts), rect.width)
+        if key not in _WRAPPED:
+            if len(_WRAPPED) > 500:
+                _WRAPPED.clear()
+            _WRAPPED[key] = wrap(text, fonts.small, rect.width - 16)[:2]
+        for k, line in enumerate(_WRAPPED[key]):
             surface.blit(render(fonts.small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+_COLUMNS: dict = {}
+
+
+def _columns(gauges, fonts, tr, width: int):
+    """Labels, targets and column widths of the gauge rows (the same every frame while the
+    language and the windows stay: kept)."""
+    key = (tr.lang, width, id(fonts), tuple((g.label, g.target, g.unit) for g in gauges[:6]))
+    got = _COLUMNS.get(key)
+    if got is None:
+        lang = tr.lang
+        labels = [_say(tr, g.label) if isinstance(g.label, Message) else str(g.label)
+                  for g in gauges[:6]]
+        label_w = min(max((fonts.small.size(t)[0] for t in labels), default=0) + 10,
+                      int(0.42 * (width - 16)))
+        targets = [f"({_fmt(g.target, g.unit, lang, 0 if g.unit in ('deg', '°') else 1)})"
+                   if g.target is not None else "" for g in gauges[:6]]
+        target_w = max((fonts.small.size(t)[0] for t in targets), default=0) + 8
+        value_w = fonts.small.size("-888,8 mm")[0] + 4
+        if len(_COLUMNS) > 64:
+            _COLUMNS.clear()
+        got = _COLUMNS[key] = (labels, targets, label_w, target_w, value_w)
+    return got
+
+
+_STATIC: dict = {}
+_WRAPPED: dict = {}
+
+
+def _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span_mm):
+    """The panel's background with what stays while the torch moves: the gauges' labels,
+    bars, windows, target ticks and targets (kept until one of them changes)."""
+    from weldsim.pendant.draw import COLORS as C
+    from weldsim.pendant.draw import render
+
+    key = (size, lh, bar_x, bar_w, span_mm, id(fonts), tuple(labels), tuple(targets),
+           tuple((g.name, g.low, g.high, getattr(g, "full_low", None),
+                  getattr(g, "full_high", None), g.target) for g in gauges[:6]))
+    got = _STATIC.get(key)
+    if got is not None:
+        return got
+    panel = pygame.Surface(size)
+    panel.fill(PANEL_RGB)
+    pygame.draw.line(panel, C["key_edge"], (0, 0), (size[0], 0), 1)
+    y = 4 + lh + 2
+    for g, label, target in zip(gauges[:6], labels, targets, strict=False):
+        panel.blit(render(fonts.small, _fit(label, fonts.small, bar_x - 16), C["text"]), (8, y))
+        bar = pygame.Rect(bar_x, y + 3, bar_w, lh - 6)
+        pygame.draw.rect(panel, _BAR_RGB, bar, border_radius=3)
+        pos = gauge_bar(g, bar_w, span_mm=span_mm if g.name == "along" else None)
+        if pos["band"] is not None and g.low is not None:
+            b0, b1 = pos["band"]
+            pygame.draw.rect(panel, _NEAR_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                                bar.height))
+        if pos["full"] is not None:
+            b0, b1 = pos["full"]
+            pygame.draw.rect(panel, _BAND_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                                bar.height))
+        if pos["target"] is not None:
+            tx = bar.left + pos["target"]
+            pygame.draw.line(panel, (235, 235, 240), (tx, bar.top - 2), (tx, bar.bottom + 1))
+        if target:
+            timg = render(fonts.small, target, C["dim"])
+            panel.blit(timg, (size[0] - 8 - timg.get_width(), y))
+        y += lh
+    if len(_STATIC) > 32:
+        _STATIC.clear()
+    _STATIC[key] = panel
+    return panel
 
 
 def _say(tr, message: Message) -> str:
@@ -210,13 +263,25 @@ def _say(tr, message: Message) -> str:
         return message.key
 
 
+_FITTED: dict = {}
+
+
 def _fit(text: str, font, width: int) -> str:
-    """``text`` cut with an ellipsis to fit ``width`` pixels."""
-    if font.size(text)[0] <= width:
-        return text
-    while len(text) > 4 and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+    """``text`` cut with an ellipsis to fit ``width`` pixels (kept: the same texts come back
+    every frame)."""
+    key = (text, id(font), width)
+    got = _FITTED.get(key)
+    if got is not None:
+        return got
+    out = text
+    if font.size(out)[0] > width:
+        while len(out) > 4 and font.size(out + "…")[0] > width:
+            out = out[:-1]
+        out += "…"
+    if len(_FITTED) > 2000:
+        _FITTED.clear()
+    _FITTED[key] = out
+    return out
 
 
 def _prediction_text(coach, tr) -> str:

@@ -19,6 +19,7 @@ No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
 from __future__ import annotations
 
 import sys
+import time
 import traceback
 from dataclasses import dataclass
 
@@ -80,8 +81,13 @@ def _end(ins):
     return ins.end if isinstance(ins, MoveC) else ins.target
 
 
-def _point_base(pos, robot, tool, user_frames) -> np.ndarray | None:
-    """The TCP position [m, base frame] of a taught position."""
+def _point_base(pos, robot, tool, user_frames, memo: dict | None = None) -> np.ndarray | None:
+    """The TCP position [m, base frame] of a taught position (kept in ``memo``, by the
+    position, when given)."""
+    if memo is not None:
+        if pos not in memo:
+            memo[pos] = _point_base(pos, robot, tool, user_frames)
+        return memo[pos]
     if isinstance(pos, JointPosition):
         return np.asarray(robot.fk(np.array(pos.q_rad), tool=tool))[:3, 3]
     T = pos.matrix()
@@ -93,7 +99,8 @@ def _point_base(pos, robot, tool, user_frames) -> np.ndarray | None:
     return np.asarray(T[:3, 3], dtype=float)
 
 
-def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames) -> WeldContext:
+def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, *,
+                 memo: dict | None = None) -> WeldContext:
     """The weld move at the cursor and its travel direction.
 
     Parameters
@@ -106,6 +113,8 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames) 
         The wire tip now [m, base frame].
     robot, tool, user_frames
         To place taught positions in the base frame.
+    memo : dict, optional
+        Taught positions already placed (filled as they are).
 
     Returns
     -------
@@ -129,9 +138,9 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames) 
                 last = _end(ins)
     if arc is None:
         return WeldContext(None, "seam")
-    start = _point_base(last, robot, tool, user_frames) if last is not None else None
+    start = _point_base(last, robot, tool, user_frames, memo) if last is not None else None
     if here is not None:
-        end = _point_base(_end(here), robot, tool, user_frames)
+        end = _point_base(_end(here), robot, tool, user_frames, memo)
         speed = here.speed_m_s if here.speed_m_s is not None else arc.speed_m_s
         source, line = "line", cursor
     else:
@@ -148,18 +157,35 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames) 
     return WeldContext(direction, source, arc, speed, line)
 
 
+_POLYLINES: dict = {}
+
+
+def _polyline(seam):
+    """``(segments, lengths, cumulative lengths)`` of a seam's polyline, or None (kept per
+    seam)."""
+    key = id(seam)
+    got = _POLYLINES.get(key)
+    if got is not None and got[0] is seam:
+        return got[1]
+    pts = np.asarray(getattr(seam, "points_m", ()), dtype=float)
+    out = None
+    if pts.ndim == 2 and len(pts) >= 2:
+        seg = np.diff(pts, axis=0)
+        length = np.linalg.norm(seg, axis=1)
+        ok = length > 1e-12
+        if ok.any():
+            seg, length = seg[ok], length[ok]
+            out = (seg, length, np.concatenate([[0.0], np.cumsum(length)]))
+    _POLYLINES[key] = (seam, out)
+    return out
+
+
 def seam_tangent(seam, s_mm: float | None) -> np.ndarray | None:
     """Unit tangent (world) of a seam's polyline at ``s_mm`` along it (its start at None)."""
-    pts = np.asarray(getattr(seam, "points_m", ()), dtype=float)
-    if pts.ndim != 2 or len(pts) < 2:
+    poly = _polyline(seam)
+    if poly is None:
         return None
-    seg = np.diff(pts, axis=0)
-    length = np.linalg.norm(seg, axis=1)
-    ok = length > 1e-12
-    if not ok.any():
-        return None
-    seg, length = seg[ok], length[ok]
-    cum = np.concatenate([[0.0], np.cumsum(length)])
+    seg, length, cum = poly
     s = 0.0 if s_mm is None or not np.isfinite(s_mm) else float(s_mm) / 1000.0
     i = int(np.clip(np.searchsorted(cum, s, side="right") - 1, 0, len(seg) - 1))
     return seg[i] / length[i]
@@ -196,6 +222,7 @@ class PendantCoach:
         self._key = None
         self._reading = None
         self._context: WeldContext | None = None
+        self._points: dict = {}      # taught positions placed in the base frame
         self._hint_key = None
         self._hint = None
         self.prediction = None
@@ -205,6 +232,8 @@ class PendantCoach:
         self._jobs: list = []
         self._cache = None
         self.travel_sign: int | None = None
+        #: CPU time [s] of the background thread for the last prediction (for bench/).
+        self.predict_cpu_s = float("nan")
         self.worker = Worker(pendant.worker.background)
 
     # -- mode ---------------------------------------------------------------------------------
@@ -252,8 +281,10 @@ class PendantCoach:
         if key == self._key:
             return self._reading
         tip_base = p.tcp_base()[:3, 3]
+        if len(self._points) > 512:
+            self._points.clear()
         ctx = weld_context(p.editor.instructions, p.editor.cursor, tip_base, p.robot, p.tool,
-                           p.user_frames)
+                           p.user_frames, memo=self._points)
         reading = coach.reading(p.q)
         sign = None
         seam = self.seam_of(reading)
@@ -306,9 +337,12 @@ class PendantCoach:
         scenario, robot, text, cache = p.scenario, p.robot, p.editor.text, self._cache
 
         def work():
-            return predict_bead(scenario, robot, text, cache=cache)
+            c = time.thread_time()
+            out = predict_bead(scenario, robot, text, cache=cache)
+            return out, time.thread_time() - c
 
-        def done(prediction):
+        def done(result):
+            prediction, self.predict_cpu_s = result
             self.prediction = prediction
             self.problem = getattr(prediction, "problem", None)
             self.predicted_revision = revision

@@ -58,6 +58,8 @@ _AMBIENT, _KEY_W, _FILL_W = 0.30, 0.62, 0.22
 #: Outlines: relative second difference of 1/z that makes an edge, and edge brightness.
 OUTLINE_THRESHOLD = 0.02
 OUTLINE_KEEP = 0.7
+#: At most this many points along a predicted bead's drawn band (its bins are thinned).
+RIBBON_POINTS = 120
 #: Near plane (m): closer parts of triangles and lines are cut off.
 NEAR_M = 0.01
 _SEAM_RGB = (230, 30, 30)
@@ -676,42 +678,54 @@ class View3D:
 
     def _draw_ribbon(self, surface, R, eye, rib) -> None:
         """A predicted bead: a translucent band of its width, outlined in its level's colour
-        (a real bead is solid)."""
-        cam = (np.asarray(rib.points_m, dtype=float) - eye) @ R.T
+        (a real bead is solid). One polygon and two edge lines per stretch of one level and
+        unbroken points (at most :data:`RIBBON_POINTS` points along it)."""
+        pts = np.asarray(rib.points_m, dtype=float)
+        width = np.asarray(rib.width_m, dtype=float)
+        levels = list(rib.levels) if rib.levels else [None] * len(pts)
+        step = max(1, -(-len(pts) // RIBBON_POINTS))
+        keep = np.unique(np.r_[np.arange(0, len(pts), step), len(pts) - 1])
+        # every change of level is kept, so each stretch keeps its own ends
+        change = np.flatnonzero([levels[i] != levels[i - 1] for i in range(1, len(pts))])
+        keep = np.unique(np.r_[keep, change, change + 1])
+        pts, width = pts[keep], width[keep]
+        levels = [levels[i] for i in keep]
+        cam = (pts - eye) @ R.T
         px = self._to_pixels(cam)
-        ok = np.isfinite(px).all(axis=1) & (cam[:, 2] > NEAR_M)
+        ok = np.isfinite(px).all(axis=1) & (cam[:, 2] > NEAR_M) & np.isfinite(width)
         if ok.sum() < 2:
             return
-        half = 0.5 * np.asarray(rib.width_m, dtype=float) * self.focal_px / \
-            np.maximum(cam[:, 2], NEAR_M)
+        half = np.maximum(0.5 * width * self.focal_px / np.maximum(cam[:, 2], NEAR_M), 2.0)
         d = np.gradient(np.where(ok[:, None], px, 0.0), axis=0)
         n = np.stack([-d[:, 1], d[:, 0]], axis=1)
         n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-9)
-        half = np.maximum(half, 2.0)
         left, right = px + n * half[:, None], px - n * half[:, None]
         allp = np.concatenate([left[ok], right[ok]])
-        x0, y0 = np.floor(allp.min(axis=0)).astype(int) - 2
-        x1, y1 = np.ceil(allp.max(axis=0)).astype(int) + 2
         w, h = self._size
-        x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+        x0, y0 = np.maximum(np.floor(allp.min(axis=0)).astype(int) - 2, 0)
+        x1, y1 = np.minimum(np.ceil(allp.max(axis=0)).astype(int) + 2, (w, h))
         if x1 <= x0 or y1 <= y0:
             return
         layer = pygame.Surface((x1 - x0, y1 - y0), pygame.SRCALPHA)
-        off = np.array([x0, y0])
-        levels = rib.levels or (None,) * len(px)
-        for i in range(len(px) - 1):
-            if not (ok[i] and ok[i + 1]):
+        off = np.array([x0, y0], dtype=float)
+        runs, start = [], None
+        for i in range(len(px)):
+            if start is not None and (not ok[i] or levels[i] != levels[start]):
+                runs.append((start, i if ok[i] else i - 1))
+                start = None
+            if ok[i] and start is None:
+                start = i
+        if start is not None:
+            runs.append((start, len(px) - 1))
+        for i0, i1 in runs:
+            if i1 <= i0:
                 continue
-            rgb = BEAD_COLORS.get(levels[i], BEAD_COLORS[None])
-            quad = [left[i] - off, left[i + 1] - off, right[i + 1] - off, right[i] - off]
-            pygame.draw.polygon(layer, (*rgb, 95), [tuple(v) for v in quad])
-        for i in range(len(px) - 1):
-            if not (ok[i] and ok[i + 1]):
-                continue
-            rgb = BEAD_COLORS.get(levels[i], BEAD_COLORS[None])
-            for edge in (left, right):
-                pygame.draw.line(layer, (*rgb, 255), tuple(edge[i] - off),
-                                 tuple(edge[i + 1] - off), 2)
+            rgb = BEAD_COLORS.get(levels[i0], BEAD_COLORS[None])
+            l_edge = (left[i0:i1 + 1] - off).tolist()
+            r_edge = (right[i0:i1 + 1] - off).tolist()
+            pygame.draw.polygon(layer, (*rgb, 95), l_edge + r_edge[::-1])
+            pygame.draw.lines(layer, (*rgb, 255), False, l_edge, 2)
+            pygame.draw.lines(layer, (*rgb, 255), False, r_edge, 2)
         surface.blit(layer, (x0, y0))
 
     def _torch_scale(self, surface, R, eye, tip) -> None:
