@@ -359,7 +359,7 @@ class PendantCoach:
                       or "".join(traceback.format_exception(exc)), file=sys.stderr)
                 self.problem = Message.of("coachui.predict_internal")
 
-        self._jobs.append(self.worker.submit("info.predicting", work, done, failed))
+        self._jobs.append(self.worker.submit("coachui.predicting", work, done, failed))
 
     def seam_of(self, reading):
         """The scenario's :class:`Seam` a reading is against (its ``seam`` is an index or
