@@ -22,10 +22,12 @@ def reference_poses(scenario):
             if p.number in range(1, 7)}
 
 
-def teach_weld_script(screenshots=(), *, lift_mm: float = 3.0, lang_switch: bool = False,
+def teach_weld_script(screenshots=(), *, lift_mm: float = 3.0, away_mm: float = 0.0,
+                      lang_switch: bool = False,
                       torch_view: bool = False, zoom: float = 1.0) -> ScriptBuilder:
     """Teach MOVEP P1, MOVEL P2, P3, AS, MOVEL P4, AE on t-fillet-2f; then the cursor on the
-    weld line and the torch over the seam's middle, ``lift_mm`` high; then ``screenshots``
+    weld line and the torch over the seam's middle, ``lift_mm`` high and ``away_mm`` off the
+    web (toward the robot); then ``screenshots``
     (paths; with ``lang_switch`` the language is switched before the second; with
     ``torch_view`` the camera is the torch camera)."""
     scenario = load_scenario("t-fillet-2f")
@@ -49,8 +51,8 @@ def teach_weld_script(screenshots=(), *, lift_mm: float = 3.0, lang_switch: bool
     b.tap("return")
     b.tap("up")                                   # the weld line: its travel direction
     mid = 0.5 * (poses[3][:3, 3] + poses[4][:3, 3])
-    up = user["USER1"][:3, 2]
-    b.move_to(mid + lift_mm / 1000.0 * up)
+    up, away = user["USER1"][:3, 2], user["USER1"][:3, 1]
+    b.move_to(mid + lift_mm / 1000.0 * up + away_mm / 1000.0 * away)
     b.set_speed(2)
     if torch_view:                                # iso -> front -> top -> torch
         for _ in range(3):

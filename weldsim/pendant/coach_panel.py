@@ -28,15 +28,21 @@ PANEL_RGB = (40, 45, 54)
 """The panel's background."""
 
 _ROWS = 11   # title, six gauges, conditions, prediction, problem, hint (two lines)
+_ROWS_COMPACT = 9   # title, six gauges, conditions, prediction or problem, hint (one line)
+_COMPACT_BODY_H = 500
+"""Right columns lower than this [px] (1024x600 windows) get the compact panel, so the job
+keeps room for several lines."""
 
 
 def _row_h(body_h: int) -> int:
-    return 17 if body_h >= 500 else 15
+    return 17 if body_h >= _COMPACT_BODY_H else 14
 
 
 def coach_panel_height(body_h: int) -> int:
     """Height [px] of the panel in a right column ``body_h`` pixels high."""
-    return 8 + _row_h(body_h) * (_ROWS + 1)
+    if body_h >= _COMPACT_BODY_H:
+        return 8 + _row_h(body_h) * (_ROWS + 1)
+    return 8 + _row_h(body_h) * (_ROWS_COMPACT + 1)
 
 
 def gauge_bar(gauge, width: int, *, span_mm: float | None = None) -> dict:
@@ -106,7 +112,8 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     from weldsim.pendant.draw import COLORS as C
     from weldsim.pendant.draw import render, wrap
 
-    lh = 17 if rect.height >= coach_panel_height(500) else 15
+    compact = rect.height < coach_panel_height(_COMPACT_BODY_H)
+    lh = _row_h(0 if compact else _COMPACT_BODY_H)
     x0, y = rect.left + 8, rect.top + 4
     lang = tr.lang
     if not ready:
@@ -165,21 +172,26 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
                                     voltage=Qty(cond.voltage_v, "V", 1), speed=speed))
         surface.blit(render(fonts.small, line, C["text"]), (x0, y))
     y += lh
-    surface.blit(render(fonts.small, _fit(_prediction_text(coach, tr), fonts.small,
-                                          rect.width - 16), C["text"]), (x0, y))
-    y += lh
+    if not (compact and coach.problem is not None):
+        surface.blit(render(fonts.small, _fit(_prediction_text(coach, tr), fonts.small,
+                                              rect.width - 16), C["text"]), (x0, y))
+        y += lh
     if coach.problem is not None:
         text = _fit("! " + _say(tr, coach.problem), fonts.small, rect.width - 16)
         surface.blit(render(fonts.small, text, C["alarm"]), (x0, y))
-    y += lh
+        y += lh
+    elif not compact:
+        y += lh
     hint = coach.hint()
     if hint is not None:
         text = "→ " + _say(tr, hint.message)
-        key = (text, id(fonts), rect.width)
+        key = (text, id(fonts), rect.width, compact)
         if key not in _WRAPPED:
             if len(_WRAPPED) > 500:
                 _WRAPPED.clear()
-            _WRAPPED[key] = wrap(text, fonts.small, rect.width - 16)[:2]
+            lines = wrap(text, fonts.small, rect.width - 16)
+            _WRAPPED[key] = lines[:2] if not compact else \
+                [_fit(" ".join(lines), fonts.small, rect.width - 16)]
         for k, line in enumerate(_WRAPPED[key]):
             surface.blit(render(fonts.small, line, _HINT_RGB), (x0, y + k * lh))
 
