@@ -303,3 +303,47 @@ def test_view_without_helpers_draws_no_helper_lines(fillet, robot):
     view.draw(surf, fillet.home_q)
     assert view.helper_lines == [] and view.scale_ticks_mm == []
     assert COLORS["bg"]    # the palette the panel draws on
+
+
+# -- the mode on the command line and into the scored weld ------------------------------------
+
+def test_cli_exam_flag_opens_an_exam_pendant(tmp_path, monkeypatch):
+    from weldsim.cli import main
+
+    seen = {}
+    real_open = Pendant.open.__func__
+
+    def spy(cls, *args, **kwargs):
+        p = real_open(cls, *args, **kwargs)
+        seen[kwargs.get("exam")] = p.coaching.mode
+        return p
+
+    monkeypatch.setattr(Pendant, "open", classmethod(spy))
+    for flag in ([], ["--exam"]):
+        code = main(["pendant", "t-fillet-2f", "--lang", "en", "--frames", "1",
+                     "--no-instructions", "--job", str(tmp_path / "a.job"),
+                     "--recovery-dir", str(tmp_path / "rec"), *flag])
+        assert code == 0
+    assert seen == {False: "practice", True: "exam"}
+
+
+def test_the_weld_carries_the_mode_when_run_exercise_takes_it(monkeypatch, fillet, robot):
+    import weldsim.exercise
+    from weldsim.pendant import weld_runner
+
+    calls = []
+
+    def with_mode(scenario, job, *, data=None, robot=None, cell=None, mode="practice"):
+        calls.append(mode)
+        return "run"
+
+    def without_mode(scenario, job, *, data=None, robot=None, cell=None):
+        calls.append(None)
+        return "run"
+
+    monkeypatch.setattr(weldsim.exercise, "run_exercise", with_mode)
+    assert weld_runner.weld_and_score(fillet, "a.job", "JOB A\nEND\n", robot,
+                                      mode="exam") == "run"
+    monkeypatch.setattr(weldsim.exercise, "run_exercise", without_mode)
+    weld_runner.weld_and_score(fillet, "a.job", "JOB A\nEND\n", robot, mode="exam")
+    assert calls == ["exam", None]

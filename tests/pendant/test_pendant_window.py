@@ -251,8 +251,12 @@ def test_every_screen_fits_the_window(fillet, shots, size, lang):
     try:
         lay = app.layout
         assert app.screen.get_size() == size
-        for rect in (lay.view, lay.alarms, lay.readout, lay.job, lay.keys):
+        for rect in (lay.view, lay.alarms, lay.readout, lay.coach, lay.job, lay.keys):
             assert _inside(rect, size), rect
+        # the technique panel (practice, a seam) between the readout and the job, which
+        # keeps room for at least four lines
+        assert lay.coach.height > 0 and lay.readout.bottom == lay.coach.top
+        assert lay.coach.bottom == lay.job.top and lay.job.height >= 28 + 4 * lay.job_line_h
         rects = [r for _, r in lay.key_rects]
         assert all(_inside(r, size) for r in rects)
         assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])
