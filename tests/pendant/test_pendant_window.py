@@ -86,7 +86,10 @@ def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, mo
     gate = threading.Event()
     card = SimpleNamespace(score=88.0, passed=True)
 
-    def fake_weld(scenario, name, text, robot, cell=None):
+    modes = []
+
+    def fake_weld(scenario, name, text, robot, cell=None, mode=None):
+        modes.append(mode)            # the pendant's coaching mode goes with the weld
         gate.wait(60)
         return SimpleNamespace(card=card, trajectory=SimpleNamespace(problems=()))
 
@@ -112,6 +115,7 @@ def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, mo
         p.tick(DT)
         assert p.last_run is not None and p.last_run.card is card
         assert p.messages[0].key == "info.weld_done"
+        assert modes == ["practice"]
     finally:
         gate.set()
         p.close()

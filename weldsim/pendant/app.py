@@ -176,7 +176,7 @@ class PendantApp:
         """The 3D view's coaching helpers now (None in exam mode): aim point, drop line
         with its length in the window's language, the predicted bead."""
         coach = self.pendant.coaching
-        if not coach.active:
+        if not coach.active or not self.ready:   # the warm-up thread may still use the cell
             return None
         from weldsim.i18n import format_number
         from weldsim.pendant._view.helpers import Helpers
@@ -432,7 +432,7 @@ class PendantApp:
         self._draw_view()
         draw_panel(self.screen, self.layout, self.fonts, self.pendant, self.tr,
                    pressed=self.pressed, deadman_held=self.pendant.deadman,
-                   kinematics_ready=self.view_ready)
+                   kinematics_ready=self.view_ready, coaching_ready=self.ready)
         for dialog in self.dialogs:
             dialog.draw(self.screen, self.fonts, self.tr)
 

@@ -158,9 +158,10 @@ def _badge(surface, font, text, x, y, bg):
 
 
 def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=(),
-               deadman_held=False, kinematics_ready=True) -> None:
+               deadman_held=False, kinematics_ready=True, coaching_ready=True) -> None:
     """Draw everything but the 3D view and the dialogs (the position readout only once the
-    kinematics kernels have loaded: before that it would hold up the first frame)."""
+    kinematics kernels have loaded: before that it would hold up the first frame; the
+    technique gauges once everything has loaded, the collision cell they cast on included)."""
     p = pendant
     C = COLORS
     surface.fill(C["bg"], layout.top)
@@ -194,7 +195,8 @@ def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=()
     else:
         surface.fill(C["panel"], layout.readout)
     if layout.coach.height:
-        draw_coaching(surface, layout.coach, fonts, p, tr, ready=kinematics_ready)
+        draw_coaching(surface, layout.coach, fonts, p, tr,
+                      ready=kinematics_ready and coaching_ready)
     _draw_job(surface, layout, fonts, p, tr)
     _draw_alarms(surface, layout, fonts, p, tr)
     _draw_jog_pad(surface, layout, fonts, p)
