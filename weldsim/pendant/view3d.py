@@ -186,6 +186,7 @@ class View3D:
         self.helper_lines: list[HelperLine] = []
         #: Ticks [mm] of the torch camera's distance scale drawn in the last frame.
         self.scale_ticks_mm: list[float] = []
+        self._ribbon_cache: dict = {}
 
     # -- setup -----------------------------------------------------------------------------
     def _work_box(self) -> tuple[np.ndarray, float]:
@@ -679,7 +680,23 @@ class View3D:
     def _draw_ribbon(self, surface, R, eye, rib) -> None:
         """A predicted bead: a translucent band of its width, outlined in its level's colour
         (a real bead is solid). One polygon and two edge lines per stretch of one level and
-        unbroken points (at most :data:`RIBBON_POINTS` points along it)."""
+        unbroken points (at most :data:`RIBBON_POINTS` points along it); the layer is kept
+        while the camera and the prediction stay (every frame but the torch camera's)."""
+        key = (R.tobytes(), eye.tobytes(), self.focal_px, self._size)
+        cached = self._ribbon_cache.get(id(rib))
+        if cached is not None and cached[0] is rib and cached[1] == key:
+            if cached[2] is not None:
+                surface.blit(cached[2], cached[3])
+            return
+        layer, at = self._ribbon_layer(R, eye, rib)
+        if len(self._ribbon_cache) > 8:
+            self._ribbon_cache.clear()
+        self._ribbon_cache[id(rib)] = (rib, key, layer, at)
+        if layer is not None:
+            surface.blit(layer, at)
+
+    def _ribbon_layer(self, R, eye, rib):
+        """The ribbon drawn on a transparent layer and where it goes, or ``(None, None)``."""
         pts = np.asarray(rib.points_m, dtype=float)
         width = np.asarray(rib.width_m, dtype=float)
         levels = list(rib.levels) if rib.levels else [None] * len(pts)
@@ -694,7 +711,7 @@ class View3D:
         px = self._to_pixels(cam)
         ok = np.isfinite(px).all(axis=1) & (cam[:, 2] > NEAR_M) & np.isfinite(width)
         if ok.sum() < 2:
-            return
+            return None, None
         half = np.maximum(0.5 * width * self.focal_px / np.maximum(cam[:, 2], NEAR_M), 2.0)
         d = np.gradient(np.where(ok[:, None], px, 0.0), axis=0)
         n = np.stack([-d[:, 1], d[:, 0]], axis=1)
@@ -705,7 +722,7 @@ class View3D:
         x0, y0 = np.maximum(np.floor(allp.min(axis=0)).astype(int) - 2, 0)
         x1, y1 = np.minimum(np.ceil(allp.max(axis=0)).astype(int) + 2, (w, h))
         if x1 <= x0 or y1 <= y0:
-            return
+            return None, None
         layer = pygame.Surface((x1 - x0, y1 - y0), pygame.SRCALPHA)
         off = np.array([x0, y0], dtype=float)
         runs, start = [], None
@@ -726,7 +743,7 @@ class View3D:
             pygame.draw.polygon(layer, (*rgb, 95), l_edge + r_edge[::-1])
             pygame.draw.lines(layer, (*rgb, 255), False, l_edge, 2)
             pygame.draw.lines(layer, (*rgb, 255), False, r_edge, 2)
-        surface.blit(layer, (x0, y0))
+        return layer, (int(x0), int(y0))
 
     def _torch_scale(self, surface, R, eye, tip) -> None:
         """A ruler [mm] at the wire tip's distance from the torch camera, bottom centre."""
