@@ -285,20 +285,30 @@ class PendantCoach:
             self._points.clear()
         ctx = weld_context(p.editor.instructions, p.editor.cursor, tip_base, p.robot, p.tool,
                            p.user_frames, memo=self._points)
-        reading = coach.reading(p.q)
-        sign = None
-        seam = self.seam_of(reading)
-        if ctx.direction_base is not None and seam is not None:
-            tangent = seam_tangent(seam, getattr(reading, "s_mm", None))
-            if tangent is not None:
-                R = np.asarray(p.scenario.T_world_base, dtype=float)[:3, :3]
-                along = float(np.dot(R @ ctx.direction_base, tangent))
-                sign = 1 if along >= 0.0 else -1
-                if sign < 0:
-                    reading = coach.reading(p.q, travel_sign=sign)
+        sign, guessed = None, None
+        if ctx.direction_base is not None and self._reading is not None:
+            # the sense against the seam of the last reading: right unless the nearest seam
+            # or its stretch changed, which the reading below tells
+            guessed = self._sense(ctx, self._reading)
+        reading = coach.reading(p.q, travel_sign=guessed)
+        if ctx.direction_base is not None:
+            sign = self._sense(ctx, reading)
+            if (sign or 1) != (guessed or 1):
+                reading = coach.reading(p.q, travel_sign=sign)
         self._reading, self._context, self._key = reading, ctx, key
         self.travel_sign = sign
         return reading
+
+    def _sense(self, ctx: WeldContext, reading) -> int | None:
+        """+1 when the weld move's direction runs with the reading's seam (at its place), -1
+        against it, None without a seam tangent."""
+        seam = self.seam_of(reading)
+        tangent = seam_tangent(seam, getattr(reading, "s_mm", None)) if seam is not None \
+            else None
+        if tangent is None:
+            return None
+        R = np.asarray(self.p.scenario.T_world_base, dtype=float)[:3, :3]
+        return 1 if float(np.dot(R @ ctx.direction_base, tangent)) >= 0.0 else -1
 
     def hint(self):
         """The coaching hint (:class:`Hint`) when a gauge is outside its full-marks band
