@@ -49,6 +49,7 @@ import numpy as np
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.scenarios.spec import Scenario, Window
+from weldsim.scoring import _kernels as K
 from weldsim.scoring.metrics import aim_on_faces, nearest_seam, seam_technique
 from weldsim.scoring.seam_frame import frame_at, seam_geometry
 from weldsim.scoring.windows import window_scores
@@ -75,7 +76,7 @@ DROP_RAY_M = 1.0
 _DOWN = (0.0, 0.0, -1.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Gauge:
     """One technique gauge (see the module docstring).
 
@@ -177,9 +178,16 @@ def gauge_state(value: float, window: Window | None) -> str:
     scoring's own per-sample score (:func:`weldsim.scoring.windows.window_scores`)."""
     if window is None:
         return "none"
+    return _state(value, window)
+
+
+def _state(value: float, w: Window) -> str:
+    """:func:`gauge_state` of a window already checked: the scoring's score kernel on one
+    value, without the checks of :func:`~weldsim.scoring.windows.window_scores`."""
     if math.isnan(value):
         return "out"
-    score = float(window_scores(np.array([value]), window)[0])
+    score = float(K.window_score(np.array([value]), float(w.zero_lo), float(w.full_lo),
+                                 float(w.full_hi), float(w.zero_hi))[0])
     return "in" if score >= 1.0 else ("near" if score > 0.0 else "out")
 
 
@@ -236,6 +244,9 @@ class Coach:
                 window_scores(np.zeros(1), window)  # checks the window's edges once
             self._windows[name] = window
         self._labels = {name: Message.of(f"coaching.gauge.{name}") for name in GAUGE_NAMES}
+        # the last reading and hint: the pendant asks every frame, the robot mostly stands
+        self._last_reading: tuple[bytes, int, TechniqueReading] | None = None
+        self._last_hint: tuple[bytes, str, int, object] | None = None
 
     # -- poses --------------------------------------------------------------------------
     def world_tcp(self, q) -> np.ndarray:
@@ -259,8 +270,18 @@ class Coach:
         Returns
         -------
         TechniqueReading
+            The same object again when ``q`` and ``travel_sign`` are those of the last call
+            (a reading is immutable), so a robot standing still costs nothing per frame.
         """
-        return self.reading_at(self.world_tcp(q), travel_sign=travel_sign)
+        sign = _travel_sign(travel_sign)
+        q = np.asarray(q, dtype=np.float64)
+        key = q.tobytes()
+        last = self._last_reading
+        if last is not None and last[0] == key and last[1] == sign:
+            return last[2]
+        reading = self.reading_at(self.world_tcp(q), travel_sign=sign)
+        self._last_reading = (key, sign, reading)
+        return reading
 
     def reading_at(self, T_world_tcp, *, travel_sign: int | None = None) -> TechniqueReading:
         """The gauges at a TCP pose ((4, 4), world frame, m): what :meth:`reading` does after
@@ -289,7 +310,7 @@ class Coach:
         return TechniqueReading(
             seam=seam, s_mm=float(at.s_mm[0]), seam_length_mm=self._lengths_mm[seam],
             gauges=gauges, tip_m=tip, aim_point_m=aim_point, drop_point_m=drop_point,
-            drop_mm=1000.0 * t_drop, root_point_m=at.root_m[0].copy(), travel_sign=sign,
+            drop_mm=1000.0 * float(t_drop), root_point_m=at.root_m[0].copy(), travel_sign=sign,
             off_seam_mm=float(at.off_seam_mm[0]))
 
     def _gauge(self, name: str, value: float) -> Gauge:
@@ -298,7 +319,7 @@ class Coach:
             return Gauge(name, value, GAUGE_UNITS[name], None, None, None, "none",
                          self._labels[name])
         return Gauge(name, value, GAUGE_UNITS[name], float(w.nominal), float(w.zero_lo),
-                     float(w.zero_hi), gauge_state(value, w), self._labels[name],
+                     float(w.zero_hi), _state(value, w), self._labels[name],
                      float(w.full_lo), float(w.full_hi))
 
     def _wire_ray(self, T: np.ndarray) -> tuple[float, np.ndarray | None]:
@@ -314,7 +335,7 @@ class Coach:
         t, _ = _ray.cast(self._solids, start, z, AIM_RAY_M)
         if math.isnan(t):
             return math.nan, None
-        ctwd = 1000.0 * t if t <= RAY_LENGTH_M else math.nan
+        ctwd = 1000.0 * float(t) if t <= RAY_LENGTH_M else math.nan
         return ctwd, start + t * z
 
     # -- hints --------------------------------------------------------------------------
@@ -338,10 +359,19 @@ class Coach:
         Returns
         -------
         Hint or None
+            The last hint again when ``q``, the frame and the travel sign are those of the
+            last call.
         """
         from weldsim.coaching.hints import best_hint
 
         q = np.asarray(q, dtype=np.float64)
         if reading is None:
             reading = self.reading(q, travel_sign=travel_sign)
-        return best_hint(self, q, jog_frame, reading)
+        key = q.tobytes()
+        last = self._last_hint
+        if last is not None and (last[0], last[1], last[2]) == (key, jog_frame,
+                                                                reading.travel_sign):
+            return last[3]
+        hint = best_hint(self, q, jog_frame, reading)
+        self._last_hint = (key, jog_frame, reading.travel_sign, hint)
+        return hint

@@ -44,7 +44,7 @@ from weldsim.pendant.alarms import jog_problem, joint_limit_alarm
 from weldsim.pendant.jog import cartesian_step
 from weldsim.pendant.state import JOG_AXES, SPEED_LEVELS
 
-__all__ = ["PROBE_M", "PROBE_RAD", "Hint", "best_hint", "excess"]
+__all__ = ["MIN_GAIN", "PROBE_M", "PROBE_RAD", "Hint", "best_hint", "excess"]
 
 #: Probe step of a rotation or a joint (rad): small against the windows (0.25 deg).
 PROBE_RAD = math.radians(0.25)
@@ -53,6 +53,9 @@ PROBE_M = 0.25e-3
 #: Continuous jog speeds the probe rates are measured at: the LOW level (translation m/s,
 #: rotation rad/s; the ratio is the same at LOW, MED and HIGH).
 _LEVEL = SPEED_LEVELS[1]
+#: Least change of the worst gauge per probe step that counts as moving it (display units):
+#: below it the change is rounding (a translation parallel to the face the wire meets).
+MIN_GAIN = 1e-4
 _MINUS = "\u2212"
 
 
@@ -135,6 +138,9 @@ def best_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
     Returns
     -------
     Hint or None
+        In ``frame``, unless no key of ``frame`` fixes the gauge without pushing another out
+        of its band while one of TOOL does (TOOL Z is the wire axis: the CTWD alone; TOOL
+        rotations pivot about the wire tip): then the TOOL key, and the message says TOOL.
 
     Raises
     ------
@@ -150,6 +156,26 @@ def best_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
         return None
     worst = max(bad, key=lambda e: e[0])[1]
     need = 1.0 if worst.value < worst.full_low else -1.0
+    best = min(_candidates(coach, q, frame, reading, judged, worst, need), default=None)
+    if frame != "TOOL" and (best is None or best[0] > 0):
+        tool = min(_candidates(coach, q, "TOOL", reading, judged, worst, need), default=None)
+        if tool is not None and tool[0] == 0:
+            best, frame = tool, "TOOL"
+    if best is None:
+        return None
+    _, _, axis, sign, rate = best
+    direction = "up" if need > 0 else "down"
+    message = Message.of(f"coaching.hint.{worst.name}.{direction}", move=_move(frame, axis, sign))
+    return Hint(gauge=worst.name, axis=axis, sign=sign, frame=frame, message=message,
+                rate=float(rate))
+
+
+def _candidates(coach, q: np.ndarray, frame: str, reading, judged, worst, need: float
+                ) -> list[tuple[int, float, int, int, float]]:
+    """``(rank, -rate, axis, sign, rate)`` of every key of ``frame`` that moves the worst
+    gauge toward its band: rank 0 when no other gauge in its band now leaves it by the time
+    the worst one reaches its band (extrapolating the probe), 1 when none leaves its window,
+    2 otherwise."""
     to_band = (worst.full_low - worst.value) if need > 0 else (worst.value - worst.full_high)
     names = [g.name for g in judged]
     now = np.array([g.value for g in judged])
@@ -159,8 +185,8 @@ def best_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
     zlo = np.array([g.low for g in judged])
     zhi = np.array([g.high for g in judged])
     k_worst = names.index(worst.name)
-
-    candidates = []  # (rank, -rate, axis, sign, rate)
+    others = np.arange(len(names)) != k_worst
+    out = []
     for axis in range(6):
         rotation = frame == "JOINT" or axis >= 3
         step = PROBE_RAD if rotation else PROBE_M
@@ -169,25 +195,16 @@ def best_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
             q_new = _probe_step(coach, q, frame, axis, sign * step)
             if q_new is None:
                 continue
-            after = coach.reading(q_new, travel_sign=reading.travel_sign)
-            then = np.array([after.gauge(n).value for n in names])
-            delta = then - now
+            after = coach.reading_at(coach.world_tcp(q_new), travel_sign=reading.travel_sign)
+            delta = np.array([after.gauge(n).value for n in names]) - now
             gain = need * delta[k_worst]
-            if not (gain > 0.0):     # NaN or not toward the band
+            if not (gain > MIN_GAIN):    # NaN, away from the band, or no real change
                 continue
-            rate = gain / seconds
-            steps = to_band / gain   # probe steps until the worst gauge reaches its band
-            predicted = now + steps * delta
-            others = np.arange(len(names)) != k_worst
+            predicted = now + (to_band / gain) * delta
             with np.errstate(invalid="ignore"):
                 leaves_band = in_band & others & ~((predicted >= lo) & (predicted <= hi))
                 leaves_window = in_band & others & ~((predicted > zlo) & (predicted < zhi))
             rank = 0 if not leaves_band.any() else (1 if not leaves_window.any() else 2)
-            candidates.append((rank, -rate, axis, sign, rate))
-    if not candidates:
-        return None
-    _, _, axis, sign, rate = min(candidates)
-    direction = "up" if need > 0 else "down"
-    message = Message.of(f"coaching.hint.{worst.name}.{direction}", move=_move(frame, axis, sign))
-    return Hint(gauge=worst.name, axis=axis, sign=sign, frame=frame, message=message,
-                rate=float(rate))
+            rate = gain / seconds
+            out.append((rank, -rate, axis, sign, rate))
+    return out

@@ -383,6 +383,40 @@ def unwrap_segments(s, bounds, period):
             prev = s[i]
 
 
+@njit(cache=True, error_model="numpy")
+def normal_to(n, t):
+    """``n`` made normal to the unit vectors ``t`` and unit, row by row.
+
+    The arithmetic of ``m = n - sum(n * t, axis=1) t; m / norm(m, axis=1)`` in numpy's order
+    (left to right from +0), so the result is the same to the bit (a test pins it).
+
+    Parameters
+    ----------
+    n, t : ndarray, shape (N, 3)
+
+    Returns
+    -------
+    out : ndarray, shape (N, 3)
+    smallest : float
+        The smallest norm of ``m`` (inf for N = 0): near 0 means ``n`` parallel to ``t``.
+    """
+    rows = n.shape[0]
+    out = np.empty((rows, 3))
+    smallest = np.inf
+    for i in range(rows):
+        # numpy's sum starts from +0 (a -0 product sum becomes +0)
+        d = 0.0 + n[i, 0] * t[i, 0] + n[i, 1] * t[i, 1] + n[i, 2] * t[i, 2]
+        m0 = n[i, 0] - d * t[i, 0]
+        m1 = n[i, 1] - d * t[i, 1]
+        m2 = n[i, 2] - d * t[i, 2]
+        norm = math.sqrt(m0 * m0 + m1 * m1 + m2 * m2)
+        smallest = min(smallest, norm)
+        out[i, 0] = m0 / norm
+        out[i, 1] = m1 / norm
+        out[i, 2] = m2 / norm
+    return out, smallest
+
+
 # --------------------------------------------------------------------------------------------
 # per-sample technique
 

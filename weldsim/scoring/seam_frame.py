@@ -200,12 +200,11 @@ def frame_at(geometry: SeamGeometry, p: np.ndarray, z: np.ndarray, use_axis: boo
 
 def _normal_to(n: np.ndarray, t: np.ndarray) -> np.ndarray:
     """``n`` made normal to the unit vectors ``t`` and unit, row by row."""
-    n = np.asarray(n, dtype=np.float64)
-    n = n - np.sum(n * t, axis=1, keepdims=True) * t
-    norm = np.linalg.norm(n, axis=1, keepdims=True)
-    if np.any(norm < 1e-9):
+    out, smallest = K.normal_to(np.ascontiguousarray(n, dtype=np.float64),
+                                np.ascontiguousarray(t, dtype=np.float64))
+    if smallest < 1e-9:
         raise InvalidInputError("a face normal of the seam is parallel to its tangent")
-    return n / norm
+    return out
 
 
 def unwrap_closed(s_mm, bounds, length_mm: float) -> np.ndarray:
