@@ -23,7 +23,8 @@ API (stable; the pendant's coaching view draws from it)
     p.level))`` draws it.
 ``PredictionCache``
     Pass the same one to every call of one pendant session: moves whose instruction and start
-    state are unchanged are not planned again, and parsed texts are reused.
+    state are unchanged are not planned again, and parsed texts are reused. One cache serves
+    one thread at a time.
 
 One path with ``weldsim run``
 -----------------------------
@@ -42,9 +43,14 @@ same data, except for what needs the cell:
 
 The analytic cast is exact; pybullet's is exact on prism meshes and on box faces, but its
 convex cast errs by up to about 1.4 mm near a box's edges (the root of a fillet lies on the
-web's bottom edge) and on a cylinder's mantle. So a predicted bead equals the run's bin for
-bin, with legs and throat within a small tolerance (see ``tests/coaching/test_predict.py``),
-and equals exactly the bead of the run's own pipeline fed the analytic cast.
+web's bottom edge) and on a cylinder's mantle. So a predicted bead has the run's bins, welded
+bins, imperfections and ISO 5817 levels, with legs, throat and face width within 0.005 mm
+(0.0025 mm measured on the bundled reference jobs; ``tests/coaching/test_predict.py``), and
+equals bit for bit the bead of the run's own pipeline fed the analytic cast.
+
+Cost (``bench/predict.py``): moving the end point of t-fillet-2f's 250 mm seam (one MOVEL,
+9,000 samples) costs about 50 ms of CPU with the session's cache; a redraw with nothing
+changed about 16 ms.
 
 Only the moves up to the last ``AE`` are planned: what follows lays no metal. A job whose arc
 is still on (an ``AS`` without its ``AE`` yet) is welded up to its last taught point, with no
@@ -57,6 +63,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
+import numba
 import numpy as np
 
 from weldsim.coaching.wire_ray import cast_wire
@@ -178,10 +185,12 @@ class PredictionCache:
     Parameters
     ----------
     max_samples : int
-        Samples of planned motion kept (least recently used dropped first).
+        Samples of planned motion kept, least recently used dropped first: about 0.4 kB each
+        with their trace columns, so the default keeps some 50 MB (a dozen versions of a
+        250 mm weld).
     """
 
-    def __init__(self, max_samples: int = 300_000):
+    def __init__(self, max_samples: int = 120_000):
         self.max_samples = int(max_samples)
         self._moves: OrderedDict[tuple, _Move] = OrderedDict()
         self._held = 0
@@ -439,9 +448,9 @@ def _levels(weld: SeamWeld, length_mm: float) -> np.ndarray:
     edges, codes = level_profile(weld.imperfections, length_mm)
     s = np.clip(np.asarray(weld.bead.s_mm, dtype=np.float64), 0.0, length_mm)
     k = np.clip(np.searchsorted(edges, s, side="right") - 1, 0, len(codes) - 1)
-    out = np.empty(len(s), dtype=object)
-    out[:] = [level_name(int(c)) for c in codes[k]]
-    return out
+    names = np.empty(len(codes), dtype=object)
+    names[:] = [level_name(int(c)) for c in codes]  # one per stretch, not per bin
+    return names[k]
 
 
 def _predicted(scenario: Scenario, weld: SeamWeld) -> PredictedSeam:
@@ -517,7 +526,24 @@ def predict_bead(scenario: Scenario, robot, job_text: str, *, upto_line: int | N
     -------
     Prediction
         Never raises for a mistake in the job: the problem is returned, located at its line.
+
+    Notes
+    -----
+    The numba kernels run on one thread here: a prediction is a few thousand samples, for
+    which starting the parallel kernels' second thread costs more wall time than it saves on
+    a busy 2-core machine (measured by ``bench/predict.py``), and the pendant's frame loop
+    keeps the other core.
     """
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        return _predict(scenario, robot, job_text, upto_line, cache)
+    finally:
+        numba.set_num_threads(threads)
+
+
+def _predict(scenario: Scenario, robot, job_text: str, upto_line: int | None,
+             cache: PredictionCache | None) -> Prediction:
     if cache is None:
         cache = PredictionCache()
     if not scenario.welds or not scenario.seams:

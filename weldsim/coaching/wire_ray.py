@@ -4,12 +4,16 @@
 solids, the same arrays) from the scenario's solids alone: each ray starts at the contact tip
 (``stick_out_m`` behind the TCP along the tool's z) and runs ``ray_length_m`` along z; it is
 clipped exactly against every solid the cell's ray cast sees (roles ``workpiece`` and
-``backing``): a box by its three slabs, a prism by the half-planes of its convex profile and its
-two end caps, a cylinder by its mantle and its caps. As in the cell, a cylinder is solid (the
-cell's collision shape ignores ``inner_radius_m``) and a ray starting inside a solid hits it
-at its start (CTWD 0). The nearest hit over the solids wins.
+``backing``): a box or a prism as the convex polyhedron of its bounding planes (Cyrus-Beck),
+a cylinder by its mantle and its two caps. As in the cell, a cylinder is solid (the
+cell's collision shape ignores ``inner_radius_m``); the nearest hit over the solids wins.
 
-Plain numpy over all rays at once: about a millisecond for ten thousand rays. Frames: world
+A contact tip inside a solid meets it at once: CTWD 0, the controller's wire-touch alarm.
+pybullet is erratic there (its convex cast meets a box or cylinder at 0 only within about a
+millimetre of the surface and misses it deeper; its prism mesh is met from behind, at the
+face the ray leaves by); no reference job puts the tip inside the work.
+
+Plain numpy over all rays at once: a few milliseconds for ten thousand rays. Frames: world
 (the cell's), metres.
 """
 
@@ -27,62 +31,67 @@ RAY_ROLES = ("workpiece", "backing")
 _EPS = 1e-15
 
 
-def _clip_slab(o: np.ndarray, d: np.ndarray, lo: float, hi: float, t0: np.ndarray,
-               t1: np.ndarray, n0: np.ndarray, normal: np.ndarray) -> None:
-    """Clip the parameter intervals ``[t0, t1]`` of rays ``o + t d`` (one axis) to
-    ``lo <= x <= hi``; where the entry moves, ``n0`` takes the entry face's outward normal."""
-    par = np.abs(d) < _EPS
+def _half_spaces(solid: Solid) -> tuple[np.ndarray, np.ndarray]:
+    """Outward unit normals (P, 3) and offsets (P,) of the planes bounding a box or prism
+    in its own frame: the solid is ``n_k . p <= h_k`` for every k."""
+    if solid.shape == "box":
+        half = 0.5 * np.asarray(solid.size_m, dtype=np.float64)
+        eye = np.eye(3)
+        return np.vstack([eye, -eye]), np.concatenate([half, half])
+    x0, x1 = (float(v) for v in solid.x_range_m)
+    poly = np.asarray(solid.profile_m, dtype=np.float64)
+    nxt = np.roll(poly, -1, axis=0)
+    area = np.sum(poly[:, 0] * nxt[:, 1] - nxt[:, 0] * poly[:, 1])
+    edge = nxt - poly
+    out2 = np.sign(area) * np.column_stack([edge[:, 1], -edge[:, 0]])
+    out2 /= np.hypot(out2[:, 0], out2[:, 1])[:, None]
+    normals = np.vstack([[[1.0, 0.0, 0.0], [-1.0, 0.0, 0.0]],
+                         np.column_stack([np.zeros(len(poly)), out2])])
+    offsets = np.concatenate([[x1, -x0], np.sum(out2 * poly, axis=1)])
+    return normals, offsets
+
+
+def _clip_planes(o: np.ndarray, d: np.ndarray, normals: np.ndarray, offsets: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Cyrus-Beck clip of rays ``o + t d`` (t >= 0) to a convex polyhedron: entry and exit
+    parameters (NaN / -inf where the ray misses), and the entry face's index (-1 when the
+    ray starts inside)."""
+    num = offsets[None, :] - o @ normals.T  # (N, P): > 0 inside the plane
+    den = d @ normals.T
     with np.errstate(divide="ignore", invalid="ignore"):
-        ta = (lo - o) / d
-        tb = (hi - o) / d
-    enter = np.where(d > 0, ta, tb)
-    leave = np.where(d > 0, tb, ta)
-    outside = par & ((o < lo) | (o > hi))
-    enter = np.where(par, -np.inf, enter)
-    leave = np.where(par, np.inf, leave)
-    moved = enter > t0
-    t0[moved] = enter[moved]
-    n0[moved] = np.where(d[moved, None] > 0, -normal, normal)
-    np.minimum(t1, leave, out=t1)
-    t1[outside] = -np.inf
+        t = num / den
+    entering = den < -_EPS
+    leaving = den > _EPS
+    t_in = np.where(entering, t, -np.inf)
+    face = np.argmax(t_in, axis=1)
+    t0 = np.take_along_axis(t_in, face[:, None], axis=1)[:, 0]
+    face = np.where(t0 > 0.0, face, -1)
+    t0 = np.maximum(t0, 0.0)
+    t1 = np.where(leaving, t, np.inf).min(axis=1)
+    parallel_out = (~entering & ~leaving & (num < 0.0)).any(axis=1)
+    t1[parallel_out] = -np.inf
+    return t0, t1, face, num
 
 
 def _ray_solid(solid: Solid, start: np.ndarray, z: np.ndarray, length: float
                ) -> tuple[np.ndarray, np.ndarray]:
     """Entry distance (m, NaN without a hit within ``length``) and entry normal (world) of
-    rays against one solid."""
+    rays against one solid; a ray starting inside meets it at 0."""
     T = solid.T_world_solid
     R, c = T[:3, :3], T[:3, 3]
     o = (start - c) @ R  # solid frame
     d = z @ R
     n = len(o)
-    t0 = np.zeros(n)  # a ray starts at the contact tip: t >= 0
-    t1 = np.full(n, length)
-    n0 = np.full((n, 3), np.nan)
-    if solid.shape == "box":
-        half = 0.5 * np.asarray(solid.size_m, dtype=np.float64)
-        for k in range(3):
-            e = np.zeros(3)
-            e[k] = 1.0
-            _clip_slab(o[:, k], d[:, k], -half[k], half[k], t0, t1, n0, e)
-    elif solid.shape == "prism":
-        x0, x1 = solid.x_range_m
-        _clip_slab(o[:, 0], d[:, 0], float(x0), float(x1), t0, t1, n0, np.array([1.0, 0, 0]))
-        poly = np.asarray(solid.profile_m, dtype=np.float64)
-        area = np.sum(poly[:, 0] * np.roll(poly[:, 1], -1) - np.roll(poly[:, 0], -1)
-                      * poly[:, 1])
-        sign = 1.0 if area > 0 else -1.0
-        for a, b in zip(poly, np.roll(poly, -1, axis=0), strict=True):
-            edge = b - a
-            out2 = sign * np.array([edge[1], -edge[0]])  # outward normal in (y, z)
-            out2 /= np.hypot(*out2)
-            nrm = np.array([0.0, out2[0], out2[1]])
-            # the half-plane nrm . p <= nrm . a as a slab (-inf, h] along nrm
-            h = float(out2 @ a)
-            _clip_slab(o @ nrm, d @ nrm, -np.inf, h, t0, t1, n0, nrm)
+    normal = np.empty((n, 3))
+    if solid.shape in ("box", "prism"):
+        planes, offsets = _half_spaces(solid)
+        t0, t1, face, _ = _clip_planes(o, d, planes, offsets)
+        normal[:] = planes[face]
     elif solid.shape == "cylinder":
         hl = 0.5 * solid.length_m
-        _clip_slab(o[:, 2], d[:, 2], -hl, hl, t0, t1, n0, np.array([0.0, 0.0, 1.0]))
+        caps = np.array([[0.0, 0.0, 1.0], [0.0, 0.0, -1.0]])
+        t0, t1, face, _ = _clip_planes(o, d, caps, np.array([hl, hl]))
+        normal[:] = caps[face]
         r = solid.radius_m
         a = d[:, 0] ** 2 + d[:, 1] ** 2
         b = o[:, 0] * d[:, 0] + o[:, 1] * d[:, 1]
@@ -94,20 +103,19 @@ def _ray_solid(solid: Solid, start: np.ndarray, z: np.ndarray, length: float
             root = np.sqrt(np.maximum(disc, 0.0))
             enter = np.where(par, -np.inf, (-b - root) / a)
             leave = np.where(par, np.inf, (-b + root) / a)
-        moved = ~miss & (enter > t0)
-        t0[moved] = enter[moved]
-        p = o[moved] + enter[moved, None] * d[moved]
+        mantle = ~miss & (enter > t0)
+        t0 = np.where(mantle, enter, t0)
+        p = o[mantle] + enter[mantle, None] * d[mantle]
         radial = np.column_stack([p[:, 0], p[:, 1], np.zeros(len(p))])
-        n0[moved] = radial / np.linalg.norm(radial, axis=1, keepdims=True)
-        np.minimum(t1, leave, out=t1)
-        t1[miss] = -np.inf
+        normal[mantle] = radial / np.linalg.norm(radial, axis=1, keepdims=True)
+        face = np.where(mantle, 0, face)
+        t1 = np.where(miss, -np.inf, np.minimum(t1, leave))
     else:
         raise ValueError(f"unknown shape {solid.shape!r}")
-    hit = t0 <= t1
-    dist = np.where(hit, t0, np.nan)
-    inside = hit & np.isnan(n0[:, 0])  # the start lies inside: no entry face
-    n0[inside] = -d[inside]
-    return dist, n0 @ R.T
+    dist = np.where((t0 <= t1) & (t0 <= length), t0, np.nan)
+    inside = face < 0  # the contact tip lies inside: CTWD 0, normal against the ray
+    normal[inside] = -d[inside]
+    return dist, normal @ R.T
 
 
 def cast_wire(scenario: Scenario, T_world_tcp: np.ndarray, stick_out_m: float,
