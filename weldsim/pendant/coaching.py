@@ -18,6 +18,7 @@ No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 import traceback
@@ -175,7 +176,7 @@ def _polyline(seam):
         ok = length > 1e-12
         if ok.any():
             seg, length = seg[ok], length[ok]
-            out = (seg, length, np.concatenate([[0.0], np.cumsum(length)]))
+            out = (seg / length[:, None], length, np.concatenate([[0.0], np.cumsum(length)]))
     _POLYLINES[key] = (seam, out)
     return out
 
@@ -185,10 +186,12 @@ def seam_tangent(seam, s_mm: float | None) -> np.ndarray | None:
     poly = _polyline(seam)
     if poly is None:
         return None
-    seg, length, cum = poly
-    s = 0.0 if s_mm is None or not np.isfinite(s_mm) else float(s_mm) / 1000.0
-    i = int(np.clip(np.searchsorted(cum, s, side="right") - 1, 0, len(seg) - 1))
-    return seg[i] / length[i]
+    unit, _length, cum = poly
+    if len(unit) == 1:
+        return unit[0]
+    s = 0.0 if s_mm is None or not math.isfinite(s_mm) else float(s_mm) / 1000.0
+    i = min(max(int(np.searchsorted(cum, s, side="right")) - 1, 0), len(unit) - 1)
+    return unit[i]
 
 
 class PendantCoach:
@@ -223,6 +226,7 @@ class PendantCoach:
         self._reading = None
         self._context: WeldContext | None = None
         self._points: dict = {}      # taught positions placed in the base frame
+        self._direction_world: tuple = (None, None)
         self._hint_key = None
         self._hint = None
         self.prediction = None
@@ -307,8 +311,11 @@ class PendantCoach:
             else None
         if tangent is None:
             return None
-        R = np.asarray(self.p.scenario.T_world_base, dtype=float)[:3, :3]
-        return 1 if float(np.dot(R @ ctx.direction_base, tangent)) >= 0.0 else -1
+        key = ctx.direction_base.tobytes()
+        if self._direction_world[0] != key:
+            R = np.asarray(self.p.scenario.T_world_base, dtype=float)[:3, :3]
+            self._direction_world = (key, R @ ctx.direction_base)
+        return 1 if float(np.dot(self._direction_world[1], tangent)) >= 0.0 else -1
 
     def hint(self):
         """The coaching hint (:class:`Hint`) when a gauge is outside its full-marks band
