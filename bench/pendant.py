@@ -200,9 +200,10 @@ def weld_to_score(warp: float) -> tuple[float, float, float, float]:
     return motion_end - t0, weld_end - t0, shown - motion_end, worst
 
 
-def _coached_pendant(exam: bool = False):
+def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0):
     """t-fillet-2f with its reference job, the torch at the weld's start (practice mode, or
-    exam: no coaching), the cursor on the weld move."""
+    exam: no coaching), the cursor on the weld move; ``tilt_rad`` turns J5 from there (a
+    gauge out of its window: the hint is shown)."""
     import numpy as np
 
     from weldsim.pendant.controller import Pendant
@@ -217,14 +218,16 @@ def _coached_pendant(exam: bool = False):
     start = p.editor.instructions[k - 2].target          # P3, the arc start
     T = p.user_frames[start.frame] @ start.matrix()
     p.q = np.asarray(p.robot.ik_nearest(T, p.q, tool=p.tool), dtype=float)
+    p.q[4] += tilt_rad
     return p
 
 
-def coaching_fps(frames: int, exam: bool = False) -> tuple[float, float]:
+def coaching_fps(frames: int, exam: bool = False, tilt_rad: float = 0.0
+                 ) -> tuple[float, float]:
     """Jogging +X (along the seam, Low) in USER1 with the gauges, the hint, the 3D helpers
     and the predicted bead drawn (``exam``: none of them, for comparison): (wall frames/s,
     window-thread CPU ms per frame)."""
-    p = _coached_pendant(exam)
+    p = _coached_pendant(exam, tilt_rad)
     app = _app(p)
     p.worker.wait(120)
     for _ in range(600):                 # the first prediction (cold cache) done
@@ -248,7 +251,7 @@ def coaching_fps(frames: int, exam: bool = False) -> tuple[float, float]:
     return wall, cpu_ms
 
 
-def gauge_cost(n: int = 200) -> tuple[float, float, float]:
+def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> tuple[float, float, float]:
     """CPU ms per frame of the gauges while the pose changes every frame: the reading (and
     the travel direction), the hint, and drawing the panel (median, 90th percentile and the
     reading alone)."""
@@ -259,8 +262,11 @@ def gauge_cost(n: int = 200) -> tuple[float, float, float]:
     from weldsim.pendant.draw import Fonts, Layout
     from weldsim.pendant.i18n import Translator
 
-    p = _coached_pendant()
+    p = _coached_pendant(tilt_rad=tilt_rad)
     _ = p.cell                               # the CTWD of the cell's ray cast, as the window
+    p.servo_on()
+    p.set_deadman(True)
+    p.jog_press(0, +1)                       # moving: the hint is renewed every 0.25 s
     pygame.display.init()
     pygame.font.init()
     screen = pygame.Surface((1280, 720))
@@ -271,6 +277,7 @@ def gauge_cost(n: int = 200) -> tuple[float, float, float]:
     total, reading = [], []
     for i in range(n):
         p.q = q0 + 1e-4 * np.sin(0.1 * i + np.arange(6))
+        p.time_s += 1 / 60
         c = time.thread_time()
         p.coaching.reading()
         r = time.thread_time()
@@ -346,12 +353,17 @@ def coaching_report(frames: int) -> None:
     print(f"jogging with gauges: {wall:.0f} frames/s at 1280x720 (wall clock); window thread "
           f"{cpu_ms:.1f} ms CPU per frame = {1000.0 / cpu_ms:.0f} frames/s of CPU "
           "(target >= 60)")
+    wall, cpu_ms = coaching_fps(frames, tilt_rad=0.1)
+    print(f"the same, torch tilted (gauges out, the hint shown): {wall:.0f} frames/s wall, "
+          f"{cpu_ms:.1f} ms CPU per frame = {1000.0 / cpu_ms:.0f} frames/s of CPU")
     wall, cpu_ms = coaching_fps(frames, exam=True)
     print(f"the same in exam mode (no coaching): {wall:.0f} frames/s wall, {cpu_ms:.1f} ms CPU "
           "per frame")
-    med, p90, reading = gauge_cost()
-    print(f"gauges per frame:    {med:.2f} ms CPU median, {p90:.2f} ms 90th percentile "
-          f"(reading {reading:.2f} ms; hint and panel drawing the rest; target <= 1 ms)")
+    for tilt, what in ((0.0, "in their windows"), (0.1, "tilted, a hint")):
+        med, p90, reading = gauge_cost(tilt_rad=tilt)
+        print(f"gauges per frame ({what}): {med:.2f} ms CPU median, {p90:.2f} ms 90th "
+              f"percentile (reading {reading:.2f} ms; hint and panel drawing the rest; "
+              "target <= 1 ms)")
     latencies, cpu, direct, length, worst = prediction_latency()
     print(f"predicted bead ({length:.0f} mm seam), edit -> shown: "
           f"{', '.join(f'{v * 1000:.0f}' for v in latencies)} ms wall; prediction thread CPU "

@@ -347,3 +347,37 @@ def test_the_weld_carries_the_mode_when_run_exercise_takes_it(monkeypatch, fille
     monkeypatch.setattr(weldsim.exercise, "run_exercise", without_mode)
     weld_runner.weld_and_score(fillet, "a.job", "JOB A\nEND\n", robot, mode="exam")
     assert calls == ["exam", None]
+
+
+def test_the_hint_is_coach_hint_and_renewed_sparingly_while_jogging(fillet, robot):
+    """Standing still with a gauge out: the hint is ``Coach.hint`` at that pose in the jog
+    frame. Jogging 1 s: renewed every 0.25 s of pendant time (or on a gauge's change of
+    state), not at each of the 60 frames."""
+    p = Pendant(fillet, robot, cell=False)
+    _at(p, reference_poses(fillet)[3])
+    p.q[4] += 0.1                                  # the torch tilted: gauges out
+    p.servo_on()
+    p.set_deadman(True)
+    p.set_frame("USER1")
+    hint = p.coaching.hint()
+    reading = p.coaching.reading()
+    assert any(g.state == "out" for g in reading.gauges)
+    want = Coach(fillet, robot).hint(p.q, "USER1", reading=reading)
+    assert hint is not None and hint.message == want.message and hint.axis == want.axis
+    coach = p.coaching.coach()
+    calls = []
+    real = coach.hint
+    coach.hint = lambda *a, **k: calls.append(1) or real(*a, **k)
+    p.set_speed(1)
+    p.jog_press(0, +1)
+    states = set()
+    for _ in range(60):
+        p.tick(DT)
+        p.coaching.hint()
+        states.add(tuple(g.state for g in p.coaching.reading().gauges))
+    p.jog_release()
+    assert p.moving is False or p.jog_key is None
+    assert 1 <= len(calls) <= 5 + len(states)
+    n = len(calls)
+    p.coaching.hint()                              # standing: the pose's own hint
+    assert len(calls) == n + 1

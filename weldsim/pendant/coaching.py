@@ -38,6 +38,10 @@ MODES = ("practice", "exam")
 """Coaching modes: ``practice`` shows gauges, hints, the predicted bead and the 3D helpers;
 ``exam`` shows what a real pendant shows and nothing more."""
 
+HINT_REFRESH_S = 0.25
+"""While the robot moves, the coaching hint is renewed this often [s of pendant time] (and
+at once when a gauge changes state): finding it probes every jog axis, several ms."""
+
 _MIN_DIRECTION_M = 0.002
 """A travel direction is taken from a move at least this long [m] (shorter: the seam's)."""
 
@@ -229,6 +233,8 @@ class PendantCoach:
         self._direction_world: tuple = (None, None)
         self._hint_key = None
         self._hint = None
+        self._hint_states: tuple = ()
+        self._hint_time = -math.inf
         self.prediction = None
         self.problem: Message | None = None
         self.predicted_revision: int | None = None
@@ -323,10 +329,20 @@ class PendantCoach:
         reading = self.reading()
         if reading is None or all(g.state in ("in", "none") for g in reading.gauges):
             return None
-        key = (self._key, self.p.frame)
-        if key != self._hint_key:
-            self._hint = self.coach().hint(self.p.q, self.p.frame, reading=reading)
-            self._hint_key = key
+        p = self.p
+        key = (self._key, p.frame)
+        if key == self._hint_key:
+            return self._hint
+        states = tuple(g.state for g in reading.gauges)
+        # a hint probes the jog axes (several ms): while the robot moves it is renewed every
+        # HINT_REFRESH_S, at once when a gauge changes state or the jog frame changes, and
+        # at every pose the robot stands still at
+        if (p.moving and self._hint_key is not None and self._hint_key[1] == p.frame
+                and states == self._hint_states
+                and p.time_s - self._hint_time < HINT_REFRESH_S):
+            return self._hint
+        self._hint = self.coach().hint(p.q, p.frame, reading=reading)
+        self._hint_key, self._hint_states, self._hint_time = key, states, p.time_s
         return self._hint
 
     # -- the predicted bead -------------------------------------------------------------------
