@@ -202,8 +202,8 @@ def weld_to_score(warp: float) -> tuple[float, float, float, float]:
 
 def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0):
     """t-fillet-2f with its reference job, the torch at the weld's start (practice mode, or
-    exam: no coaching), the cursor on the weld move; ``tilt_rad`` turns J5 from there (a
-    gauge out of its window: the hint is shown)."""
+    exam: no coaching), the cursor on the weld move; ``tilt_rad`` turns the torch about
+    USER1's X axis and lifts it 6 mm (gauges out of their windows: the hint is shown)."""
     import numpy as np
 
     from weldsim.pendant.controller import Pendant
@@ -217,8 +217,13 @@ def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0):
     p.editor.set_cursor(k)
     start = p.editor.instructions[k - 2].target          # P3, the arc start
     T = p.user_frames[start.frame] @ start.matrix()
+    if tilt_rad:
+        from weldsim.pendant.jog import axis_rotation
+
+        U = p.user_frames[start.frame]
+        T[:3, :3] = axis_rotation(U[:3, 0], tilt_rad) @ T[:3, :3]
+        T[:3, 3] += 0.006 * U[:3, 2] + 0.004 * U[:3, 1]
     p.q = np.asarray(p.robot.ik_nearest(T, p.q, tool=p.tool), dtype=float)
-    p.q[4] += tilt_rad
     return p
 
 
