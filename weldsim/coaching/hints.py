@@ -24,7 +24,16 @@ the choice does not depend on it). Extrapolating each probe to the moment the wo
 reaches its band, a candidate is admissible when no other gauge that is in its band now
 leaves it; failing any, when none of them leaves its window; failing that, any. The fastest
 admissible candidate is the hint; None when every judged gauge is in its band, or no jog moves
-the worst one toward it.
+the worst one toward it (by more than :data:`MIN_GAIN` per probe).
+
+When no key of the trainee's frame fixes the worst gauge without pushing another out of its
+band, and a key of TOOL does, the hint is that TOOL key (``Hint.frame`` and the message say
+TOOL): aimed at a fillet's root, no BASE key changes the CTWD alone (each translation runs
+parallel to one of the faces the wire meets) while TOOL Z runs along the wire.
+
+Cost: 12 probes (24 with the TOOL fallback), each an inverse kinematics and a reading, a few
+milliseconds (``bench/coaching.py``); :meth:`~weldsim.coaching.gauges.Coach.hint` keeps the
+last hint, so asking every frame while the robot stands costs nothing.
 
 Messages: ``coaching.hint.<gauge>.<up|down>`` with ``move`` = ``coaching.move.<rotate|
 translate|joint>`` (``axis`` X Y Z RX RY RZ or J1..J6 as the pendant labels its keys,
