@@ -10,7 +10,13 @@ Prints, at the default window size:
 * Start -> first moving frame (the plan runs in the background; warm: the second Start);
 * end of a weld -> score screen on t-fillet-2f's reference job (PLAY, Arc ON): the weld and
   score run in the background while the motion plays (at ``--warp`` times real time, as a
-  script's warp), with the longest frame interval meanwhile — the window stays responsive.
+  script's warp), with the longest frame interval meanwhile — the window stays responsive;
+* with the technique gauges on (practice mode, t-fillet-2f, the torch on the seam): frames
+  per second jogging along the seam (wall clock, and from the window thread's CPU time per
+  frame, which a loaded machine does not inflate), the gauges' cost per frame (reading,
+  hint and panel drawing, CPU time) and the predicted bead's update after an edit of the
+  250 mm seam's weld move (edit -> prediction in the window, and predict_bead's own time).
+  ``--coaching`` runs only these.
 
 Run it twice: the first run may fill the numba cache; the second gives the warm numbers.
 """
@@ -194,11 +200,192 @@ def weld_to_score(warp: float) -> tuple[float, float, float, float]:
     return motion_end - t0, weld_end - t0, shown - motion_end, worst
 
 
+def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0):
+    """t-fillet-2f with its reference job, the torch at the weld's start (practice mode, or
+    exam: no coaching), the cursor on the weld move; ``tilt_rad`` turns the torch about
+    USER1's X axis and lifts it 6 mm (gauges out of their windows: the hint is shown)."""
+    import numpy as np
+
+    from weldsim.pendant.controller import Pendant
+    from weldsim.program import ArcEnd
+    from weldsim.scenarios.loader import load_scenario
+
+    scenario = load_scenario("t-fillet-2f")
+    p = Pendant(scenario, background=True, exam=exam)
+    p.load_text(scenario.reference_job.read_text(encoding="utf-8"), "ref.job")
+    k = next(i for i, ins in enumerate(p.editor.instructions) if isinstance(ins, ArcEnd)) - 1
+    p.editor.set_cursor(k)
+    start = p.editor.instructions[k - 2].target          # P3, the arc start
+    T = p.user_frames[start.frame] @ start.matrix()
+    if tilt_rad:
+        from weldsim.pendant.jog import axis_rotation
+
+        U = p.user_frames[start.frame]
+        T[:3, :3] = axis_rotation(U[:3, 0], tilt_rad) @ T[:3, :3]
+        T[:3, 3] += 0.006 * U[:3, 2] + 0.004 * U[:3, 1]
+    p.q = np.asarray(p.robot.ik_nearest(T, p.q, tool=p.tool), dtype=float)
+    return p
+
+
+def coaching_fps(frames: int, exam: bool = False, tilt_rad: float = 0.0
+                 ) -> tuple[float, float]:
+    """Jogging +X (along the seam, Low) in USER1 with the gauges, the hint, the 3D helpers
+    and the predicted bead drawn (``exam``: none of them, for comparison): (wall frames/s,
+    window-thread CPU ms per frame)."""
+    p = _coached_pendant(exam, tilt_rad)
+    app = _app(p)
+    p.worker.wait(120)
+    for _ in range(600):                 # the first prediction (cold cache) done
+        app.frame(1 / 60)
+        if p.coaching.prediction is not None or exam:
+            break
+        time.sleep(0.05)
+    p.servo_on()
+    p.set_deadman(True)
+    p.set_frame("USER1")
+    p.set_speed(1)
+    p.jog_press(0, +1)
+    app.frame(1 / 60)
+    t, c = time.perf_counter(), time.thread_time()
+    for _ in range(frames):
+        app.frame(1 / 60)
+    wall = frames / (time.perf_counter() - t)
+    cpu_ms = (time.thread_time() - c) / frames * 1000.0
+    assert p.moving and (exam or p.coaching.reading() is not None)
+    app.close()
+    return wall, cpu_ms
+
+
+def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> tuple[float, float, float]:
+    """CPU ms per frame of the gauges while the pose changes every frame: the reading (and
+    the travel direction), the hint, and drawing the panel (median, 90th percentile and the
+    reading alone)."""
+    import numpy as np
+    import pygame
+
+    from weldsim.pendant.coach_panel import draw_coaching
+    from weldsim.pendant.draw import Fonts, Layout
+    from weldsim.pendant.i18n import Translator
+
+    p = _coached_pendant(tilt_rad=tilt_rad)
+    _ = p.cell                               # the CTWD of the cell's ray cast, as the window
+    p.servo_on()
+    p.set_deadman(True)
+    p.jog_press(0, +1)                       # moving: the hint is renewed every 0.25 s
+    pygame.display.init()
+    pygame.font.init()
+    screen = pygame.Surface((1280, 720))
+    lay, fonts, tr = Layout((1280, 720), coaching=True), Fonts(), Translator("id")
+    q0 = p.q.copy()
+    p.coaching.reading()
+    draw_coaching(screen, lay.coach, fonts, p, tr)
+    total, reading = [], []
+    for i in range(n):
+        p.q = q0 + 1e-4 * np.sin(0.1 * i + np.arange(6))
+        p.time_s += 1 / 60
+        c = time.thread_time()
+        p.coaching.reading()
+        r = time.thread_time()
+        p.coaching.hint()
+        draw_coaching(screen, lay.coach, fonts, p, tr)
+        e = time.thread_time()
+        total.append((e - c) * 1000.0)
+        reading.append((r - c) * 1000.0)
+    p.close()
+    total.sort()
+    reading.sort()
+    return total[n // 2], total[int(0.9 * n)], reading[n // 2]
+
+
+def prediction_latency(edits: int = 6):
+    """Modify the weld's end point (P4, 1 mm back and forth along the seam) ``edits`` times in
+    the real frame loop (60 frames/s at most): seconds from the edit to its prediction in the
+    window, the prediction thread's CPU time for each, and predict_bead's own wall time for
+    the same edits (one cache, warm); the 250 mm seam's length [mm]; the longest frame
+    interval while predictions ran [s]."""
+    import numpy as np
+
+    from weldsim.coaching.predict import PredictionCache, predict_bead
+
+    p = _coached_pendant()
+    app = _app(p)
+    for _ in range(2400):                 # the first prediction (cold) done
+        app.frame(1 / 60)
+        if p.coaching.prediction is not None and not p.coaching.busy:
+            break
+        time.sleep(0.02)
+    end = p.editor.instructions[p.editor.cursor].target
+    T = p.user_frames[end.frame] @ end.matrix()
+    q_end = np.asarray(p.robot.ik_nearest(T, p.q, tool=p.tool), dtype=float)
+    x = p.user_frames[end.frame][:3, 0]
+    latencies, texts = [], []
+    worst = 0.0
+    cpu = []
+    for i in range(edits):
+        T2 = T.copy()
+        T2[:3, 3] += (0.001 if i % 2 == 0 else -0.001) * x
+        p.q = np.asarray(p.robot.ik_nearest(T2, q_end, tool=p.tool), dtype=float)
+        revision0 = p.editor.revision
+        t0 = time.perf_counter()
+        p.modify()
+        assert p.editor.revision != revision0
+        last = t0
+        while p.coaching.predicted_revision != p.editor.revision:
+            now = time.perf_counter()
+            worst = max(worst, now - last)
+            app.frame(now - last)
+            last = now
+            if now - t0 > 60:
+                raise RuntimeError("no prediction")
+            time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - now)))  # as clock.tick(60)
+        latencies.append(time.perf_counter() - t0)
+        cpu.append(p.coaching.predict_cpu_s)
+        texts.append(p.editor.text)
+    scenario, robot = p.scenario, p.robot
+    app.close()
+    cache = PredictionCache()
+    predict_bead(scenario, robot, texts[0], cache=cache)
+    direct = []
+    for text in texts[1:]:
+        t0 = time.perf_counter()
+        predict_bead(scenario, robot, text, cache=cache)
+        direct.append(time.perf_counter() - t0)
+    return latencies, cpu, direct, scenario.seams[0].length_m * 1000.0, worst
+
+
+def coaching_report(frames: int) -> None:
+    wall, cpu_ms = coaching_fps(frames)
+    print(f"jogging with gauges: {wall:.0f} frames/s at 1280x720 (wall clock); window thread "
+          f"{cpu_ms:.1f} ms CPU per frame = {1000.0 / cpu_ms:.0f} frames/s of CPU "
+          "(target >= 60)")
+    wall, cpu_ms = coaching_fps(frames, tilt_rad=0.1)
+    print(f"the same, torch tilted (gauges out, the hint shown): {wall:.0f} frames/s wall, "
+          f"{cpu_ms:.1f} ms CPU per frame = {1000.0 / cpu_ms:.0f} frames/s of CPU")
+    wall, cpu_ms = coaching_fps(frames, exam=True)
+    print(f"the same in exam mode (no coaching): {wall:.0f} frames/s wall, {cpu_ms:.1f} ms CPU "
+          "per frame")
+    for tilt, what in ((0.0, "in their windows"), (0.1, "tilted, a hint")):
+        med, p90, reading = gauge_cost(tilt_rad=tilt)
+        print(f"gauges per frame ({what}): {med:.2f} ms CPU median, {p90:.2f} ms 90th "
+              f"percentile (reading {reading:.2f} ms; hint and panel drawing the rest; "
+              "target <= 1 ms)")
+    latencies, cpu, direct, length, worst = prediction_latency()
+    print(f"predicted bead ({length:.0f} mm seam), edit -> shown: "
+          f"{', '.join(f'{v * 1000:.0f}' for v in latencies)} ms wall; prediction thread CPU "
+          f"{', '.join(f'{v * 1000:.0f}' for v in cpu)} ms; predict_bead alone "
+          f"{', '.join(f'{v * 1000:.0f}' for v in direct)} ms (target <= 100 ms); longest "
+          f"frame interval meanwhile {worst * 1000:.0f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--frames", type=int, default=300)
     ap.add_argument("--warp", type=float, default=5.0)
+    ap.add_argument("--coaching", action="store_true", help="only the coaching figures")
     args = ap.parse_args()
+    if args.coaching:
+        coaching_report(args.frames)
+        return
     first, full, ready, process = first_frame_s()
     print(f"first frame:        {first:.2f} s after start (target <= 2 s)")
     print(f"first full frame:   {full:.2f} s (3D view and readout drawn)")
@@ -218,6 +405,7 @@ def main() -> None:
           f"{weld:.1f} s")
     print(f"end of weld -> score screen: {latency:.3f} s (target <= 1 s warm); longest frame "
           f"meanwhile {worst * 1000:.0f} ms")
+    coaching_report(args.frames)
 
 
 if __name__ == "__main__":

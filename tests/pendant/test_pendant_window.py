@@ -86,7 +86,10 @@ def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, mo
     gate = threading.Event()
     card = SimpleNamespace(score=88.0, passed=True)
 
-    def fake_weld(scenario, name, text, robot, cell=None):
+    modes = []
+
+    def fake_weld(scenario, name, text, robot, cell=None, mode=None):
+        modes.append(mode)            # the pendant's coaching mode goes with the weld
         gate.wait(60)
         return SimpleNamespace(card=card, trajectory=SimpleNamespace(problems=()))
 
@@ -112,6 +115,7 @@ def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, mo
         p.tick(DT)
         assert p.last_run is not None and p.last_run.card is card
         assert p.messages[0].key == "info.weld_done"
+        assert modes == ["practice"]
     finally:
         gate.set()
         p.close()
@@ -251,8 +255,12 @@ def test_every_screen_fits_the_window(fillet, shots, size, lang):
     try:
         lay = app.layout
         assert app.screen.get_size() == size
-        for rect in (lay.view, lay.alarms, lay.readout, lay.job, lay.keys):
+        for rect in (lay.view, lay.alarms, lay.readout, lay.coach, lay.job, lay.keys):
             assert _inside(rect, size), rect
+        # the technique panel (practice, a seam) between the readout and the job, which
+        # keeps room for at least four lines
+        assert lay.coach.height > 0 and lay.readout.bottom == lay.coach.top
+        assert lay.coach.bottom == lay.job.top and lay.job.height >= 28 + 4 * lay.job_line_h
         rects = [r for _, r in lay.key_rects]
         assert all(_inside(r, size) for r in rects)
         assert not any(a.colliderect(b) for i, a in enumerate(rects) for b in rects[i + 1:])

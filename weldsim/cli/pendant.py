@@ -41,6 +41,9 @@ def add_parser(sub) -> None:
                    help="window size (default 1280x720)")
     p.add_argument("--recovery-dir", metavar="DIR", help="folder of autosaved work "
                    "(default: the user data folder's weldsim/recovery)")
+    p.add_argument("--exam", action="store_true",
+                   help="exam mode: no technique gauges, hints, predicted bead or 3D helpers "
+                   "(default: the scenario's coaching mode, practice when it has none)")
     p.add_argument("--no-instructions", action="store_true",
                    help="do not show the exercise's instructions first")
     p.set_defaults(run=run)
@@ -63,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     recovery_dir = Path(args.recovery_dir) if args.recovery_dir else files.default_recovery_dir()
     job = Path(args.job) if args.job else None
     try:
-        pendant = Pendant.open(args.scenario, job, recovery_dir=recovery_dir, background=True)
+        pendant = Pendant.open(args.scenario, job, recovery_dir=recovery_dir, background=True,
+                               exam=bool(getattr(args, "exam", False)))
     except files.JobFileError as exc:
         raise InvalidInputError(render(exc.message, args.lang)) from None
     from weldsim.pendant.app import PendantApp

@@ -6,6 +6,7 @@ Run it with ``weldsim pendant [SCENARIO]``; headless with ``SDL_VIDEODRIVER=dumm
 
 from __future__ import annotations
 
+import math
 import threading
 from pathlib import Path
 
@@ -73,8 +74,9 @@ class PendantApp:
         pygame.display.set_caption("weldsim pendant")
         self.pendant = pendant
         self.tr = Translator(lang)
-        self.layout = Layout(self.screen.get_size())
+        self.layout = Layout(self.screen.get_size(), coaching=pendant.coaching.gauges_shown)
         self.fonts = Fonts()
+        self._ribbons = (None, ())
         self.input = InputHandler(lambda pos: self.layout.hit(pos),
                                   lambda pos: self.layout.alarm_list.collidepoint(pos))
         self._deferred: list[tuple[str, object, float]] = []
@@ -134,6 +136,8 @@ class PendantApp:
             p.robot.singularities(p.q)
             _ = p.cell
             _warm_planner(p)
+            if p.coaching.gauges_shown:     # the gauges' code and its ray cast
+                p.coaching.reading()
         finally:
             self._view_ready.set()
             self._ready.set()
@@ -165,7 +169,41 @@ class PendantApp:
             img = self.fonts.big.render(self.tr("ui.view_loading"), True, COLORS["dim"])
             sub.blit(img, img.get_rect(center=(r.width // 2, r.height // 2)))
             return
-        self.view.draw(sub, self.pendant.q, highlight=self._highlight())
+        self.view.draw(sub, self.pendant.q, highlight=self._highlight(),
+                       helpers=self.helpers())
+
+    def helpers(self):
+        """The 3D view's coaching helpers now (None in exam mode): aim point, drop line
+        with its length in the window's language, the predicted bead."""
+        coach = self.pendant.coaching
+        if not coach.active or not self.ready:   # the warm-up thread may still use the cell
+            return None
+        from weldsim.i18n import format_number
+        from weldsim.pendant._view.helpers import Helpers
+
+        reading = coach.reading()
+        drop_mm = getattr(reading, "drop_mm", None)
+        if drop_mm is None or not math.isfinite(drop_mm):
+            drop_mm, label = None, ""
+        else:
+            label = format_number(drop_mm, 1, self.tr.lang) + " mm"
+        return Helpers(aim_point_m=getattr(reading, "aim_point_m", None),
+                       drop_point_m=getattr(reading, "drop_point_m", None),
+                       drop_mm=drop_mm, drop_label=label, predicted=self._predicted())
+
+    def _predicted(self) -> tuple:
+        """Ribbons of the predicted bead (made once per prediction)."""
+        prediction = self.pendant.coaching.prediction
+        if self._ribbons[0] is not prediction:
+            from weldsim.pendant._view.helpers import ribbon
+
+            ribbons = []
+            for ps in getattr(prediction, "seams", ()) or ():
+                r = ribbon(ps.points_m, _per_point_mm(ps.width_mm) / 1000.0, ps.level)
+                if r is not None:
+                    ribbons.append(r)
+            self._ribbons = (prediction, tuple(ribbons))
+        return self._ribbons[1]
 
     def _highlight(self):
         alarms = [a for a in self.pendant.alarms if a.key == "alarm.collision"]
@@ -296,7 +334,7 @@ class PendantApp:
         """Lay the window out again for a new size (the 3D view takes its new area)."""
         self.screen = pygame.display.get_surface() or self.screen
         scroll = self.layout.alarm_scroll
-        self.layout = Layout(self.screen.get_size())
+        self.layout = Layout(self.screen.get_size(), coaching=self.pendant.coaching.gauges_shown)
         self.layout.alarm_scroll = scroll
 
     def handle(self, event) -> None:
@@ -394,7 +432,7 @@ class PendantApp:
         self._draw_view()
         draw_panel(self.screen, self.layout, self.fonts, self.pendant, self.tr,
                    pressed=self.pressed, deadman_held=self.pendant.deadman,
-                   kinematics_ready=self.view_ready)
+                   kinematics_ready=self.view_ready, coaching_ready=self.ready)
         for dialog in self.dialogs:
             dialog.draw(self.screen, self.fonts, self.tr)
 
@@ -409,7 +447,7 @@ class PendantApp:
         score screen, drawing."""
         p = self.pendant
         if self.script is not None:
-            for step in self.script.frame(idle=not (p.moving or p.busy)):
+            for step in self.script.frame(idle=not (p.moving or p.busy or p.coaching.busy)):
                 self._script_step(step)
                 if not self.running:
                     return
@@ -421,6 +459,8 @@ class PendantApp:
         self._run_deferred()
         if self.script is not None:
             p.worker.wait()     # a script's frames never depend on the machine's speed
+            p.coaching.tick()
+            p.coaching.worker.wait()
         p.tick(dt)
         self._app_time += dt
         if self.record_path is not None:
@@ -459,6 +499,13 @@ class PendantApp:
         self.pendant.close()
         pygame.display.quit()
 
+
+
+def _per_point_mm(width_mm):
+    """A predicted width [mm], scalar or per point, as an array (NaN as 0)."""
+    import numpy as np
+
+    return np.nan_to_num(np.asarray(width_mm, dtype=float), nan=0.0)
 
 
 def _warm_planner(pendant) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 from weldsim.kinematics import load_robot, matrix_to_rpy
 from weldsim.pendant import files
 from weldsim.pendant.alarms import AlarmLog
+from weldsim.pendant.coaching import PendantCoach, coaching_mode
 from weldsim.pendant.editor import JobEditor
 from weldsim.pendant.jog import pose_in_frame
 from weldsim.pendant.jogging import Jogger
@@ -65,6 +66,10 @@ class Pendant:
     background : bool
         Plan, weld and score in a background thread (the window); False runs them at once
         (headless use that steps time itself).
+    exam : bool
+        Exam mode: no gauges, hints, predicted bead or 3D helpers (see
+        :mod:`weldsim.pendant.coaching`); otherwise the scenario's ``coaching_mode``
+        (practice when it has none).
 
     Attributes
     ----------
@@ -80,7 +85,7 @@ class Pendant:
 
     def __init__(self, scenario, robot=None, *, editor: JobEditor | None = None,
                  job_path: Path | None = None, cell=True, recovery_dir: Path | None = None,
-                 background: bool = False):
+                 background: bool = False, exam: bool = False):
         self.scenario = scenario
         self.robot = robot if robot is not None else load_robot(scenario.robot)
         self.tool = scenario.tool
@@ -114,6 +119,7 @@ class Pendant:
         self.jogger = Jogger(self)
         self.teacher = Teacher(self)
         self.runner = Runner(self)
+        self.coaching = PendantCoach(self, coaching_mode(scenario, exam))
 
     @classmethod
     def open(cls, scenario_id: str, job_path: Path | None = None, **kwargs) -> Pendant:
@@ -156,6 +162,7 @@ class Pendant:
     def close(self) -> None:
         """Stop the background work and free the cell."""
         self.worker.close()
+        self.coaching.close()
         if self._cell is not None:
             self._cell.close()
         self._cell = None
@@ -171,6 +178,11 @@ class Pendant:
     def moving(self) -> bool:
         """True while a jog, step or play moves the robot."""
         return self.runner.moving or (self.jogger.key is not None and not self.speed.inching)
+
+    @property
+    def mode_name(self) -> str:
+        """The coaching mode: ``"practice"`` or ``"exam"``."""
+        return self.coaching.mode
 
     @property
     def busy(self) -> bool:
@@ -368,6 +380,7 @@ class Pendant:
         self.worker.poll()
         self.jogger.tick(dt)
         self.runner.advance(dt)
+        self.coaching.tick()
 
     # -- teaching and editing (see teaching.Teacher) ----------------------------------------
     def record(self, kind: str = "MOVEL", *, speed: float | None = None,

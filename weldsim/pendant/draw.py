@@ -7,6 +7,7 @@ from pathlib import Path
 import pygame
 
 from weldsim.pendant.actions import SOFT_KEYS
+from weldsim.pendant.coach_panel import coach_panel_height, draw_coaching
 from weldsim.pendant.state import Mode
 from weldsim.program import instruction_positions
 
@@ -30,7 +31,7 @@ class Layout:
     """Where everything is in a window of ``size`` (any size from :data:`MIN_SIZE` up; the
     layouts are checked by screenshot at 1366x700, 1280x720 and 1024x600)."""
 
-    def __init__(self, size=(1280, 720)):
+    def __init__(self, size=(1280, 720), coaching: bool = False):
         w, h = max(int(size[0]), MIN_SIZE[0]), max(int(size[1]), MIN_SIZE[1])
         self.size = (w, h)
         self.top = pygame.Rect(0, 0, w, 34)
@@ -59,8 +60,11 @@ class Layout:
                                       self.pad_left - self.alarms.left - 8, alarms_h)
         self.right = pygame.Rect(w - right_w, self.top.bottom, right_w, body_h)
         self.readout = pygame.Rect(self.right.left, self.right.top, right_w, 122)
-        self.job = pygame.Rect(self.right.left, self.readout.bottom, right_w,
-                               body_h - self.readout.height)
+        # the technique gauges (practice mode) between the readout and the job
+        coach_h = coach_panel_height(body_h) if coaching else 0
+        self.coach = pygame.Rect(self.right.left, self.readout.bottom, right_w, coach_h)
+        self.job = pygame.Rect(self.right.left, self.coach.bottom, right_w,
+                               body_h - self.readout.height - coach_h)
         kw = (w - 8) / per_row
         self.key_rects = []
         for i, (action, _, _) in enumerate(SOFT_KEYS):
@@ -154,9 +158,10 @@ def _badge(surface, font, text, x, y, bg):
 
 
 def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=(),
-               deadman_held=False, kinematics_ready=True) -> None:
+               deadman_held=False, kinematics_ready=True, coaching_ready=True) -> None:
     """Draw everything but the 3D view and the dialogs (the position readout only once the
-    kinematics kernels have loaded: before that it would hold up the first frame)."""
+    kinematics kernels have loaded: before that it would hold up the first frame; the
+    technique gauges once everything has loaded, the collision cell they cast on included)."""
     p = pendant
     C = COLORS
     surface.fill(C["bg"], layout.top)
@@ -176,6 +181,8 @@ def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=()
                C["key"])
     x = _badge(surface, fonts.normal, tr("ui.weld_on") if p.weld_enabled else tr("ui.dry_run"),
                x, 5, C["alarm"] if p.weld_enabled else C["key"])
+    if not p.coaching.active:
+        x = _badge(surface, fonts.normal, tr("coachui.exam_badge"), x, 5, C["play"])
     title = f"{p.scenario.title.get(tr.lang)}  [{tr.lang.upper()}]"
     while fonts.small.size(title)[0] > layout.top.right - x - 8 and len(title) > 8:
         title = title[:-9] + "…" + title[-6:] if "…" not in title else \
@@ -187,6 +194,9 @@ def draw_panel(surface, layout: Layout, fonts: Fonts, pendant, tr, *, pressed=()
         _draw_readout(surface, layout, fonts, p, tr)
     else:
         surface.fill(C["panel"], layout.readout)
+    if layout.coach.height:
+        draw_coaching(surface, layout.coach, fonts, p, tr,
+                      ready=kinematics_ready and coaching_ready)
     _draw_job(surface, layout, fonts, p, tr)
     _draw_alarms(surface, layout, fonts, p, tr)
     _draw_jog_pad(surface, layout, fonts, p)

@@ -271,9 +271,10 @@ class Runner:
         scenario, robot, text = p.scenario, p.robot, p.editor.text
         name = p.job_path.name if p.job_path else f"{p.editor.name}.job"
         cell = p.cell_if_built()
+        mode = p.coaching.mode
 
         def work():
-            return weld_and_score(scenario, name, text, robot, cell=cell)
+            return weld_and_score(scenario, name, text, robot, cell=cell, mode=mode)
 
         def done(result):
             if not self._weld_wanted:

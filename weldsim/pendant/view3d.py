@@ -32,6 +32,7 @@ from weldsim.errors import InvalidInputError
 from weldsim.kinematics import Robot
 from weldsim.pendant._view import _kernels as K
 from weldsim.pendant._view.camera import PRESETS, CameraState, preset_state
+from weldsim.pendant._view.helpers import HelperLine, Helpers, live_lines, static_lines
 from weldsim.pendant._view.scene import (
     BODY_FRAMES,
     Mesh,
@@ -57,6 +58,8 @@ _AMBIENT, _KEY_W, _FILL_W = 0.30, 0.62, 0.22
 #: Outlines: relative second difference of 1/z that makes an edge, and edge brightness.
 OUTLINE_THRESHOLD = 0.02
 OUTLINE_KEEP = 0.7
+#: At most this many points along a predicted bead's drawn band (its bins are thinned).
+RIBBON_POINTS = 120
 #: Near plane (m): closer parts of triangles and lines are cut off.
 NEAR_M = 0.01
 _SEAM_RGB = (230, 30, 30)
@@ -178,6 +181,12 @@ class View3D:
         self._text_cache: dict[str, pygame.Surface] = {}
         #: Soften and darken silhouettes and creases (a cheap stand-in for anti-aliasing).
         self.outlines = True
+        self._static_helpers = static_lines(scenario)
+        #: The helper segments drawn in the last frame (empty without helpers).
+        self.helper_lines: list[HelperLine] = []
+        #: Ticks [mm] of the torch camera's distance scale drawn in the last frame.
+        self.scale_ticks_mm: list[float] = []
+        self._ribbon_cache: dict = {}
 
     # -- setup -----------------------------------------------------------------------------
     def _work_box(self) -> tuple[np.ndarray, float]:
@@ -375,7 +384,7 @@ class View3D:
 
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, q, *, trail=None, bead=None,
-             highlight=None) -> None:
+             highlight=None, helpers: Helpers | None = None) -> None:
         """Draw the cell with the arm at ``q`` into ``surface`` (its top-left corner).
 
         Parameters
@@ -396,6 +405,11 @@ class View3D:
             ``torch``), solids of the scenario (e.g. the ones the arm touches) or targets
             (``"T1"`` highlights the solid ``"marker T1"``); ``"robot:link_2"`` (the cell's
             name of an arm body it touches) is ``"link_2"``.
+        helpers : Helpers, optional
+            Coaching helpers (practice mode), drawn on top: the wire axis to its aim point,
+            the drop line with its length, the user frames' axes, the seams' start and end
+            markers and welding direction, the predicted bead (translucent, outlined) and,
+            with the torch camera, a distance scale in mm at the wire tip's distance.
         """
         q = np.asarray(q, dtype=np.float64)
         if q.shape != (6,) or not np.isfinite(q).all():
@@ -418,6 +432,7 @@ class View3D:
         if frame_key == self._frame_key:  # nothing changed: the last picture is right
             surface.blit(self._surface, (0, 0))
             self._overlay(surface, R, eye)
+            self._draw_helpers(surface, R, eye, helpers)
             return
         self._frame_key = None  # until this frame is complete
         np.copyto(self._color, self._static_color)
@@ -452,6 +467,7 @@ class View3D:
         self._frame_key = frame_key
         surface.blit(self._surface, (0, 0))
         self._overlay(surface, R, eye)
+        self._draw_helpers(surface, R, eye, helpers)
 
     def _render_static(self, R, eye, f, static_names) -> None:
         w, h = self._size
@@ -615,3 +631,141 @@ class View3D:
         px = self._to_pixels((ring - eye) @ R.T)
         if np.isfinite(px).all():
             pygame.draw.lines(surface, (200, 120, 60), True, px.tolist(), 2)
+
+
+    # -- coaching helpers ------------------------------------------------------------------
+    def _draw_helpers(self, surface, R, eye, helpers: Helpers | None) -> None:
+        self.helper_lines = []
+        self.scale_ticks_mm = []
+        if helpers is None:
+            return
+        for rib in helpers.predicted:
+            self._draw_ribbon(surface, R, eye, rib)
+        tip = self._frames[9][:3, 3]
+        lines = list(self._static_helpers) + live_lines(tip, helpers)
+        self.helper_lines = lines
+        if not lines:
+            return
+        ends = np.array([[ln.a, ln.b] for ln in lines]).reshape(-1, 3)
+        px = self._to_pixels((ends - eye) @ R.T).reshape(-1, 2, 2)
+        for ln, (a, b) in zip(lines, px, strict=True):
+            if not (np.isfinite(a).all() and np.isfinite(b).all()):
+                continue
+            a, b = (round(float(a[0])), round(float(a[1]))), (round(float(b[0])),
+                                                               round(float(b[1])))
+            width = 1 if ln.kind == "wire_axis" else 2
+            pygame.draw.line(surface, ln.rgb, a, b, width)
+            if ln.kind == "wire_axis":       # the aim point
+                pygame.draw.circle(surface, (255, 255, 255), b, 6, 1)
+                pygame.draw.circle(surface, (255, 60, 200), b, 3)
+            if ln.label:
+                img = self._label(ln.label, ln.rgb)
+                at = b if ln.kind.startswith("frame") else \
+                    ((a[0] + b[0]) // 2 + 6, (a[1] + b[1]) // 2 - img.get_height() // 2)
+                surface.blit(img, at)
+        if self._cam.follows_tcp:
+            self._torch_scale(surface, R, eye, tip)
+
+    def _label(self, text: str, rgb) -> pygame.Surface:
+        key = f"\0{text}\0{rgb}"
+        surf = self._text_cache.get(key)
+        if surf is None:
+            img = self._font.render(text, True, rgb)
+            surf = pygame.Surface((img.get_width() + 6, img.get_height() + 2), pygame.SRCALPHA)
+            surf.fill((15, 18, 24, 170))
+            surf.blit(img, (3, 1))
+            self._text_cache[key] = surf
+        return surf
+
+    def _draw_ribbon(self, surface, R, eye, rib) -> None:
+        """A predicted bead: a translucent band of its width, outlined in its level's colour
+        (a real bead is solid). One polygon and two edge lines per stretch of one level and
+        unbroken points (at most :data:`RIBBON_POINTS` points along it); the layer is kept
+        while the camera and the prediction stay (every frame but the torch camera's)."""
+        key = (R.tobytes(), eye.tobytes(), self.focal_px, self._size)
+        cached = self._ribbon_cache.get(id(rib))
+        if cached is not None and cached[0] is rib and cached[1] == key:
+            if cached[2] is not None:
+                surface.blit(cached[2], cached[3])
+            return
+        layer, at = self._ribbon_layer(R, eye, rib)
+        if len(self._ribbon_cache) > 8:
+            self._ribbon_cache.clear()
+        self._ribbon_cache[id(rib)] = (rib, key, layer, at)
+        if layer is not None:
+            surface.blit(layer, at)
+
+    def _ribbon_layer(self, R, eye, rib):
+        """The ribbon drawn on a transparent layer and where it goes, or ``(None, None)``."""
+        pts = np.asarray(rib.points_m, dtype=float)
+        width = np.asarray(rib.width_m, dtype=float)
+        levels = list(rib.levels) if rib.levels else [None] * len(pts)
+        step = max(1, -(-len(pts) // RIBBON_POINTS))
+        keep = np.unique(np.r_[np.arange(0, len(pts), step), len(pts) - 1])
+        # every change of level is kept, so each stretch keeps its own ends
+        change = np.flatnonzero([levels[i] != levels[i - 1] for i in range(1, len(pts))])
+        keep = np.unique(np.r_[keep, change, change + 1])
+        pts, width = pts[keep], width[keep]
+        levels = [levels[i] for i in keep]
+        cam = (pts - eye) @ R.T
+        px = self._to_pixels(cam)
+        ok = np.isfinite(px).all(axis=1) & (cam[:, 2] > NEAR_M) & np.isfinite(width)
+        if ok.sum() < 2:
+            return None, None
+        half = np.maximum(0.5 * width * self.focal_px / np.maximum(cam[:, 2], NEAR_M), 2.0)
+        d = np.gradient(np.where(ok[:, None], px, 0.0), axis=0)
+        n = np.stack([-d[:, 1], d[:, 0]], axis=1)
+        n /= np.maximum(np.linalg.norm(n, axis=1, keepdims=True), 1e-9)
+        left, right = px + n * half[:, None], px - n * half[:, None]
+        allp = np.concatenate([left[ok], right[ok]])
+        w, h = self._size
+        x0, y0 = np.maximum(np.floor(allp.min(axis=0)).astype(int) - 2, 0)
+        x1, y1 = np.minimum(np.ceil(allp.max(axis=0)).astype(int) + 2, (w, h))
+        if x1 <= x0 or y1 <= y0:
+            return None, None
+        layer = pygame.Surface((x1 - x0, y1 - y0), pygame.SRCALPHA)
+        off = np.array([x0, y0], dtype=float)
+        runs, start = [], None
+        for i in range(len(px)):
+            if start is not None and (not ok[i] or levels[i] != levels[start]):
+                runs.append((start, i if ok[i] else i - 1))
+                start = None
+            if ok[i] and start is None:
+                start = i
+        if start is not None:
+            runs.append((start, len(px) - 1))
+        for i0, i1 in runs:
+            if i1 <= i0:
+                continue
+            rgb = BEAD_COLORS.get(levels[i0], BEAD_COLORS[None])
+            l_edge = (left[i0:i1 + 1] - off).tolist()
+            r_edge = (right[i0:i1 + 1] - off).tolist()
+            pygame.draw.polygon(layer, (*rgb, 95), l_edge + r_edge[::-1])
+            pygame.draw.lines(layer, (*rgb, 255), False, l_edge, 2)
+            pygame.draw.lines(layer, (*rgb, 255), False, r_edge, 2)
+        return layer, (int(x0), int(y0))
+
+    def _torch_scale(self, surface, R, eye, tip) -> None:
+        """A ruler [mm] at the wire tip's distance from the torch camera, bottom centre."""
+        depth = float(((tip - eye) @ R.T)[2])
+        if depth <= NEAR_M:
+            return
+        px_per_mm = self.focal_px * 0.001 / depth
+        total = next((L for L in (2, 5, 10, 20, 50, 100, 200) if L * px_per_mm >= 90),
+                     200)
+        minor = 1 if px_per_mm >= 4 else (5 if total >= 20 else 1)
+        w, h = self._size
+        length = total * px_per_mm
+        x0, y = round(w / 2 - length / 2), h - 30
+        pygame.draw.rect(surface, (15, 18, 24), (x0 - 8, y - 24, round(length) + 16, 38))
+        pygame.draw.line(surface, (255, 255, 255), (x0, y), (round(x0 + length), y), 2)
+        ticks = []
+        for k in range(int(total / minor) + 1):
+            mm = k * minor
+            x = round(x0 + mm * px_per_mm)
+            major = mm % (5 if minor == 1 else 10) == 0 or mm == total
+            pygame.draw.line(surface, (255, 255, 255), (x, y), (x, y - (9 if major else 5)), 1)
+            ticks.append(float(mm))
+        self.scale_ticks_mm = ticks
+        img = self._label(f"{total} mm", (255, 255, 255))
+        surface.blit(img, (round(x0 + length) + 10, y - img.get_height() + 2))

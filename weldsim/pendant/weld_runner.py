@@ -31,7 +31,14 @@ def _takes_cell(fn) -> bool:
         return False
 
 
-def weld_and_score(scenario, name: str, text: str, robot, cell=None):
+def _takes(fn, name: str) -> bool:
+    try:
+        return name in inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def weld_and_score(scenario, name: str, text: str, robot, cell=None, mode=None):
     """Plan, simulate, weld and score job ``text`` (file name ``name``) on the exercise.
 
     Parameters
@@ -45,6 +52,9 @@ def weld_and_score(scenario, name: str, text: str, robot, cell=None):
         The scenario's robot, already loaded.
     cell : Cell, optional
         The pendant's cell, passed when ``run_exercise`` takes one.
+    mode : str, optional
+        The coaching mode (``"practice"``/``"exam"``), passed when ``run_exercise`` takes
+        ``mode`` so the result records it.
 
     Returns
     -------
@@ -57,6 +67,8 @@ def weld_and_score(scenario, name: str, text: str, robot, cell=None):
     kwargs = {"data": text.encode("utf-8"), "robot": robot}
     if cell is not None and _takes_cell(run_exercise):
         kwargs["cell"] = cell
+    if mode is not None and _takes(run_exercise, "mode"):
+        kwargs["mode"] = mode
     return run_exercise(scenario, name, **kwargs)
 
 

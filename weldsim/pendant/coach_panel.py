@@ -1,0 +1,316 @@
+"""Drawing the technique panel (practice mode): one bar per gauge against its window, the
+travel direction used, the weld conditions of the move at the cursor, the predicted bead at
+the torch's place on the seam, and the coaching hint (pygame).
+
+What it shows comes from :class:`weldsim.pendant.coaching.PendantCoach`; every text is a
+message key of ``coachui.po`` or a :class:`~weldsim.i18n.Message` of the coaching package,
+rendered in the window's language.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from weldsim.i18n import Message, Qty, format_number
+
+__all__ = ["GAUGE_RGB", "coach_panel_height", "draw_coaching", "gauge_bar", "predicted_at"]
+
+GAUGE_RGB = {"in": (60, 190, 90), "near": (235, 190, 40), "out": (225, 60, 55),
+             "none": (120, 126, 136)}
+"""Colour of a gauge's marker and value by its state."""
+_BAND_RGB = (40, 110, 60)
+_NEAR_RGB = (92, 84, 44)
+_BAR_RGB = (66, 74, 88)
+_HINT_RGB = (255, 170, 60)
+PANEL_RGB = (40, 45, 54)
+"""The panel's background."""
+
+_ROWS = 11   # title, six gauges, conditions, prediction, problem, hint (two lines)
+_ROWS_COMPACT = 9   # title, six gauges, conditions, prediction or problem, hint (one line)
+_COMPACT_BODY_H = 500
+"""Right columns lower than this [px] (1024x600 windows) get the compact panel, so the job
+keeps room for several lines."""
+
+
+def _row_h(body_h: int) -> int:
+    return 17 if body_h >= _COMPACT_BODY_H else 14
+
+
+def coach_panel_height(body_h: int) -> int:
+    """Height [px] of the panel in a right column ``body_h`` pixels high."""
+    if body_h >= _COMPACT_BODY_H:
+        return 8 + _row_h(body_h) * (_ROWS + 1)
+    return 8 + _row_h(body_h) * (_ROWS_COMPACT + 1)
+
+
+def gauge_bar(gauge, width: int, *, span_mm: float | None = None) -> dict:
+    """Where a gauge's parts go on a bar ``width`` pixels wide.
+
+    The bar spans the gauge's window (``low`` ... ``high``: where the score reaches zero) with
+    a quarter of it spare on each side; ``full`` is the full-marks band (``full_low`` ...
+    ``full_high``), ``band`` the whole window, ``target`` and ``value`` are x positions
+    (the value clamped to the bar; ``clip`` -1 / +1 when it is off the bar's left / right
+    end, else 0). A gauge without a window (``along``) spans ``0 ... span_mm`` when given.
+    Missing values give None positions.
+    """
+    lo, hi = gauge.low, gauge.high
+    full = (getattr(gauge, "full_low", None), getattr(gauge, "full_high", None))
+    if (lo is None or hi is None) and span_mm is not None and span_mm > 0:
+        lo, hi, full = 0.0, float(span_mm), (None, None)
+    out = {"band": None, "full": None, "target": None, "value": None, "clip": 0}
+    if lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi)):
+        return out
+    margin = 0.25 * max(hi - lo, 1e-9) if gauge.low is not None else 0.0
+    a, b = lo - margin, hi + margin
+
+    def x(v):
+        return (v - a) / (b - a) * width
+
+    out["band"] = (round(x(lo)), round(x(hi)))
+    if full[0] is not None and full[1] is not None:
+        out["full"] = (round(x(full[0])), round(x(full[1])))
+    if gauge.target is not None and math.isfinite(gauge.target):
+        out["target"] = round(min(max(x(gauge.target), 0), width))
+    if gauge.value is not None and math.isfinite(gauge.value):
+        xv = x(gauge.value)
+        out["clip"] = -1 if xv < 0 else (1 if xv > width else 0)
+        out["value"] = round(min(max(xv, 0), width))
+    return out
+
+
+def _unit(unit: str) -> str:
+    return {"deg": "°", "°": "°"}.get(unit, f" {unit}" if unit else "")
+
+
+def _fmt(v, unit: str, lang: str, digits: int = 1) -> str:
+    if v is None or not math.isfinite(v):
+        return "–"
+    return format_number(v, digits, lang) + _unit(unit)
+
+
+def predicted_at(predicted_seam, s_mm):
+    """``(leg_lower, leg_upper, throat [mm], level)`` of a predicted seam at ``s_mm``, or
+    None where there is no bead (outside the welded part)."""
+    if s_mm is None or not math.isfinite(s_mm):
+        return None
+    at = getattr(predicted_seam, "at", None)
+    rec = at(s_mm) if callable(at) else None
+    if rec is None:
+        return None
+    if isinstance(rec, dict):
+        get = rec.get
+    else:
+        def get(k, d=None):
+            return getattr(rec, k, d)
+    return (get("leg_lower_mm"), get("leg_upper_mm"), get("throat_mm"), get("level"))
+
+
+def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
+    """Draw the technique panel of pendant ``p`` into ``rect``."""
+    from weldsim.pendant.draw import COLORS as C
+    from weldsim.pendant.draw import render, wrap
+
+    compact = rect.height < coach_panel_height(_COMPACT_BODY_H)
+    lh = _row_h(0 if compact else _COMPACT_BODY_H)
+    x0, y = rect.left + 8, rect.top + 4
+    lang = tr.lang
+    if not ready:
+        surface.fill(PANEL_RGB, rect)
+        surface.blit(render(fonts.small, tr("coachui.loading"), C["dim"]), (x0, y))
+        return
+    coach = p.coaching
+    reading = coach.reading()
+    ctx = coach.context()
+    head = tr("coachui.title")
+    if ctx is not None:
+        if ctx.source == "line":
+            lines = p.editor.lines
+            line = lines[ctx.index] if 0 <= ctx.index < len(lines) else 0
+            head += "  ·  " + tr("coachui.dir_line", line=line)
+        elif ctx.source == "teach":
+            head += "  ·  " + tr("coachui.dir_teach")
+        else:
+            head += "  ·  " + tr("coachui.dir_seam")
+    gauges = tuple(getattr(reading, "gauges", ()) or ())
+    labels, targets, label_w, target_w, value_w = _columns(gauges, fonts, tr, rect.width)
+    bar_x = label_w + 8
+    bar_w = max(40, rect.width - 8 - target_w - value_w - 10 - bar_x)
+    span = getattr(reading, "seam_length_mm", None)
+    surface.blit(_static_rows(gauges, labels, targets, fonts, rect.size, lh, bar_x, bar_w,
+                              span), rect.topleft)
+    surface.blit(render(fonts.small, head, C["hl"]), (x0, y))
+    y += lh + 2
+    if not gauges:
+        surface.blit(render(fonts.small, tr("coachui.no_seam"), C["dim"]), (x0, y))
+    for g in gauges[:6]:
+        color = GAUGE_RGB.get(g.state, GAUGE_RGB["none"])
+        bar = pygame.Rect(rect.left + bar_x, y + 3, bar_w, lh - 6)
+        pos = gauge_bar(g, bar_w, span_mm=span if g.name == "along" else None)
+        if pos["value"] is not None:
+            vx = bar.left + pos["value"]
+            if pos["clip"]:
+                d = pos["clip"]
+                tip = vx + 4 * d
+                pygame.draw.polygon(surface, color, [(tip, bar.centery), (tip - 8 * d, bar.top),
+                                                     (tip - 8 * d, bar.bottom)])
+            else:
+                pygame.draw.rect(surface, color, (vx - 3, bar.top - 1, 6, bar.height + 2),
+                                 border_radius=2)
+        vimg = render(fonts.small, _fmt(g.value, g.unit, lang), color)
+        surface.blit(vimg, (rect.right - 8 - target_w - vimg.get_width(), y))
+        y += lh
+    y = rect.top + 4 + (lh + 2) + 6 * lh
+    # the weld conditions of the move at the cursor (during step check: the line's)
+    if ctx is not None and ctx.condition is not None:
+        cond = ctx.condition
+        speed = Qty((ctx.speed_m_s or 0.0) * 6000.0, "cm/min", 0) \
+            if getattr(cond, "speed_unit", "mm/s") == "cm/min" else \
+            Qty((ctx.speed_m_s or 0.0) * 1000.0, "mm/s", 1)
+        line = _say(tr, Message.of("coachui.conditions", current=Qty(cond.current_a, "A", 0),
+                                    voltage=Qty(cond.voltage_v, "V", 1), speed=speed))
+        surface.blit(render(fonts.small, line, C["text"]), (x0, y))
+    y += lh
+    if not (compact and coach.problem is not None):
+        surface.blit(render(fonts.small, _fit(_prediction_text(coach, tr), fonts.small,
+                                              rect.width - 16), C["text"]), (x0, y))
+        y += lh
+    if coach.problem is not None:
+        text = _fit("! " + _say(tr, coach.problem), fonts.small, rect.width - 16)
+        surface.blit(render(fonts.small, text, C["alarm"]), (x0, y))
+        y += lh
+    elif not compact:
+        y += lh
+    hint = coach.hint()
+    if hint is not None:
+        text = "→ " + _say(tr, hint.message)
+        key = (text, id(fonts), rect.width, compact)
+        if key not in _WRAPPED:
+            if len(_WRAPPED) > 500:
+                _WRAPPED.clear()
+            lines = wrap(text, fonts.small, rect.width - 16)
+            _WRAPPED[key] = lines[:2] if not compact else \
+                [_fit(" ".join(lines), fonts.small, rect.width - 16)]
+        for k, line in enumerate(_WRAPPED[key]):
+            surface.blit(render(fonts.small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+_COLUMNS: dict = {}
+
+
+def _columns(gauges, fonts, tr, width: int):
+    """Labels, targets and column widths of the gauge rows (the same every frame while the
+    language and the windows stay: kept)."""
+    key = (tr.lang, width, id(fonts), tuple((g.label, g.target, g.unit) for g in gauges[:6]))
+    got = _COLUMNS.get(key)
+    if got is None:
+        lang = tr.lang
+        labels = [_say(tr, g.label) if isinstance(g.label, Message) else str(g.label)
+                  for g in gauges[:6]]
+        label_w = min(max((fonts.small.size(t)[0] for t in labels), default=0) + 10,
+                      int(0.42 * (width - 16)))
+        targets = [f"({_fmt(g.target, g.unit, lang, 0 if g.unit in ('deg', '°') else 1)})"
+                   if g.target is not None else "" for g in gauges[:6]]
+        target_w = max((fonts.small.size(t)[0] for t in targets), default=0) + 8
+        value_w = fonts.small.size("-888,8 mm")[0] + 4
+        if len(_COLUMNS) > 64:
+            _COLUMNS.clear()
+        got = _COLUMNS[key] = (labels, targets, label_w, target_w, value_w)
+    return got
+
+
+_STATIC: dict = {}
+_WRAPPED: dict = {}
+
+
+def _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span_mm):
+    """The panel's background with what stays while the torch moves: the gauges' labels,
+    bars, windows, target ticks and targets (kept until one of them changes)."""
+    from weldsim.pendant.draw import COLORS as C
+    from weldsim.pendant.draw import render
+
+    key = (size, lh, bar_x, bar_w, span_mm, id(fonts), tuple(labels), tuple(targets),
+           tuple((g.name, g.low, g.high, getattr(g, "full_low", None),
+                  getattr(g, "full_high", None), g.target) for g in gauges[:6]))
+    got = _STATIC.get(key)
+    if got is not None:
+        return got
+    panel = pygame.Surface(size)
+    panel.fill(PANEL_RGB)
+    pygame.draw.line(panel, C["key_edge"], (0, 0), (size[0], 0), 1)
+    y = 4 + lh + 2
+    for g, label, target in zip(gauges[:6], labels, targets, strict=False):
+        panel.blit(render(fonts.small, _fit(label, fonts.small, bar_x - 16), C["text"]), (8, y))
+        bar = pygame.Rect(bar_x, y + 3, bar_w, lh - 6)
+        pygame.draw.rect(panel, _BAR_RGB, bar, border_radius=3)
+        pos = gauge_bar(g, bar_w, span_mm=span_mm if g.name == "along" else None)
+        if pos["band"] is not None and g.low is not None:
+            b0, b1 = pos["band"]
+            pygame.draw.rect(panel, _NEAR_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                                bar.height))
+        if pos["full"] is not None:
+            b0, b1 = pos["full"]
+            pygame.draw.rect(panel, _BAND_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                                bar.height))
+        if pos["target"] is not None:
+            tx = bar.left + pos["target"]
+            pygame.draw.line(panel, (235, 235, 240), (tx, bar.top - 2), (tx, bar.bottom + 1))
+        if target:
+            timg = render(fonts.small, target, C["dim"])
+            panel.blit(timg, (size[0] - 8 - timg.get_width(), y))
+        y += lh
+    if len(_STATIC) > 32:
+        _STATIC.clear()
+    _STATIC[key] = panel
+    return panel
+
+
+def _say(tr, message: Message) -> str:
+    """A message in the window's language (its key when the catalogue lacks it, as
+    :class:`~weldsim.pendant.i18n.Translator` shows a missing key: never a crash)."""
+    try:
+        return tr.render(message)
+    except KeyError:
+        return message.key
+
+
+_FITTED: dict = {}
+
+
+def _fit(text: str, font, width: int) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` pixels (kept: the same texts come back
+    every frame)."""
+    key = (text, id(font), width)
+    got = _FITTED.get(key)
+    if got is not None:
+        return got
+    out = text
+    if font.size(out)[0] > width:
+        while len(out) > 4 and font.size(out + "…")[0] > width:
+            out = out[:-1]
+        out += "…"
+    if len(_FITTED) > 2000:
+        _FITTED.clear()
+    _FITTED[key] = out
+    return out
+
+
+def _prediction_text(coach, tr) -> str:
+    if coach.prediction is None and coach.problem is not None:
+        return tr("coachui.no_prediction")
+    if coach.prediction is None:
+        return tr("coachui.predicting") if coach.busy else tr("coachui.no_weld_yet")
+    found = coach.seam_at_cursor()
+    values = predicted_at(*found) if found is not None else None
+    if values is None:
+        return tr("coachui.predicted_not_here")
+    lower, upper, throat, level = (None if isinstance(v, float) and not math.isfinite(v)
+                                   else v for v in values)
+    if throat is None and lower is None:
+        return tr("coachui.predicted_not_here")
+    return _say(tr, Message.of(
+        "coachui.predicted", lower=Qty(lower, "mm", 1) if lower is not None else "–",
+        upper=Qty(upper, "mm", 1) if upper is not None else "–",
+        throat=Qty(throat, "mm", 1) if throat is not None else "–",
+        level=str(level) if level is not None else tr("coachui.below_d")))

@@ -1,0 +1,426 @@
+"""Live technique coaching on the pendant: gauges, hint, weld conditions and the predicted
+bead, in practice mode; nothing of it in exam mode.
+
+* :meth:`PendantCoach.reading` is :meth:`weldsim.coaching.gauges.Coach.reading` at the
+  pendant's joint angles, with the travel direction of the weld move at the cursor (see
+  :func:`weld_context`), cached until the pose, the job or the cursor change, so a frame that
+  changed nothing costs nothing.
+* :meth:`PendantCoach.hint` is :meth:`Coach.hint` in the jog frame when a gauge is out.
+* The predicted bead (:func:`weldsim.coaching.predict.predict_bead`, one
+  :class:`PredictionCache` per pendant) is computed after every edit of the job (teach,
+  Modify, delete, a condition, undo) in a background thread of its own
+  (:class:`~weldsim.pendant.worker.Worker`), so a frame never waits for it and step check
+  and Start never wait for a prediction either.
+
+No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
+:mod:`weldsim.pendant.view3d` show what this computes.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+
+import numpy as np
+
+from weldsim.errors import WeldsimError
+from weldsim.i18n import Message
+from weldsim.pendant.worker import Worker
+from weldsim.program import ArcEnd, ArcStart, JointPosition
+from weldsim.program.model import MoveC, MoveL, MoveP
+
+__all__ = ["MODES", "PendantCoach", "WeldContext", "coaching_mode", "weld_context"]
+
+MODES = ("practice", "exam")
+"""Coaching modes: ``practice`` shows gauges, hints, the predicted bead and the 3D helpers;
+``exam`` shows what a real pendant shows and nothing more."""
+
+HINT_REFRESH_S = 0.25
+"""While the robot moves, the coaching hint is renewed this often [s of pendant time] (and
+at once when a gauge changes state): finding it probes every jog axis, several ms."""
+
+_MIN_DIRECTION_M = 0.002
+"""A travel direction is taken from a move at least this long [m] (shorter: the seam's)."""
+
+
+def coaching_mode(scenario, exam: bool = False) -> str:
+    """The mode of a pendant session: ``exam`` when asked for (``--exam``), else the
+    scenario's ``coaching_mode`` (``practice`` when it has none)."""
+    if exam:
+        return "exam"
+    mode = str(getattr(scenario, "coaching_mode", "practice") or "practice")
+    return mode if mode in MODES else "practice"
+
+
+@dataclass(frozen=True)
+class WeldContext:
+    """The weld move at the cursor.
+
+    Attributes
+    ----------
+    direction_base : ndarray (3,) or None
+        Travel direction in the robot base frame (unit), None when it is the seam's.
+    source : str
+        ``"line"`` (the weld move at the cursor: from the point before it to its end),
+        ``"teach"`` (the next weld move: from the last taught point to the torch now) or
+        ``"seam"`` (no weld move: the seam's own direction).
+    condition : ArcStartCondition or None
+        The AS condition the move would weld with (None outside AS ... AE).
+    speed_m_s : float or None
+        The move's welding speed [m/s] (its own, else the AS speed), None outside a weld.
+    index : int
+        Instruction index of the move (-1 for the next, untaught one).
+    """
+
+    direction_base: np.ndarray | None
+    source: str
+    condition: object = None
+    speed_m_s: float | None = None
+    index: int = -1
+
+
+def _end(ins):
+    return ins.end if isinstance(ins, MoveC) else ins.target
+
+
+def _point_base(pos, robot, tool, user_frames, memo: dict | None = None) -> np.ndarray | None:
+    """The TCP position [m, base frame] of a taught position (kept in ``memo``, by the
+    position, when given)."""
+    if memo is not None:
+        if pos not in memo:
+            memo[pos] = _point_base(pos, robot, tool, user_frames)
+        return memo[pos]
+    if isinstance(pos, JointPosition):
+        return np.asarray(robot.fk(np.array(pos.q_rad), tool=tool))[:3, 3]
+    T = pos.matrix()
+    if pos.frame != "BASE":
+        frame = user_frames.get(pos.frame)
+        if frame is None:
+            return None
+        T = frame @ T
+    return np.asarray(T[:3, 3], dtype=float)
+
+
+def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, *,
+                 memo: dict | None = None) -> WeldContext:
+    """The weld move at the cursor and its travel direction.
+
+    Parameters
+    ----------
+    instructions : sequence
+        The job's instructions.
+    cursor : int
+        Index of the current instruction (-1 before the first).
+    tip_base : array_like (3,)
+        The wire tip now [m, base frame].
+    robot, tool, user_frames
+        To place taught positions in the base frame.
+    memo : dict, optional
+        Taught positions already placed (filled as they are).
+
+    Returns
+    -------
+    WeldContext
+        The cursor's own weld move (MOVEL/MOVEC after AS, before AE): from the point before
+        it to its end. Else, when an insert at the cursor would weld (the cursor is on AS or
+        inside AS ... AE): from the last taught point to the torch now. Else the seam's.
+    """
+    arc = None
+    last = None          # the last move's end before the cursor's line
+    here = None          # the cursor's own move when it welds
+    for k, ins in enumerate(instructions[:cursor + 1]):
+        if isinstance(ins, ArcStart):
+            arc = ins.condition
+        elif isinstance(ins, ArcEnd):
+            arc = None
+        elif isinstance(ins, MoveL | MoveC | MoveP):
+            if k == cursor and arc is not None and not isinstance(ins, MoveP):
+                here = ins
+            else:
+                last = _end(ins)
+    if arc is None:
+        return WeldContext(None, "seam")
+    start = _point_base(last, robot, tool, user_frames, memo) if last is not None else None
+    if here is not None:
+        end = _point_base(_end(here), robot, tool, user_frames, memo)
+        speed = here.speed_m_s if here.speed_m_s is not None else arc.speed_m_s
+        source, line = "line", cursor
+    else:
+        end = np.asarray(tip_base, dtype=float)
+        speed, source, line = arc.speed_m_s, "teach", -1
+    direction = None
+    if start is not None and end is not None:
+        d = end - start
+        n = float(np.linalg.norm(d))
+        if n >= _MIN_DIRECTION_M:
+            direction = d / n
+    if direction is None:
+        source = "seam"
+    return WeldContext(direction, source, arc, speed, line)
+
+
+_POLYLINES: dict = {}
+
+
+def _polyline(seam):
+    """``(segments, lengths, cumulative lengths)`` of a seam's polyline, or None (kept per
+    seam)."""
+    key = id(seam)
+    got = _POLYLINES.get(key)
+    if got is not None and got[0] is seam:
+        return got[1]
+    pts = np.asarray(getattr(seam, "points_m", ()), dtype=float)
+    out = None
+    if pts.ndim == 2 and len(pts) >= 2:
+        seg = np.diff(pts, axis=0)
+        length = np.linalg.norm(seg, axis=1)
+        ok = length > 1e-12
+        if ok.any():
+            seg, length = seg[ok], length[ok]
+            out = (seg / length[:, None], length, np.concatenate([[0.0], np.cumsum(length)]))
+    _POLYLINES[key] = (seam, out)
+    return out
+
+
+def seam_tangent(seam, s_mm: float | None) -> np.ndarray | None:
+    """Unit tangent (world) of a seam's polyline at ``s_mm`` along it (its start at None)."""
+    poly = _polyline(seam)
+    if poly is None:
+        return None
+    unit, _length, cum = poly
+    if len(unit) == 1:
+        return unit[0]
+    s = 0.0 if s_mm is None or not math.isfinite(s_mm) else float(s_mm) / 1000.0
+    i = min(max(int(np.searchsorted(cum, s, side="right")) - 1, 0), len(unit) - 1)
+    return unit[i]
+
+
+class PendantCoach:
+    """The coaching of one :class:`~weldsim.pendant.controller.Pendant` (``p``).
+
+    Parameters
+    ----------
+    pendant : Pendant
+    mode : str
+        ``"practice"`` or ``"exam"`` (see :data:`MODES`).
+
+    Attributes
+    ----------
+    prediction : Prediction or None
+        The predicted bead of the job as last edited (None before the first, in exam mode,
+        or when the job has no AS).
+    problem : Message or None
+        Why there is no prediction (the prediction's own problem, or a job it cannot plan).
+    worker : Worker
+        The background thread of the predictions (separate from the pendant's, so step
+        check and Start never wait for a prediction).
+    """
+
+    def __init__(self, pendant, mode: str = "practice"):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {', '.join(MODES)}, got {mode!r}")
+        self.p = pendant
+        self.mode = mode
+        self._coach = None
+        self._coach_cell = None
+        self._key = None
+        self._reading = None
+        self._context: WeldContext | None = None
+        self._points: dict = {}      # taught positions placed in the base frame
+        self._direction_world: tuple = (None, None)
+        self._hint_key = None
+        self._hint = None
+        self._hint_states: tuple = ()
+        self._hint_time = -math.inf
+        self.prediction = None
+        self.problem: Message | None = None
+        self.predicted_revision: int | None = None
+        self._requested: int | None = None
+        self._jobs: list = []
+        self._cache = None
+        self.travel_sign: int | None = None
+        #: CPU time [s] of the background thread for the last prediction (for bench/).
+        self.predict_cpu_s = float("nan")
+        self.worker = Worker(pendant.worker.background)
+
+    # -- mode ---------------------------------------------------------------------------------
+    @property
+    def active(self) -> bool:
+        """True in practice mode: gauges, hint, predicted bead and 3D helpers are shown."""
+        return self.mode == "practice"
+
+    @property
+    def gauges_shown(self) -> bool:
+        """True when the technique panel is shown: practice mode on an exercise with a seam."""
+        return self.active and bool(self.p.scenario.seams)
+
+    @property
+    def busy(self) -> bool:
+        """True while a prediction is being computed."""
+        return self.worker.busy
+
+    # -- gauges -------------------------------------------------------------------------------
+    def coach(self):
+        """The :class:`~weldsim.coaching.gauges.Coach` of the exercise (made on first use;
+        remade once the pendant's cell exists, so CTWD comes from its ray cast)."""
+        cell = self.p.cell_if_built()
+        if self._coach is None or (cell is not None and self._coach_cell is None):
+            from weldsim.coaching.gauges import Coach
+
+            self._coach = Coach(self.p.scenario, self.p.robot, cell=cell)
+            self._coach_cell = cell
+            self._key = None
+        return self._coach
+
+    def context(self) -> WeldContext:
+        """The weld move at the cursor (see :func:`weld_context`)."""
+        self.reading()
+        return self._context
+
+    def reading(self):
+        """The :class:`TechniqueReading` at the pendant's pose now (None in exam mode and on
+        an exercise without a seam)."""
+        if not self.gauges_shown:
+            return None
+        p = self.p
+        coach = self.coach()
+        key = (p.q.tobytes(), p.editor.revision, p.editor.cursor, id(coach))
+        if key == self._key:
+            return self._reading
+        tip_base = p.tcp_base()[:3, 3]
+        if len(self._points) > 512:
+            self._points.clear()
+        ctx = weld_context(p.editor.instructions, p.editor.cursor, tip_base, p.robot, p.tool,
+                           p.user_frames, memo=self._points)
+        sign, guessed = None, None
+        if ctx.direction_base is not None and self._reading is not None:
+            # the sense against the seam of the last reading: right unless the nearest seam
+            # or its stretch changed, which the reading below tells
+            guessed = self._sense(ctx, self._reading)
+        reading = coach.reading(p.q, travel_sign=guessed)
+        if ctx.direction_base is not None:
+            sign = self._sense(ctx, reading)
+            if (sign or 1) != (guessed or 1):
+                reading = coach.reading(p.q, travel_sign=sign)
+        self._reading, self._context, self._key = reading, ctx, key
+        self.travel_sign = sign
+        return reading
+
+    def _sense(self, ctx: WeldContext, reading) -> int | None:
+        """+1 when the weld move's direction runs with the reading's seam (at its place), -1
+        against it, None without a seam tangent."""
+        seam = self.seam_of(reading)
+        tangent = seam_tangent(seam, getattr(reading, "s_mm", None)) if seam is not None \
+            else None
+        if tangent is None:
+            return None
+        key = ctx.direction_base.tobytes()
+        if self._direction_world[0] != key:
+            R = np.asarray(self.p.scenario.T_world_base, dtype=float)[:3, :3]
+            self._direction_world = (key, R @ ctx.direction_base)
+        return 1 if float(np.dot(self._direction_world[1], tangent)) >= 0.0 else -1
+
+    def hint(self):
+        """The coaching hint (:class:`Hint`) when a gauge is outside its full-marks band
+        (near or out), else None."""
+        reading = self.reading()
+        if reading is None or all(g.state in ("in", "none") for g in reading.gauges):
+            return None
+        p = self.p
+        key = (self._key, p.frame)
+        if key == self._hint_key:
+            return self._hint
+        states = tuple(g.state for g in reading.gauges)
+        # a hint probes the jog axes (several ms): while the robot moves it is renewed every
+        # HINT_REFRESH_S, at once when a gauge changes state or the jog frame changes, and
+        # at every pose the robot stands still at
+        if (p.moving and self._hint_key is not None and self._hint_key[1] == p.frame
+                and states == self._hint_states
+                and p.time_s - self._hint_time < HINT_REFRESH_S):
+            return self._hint
+        self._hint = self.coach().hint(p.q, p.frame, reading=reading)
+        self._hint_key, self._hint_states, self._hint_time = key, states, p.time_s
+        return self._hint
+
+    # -- the predicted bead -------------------------------------------------------------------
+    def tick(self) -> None:
+        """Take in a finished prediction; start one when the job changed since the last."""
+        self.worker.poll()
+        if not self.active:
+            return
+        revision = self.p.editor.revision
+        if revision != self._requested and self.p.scenario.seams:
+            self._requested = revision
+            self._submit(revision)
+
+    def _submit(self, revision: int) -> None:
+        p = self.p
+        self.worker.cancel(self._jobs)   # an older job's result would be stale anyway
+        self._jobs = []
+        if not any(isinstance(ins, ArcStart) for ins in p.editor.instructions):
+            self.prediction, self.problem, self.predicted_revision = None, None, revision
+            return
+        from weldsim.coaching.predict import PredictionCache, predict_bead
+
+        if self._cache is None:
+            self._cache = PredictionCache()
+        scenario, robot, text, cache = p.scenario, p.robot, p.editor.text, self._cache
+
+        def work():
+            c = time.thread_time()
+            out = predict_bead(scenario, robot, text, cache=cache)
+            return out, time.thread_time() - c
+
+        def done(result):
+            prediction, self.predict_cpu_s = result
+            self.prediction = prediction
+            self.problem = getattr(prediction, "problem", None)
+            self.predicted_revision = revision
+
+        def failed(exc):
+            self.prediction = None
+            self.predicted_revision = revision
+            if isinstance(exc, WeldsimError):
+                msg = getattr(exc, "message", None)
+                self.problem = msg if isinstance(msg, Message) else \
+                    Message.of("coachui.cannot_predict", detail=str(exc))
+            else:   # a bug, not the trainee's mistake: said so, and the pendant goes on
+                print(getattr(exc, "__traceback_text__", None)
+                      or "".join(traceback.format_exception(exc)), file=sys.stderr)
+                self.problem = Message.of("coachui.predict_internal")
+
+        self._jobs.append(self.worker.submit("coachui.predicting", work, done, failed))
+
+    def seam_of(self, reading):
+        """The scenario's :class:`Seam` a reading is against (its ``seam`` is an index or
+        the seam itself), or None."""
+        seam = getattr(reading, "seam", None)
+        seams = self.p.scenario.seams
+        if isinstance(seam, int | np.integer):
+            return seams[int(seam)] if 0 <= int(seam) < len(seams) else None
+        if isinstance(seam, str):
+            return next((s for s in seams if s.id == seam), None)
+        return seam
+
+    def seam_at_cursor(self):
+        """``(PredictedSeam, s_mm)`` of the predicted bead where the torch is now, or None."""
+        prediction, reading = self.prediction, self.reading()
+        if prediction is None or reading is None:
+            return None
+        seam = self.seam_of(reading)
+        if seam is None:
+            return None
+        for ps in getattr(prediction, "seams", ()) or ():
+            if ps.seam is seam or ps.seam == seam.id or (
+                    isinstance(ps.seam, int | np.integer)
+                    and self.p.scenario.seams[int(ps.seam)] is seam) or \
+                    getattr(ps.seam, "id", None) == seam.id:
+                return ps, reading.s_mm
+        return None
+
+    def close(self) -> None:
+        """Stop the prediction thread."""
+        self.worker.close()
