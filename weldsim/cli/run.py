@@ -40,6 +40,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "<stem>.html (a self-contained page) and <stem>.png (the cell)")
     p.add_argument("--key", metavar="PRIVATE", help="sign the JSON report with this Ed25519 "
                    "private key ('weldsim keygen'; check it with 'weldsim verify')")
+    p.add_argument("--exam", action="store_true", help="run as an exam attempt (the report "
+                   "and the gradebook say so); a scenario in exam mode is always an exam")
 
 
 def _execute(scenario, job, args: argparse.Namespace) -> int:
@@ -66,7 +68,8 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
     with Cell(scenario) as cell:  # one cell: it plays the job and renders the report's picture
         shown = display_path(job)  # a file name that is not text is escaped in the report
         data = None if shown == Path(job) else read_job_bytes(job, JobLimits())
-        result = run_exercise(scenario, shown, data=data, cell=cell)
+        result = run_exercise(scenario, shown, data=data, cell=cell,
+                              mode="exam" if args.exam else None)
         text = job_report_text(result, pem)
         if args.json == "-":
             sys.stdout.write(text)

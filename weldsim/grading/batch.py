@@ -39,11 +39,12 @@ def default_workers() -> int:
     return max(1, min(count or os.cpu_count() or 1, MAX_WORKERS))
 
 
-def internal_row(job: JobFile, scenario_id: str, version: int, exc: BaseException) -> dict:
+def internal_row(job: JobFile, scenario_id: str, version: int, exc: BaseException,
+                 mode: str = "practice") -> dict:
     """The row of a job whose grading failed inside weldsim: the traceback is in ``errors``."""
     row = dict.fromkeys(ROW_KEYS)
     text = "".join(traceback.format_exception(exc)).rstrip()
-    row.update(name=job.trainee, file=job.file, status="internal", passed=False,
+    row.update(name=job.trainee, file=job.file, status="internal", passed=False, mode=mode,
                worst=["", "", ""], scenario=scenario_id, scenario_version=version,
                errors=display_text(f"internal error in weldsim (please report it):\n{text}"))
     return row
@@ -127,7 +128,7 @@ def grade_with_pool(scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,
                 elif isinstance(exc, WeldsimError):  # a report could not be written
                     raise exc
                 else:
-                    rows[i] = internal_row(jobs[i], scenario_id, version, exc)
+                    rows[i] = internal_row(jobs[i], scenario_id, version, exc, options.mode)
                 on_row(i, rows[i])
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -178,7 +179,7 @@ def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], ou
                     exc = future.exception()
                     if isinstance(exc, WeldsimError):
                         raise exc
-                    rows[i] = internal_row(jobs[i], scenario_id, version, exc)
+                    rows[i] = internal_row(jobs[i], scenario_id, version, exc, options.mode)
                 on_row(i, rows[i])
         except BaseException:
             client.cancel(futures)

@@ -17,11 +17,12 @@ from weldsim.errors import WeldsimError
 from weldsim.grading.files import RefusedFileError, read_job_in
 from weldsim.grading.names import display_text, safe_stem
 from weldsim.program import JobError, JobLimits
+from weldsim.scenarios.spec import attempt_mode
 
 __all__ = ["ROW_KEYS", "STATUSES", "GradeOptions", "grade_file", "job_report_text"]
 
 ROW_KEYS = ("name", "file", "status", "score", "passed", "level", "worst", "cycle_time_s",
-            "errors", "report", "json", "scenario", "scenario_version", "sha256")
+            "errors", "report", "json", "scenario", "scenario_version", "sha256", "mode")
 """Keys of a result row (see :func:`grade_file`)."""
 
 STATUSES = ("graded", "invalid", "refused", "unreadable", "internal")
@@ -44,12 +45,16 @@ class GradeOptions:
         Language of the people's reports (``"id"`` or ``"en"``).
     private_key_pem : bytes or None
         Sign the JSON reports with this Ed25519 key (PEM PKCS#8).
+    mode : {"practice", "exam"}
+        The mode of every attempt of the batch (the scenario's, or exam with ``--exam``:
+        :func:`weldsim.scenarios.spec.attempt_mode`).
     """
 
     folder: str
     write_report: bool = True
     lang: str = "en"
     private_key_pem: bytes | None = None
+    mode: str = "practice"
 
 
 @functools.lru_cache(maxsize=4)
@@ -128,7 +133,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
         ``errors`` (why it was not graded: located job errors, one a line; ``""`` when
         graded), ``report`` (the HTML report's path relative to ``out_dir``, or None),
         ``json`` (the JSON report's, or None), ``scenario``, ``scenario_version``,
-        ``sha256`` of the job's bytes (None when unread).
+        ``sha256`` of the job's bytes (None when unread), ``mode`` (``practice`` or
+        ``exam``: the attempt's mode, the run's when it ran).
 
     Raises
     ------
@@ -143,7 +149,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     scenario = _scenario(scenario_ref)
     row = dict.fromkeys(ROW_KEYS)
     row.update(name=display_text(raw_stem), file=name, passed=False, worst=["", "", ""],
-               errors="", scenario=scenario.id, scenario_version=scenario.version)
+               errors="", scenario=scenario.id, scenario_version=scenario.version,
+               mode=attempt_mode(scenario.coaching_mode, options.mode))
     try:
         data = read_job_in(path, options.folder, JobLimits())
     except RefusedFileError as exc:
@@ -157,13 +164,15 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
 
     try:
         # the report names the job as it can be shown: a name that is not text, escaped
-        run = run_exercise(scenario, path.with_name(name), data=data, cell=_cell(scenario_ref))
+        run = run_exercise(scenario, path.with_name(name), data=data, cell=_cell(scenario_ref),
+                           mode=row["mode"])
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)
         return {**row, "status": "invalid", "errors": f"{name}: {exc}"}
     card = run.card
-    row.update(status="graded", score=round(float(card.score), 2), passed=bool(card.passed),
+    row.update(status="graded", mode=run.mode, score=round(float(card.score), 2),
+               passed=bool(card.passed),
                level=card.iso5817_level, worst=_worst(card, options.lang),
                cycle_time_s=round(float(run.trajectory.cycle_time_s), 3))
     if options.write_report:

@@ -19,7 +19,9 @@ from weldsim.kinematics import bundled_robot_ids, load_robot_spec, make_pose, rp
 from weldsim.scenarios.bounds import check_bounds
 from weldsim.scenarios.geometry import polygon_signed_distance, solid_signed_distance
 from weldsim.scenarios.spec import (
+    COACHING_MODES,
     JOINT_TYPES,
+    PRACTICE,
     SOLID_ROLES,
     WEAVE_PATTERNS,
     WELD_POSITIONS,
@@ -188,6 +190,7 @@ class _Reader:
             "targets") else ()
         if not seams and not targets:
             raise top.fail("targets", "an exercise needs seams to weld or targets to touch")
+        mode = self.coaching_mode() if top.has("coaching") else PRACTICE
         top.finish()
         return Scenario(
             id=sid, version=content_version, title=title, instructions=instructions,
@@ -196,7 +199,15 @@ class _Reader:
             bead=bead, windows=windows, rubric=rubric, required_level=level,
             requirements=requirements,
             cycle_time_target_s=cycle_target, targets=targets, source=self.path.resolve(),
+            coaching_mode=mode,
         )
+
+    def coaching_mode(self) -> str:
+        """``[coaching] mode``: ``practice`` (the default) or ``exam``."""
+        t = self.top.table("coaching")
+        mode = t.string("mode", COACHING_MODES) if t.has("mode") else PRACTICE
+        t.finish()
+        return mode
 
     def robot(self):
         t = self.top.table("robot")
