@@ -20,6 +20,7 @@ from weldsim.report.html import class_index_html, html_report
 from weldsim.scenarios.loader import load_scenario
 
 SID = "t-fillet-2f"
+pytestmark = pytest.mark.slow  # runs whole exercises
 
 
 @pytest.fixture(scope="module")

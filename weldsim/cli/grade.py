@@ -271,8 +271,7 @@ def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: st
     from weldsim.report.i18n import mode_name, model_text, num
 
     table = Table(title=escape(f"{scenario.title.get(lang)} [{scenario.id} "
-                               f"v{scenario.version}] – "
-                               + tr("modes.summary", lang, mode=mode_name(mode, lang))))
+                               f"v{scenario.version}]"))
     for name, justify in (("trainee", "left"), ("score", "right"), ("result", "left"),
                           ("level", "center"), ("note", "left")):
         table.add_column(tr(f"cli.grade.col_{name}", lang), justify=justify, overflow="fold")
@@ -290,6 +289,7 @@ def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: st
                           escape(first))
     console = Console(soft_wrap=False)
     console.print(table)
+    console.print(tr("modes.summary", lang, mode=mode_name(mode, lang)), soft_wrap=True)
     graded = [r for r in rows if r["status"] == "graded"]
     passed = sum(r["passed"] for r in graded)
     console.print(tr("cli.grade.summary", lang, count=len(rows), graded=len(graded),
