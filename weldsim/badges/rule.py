@@ -169,7 +169,7 @@ def _evidence(attempt, key) -> tuple[bytes | None, Message | None]:
     verdict = verify_report(data, key)
     if not verdict.genuine:
         return None, Message.of("badge.evidence.not_signed", file=str(path),
-                                reason=verdict.reason, **m)
+                                reason=verdict.message or verdict.reason, **m)
     report = json.loads(data.decode("utf-8"))
     if not _matches(report, attempt):
         return None, Message.of("badge.evidence.other_attempt", file=str(path), **m)
