@@ -154,11 +154,11 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     try:
         data = read_job_in(path, options.folder, JobLimits())
     except RefusedFileError as exc:
-        return {**row, "status": "refused", "errors": f"{name}: {exc}"}
+        return {**row, "status": "refused", "errors": f"{name}: {exc.text(options.lang)}"}
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:
-        return {**row, "status": "unreadable", "errors": f"{name}: {exc}"}
+        return {**row, "status": "unreadable", "errors": f"{name}: {exc.text(options.lang)}"}
     row["sha256"] = hashlib.sha256(data).hexdigest()
     from weldsim.exercise import run_exercise
 
@@ -169,7 +169,7 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)
-        return {**row, "status": "invalid", "errors": f"{name}: {exc}"}
+        return {**row, "status": "invalid", "errors": f"{name}: {exc.text(options.lang)}"}
     card = run.card
     row.update(status="graded", mode=run.mode, score=round(float(card.score), 2),
                passed=bool(card.passed),
