@@ -44,8 +44,14 @@ def resolve_bundled(ref: str | Path, folder: Path, what: str, error: type[Except
     path = folder / f"{ref}.toml"
     if not path.is_file():
         known = ", ".join(bundled_ids(folder))
+        if what in _UNKNOWN:
+            raise error(message=Message.of(_UNKNOWN[what], ref=repr(str(ref)), known=known))
         raise error(f"unknown {what} {str(ref)!r}; bundled {what}s: {known}")
     return path
+
+
+_UNKNOWN = {"scenario": "modes.unknown.scenario", "robot": "modes.unknown.robot",
+            "achievement": "modes.unknown.achievement"}
 
 
 def read_toml_file(path: Path, what: str) -> tuple[dict, str]:
