@@ -134,8 +134,9 @@ def run(args: argparse.Namespace) -> int:
     _print_summary(rows, scenario, out, len(jobs) - len(todo), args.lang, mode)
     internal = any(r["status"] == "internal" for r in rows)
     if ledger.problem is not None:
-        print(f"weldsim: error: {ledger.problem}; the results are written, but "
-              f"{ledger.missed} attempt(s) of this batch are not in the gradebook",
+        print(f"weldsim: {tr('cli.error', args.lang)}: "
+              + tr("modes.grade.ledger_problem", args.lang,
+                   problem=ledger.problem.text(args.lang), missed=ledger.missed),
               file=sys.stderr)
     return 1 if internal else 2 if ledger.problem is not None else 0
 

@@ -88,20 +88,25 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
 
 def _write_report(result, folder: Path, text: str, lang: str, cell) -> None:
     from weldsim.errors import WeldsimError
+    from weldsim.i18n import Message
     from weldsim.report.html import cell_picture, write_html_report
+    from weldsim.tomlfile import os_reason
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WeldsimError(f"cannot create the report folder {folder}: {exc.strerror}") from None
+        raise WeldsimError(message=Message.of("modes.run.cannot_create_folder",
+                                              folder=str(folder),
+                                              reason=os_reason(exc))) from None
     stem = Path(result.job.filename).stem
     write_atomic(folder / f"{stem}.json", text.encode("utf-8"))
     image = cell_picture(result, cell=cell)  # rendered once, for the page and the PNG
     try:
         write_html_report(result, folder / f"{stem}.html", lang=lang, picture=image)
     except OSError as exc:
-        raise WeldsimError(f"{folder / f'{stem}.html'}: cannot write: "
-                           f"{exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.cannot_write",
+                                              path=str(folder / f"{stem}.html"),
+                                              reason=os_reason(exc))) from None
     write_atomic(folder / f"{stem}.png", _png(image))
 
 

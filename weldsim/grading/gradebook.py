@@ -32,16 +32,18 @@ def _problem(path: Path, doing: str, exc: sqlite3.Error) -> GradebookError:
     """A plain message for an SQLite error while ``doing`` something with the gradebook."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        why = "another program holds it locked (a second 'weldsim grade', a database viewer)"
+        why = "locked"
     elif "malformed" in text or "not a database" in text or "corrupt" in text:
-        why = "the file is damaged"
+        why = "damaged"
     elif "full" in text:
-        why = "the disk is full"
+        why = "full"
     elif "readonly" in text or "read-only" in text:
-        why = "it is read-only"
+        why = "readonly"
     else:
-        why = "it cannot be used"
-    return GradebookError(f"{path}: cannot {doing} the gradebook: {why} ({text})")
+        why = "unusable"
+    return GradebookError(message=Message.of(
+        f"modes.gradebook.cannot_{doing.replace(' ', '_')}", path=str(path),
+        why=Message.of(f"modes.gradebook.why.{why}"), detail=text))
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -233,8 +235,8 @@ class Gradebook:
         if isinstance(row, dict) and "mode" not in row:
             row["mode"] = _mode(r[1])  # a row stored before the mode was recorded
         if not isinstance(row, dict) or not set(ROW_KEYS) <= set(row):
-            raise GradebookError(f"{self.path}: cannot read the gradebook: the file is "
-                                 "damaged (a stored attempt is not a result row)")
+            raise GradebookError(message=Message.of("modes.gradebook.bad_row",
+                                                    path=str(self.path)))
         return row
 
     def attempts(self, *, scenario: str | None = None,
@@ -250,8 +252,7 @@ class Gradebook:
         try:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         except sqlite3.Error as exc:
-            raise GradebookError(f"{self.path}: not a weldsim gradebook ({exc})",
-                                 message=Message.of("cli.gradebook.not_a_gradebook",
+            raise GradebookError(message=Message.of("cli.gradebook.not_a_gradebook",
                                                     path=str(self.path), reason=str(exc))
                                  ) from None
         return [_attempt(r) for r in rows]

@@ -16,8 +16,10 @@ from pathlib import Path
 from weldsim.errors import WeldsimError
 from weldsim.grading.files import RefusedFileError, read_job_in
 from weldsim.grading.names import display_text, safe_stem
+from weldsim.i18n import Message
 from weldsim.program import JobError, JobLimits
 from weldsim.scenarios.spec import attempt_mode
+from weldsim.tomlfile import os_reason
 
 __all__ = ["ROW_KEYS", "STATUSES", "GradeOptions", "grade_file", "job_report_text"]
 
@@ -187,7 +189,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
             picture = cell_picture(run, cell=_cell(scenario_ref))  # the cell that played it
             write_html_report(run, out / f"{stem}.html", lang=options.lang, picture=picture)
         except OSError as exc:
-            raise WeldsimError(f"{out / f'{stem}.html'}: cannot write: "
-                               f"{exc.strerror or exc}") from None
+            raise WeldsimError(message=Message.of("cli.cannot_write",
+                                                  path=str(out / f"{stem}.html"),
+                                                  reason=os_reason(exc))) from None
         row["report"] = f"{stem}.html"
     return row
