@@ -51,6 +51,7 @@ CASES = [
     ("crater_fill = true", "crater_fill = 'yes'", "must be true or false, got 'yes'"),
     ("schema_version = 1", "schema_version = 2", "version 2 is not supported"),
     ('id = "t-fillet-2f"', 'id = "T Fillet"', "must be lower-case letters"),
+    ("tool = 1", "tool = 7", "robot 'fd-b4' has no tool 7; its tools are 0 (flange), 1"),
     (None, "[coaching]\nmode = 'quiz'", "'quiz' is not one of practice, exam"),
     ("schema_version = 1", "schema_version = 1 = 2", "not valid TOML: "),
 ]

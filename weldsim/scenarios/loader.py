@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from weldsim.errors import UnknownScenarioError, WeldsimError
+from weldsim.errors import UnknownScenarioError
 from weldsim.i18n import Message
 from weldsim.kinematics import bundled_robot_ids, load_robot_spec, make_pose, rpy_to_matrix
 from weldsim.scenarios.bounds import check_bounds
@@ -219,10 +219,11 @@ class _Reader:
                                           robots=", ".join(bundled_robot_ids())))
         spec = load_robot_spec(robot_id)
         tool = t.integer("tool", lo=0, hi=99)
-        try:
-            spec.tool(tool)
-        except WeldsimError as exc:
-            raise t.fail("tool", exc.message or str(exc)) from None
+        numbers = [tl.number for tl in spec.tools]
+        if tool != 0 and tool not in numbers:
+            raise t.fail("tool", Message.of("modes.scen.no_tool", robot=repr(robot_id),
+                                            tool=tool,
+                                            tools=", ".join(str(n) for n in numbers)))
         home = np.radians(t.vector("home_deg", 6))
         outside = (home < spec.joints.lower_rad - 1e-9) | (home > spec.joints.upper_rad + 1e-9)
         if outside.any():
