@@ -9,7 +9,7 @@ report by :mod:`weldsim.report`.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from weldsim.controller import Alarm, Execution, execute
@@ -18,7 +18,7 @@ from weldsim.jobs import JobContext, prepare_job
 from weldsim.kinematics import Robot
 from weldsim.motion import Trajectory
 from weldsim.scenarios.loader import load_scenario
-from weldsim.scenarios.spec import Scenario
+from weldsim.scenarios.spec import PRACTICE, Scenario, attempt_mode
 from weldsim.scoring import TechniqueMetrics, technique_metrics, technique_window_summaries
 from weldsim.scoring.rubric import ScoreCard, score_targets, score_weld
 from weldsim.scoring.setup import SetupCheck, setup_checks
@@ -47,6 +47,9 @@ class ExerciseRun:
         whose finding comes first); None when the job ran to its end.
     warnings : tuple of MotionProblem
         The controller's warnings up to the stop (slowed moves, singularities).
+    mode : str
+        ``practice`` or ``exam``: the mode the attempt was taken in
+        (:func:`weldsim.scenarios.spec.attempt_mode`).
     """
 
     scenario: Scenario
@@ -60,6 +63,7 @@ class ExerciseRun:
     card: ScoreCard
     alarm: Alarm | None = None
     warnings: tuple = ()
+    mode: str = PRACTICE
 
     @property
     def stopped(self) -> bool:
@@ -69,7 +73,7 @@ class ExerciseRun:
 
 def run_exercise(scenario: Scenario | str | Path, job: str | Path, *,
                  data: bytes | None = None, robot: Robot | None = None,
-                 cell: Cell | None = None) -> ExerciseRun:
+                 cell: Cell | None = None, mode: str | None = None) -> ExerciseRun:
     """Execute a job on an exercise as the controller would, simulate the weld and score it.
 
     The job is played line by line until its first alarm (:func:`weldsim.controller.execute`);
@@ -91,6 +95,9 @@ def run_exercise(scenario: Scenario | str | Path, job: str | Path, *,
         The scenario's cell, when the caller holds one (the pendant, a batch-grading worker):
         it is reset to the home pose and reused; the results are the same as with a fresh
         cell. Without one, a cell is built for this run and closed after it.
+    mode : {None, "practice", "exam"}, optional
+        The mode asked for (``--exam``); None: the scenario's ``[coaching] mode``. A
+        scenario in exam mode is always run as an exam (:attr:`ExerciseRun.mode`).
 
     Raises
     ------
@@ -105,6 +112,7 @@ def run_exercise(scenario: Scenario | str | Path, job: str | Path, *,
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    mode = attempt_mode(scenario.coaching_mode, mode)
     if cell is not None:
         if cell.scenario.id != scenario.id or cell.robot.id != scenario.robot:
             raise InvalidInputError(f"the cell is for scenario {cell.scenario.id}, not "
@@ -122,9 +130,10 @@ def run_exercise(scenario: Scenario | str | Path, job: str | Path, *,
         with Cell(scenario, ctx.robot) as own:
             execution = execute(ctx, own)
     try:
-        return _grade(scenario, ctx, hashlib.sha256(data).hexdigest(), execution)
+        run = _grade(scenario, ctx, hashlib.sha256(data).hexdigest(), execution)
     except WeldInputError as exc:
         raise InternalError(f"the weld model refused the executed motion: {exc}") from exc
+    return replace(run, mode=mode)
 
 
 def _grade(scenario: Scenario, ctx: JobContext, sha: str, execution: Execution) -> ExerciseRun:

@@ -2,11 +2,13 @@
 
 Every error names the file and the dotted key (``seams[1].points_mm``), so a teacher editing a
 file by hand sees where the mistake is. Unknown keys are errors: a typo never silently becomes
-a default.
+a default. Each error carries its text as a :class:`~weldsim.i18n.Message` (``modes.po``), so
+the command line shows it in the reader's language; ``str(error)`` is the English.
 """
 
 from __future__ import annotations
 
+import errno
 import math
 import re
 import tomllib
@@ -16,9 +18,10 @@ from typing import Any
 import numpy as np
 
 from weldsim.errors import ModelFileError
+from weldsim.i18n import Message
 
-__all__ = ["MAX_FILE_BYTES", "StrictTable", "bundled_ids", "locate_key", "read_toml_file",
-           "resolve_bundled"]
+__all__ = ["MAX_FILE_BYTES", "StrictTable", "bundled_ids", "locate_key", "located_error",
+           "os_reason", "read_toml_file", "resolve_bundled"]
 
 #: Largest model or scenario file accepted (bytes).
 MAX_FILE_BYTES = 1 << 20
@@ -41,8 +44,14 @@ def resolve_bundled(ref: str | Path, folder: Path, what: str, error: type[Except
     path = folder / f"{ref}.toml"
     if not path.is_file():
         known = ", ".join(bundled_ids(folder))
+        if what in _UNKNOWN:
+            raise error(message=Message.of(_UNKNOWN[what], ref=repr(str(ref)), known=known))
         raise error(f"unknown {what} {str(ref)!r}; bundled {what}s: {known}")
     return path
+
+
+_UNKNOWN = {"scenario": "modes.unknown.scenario", "robot": "modes.unknown.robot",
+            "achievement": "modes.unknown.achievement"}
 
 
 def read_toml_file(path: Path, what: str) -> tuple[dict, str]:
@@ -62,25 +71,89 @@ def read_toml_file(path: Path, what: str) -> tuple[dict, str]:
         line and column TOML reports).
     """
     file = str(path)
+    thing = _what(what)
     try:
         with open(path, "rb") as fh:
             raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise ModelFileError(f"{file}: cannot read the {what}: {exc.strerror or exc}") from None
+        raise located_error(file, Message.of("modes.toml.cannot_read", what=thing,
+                                             reason=os_reason(exc))) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise ModelFileError(f"{file}: the {what} is larger than 1 MiB")
+        raise located_error(file, Message.of("modes.toml.too_large", what=thing))
     try:
         text = raw.decode("utf-8")
         return tomllib.loads(text), text
     except UnicodeDecodeError as exc:
-        raise ModelFileError(f"{file}: not UTF-8 text (byte {exc.start})") from None
+        raise located_error(file, Message.of("modes.toml.not_utf8", byte=exc.start)) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ModelFileError(f"{file}: not valid TOML: {exc}") from None
+        raise located_error(file, Message.of("modes.toml.invalid",
+                                             detail=_toml_detail(str(exc)))) from None
     except ValueError:  # int() refuses more than 4,300 digits: tomllib lets it through
         line = _long_number_line(text)
         where = f"{file}:{line}" if line else file
-        raise ModelFileError(f"{where}: a number of more than {_MAX_DIGITS:,} digits is out "
-                             "of range") from None
+        raise located_error(where, Message.of("modes.toml.too_many_digits",
+                                              digits=f"{_MAX_DIGITS:,}")) from None
+
+
+def located_error(where: str, problem: Message) -> ModelFileError:
+    """A :class:`ModelFileError` ``WHERE: PROBLEM`` (``where``: the file, ``file:line``)."""
+    return ModelFileError(message=Message.of("modes.file.at", where=where, problem=problem))
+
+
+_WHAT = {"scenario file": "modes.what.scenario_file", "robot file": "modes.what.robot_file",
+         "achievement file": "modes.what.achievement_file",
+         "issuer file": "modes.what.issuer_file"}
+
+
+def _what(what: str) -> Message | str:
+    """What a file is, as a message when the catalogue names it."""
+    return Message.of(_WHAT[what]) if what in _WHAT else what
+
+
+_OS_REASONS = {errno.ENOENT: "modes.os.no_file", errno.EACCES: "modes.os.no_permission",
+               errno.EPERM: "modes.os.no_permission", errno.EISDIR: "modes.os.is_folder",
+               errno.ENOTDIR: "modes.os.no_file", errno.ELOOP: "modes.os.link_loop",
+               errno.ENAMETOOLONG: "modes.os.name_too_long"}
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why the system refused a file, as a message for the usual reasons (missing, no
+    permission, a folder); else the system's own text."""
+    key = _OS_REASONS.get(exc.errno)
+    return Message.of(key) if key else str(exc.strerror or exc)
+
+
+# tomllib's own messages (Python 3.11-3.13) -> catalogue keys; any other stays as tomllib
+# wrote it.
+_TOML_MESSAGES = {
+    "Invalid value": "modes.toml.msg.invalid_value",
+    "Invalid statement": "modes.toml.msg.invalid_statement",
+    "Expected newline or end of document after a statement":
+        "modes.toml.msg.expected_newline",
+    "Expected '=' after a key in a key/value pair": "modes.toml.msg.expected_equals",
+    "Invalid initial character for a key part": "modes.toml.msg.invalid_key",
+    "Cannot overwrite a value": "modes.toml.msg.overwrite",
+    "Unclosed array": "modes.toml.msg.unclosed_array",
+    "Unclosed inline table": "modes.toml.msg.unclosed_table",
+    "Unterminated string": "modes.toml.msg.unterminated_string",
+    "Illegal character": "modes.toml.msg.illegal_character",
+    "Expected ']' at the end of a table declaration": "modes.toml.msg.expected_bracket",
+    "Expected ']]' at the end of an array declaration": "modes.toml.msg.expected_brackets",
+}
+_TOML_AT = re.compile(r"^(?P<what>.*?) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
+_TOML_END = re.compile(r"^(?P<what>.*?) \(at end of document\)$", re.S)
+
+
+def _toml_detail(text: str) -> Message | str:
+    """tomllib's ``Invalid value (at line 3, column 9)`` as a message (the same English)."""
+    for pattern, key in ((_TOML_AT, "modes.toml.at"), (_TOML_END, "modes.toml.at_end")):
+        m = pattern.match(text)
+        if m is not None:
+            what = m.group("what")
+            params = {k: int(v) for k, v in m.groupdict().items() if k != "what"}
+            known = _TOML_MESSAGES.get(what)
+            return Message.of(key, what=Message.of(known) if known else what, **params)
+    return text
 
 
 #: Python's int() limit on decimal digits (sys.get_int_max_str_digits() default).
@@ -144,12 +217,12 @@ def locate_key(text: str, key_path: str) -> int | None:
     return best_line
 
 
-def _brief(value: Any, limit: int = 80) -> str:
+def _brief(value: Any, limit: int = 80) -> Message | str:
     """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge)."""
     try:
         text = repr(value)
     except ValueError:  # an int of more than 4,300 digits
-        return "a number too long to show"
+        return Message.of("modes.toml.number_too_long")
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -162,21 +235,31 @@ class StrictTable:
     def __init__(self, data: Any, where: str, file: str, text: str | None = None):
         self.data, self.where, self.file, self.text = data, where, file, text
         if not isinstance(data, dict):
-            raise self._error(where, f"{where or 'the file'} must be a table")
+            raise self._error(where, Message.of("modes.toml.not_table", key=where) if where
+                              else Message.of("modes.toml.file_not_table"))
         self.used: set[str] = set()
 
-    def _error(self, key_path: str, message: str) -> ModelFileError:
+    def _error(self, key_path: str, message: Message | str) -> ModelFileError:
         line = locate_key(self.text, key_path) if self.text and key_path else None
         where = f"{self.file}:{line}" if line else self.file
-        return ModelFileError(f"{where}: {message}")
+        if isinstance(message, Message):
+            return located_error(where, message)
+        return ModelFileError(f"{where}: {message}")  # a caller's English text
 
     def key_path(self, key: str) -> str:
         """Dotted path of ``key`` in this table."""
         return f"{self.where}.{key}" if self.where else key
 
-    def fail(self, key: str, message: str) -> ModelFileError:
-        """An error located at ``key`` (raise it)."""
-        return self._error(self.key_path(key), f"key '{self.key_path(key)}': {message}")
+    def fail(self, key: str, message: Message | str) -> ModelFileError:
+        """An error located at ``key`` (raise it): ``FILE:LINE: key 'a.b': message``.
+
+        ``message`` is a :class:`~weldsim.i18n.Message` (or, from older callers, English
+        text: then the whole error is English only).
+        """
+        path = self.key_path(key)
+        if isinstance(message, Message):
+            return self._error(path, Message.of("modes.file.key", key=path, problem=message))
+        return self._error(path, f"key '{path}': {message}")
 
     def has(self, key: str) -> bool:
         """Whether the optional ``key`` is present."""
@@ -185,7 +268,8 @@ class StrictTable:
     def raw(self, key: str) -> Any:
         """The value of a required key, unchecked."""
         if key not in self.data:
-            raise self._error(self.where, f"missing key '{self.key_path(key)}'")
+            raise self._error(self.where, Message.of("modes.toml.missing_key",
+                                                     key=self.key_path(key)))
         self.used.add(key)
         return self.data[key]
 
@@ -194,38 +278,41 @@ class StrictTable:
         """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``)."""
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(key, f"must be a number, got {_brief(value)}")
+            raise self.fail(key, Message.of("modes.toml.not_number", got=_brief(value)))
         as_float = _to_float(value)
         if as_float is None:
-            raise self.fail(key, f"a {len(str(abs(value)))}-digit number is out of range")
+            raise self.fail(key, Message.of("modes.toml.digits_out_of_range",
+                                            digits=len(str(abs(value)))))
         value = as_float
         if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
-            bound = f"> {lo:g}" if lo_open else f">= {lo:g}"
-            raise self.fail(key, f"value {value:g} is out of range (must be {bound} and "
-                            f"<= {hi:g})")
+            raise self.fail(key, Message.of(
+                "modes.toml.out_of_range_open" if lo_open else "modes.toml.out_of_range",
+                value=f"{value:g}", lo=f"{lo:g}", hi=f"{hi:g}"))
         return value
 
     def string(self, key: str, choices: tuple[str, ...] | None = None) -> str:
         """A non-empty string, one of ``choices`` when given."""
         value = self.raw(key)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"must be a non-empty string, got {value!r}")
+            raise self.fail(key, Message.of("modes.toml.not_string", got=_brief(value)))
         if choices is not None and value not in choices:
-            raise self.fail(key, f"{value!r} is not one of {', '.join(choices)}")
+            raise self.fail(key, Message.of("modes.toml.not_one_of", value=_brief(value),
+                                            choices=", ".join(choices)))
         return value
 
     def integer(self, key: str, *, lo: int, hi: int) -> int:
         """A whole number in ``[lo, hi]``."""
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            raise self.fail(key, f"must be a whole number from {lo} to {hi}, got {_brief(value)}")
+            raise self.fail(key, Message.of("modes.toml.not_integer", lo=str(lo), hi=str(hi),
+                                            got=_brief(value)))
         return value
 
     def boolean(self, key: str) -> bool:
         """``true`` or ``false``."""
         value = self.raw(key)
         if not isinstance(value, bool):
-            raise self.fail(key, f"must be true or false, got {value!r}")
+            raise self.fail(key, Message.of("modes.toml.not_boolean", got=_brief(value)))
         return value
 
     def vector(self, key: str, n: int | None = None) -> np.ndarray:
@@ -236,8 +323,10 @@ class StrictTable:
             or (n is not None and len(value) != n)
             or any(isinstance(v, bool) or not isinstance(v, int | float) for v in value)
         ):
-            size = f"{n} numbers" if n is not None else "numbers"
-            raise self.fail(key, f"must be a list of {size}, got {_brief(value)}")
+            if n is None:
+                raise self.fail(key, Message.of("modes.toml.not_numbers", got=_brief(value)))
+            raise self.fail(key, Message.of("modes.toml.not_vector", count=n,
+                                            got=_brief(value)))
         return self._finite(key, value)
 
     def _finite(self, key: str, value: list) -> np.ndarray:
@@ -245,9 +334,9 @@ class StrictTable:
         try:
             arr = np.array(value, dtype=float)
         except OverflowError:
-            raise self.fail(key, "holds an integer too large for a number") from None
+            raise self.fail(key, Message.of("modes.toml.integer_too_large")) from None
         if not np.isfinite(arr).all():
-            raise self.fail(key, "must not contain nan or inf")
+            raise self.fail(key, Message.of("modes.toml.not_finite"))
         return arr
 
     def matrix(self, key: str, cols: int, min_rows: int = 1) -> np.ndarray:
@@ -259,8 +348,8 @@ class StrictTable:
             for row in value
         )
         if not ok:
-            raise self.fail(key, f"must be a list of at least {min_rows} lists of {cols} "
-                            f"numbers, got {_brief(value)}")
+            raise self.fail(key, Message.of("modes.toml.not_matrix", rows=min_rows, cols=cols,
+                                            got=_brief(value)))
         return self._finite(key, value)
 
     def table(self, key: str) -> StrictTable:
@@ -271,7 +360,8 @@ class StrictTable:
         """An array of tables (``[[key]]``) with at least ``min_count`` entries."""
         value = self.raw(key)
         if not isinstance(value, list) or len(value) < min_count:
-            raise self.fail(key, f"must be an array of at least {min_count} tables ([[{key}]])")
+            raise self.fail(key, Message.of("modes.toml.not_tables", count=min_count,
+                                            name=key))
         return [StrictTable(v, f"{self.key_path(key)}[{i}]", self.file, self.text)
                 for i, v in enumerate(value)]
 
@@ -279,6 +369,7 @@ class StrictTable:
         """Reject keys that were never read."""
         unknown = sorted(set(self.data) - self.used)
         if unknown:
-            more = f" (and {len(unknown) - 1} more)" if len(unknown) > 1 else ""
-            raise self._error(self.key_path(unknown[0]),
-                              f"unknown key '{self.key_path(unknown[0])}'{more}")
+            path = self.key_path(unknown[0])
+            message = (Message.of("modes.toml.unknown_keys", key=path, more=len(unknown) - 1)
+                       if len(unknown) > 1 else Message.of("modes.toml.unknown_key", key=path))
+            raise self._error(path, message)

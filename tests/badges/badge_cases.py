@@ -36,6 +36,8 @@ class Attempt:
     job: str = "JOB A\nEND\n"
     signed: bool = True
     status: str = "graded"
+    mode: str = "practice"
+    report_mode: str | None = None  # the mode the report says, when not the attempt's
 
 
 def make_keys(folder: Path) -> tuple[Path, Path]:
@@ -58,6 +60,7 @@ def report(a: Attempt) -> dict:
         "score": a.score, "passed": a.passed, "excellent": False, "iso5817_level": a.level,
         "groups": {}, "criteria": {}, "metrics": {}, "defects": [], "events": [], "gates": [],
         "findings": [], "setup": [], "cycle_time_s": 30.0,
+        "mode": a.report_mode or a.mode,
     }
 
 
@@ -74,7 +77,7 @@ def make_gradebook(folder: Path, attempts: list[Attempt], private_key: Path) -> 
             path.write_text(text, encoding="utf-8")
             row = {"name": a.trainee, "scenario": a.exercise, "scenario_version": a.version,
                    "sha256": data["job"]["sha256"], "status": a.status, "score": a.score,
-                   "passed": a.passed, "level": a.level}
+                   "passed": a.passed, "level": a.level, "mode": a.mode}
             book.record(row, str(path) if a.status == "graded" else None)
     return book_path
 

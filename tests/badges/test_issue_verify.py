@@ -189,14 +189,43 @@ def test_unsigned_or_replaced_reports_are_no_evidence(world, tmp_path):
     assert [m.key for m in err.value.missing] == ["badge.evidence.other_attempt"]
 
 
-def test_exam_mode_counts_only_recorded_exam_attempts(world, tmp_path):
+def _exam_achievement(tmp_path):
     text = (load_achievement("robot-fillet-2f").source.read_text(encoding="utf-8")
             .replace('attempt_mode = "any"', 'attempt_mode = "exam"'))
     path = tmp_path / "exam.toml"
     path.write_text(text, encoding="utf-8")
+    return load_achievement(path)
+
+
+def test_exam_mode_counts_only_recorded_exam_attempts(world, tmp_path):
     with pytest.raises(RuleNotMetError) as err:
-        _issue(world, tmp_path / "out", achievement=load_achievement(path))
+        _issue(world, tmp_path / "out", achievement=_exam_achievement(tmp_path))
     assert [m.key for m in err.value.missing] == ["badge.missing.exam"] * 2
+
+
+def test_exam_attempts_recorded_by_the_gradebook_meet_an_exam_rule(world, tmp_path):
+    """The better practice attempt (95) does not count for an exam rule: the exam (88.5) is
+    the evidence."""
+    attempts = [Attempt("ani", "t-fillet-2f", 95.0, True, "B", job="JOB P\nEND\n"),
+                Attempt("ani", "t-fillet-2f", 88.5, True, "C", mode="exam"),
+                Attempt("ani", "lap-2f", 92.25, True, "B", mode="exam")]
+    from weldsim.badges.rule import check_rule
+
+    book = make_gradebook(tmp_path / "class", attempts, world.private)
+    achievement = _exam_achievement(tmp_path)
+    outcome = check_rule(achievement.rule, book, "ani", world.pub)
+    assert [(c.score, c.mode) for c in outcome.counted] == [(88.5, "exam"), (92.25, "exam")]
+    assert _issue(world, tmp_path / "out", gradebook=book, achievement=achievement).files
+
+
+def test_an_exam_attempt_whose_report_says_practice_is_not_evidence(world, tmp_path):
+    attempts = [Attempt("ani", "t-fillet-2f", 88.5, True, "C", mode="exam",
+                        report_mode="practice"),
+                Attempt("ani", "lap-2f", 92.25, True, "B", mode="exam")]
+    book = make_gradebook(tmp_path / "class", attempts, world.private)
+    with pytest.raises(RuleNotMetError) as err:
+        _issue(world, tmp_path / "out", gradebook=book, achievement=_exam_achievement(tmp_path))
+    assert [m.key for m in err.value.missing] == ["badge.evidence.other_attempt"]
 
 
 # -- refused credentials ----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 import sqlite3
 import sys
@@ -157,3 +158,29 @@ def test_bad_dask_address_exits_2(tmp_path, capsys):
     assert main(["grade", SCENARIO, str(tmp_path / "jobs"), "--out", str(tmp_path / "o"),
                  "--dask", "nonsense"]) == 2
     assert "not a scheduler address" in capsys.readouterr().err
+
+
+def test_exam_grading_is_recorded_everywhere(tmp_path, capsys):
+    """``--exam``: the reports, results.csv, the gradebook and the summary say exam; the same
+    job graded again as practice with --resume is a new attempt, not a skipped one."""
+    reference = Path(__file__).resolve().parents[2] / "weldsim/scenarios/data/t-fillet-2f.job"
+    folder, out = tmp_path / "jobs", tmp_path / "out"
+    folder.mkdir()
+    shutil.copyfile(reference, folder / "ana.job")
+    argv = ["grade", SCENARIO, str(folder), "--out", str(out), "--workers", "1"]
+    assert main([*argv, "--exam", "--lang", "id"]) == 0
+    assert "Mode: Ujian" in capsys.readouterr().out
+    assert [r["mode"] for r in _csv(out / "results.csv")] == ["exam"]
+    assert json.loads((out / "ana.json").read_text(encoding="utf-8"))["mode"] == "exam"
+    assert "Mode<br><b>Ujian</b>" in (out / "index.html").read_text(encoding="utf-8")
+    assert main([*argv, "--resume", "--exam"]) == 0  # already graded as an exam: skipped
+    assert "1 job(s) already in the gradebook" in capsys.readouterr().err
+    assert main([*argv, "--resume"]) == 0  # as practice: graded again
+    assert "Mode: Practice" in capsys.readouterr().out
+    assert [r["mode"] for r in _csv(out / "results.csv")] == ["practice"]
+    db = sqlite3.connect(out / "gradebook.sqlite")
+    try:
+        modes = [r[0] for r in db.execute("SELECT mode FROM attempts ORDER BY id")]
+    finally:
+        db.close()
+    assert modes == ["exam", "practice"]

@@ -75,7 +75,8 @@ def test_grade_follows_the_language_setting(tmp_path, capsys, monkeypatch):
     console = capsys.readouterr().out
     assert "1 berkas job: 0 dinilai (0 lulus), 1 tidak dinilai" in console
     csv = (out / "results.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert csv[0] == "name,file,score,passed,level,worst_1,worst_2,worst_3,cycle_time_s,errors"
+    assert csv[0] == ("name,file,score,passed,level,worst_1,worst_2,worst_3,cycle_time_s,errors,"
+                      "mode")
     assert "DELAY 0,5 memakai koma desimal: tulis dengan titik, DELAY 0.5" in csv[1]
     page = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="id">' in page and "Hasil kelas" in page

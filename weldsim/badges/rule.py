@@ -6,9 +6,10 @@ a report that is the instructor's signed evidence of exactly that attempt (same 
 version, job and score). When an exercise has none, the outcome says what is missing, as
 :class:`~weldsim.i18n.Message` data (the front end renders it).
 
-The gradebook is only read (:class:`weldsim.grading.gradebook.Gradebook`); the recorded
-attempt mode, which the gradebook does not store yet, is taken from an attempt's ``mode``
-(a column or a key of its row) when there is one, else the attempt is practice.
+The gradebook is only read (:class:`weldsim.grading.gradebook.Gradebook`); an attempt's mode
+is the one the gradebook recorded (``weldsim grade --exam`` or a scenario in exam mode; an
+attempt recorded before the gradebook kept the mode is practice). The signed report must
+carry the same mode (a report without one is practice), so the evidence is of an exam too.
 """
 
 from __future__ import annotations
@@ -16,12 +17,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
 from weldsim.badges.achievement import ExerciseRule, Rule, level_at_least
-from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
 
 __all__ = ["CountedAttempt", "RuleOutcome", "check_rule", "recorded_mode"]
@@ -75,35 +74,9 @@ class RuleOutcome:
         return not self.missing
 
 
-def recorded_mode(attempt, row: dict | None) -> str:
-    """``exam`` or ``practice``: the attempt's recorded mode; practice when none is recorded."""
-    mode = getattr(attempt, "mode", None)
-    if mode is None and row is not None:
-        mode = row.get("mode")
-    return EXAM if mode == EXAM else PRACTICE
-
-
-def _rows(path: Path, trainee: str) -> dict[int, dict]:
-    """Each attempt's stored result row (read-only connection), by attempt id."""
-    try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
-        raise WeldsimError(f"{path}: cannot open the gradebook ({exc})") from None
-    try:
-        found = db.execute("SELECT id, row_json FROM attempts WHERE trainee = ?",
-                           (trainee,)).fetchall()
-    except sqlite3.Error as exc:
-        raise WeldsimError(f"{path}: not a weldsim gradebook ({exc})") from None
-    finally:
-        db.close()
-    rows = {}
-    for aid, text in found:
-        try:
-            value = json.loads(text)
-        except (TypeError, ValueError):
-            value = None
-        rows[int(aid)] = value if isinstance(value, dict) else None
-    return rows
+def recorded_mode(attempt) -> str:
+    """``exam`` or ``practice``: the mode the gradebook recorded for ``attempt``."""
+    return EXAM if getattr(attempt, "mode", None) == EXAM else PRACTICE
 
 
 def check_rule(rule: Rule, gradebook: str | Path, trainee: str, public_key) -> RuleOutcome:
@@ -129,11 +102,10 @@ def check_rule(rule: Rule, gradebook: str | Path, trainee: str, public_key) -> R
     path = Path(gradebook)
     with Gradebook(path, create=False) as book:
         attempts = book.attempts(trainee=trainee)
-    rows = _rows(path, trainee)
     counted, missing = [], []
     for ex in rule.exercises:
         mine = [a for a in attempts if a.scenario == ex.exercise]
-        found, why = _best(ex, mine, rows, trainee, public_key)
+        found, why = _best(ex, mine, trainee, public_key)
         if found is None:
             missing.append(why)
         else:
@@ -141,7 +113,7 @@ def check_rule(rule: Rule, gradebook: str | Path, trainee: str, public_key) -> R
     return RuleOutcome(tuple(counted), tuple(missing))
 
 
-def _best(ex: ExerciseRule, attempts: list, rows: dict, trainee: str, key):
+def _best(ex: ExerciseRule, attempts: list, trainee: str, key):
     """The best attempt of one exercise that counts, or (None, what is missing)."""
     m = dict(exercise=ex.exercise)
     if not attempts:
@@ -150,7 +122,7 @@ def _best(ex: ExerciseRule, attempts: list, rows: dict, trainee: str, key):
     if not graded:
         return None, Message.of("badge.missing.not_graded", count=len(attempts), **m)
     if ex.attempt_mode == EXAM:
-        graded = [a for a in graded if recorded_mode(a, rows.get(a.id)) == EXAM]
+        graded = [a for a in graded if recorded_mode(a) == EXAM]
         if not graded:
             return None, Message.of("badge.missing.exam", **m)
     best_score = max(a.score for a in graded)
@@ -172,7 +144,7 @@ def _best(ex: ExerciseRule, attempts: list, rows: dict, trainee: str, key):
         report, problem = _evidence(a, key)
         if report is not None:
             return CountedAttempt(ex, a.id, a.scenario_version, float(a.score), a.level,
-                                  recorded_mode(a, rows.get(a.id)), report), None
+                                  recorded_mode(a), report), None
         first_problem = first_problem or problem
     return None, first_problem
 
@@ -197,7 +169,7 @@ def _evidence(attempt, key) -> tuple[bytes | None, Message | None]:
     verdict = verify_report(data, key)
     if not verdict.genuine:
         return None, Message.of("badge.evidence.not_signed", file=str(path),
-                                reason=verdict.reason, **m)
+                                reason=verdict.message or verdict.reason, **m)
     report = json.loads(data.decode("utf-8"))
     if not _matches(report, attempt):
         return None, Message.of("badge.evidence.other_attempt", file=str(path), **m)
@@ -216,6 +188,7 @@ def _matches(report: dict, attempt) -> bool:
                 and isinstance(score, int | float) and math.isclose(
                     float(score), float(attempt.score), abs_tol=0.005)
                 and report.get("iso5817_level") == attempt.level
-                and report.get("passed") is True)
+                and report.get("passed") is True
+                and (EXAM if report.get("mode") == EXAM else PRACTICE) == recorded_mode(attempt))
     except (KeyError, TypeError, ValueError):
         return False

@@ -185,7 +185,7 @@ class Report:
 
     def planning_error(self, exc: PlanningError) -> None:
         """The planner's own located ``file:line: error: ...`` message."""
-        self._add(exc.line, str(exc), "error")
+        self._add(exc.line, exc.text(self.lang), "error")
 
     def note(self, filename: str, line: int, text: str) -> None:
         self._add(line, f"{filename}:{line}: {self._word('note')}: {text}", "note")

@@ -48,6 +48,9 @@ def add_parser(sub) -> None:
                    "exercise version and job bytes)")
     p.add_argument("--key", metavar="PRIVATE",
                    help="sign each JSON report with this Ed25519 private key ('weldsim keygen')")
+    p.add_argument("--exam", action="store_true",
+                   help="grade every job as an exam attempt (the reports, results.csv and the "
+                   "gradebook say so); a scenario in exam mode is always graded as an exam")
     p.add_argument("--no-report", action="store_true",
                    help="write no reports (neither the trainees' nor index.html), only "
                    "results.csv and the gradebook")
@@ -76,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from weldsim.grading.results import write_results_csv
     from weldsim.grading.worker import GradeOptions
     from weldsim.scenarios.loader import load_scenario
+    from weldsim.scenarios.spec import attempt_mode
 
     safe_output()
     workers = default_workers() if args.workers is None else args.workers
@@ -85,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise WeldsimError(message=Message.of("cli.grade.no_folder", folder=str(args.folder)))
     scenario = load_scenario(args.scenario)
+    mode = attempt_mode(scenario.coaching_mode, "exam" if args.exam else None)
     ref = _scenario_ref(args.scenario, scenario)
     pem = None
     if args.key:
@@ -100,11 +105,11 @@ def run(args: argparse.Namespace) -> int:
                                               reason=str(exc.strerror or exc))) from None
     jobs = list_jobs(folder)
     options = GradeOptions(folder=str(folder), write_report=not args.no_report, lang=args.lang,
-                           private_key_pem=pem)
+                           private_key_pem=pem, mode=mode)
     book_path = Path(args.gradebook) if args.gradebook else out / GRADEBOOK_NAME
     ledger = _Ledger(book_path)  # a gradebook problem never costs the batch its results
     try:
-        rows, todo = _resume(ledger, jobs, folder, scenario) if args.resume else \
+        rows, todo = _resume(ledger, jobs, folder, scenario, mode) if args.resume else \
             ([None] * len(jobs), list(range(len(jobs))))
         todo_jobs = [jobs[i] for i in todo]
         with _Progress(len(todo_jobs), len(jobs) - len(todo_jobs), args.lang) as progress:
@@ -126,11 +131,12 @@ def run(args: argparse.Namespace) -> int:
     write_results_csv(rows, out / RESULTS_NAME)
     if not args.no_report:
         _write_index(rows, out, args.lang)
-    _print_summary(rows, scenario, out, len(jobs) - len(todo), args.lang)
+    _print_summary(rows, scenario, out, len(jobs) - len(todo), args.lang, mode)
     internal = any(r["status"] == "internal" for r in rows)
     if ledger.problem is not None:
-        print(f"weldsim: error: {ledger.problem}; the results are written, but "
-              f"{ledger.missed} attempt(s) of this batch are not in the gradebook",
+        print(f"weldsim: {tr('cli.error', args.lang)}: "
+              + tr("modes.grade.ledger_problem", args.lang,
+                   problem=ledger.problem.text(args.lang), missed=ledger.missed),
               file=sys.stderr)
     return 1 if internal else 2 if ledger.problem is not None else 0
 
@@ -188,9 +194,9 @@ def _write_index(rows: list[dict], out: Path, lang: str) -> None:
     from weldsim.report.html import write_class_index
 
     keys = ("name", "file", "score", "passed", "level", "worst", "cycle_time_s", "errors",
-            "report")
-    index = [{k: (None if k == "passed" and r["status"] != "graded" else r[k]) for k in keys}
-             for r in rows]
+            "report", "mode")
+    index = [{k: (None if k == "passed" and r["status"] != "graded" else r.get(k))
+              for k in keys} for r in rows]
     try:
         write_class_index(index, out, lang=lang)
     except OSError as exc:
@@ -198,9 +204,10 @@ def _write_index(rows: list[dict], out: Path, lang: str) -> None:
                                               reason=str(exc.strerror or exc))) from None
 
 
-def _resume(book, jobs, folder: Path, scenario) -> tuple[list, list[int]]:
-    """Rows of jobs already in the gradebook (by trainee, exercise, version, SHA-256), and
-    the indices of the jobs still to grade."""
+def _resume(book, jobs, folder: Path, scenario, mode: str) -> tuple[list, list[int]]:
+    """Rows of jobs already in the gradebook (by trainee, exercise, version, SHA-256 and
+    mode: a job graded as practice is graded again as an exam), and the indices of the jobs
+    still to grade."""
     import hashlib
 
     from weldsim.grading.files import read_job_in
@@ -215,7 +222,7 @@ def _resume(book, jobs, folder: Path, scenario) -> tuple[list, list[int]]:
             todo.append(i)  # graded again, so that its row says why
             continue
         sha = hashlib.sha256(data).hexdigest()
-        rows[i] = book.find(job.trainee, scenario.id, scenario.version, sha)
+        rows[i] = book.find(job.trainee, scenario.id, scenario.version, sha, mode)
         if rows[i] is None:
             todo.append(i)
     return rows, todo
@@ -256,12 +263,13 @@ class _Progress:
         self._progress.update(self._task, advance=1, description=row["file"])
 
 
-def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: str) -> None:
+def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: str,
+                   mode: str = "practice") -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    from weldsim.report.i18n import model_text, num
+    from weldsim.report.i18n import mode_name, model_text, num
 
     table = Table(title=escape(f"{scenario.title.get(lang)} [{scenario.id} "
                                f"v{scenario.version}]"))
@@ -282,6 +290,7 @@ def _print_summary(rows: list[dict], scenario, out: Path, skipped: int, lang: st
                           escape(first))
     console = Console(soft_wrap=False)
     console.print(table)
+    console.print(tr("modes.summary", lang, mode=mode_name(mode, lang)), soft_wrap=True)
     graded = [r for r in rows if r["status"] == "graded"]
     passed = sum(r["passed"] for r in graded)
     console.print(tr("cli.grade.summary", lang, count=len(rows), graded=len(graded),

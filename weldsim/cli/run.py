@@ -40,6 +40,8 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "<stem>.html (a self-contained page) and <stem>.png (the cell)")
     p.add_argument("--key", metavar="PRIVATE", help="sign the JSON report with this Ed25519 "
                    "private key ('weldsim keygen'; check it with 'weldsim verify')")
+    p.add_argument("--exam", action="store_true", help="run as an exam attempt (the report "
+                   "and the gradebook say so); a scenario in exam mode is always an exam")
 
 
 def _execute(scenario, job, args: argparse.Namespace) -> int:
@@ -66,7 +68,8 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
     with Cell(scenario) as cell:  # one cell: it plays the job and renders the report's picture
         shown = display_path(job)  # a file name that is not text is escaped in the report
         data = None if shown == Path(job) else read_job_bytes(job, JobLimits())
-        result = run_exercise(scenario, shown, data=data, cell=cell)
+        result = run_exercise(scenario, shown, data=data, cell=cell,
+                              mode="exam" if args.exam else None)
         text = job_report_text(result, pem)
         if args.json == "-":
             sys.stdout.write(text)
@@ -85,20 +88,25 @@ def _execute(scenario, job, args: argparse.Namespace) -> int:
 
 def _write_report(result, folder: Path, text: str, lang: str, cell) -> None:
     from weldsim.errors import WeldsimError
+    from weldsim.i18n import Message
     from weldsim.report.html import cell_picture, write_html_report
+    from weldsim.tomlfile import os_reason
 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WeldsimError(f"cannot create the report folder {folder}: {exc.strerror}") from None
+        raise WeldsimError(message=Message.of("modes.run.cannot_create_folder",
+                                              folder=str(folder),
+                                              reason=os_reason(exc))) from None
     stem = Path(result.job.filename).stem
     write_atomic(folder / f"{stem}.json", text.encode("utf-8"))
     image = cell_picture(result, cell=cell)  # rendered once, for the page and the PNG
     try:
         write_html_report(result, folder / f"{stem}.html", lang=lang, picture=image)
     except OSError as exc:
-        raise WeldsimError(f"{folder / f'{stem}.html'}: cannot write: "
-                           f"{exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("cli.cannot_write",
+                                              path=str(folder / f"{stem}.html"),
+                                              reason=os_reason(exc))) from None
     write_atomic(folder / f"{stem}.png", _png(image))
 
 

@@ -21,6 +21,7 @@ from weldsim.errors import WeldsimError
 from weldsim.grading.files import JobFile
 from weldsim.grading.names import display_text
 from weldsim.grading.worker import ROW_KEYS, GradeOptions, grade_file
+from weldsim.i18n import Message
 
 __all__ = ["EXIT_ORPHANED", "MAX_WORKERS", "default_workers", "grade_with_dask",
            "grade_with_pool", "internal_row", "watch_parent"]
@@ -39,11 +40,12 @@ def default_workers() -> int:
     return max(1, min(count or os.cpu_count() or 1, MAX_WORKERS))
 
 
-def internal_row(job: JobFile, scenario_id: str, version: int, exc: BaseException) -> dict:
+def internal_row(job: JobFile, scenario_id: str, version: int, exc: BaseException,
+                 mode: str = "practice") -> dict:
     """The row of a job whose grading failed inside weldsim: the traceback is in ``errors``."""
     row = dict.fromkeys(ROW_KEYS)
     text = "".join(traceback.format_exception(exc)).rstrip()
-    row.update(name=job.trainee, file=job.file, status="internal", passed=False,
+    row.update(name=job.trainee, file=job.file, status="internal", passed=False, mode=mode,
                worst=["", "", ""], scenario=scenario_id, scenario_version=version,
                errors=display_text(f"internal error in weldsim (please report it):\n{text}"))
     return row
@@ -127,7 +129,7 @@ def grade_with_pool(scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,
                 elif isinstance(exc, WeldsimError):  # a report could not be written
                     raise exc
                 else:
-                    rows[i] = internal_row(jobs[i], scenario_id, version, exc)
+                    rows[i] = internal_row(jobs[i], scenario_id, version, exc, options.mode)
                 on_row(i, rows[i])
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
@@ -152,18 +154,18 @@ def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], ou
         from dask.distributed import Client, as_completed
         from distributed.comm.addressing import get_address_host_port
     except ImportError:
-        raise WeldsimError("--dask needs dask.distributed: pip install "
-                           "'weldsim[cluster]'") from None
+        raise WeldsimError(message=Message.of("modes.grade.no_dask")) from None
     try:  # checked first: a Client that fails on a malformed address hangs while it closes
         get_address_host_port(address)
     except ValueError as exc:
-        raise WeldsimError(f"--dask {address}: not a scheduler address such as "
-                           f"tcp://host:8786 ({exc})") from None
+        raise WeldsimError(message=Message.of("modes.grade.bad_dask_address", address=address,
+                                              detail=str(exc))) from None
     rows: list[dict | None] = [None] * len(jobs)
     try:
         client = Client(address, timeout="10s")
     except (OSError, TimeoutError, ValueError, TypeError) as exc:
-        raise WeldsimError(f"--dask {address}: cannot reach the scheduler ({exc})") from None
+        raise WeldsimError(message=Message.of("modes.grade.dask_unreachable", address=address,
+                                              detail=str(exc))) from None
     with client:
         futures = [client.submit(grade_file, scenario_ref, str(job.path), str(out_dir),
                                  options, out_stem=job.out_stem, pure=False)
@@ -178,7 +180,7 @@ def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], ou
                     exc = future.exception()
                     if isinstance(exc, WeldsimError):
                         raise exc
-                    rows[i] = internal_row(jobs[i], scenario_id, version, exc)
+                    rows[i] = internal_row(jobs[i], scenario_id, version, exc, options.mode)
                 on_row(i, rows[i])
         except BaseException:
             client.cancel(futures)

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from weldsim.errors import WeldsimError
 from weldsim.grading.names import display_text, unique_stems
+from weldsim.i18n import Message
 from weldsim.program import JobLimits
 from weldsim.program.source import read_job_bytes
+from weldsim.tomlfile import os_reason
 
 __all__ = ["JobFile", "RefusedFileError", "list_jobs", "read_job_in"]
 
@@ -63,8 +65,8 @@ def list_jobs(folder: str | Path) -> list[JobFile]:
             names = sorted(e.name for e in entries
                            if e.name.lower().endswith(".job") and not e.name.startswith("."))
     except OSError as exc:
-        raise WeldsimError(f"{folder}: cannot list the class folder: "
-                           f"{exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("modes.grade.cannot_list", folder=str(folder),
+                                              reason=os_reason(exc))) from None
     stems = [n[:-4] for n in names]
     return [JobFile(folder / n, display_text(n), display_text(s), o)
             for n, s, o in zip(names, stems, unique_stems(stems), strict=True)]
@@ -96,12 +98,14 @@ def read_job_in(path: str | Path, folder: str | Path, limits: JobLimits) -> byte
         if path.is_symlink():
             target = path.resolve(strict=True)
             if not target.is_relative_to(Path(folder).resolve(strict=True)):
-                raise RefusedFileError("a link to a file outside the class folder (not followed)")
+                raise RefusedFileError(message=Message.of("modes.grade.link_outside"))
         mode = path.stat().st_mode
     except RuntimeError:  # a loop of links (Python < 3.13)
-        raise WeldsimError("cannot read the job: a loop of links") from None
+        raise WeldsimError(message=Message.of("modes.grade.cannot_read_job",
+                                              reason=Message.of("modes.os.link_loop"))) from None
     except OSError as exc:
-        raise WeldsimError(f"cannot read the job: {exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("modes.grade.cannot_read_job",
+                                              reason=os_reason(exc))) from None
     if not stat.S_ISREG(mode):
-        raise RefusedFileError("not a regular file")
+        raise RefusedFileError(message=Message.of("modes.grade.not_regular"))
     return read_job_bytes(path, limits)

@@ -3,6 +3,10 @@
 One table, ``attempts``; each attempt is inserted in its own transaction as soon as it is
 graded, so a batch that is interrupted loses nothing. The reports stay deterministic: the time
 of grading lives only here (``graded_at``, UTC, ISO 8601).
+
+Each attempt records its ``mode`` (``practice`` or ``exam``). A gradebook written before the
+mode was recorded gets the column when it is next opened for grading (its attempts count as
+practice); opened only to be read (``create=False``) it is left as it is and read the same.
 """
 
 from __future__ import annotations
@@ -28,16 +32,18 @@ def _problem(path: Path, doing: str, exc: sqlite3.Error) -> GradebookError:
     """A plain message for an SQLite error while ``doing`` something with the gradebook."""
     text = str(exc)
     if "locked" in text or "busy" in text:
-        why = "another program holds it locked (a second 'weldsim grade', a database viewer)"
+        why = "locked"
     elif "malformed" in text or "not a database" in text or "corrupt" in text:
-        why = "the file is damaged"
+        why = "damaged"
     elif "full" in text:
-        why = "the disk is full"
+        why = "full"
     elif "readonly" in text or "read-only" in text:
-        why = "it is read-only"
+        why = "readonly"
     else:
-        why = "it cannot be used"
-    return GradebookError(f"{path}: cannot {doing} the gradebook: {why} ({text})")
+        why = "unusable"
+    return GradebookError(message=Message.of(
+        f"modes.gradebook.cannot_{doing.replace(' ', '_')}", path=str(path),
+        why=Message.of(f"modes.gradebook.why.{why}"), detail=text))
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -52,11 +58,14 @@ CREATE TABLE IF NOT EXISTS attempts (
     level            TEXT,
     report           TEXT,
     graded_at        TEXT    NOT NULL,
-    row_json         TEXT    NOT NULL
+    row_json         TEXT    NOT NULL,
+    mode             TEXT    NOT NULL DEFAULT 'practice'
 );
 CREATE INDEX IF NOT EXISTS attempts_key
     ON attempts (trainee, scenario, scenario_version, job_sha256);
 """
+_ADD_MODE = "ALTER TABLE attempts ADD COLUMN mode TEXT NOT NULL DEFAULT 'practice'"
+"""The migration of a gradebook without the mode: its attempts were practice."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,8 @@ class Attempt:
         Absolute path of the JSON report when one was written.
     graded_at : str
         UTC, ``YYYY-MM-DDTHH:MM:SS.ffffffZ``.
+    mode : str
+        ``practice`` or ``exam`` (practice for attempts recorded before the mode was).
     """
 
     id: int
@@ -85,6 +96,7 @@ class Attempt:
     level: str | None
     report: str | None
     graded_at: str
+    mode: str = "practice"
 
 
 @dataclass(frozen=True)
@@ -111,7 +123,8 @@ _COLUMNS = ("id, trainee, scenario, scenario_version, job_sha256, status, score,
 
 
 def _attempt(r: tuple) -> Attempt:
-    return Attempt(r[0], r[1], r[2], int(r[3]), r[4], r[5], r[6], bool(r[7]), r[8], r[9], r[10])
+    return Attempt(r[0], r[1], r[2], int(r[3]), r[4], r[5], r[6], bool(r[7]), r[8], r[9], r[10],
+                   "exam" if r[11] == "exam" else "practice")
 
 
 def _utc_now() -> str:
@@ -146,6 +159,11 @@ class Gradebook:
             if create:
                 self._db.executescript(_SCHEMA)
             self._db.execute("SELECT count(*) FROM attempts").fetchone()
+            self._has_mode = "mode" in {r[1] for r in self._db.execute(
+                "PRAGMA table_info(attempts)")}
+            if create and not self._has_mode:
+                self._db.execute(_ADD_MODE)  # one statement: done or not, never half
+                self._has_mode = True
         except sqlite3.Error as exc:
             self._db.close()
             raise WeldsimError(message=Message.of("cli.gradebook.not_writable",
@@ -178,14 +196,22 @@ class Gradebook:
             self._db.execute("BEGIN")
             self._db.execute(
                 "INSERT INTO attempts (trainee, scenario, scenario_version, job_sha256, status, "
-                "score, passed, level, report, graded_at, row_json) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "score, passed, level, report, graded_at, row_json, mode) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (row["name"], row["scenario"], int(row["scenario_version"]), row["sha256"],
                  row["status"], row["score"], int(bool(row["passed"])), row["level"], report,
-                 _utc_now(), json.dumps(row, ensure_ascii=False, sort_keys=True)))
+                 _utc_now(), json.dumps(row, ensure_ascii=False, sort_keys=True),
+                 _mode(row.get("mode"))))
 
-    def find(self, trainee: str, scenario: str, version: int, sha256: str) -> dict | None:
-        """The row of the latest attempt with exactly this job, or None.
+    @property
+    def _mode_column(self) -> str:
+        """The mode in a SELECT: the column, or practice in a gradebook without one."""
+        return "mode" if self._has_mode else "'practice'"
+
+    def find(self, trainee: str, scenario: str, version: int, sha256: str,
+             mode: str = "practice") -> dict | None:
+        """The row of the latest attempt with exactly this job in this ``mode``, or None
+        (an exam is a new attempt even when the same job was graded as practice).
 
         Raises
         ------
@@ -194,9 +220,10 @@ class Gradebook:
         """
         try:
             r = self._db.execute(
-                "SELECT row_json FROM attempts WHERE trainee = ? AND scenario = ? AND "
-                "scenario_version = ? AND job_sha256 = ? ORDER BY id DESC LIMIT 1",
-                (trainee, scenario, int(version), sha256)).fetchone()
+                f"SELECT row_json, {self._mode_column} FROM attempts WHERE trainee = ? AND "
+                "scenario = ? AND scenario_version = ? AND job_sha256 = ? AND "
+                f"{self._mode_column} = ? ORDER BY id DESC LIMIT 1",
+                (trainee, scenario, int(version), sha256, _mode(mode))).fetchone()
         except sqlite3.Error as exc:
             raise _problem(self.path, "read", exc) from None
         if r is None:
@@ -205,15 +232,17 @@ class Gradebook:
             row = json.loads(r[0])
         except (TypeError, ValueError, RecursionError):
             row = None
+        if isinstance(row, dict) and "mode" not in row:
+            row["mode"] = _mode(r[1])  # a row stored before the mode was recorded
         if not isinstance(row, dict) or not set(ROW_KEYS) <= set(row):
-            raise GradebookError(f"{self.path}: cannot read the gradebook: the file is "
-                                 "damaged (a stored attempt is not a result row)")
+            raise GradebookError(message=Message.of("modes.gradebook.bad_row",
+                                                    path=str(self.path)))
         return row
 
     def attempts(self, *, scenario: str | None = None,
                  trainee: str | None = None) -> list[Attempt]:
         """Attempts, oldest first, optionally of one exercise and/or one trainee."""
-        sql, args = f"SELECT {_COLUMNS} FROM attempts WHERE 1 = 1", []
+        sql, args = f"SELECT {_COLUMNS}, {self._mode_column} FROM attempts WHERE 1 = 1", []
         if scenario is not None:
             sql += " AND scenario = ?"
             args.append(scenario)
@@ -223,11 +252,15 @@ class Gradebook:
         try:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         except sqlite3.Error as exc:
-            raise GradebookError(f"{self.path}: not a weldsim gradebook ({exc})",
-                                 message=Message.of("cli.gradebook.not_a_gradebook",
+            raise GradebookError(message=Message.of("cli.gradebook.not_a_gradebook",
                                                     path=str(self.path), reason=str(exc))
                                  ) from None
         return [_attempt(r) for r in rows]
+
+
+def _mode(value) -> str:
+    """``exam`` or ``practice`` (anything but exam is practice)."""
+    return "exam" if value == "exam" else "practice"
 
 
 def history(attempts: list[Attempt]) -> list[TraineeHistory]:

@@ -15,13 +15,16 @@ from pathlib import Path
 __all__ = ["CSV_COLUMNS", "results_csv", "write_results_csv"]
 
 CSV_COLUMNS = ("name", "file", "score", "passed", "level", "worst_1", "worst_2", "worst_3",
-               "cycle_time_s", "errors")
+               "cycle_time_s", "errors", "mode")
 """Header of ``results.csv``. ``passed`` is ``yes``/``no``; ``score``, ``level`` and
 ``cycle_time_s`` are empty for a job that was not graded, whose ``errors`` says why.
+``mode`` is ``practice`` or ``exam``, the mode the attempt was taken in (last, so that the
+columns before it keep their places).
 
-The header, ``yes``/``no`` and the numbers (with a decimal point) are machine fields and stay
-the same in every language, so scripts and spreadsheet formulas keep working; only the
-trainees' texts (``worst_1..3``, ``errors``) are in the language of the batch (``--lang``)."""
+The header, ``yes``/``no``, the mode and the numbers (with a decimal point) are machine
+fields and stay the same in every language, so scripts and spreadsheet formulas keep
+working; only the trainees' texts (``worst_1..3``, ``errors``) are in the language of the
+batch (``--lang``)."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,7 +49,7 @@ def results_csv(rows: list[dict]) -> str:
             _text(r["name"]), _text(r["file"]), _number(r["score"], ".2f"),
             "yes" if r["passed"] else "no", r["level"] or "",
             *(_text(w) for w in worst[:3]), _number(r["cycle_time_s"], ".3f"),
-            _text(r["errors"] or ""),
+            _text(r["errors"] or ""), "exam" if r.get("mode") == "exam" else "practice",
         ])
     return out.getvalue()
 

@@ -30,7 +30,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from weldsim.errors import WeldsimError
-from weldsim.i18n import Message, render
+from weldsim.i18n import Message, Qty, render
+from weldsim.tomlfile import os_reason
 
 __all__ = [
     "ALGORITHM",
@@ -129,7 +130,8 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return _verdict(False, "not_json", error=f"not UTF-8 at byte {exc.start}")
+        return _verdict(False, "not_json", error=Message.of("modes.verify.not_utf8",
+                                                            byte=exc.start))
     problem = _too_deep(text)
     if problem is not None:
         return _verdict(False, "not_canonical", reason=problem)
@@ -137,7 +139,11 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
         report = json.loads(text, object_pairs_hook=_unique_keys,
                             parse_constant=_no_constant, parse_float=_finite_float)
     except _NotCanonical as exc:
-        return _verdict(False, "not_canonical", reason=str(exc))
+        return _verdict(False, "not_canonical", reason=exc.message)
+    except json.JSONDecodeError as exc:
+        return _verdict(False, "not_json", error=Message.of(
+            "modes.verify.json_at", what=_json_problem(exc.msg), line=exc.lineno,
+            column=exc.colno))
     except (ValueError, RecursionError) as exc:
         return _verdict(False, "not_json", error=str(exc))
     problem = _not_text(report)
@@ -166,37 +172,57 @@ def verify_report(data: bytes, key: Ed25519PublicKey) -> Verdict:
 
 
 class _NotCanonical(ValueError):
-    """A JSON value canonical JSON cannot carry, or a key given twice; the text says which."""
+    """A JSON value canonical JSON cannot carry, or a key given twice; its message says
+    which (``str()`` is the English)."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(render(message, "en"))
+        self.message = message
+
+
+# the json module's own messages -> catalogue keys; any other stays as json wrote it
+_JSON_MESSAGES = {
+    "Expecting value": "modes.verify.json.value",
+    "Expecting ',' delimiter": "modes.verify.json.comma",
+    "Expecting ':' delimiter": "modes.verify.json.colon",
+    "Expecting property name enclosed in double quotes": "modes.verify.json.name",
+    "Unterminated string starting at": "modes.verify.json.string",
+    "Invalid control character at": "modes.verify.json.control",
+    "Invalid \\escape": "modes.verify.json.escape",
+    "Extra data": "modes.verify.json.extra",
+}
+
+
+def _json_problem(msg: str) -> Message | str:
+    """What the json module said (``Expecting value``), as a message when known."""
+    key = _JSON_MESSAGES.get(msg)
+    return Message.of(key) if key else msg
 
 
 def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
     out: dict = {}
     for key, value in pairs:
         if key in out:
-            raise _NotCanonical(f"the key {_short(key)} is given twice in one object: a reader "
-                                "could see either value, so the signed content is not what "
-                                "every reader sees")
+            raise _NotCanonical(Message.of("modes.verify.duplicate_key", key=_short(key)))
         out[key] = value
     return out
 
 
 def _no_constant(name: str) -> float:
-    raise _NotCanonical(f"the report holds {name}, which is not a JSON number (a signed "
-                        "report has only finite numbers)")
+    raise _NotCanonical(Message.of("modes.verify.constant", name=name))
 
 
 def _finite_float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _NotCanonical(f"the number {_short(text)} is too large for a float (a signed "
-                            "report has only finite numbers)")
+        raise _NotCanonical(Message.of("modes.verify.too_large", number=_short(text)))
     return value
 
 
 _STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*+"|[\[\]{}]')
 
 
-def _too_deep(text: str) -> str | None:
+def _too_deep(text: str) -> Message | None:
     """Why ``text`` nests objects and arrays too deeply, else None (strings are skipped)."""
     if text.count("[") + text.count("{") <= MAX_REPORT_DEPTH:
         return None
@@ -206,14 +232,13 @@ def _too_deep(text: str) -> str | None:
         if char in "[{":
             depth += 1
             if depth > MAX_REPORT_DEPTH:
-                return (f"the report nests objects and arrays more than {MAX_REPORT_DEPTH} "
-                        "deep (a weldsim report has a few levels)")
+                return Message.of("modes.verify.too_deep", depth=MAX_REPORT_DEPTH)
         elif char in "]}":
             depth -= 1
     return None
 
 
-def _not_text(value: object) -> str | None:
+def _not_text(value: object) -> Message | None:
     """Why a string in ``value`` is not text (a lone surrogate), else None."""
     stack = [value]
     while stack:
@@ -227,8 +252,8 @@ def _not_text(value: object) -> str | None:
             try:
                 item.encode("utf-8")
             except UnicodeEncodeError as exc:
-                return (f"a string holds U+{ord(item[exc.start]):04X}, a lone surrogate "
-                        "that is not a character (no UTF-8 text can carry it)")
+                return Message.of("modes.verify.surrogate",
+                                  code=f"U+{ord(item[exc.start]):04X}")
     return None
 
 
@@ -255,20 +280,21 @@ MAX_KEY_BYTES = 64 << 10
 
 def _read_regular(path: Path, limit: int, what: str, error: type[WeldsimError]) -> bytes:
     """At most ``limit`` bytes of the regular file ``path``; ``error`` names ``what`` it is."""
-    def refuse(why: str) -> WeldsimError:
-        return error(f"{path}: cannot read the {what}: {why}")
+    def refuse(why: Message | str) -> WeldsimError:
+        return error(message=Message.of("modes.file.at", where=str(path), problem=Message.of(
+            f"modes.read.cannot_read_{what}", reason=why)))
 
-    too_large = f"it is larger than {limit:,} bytes"
+    too_large = Message.of("modes.read.too_large", limit=Qty(limit, "", 0))
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer never waits
     except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from None
+        raise refuse(os_reason(exc)) from None
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise refuse(f"it is {kind}")
+            raise refuse(Message.of("modes.read.folder" if stat.S_ISDIR(info.st_mode)
+                                    else "modes.read.not_regular"))
         if info.st_size > limit:
             raise refuse(too_large)
         chunks, size = [], 0
@@ -282,7 +308,7 @@ def _read_regular(path: Path, limit: int, what: str, error: type[WeldsimError]) 
             raise refuse(too_large)
         return b"".join(chunks)
     except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from None
+        raise refuse(os_reason(exc)) from None
     finally:
         os.close(fd)
 

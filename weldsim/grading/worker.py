@@ -16,12 +16,15 @@ from pathlib import Path
 from weldsim.errors import WeldsimError
 from weldsim.grading.files import RefusedFileError, read_job_in
 from weldsim.grading.names import display_text, safe_stem
+from weldsim.i18n import Message
 from weldsim.program import JobError, JobLimits
+from weldsim.scenarios.spec import attempt_mode
+from weldsim.tomlfile import os_reason
 
 __all__ = ["ROW_KEYS", "STATUSES", "GradeOptions", "grade_file", "job_report_text"]
 
 ROW_KEYS = ("name", "file", "status", "score", "passed", "level", "worst", "cycle_time_s",
-            "errors", "report", "json", "scenario", "scenario_version", "sha256")
+            "errors", "report", "json", "scenario", "scenario_version", "sha256", "mode")
 """Keys of a result row (see :func:`grade_file`)."""
 
 STATUSES = ("graded", "invalid", "refused", "unreadable", "internal")
@@ -44,12 +47,16 @@ class GradeOptions:
         Language of the people's reports (``"id"`` or ``"en"``).
     private_key_pem : bytes or None
         Sign the JSON reports with this Ed25519 key (PEM PKCS#8).
+    mode : {"practice", "exam"}
+        The mode of every attempt of the batch (the scenario's, or exam with ``--exam``:
+        :func:`weldsim.scenarios.spec.attempt_mode`).
     """
 
     folder: str
     write_report: bool = True
     lang: str = "en"
     private_key_pem: bytes | None = None
+    mode: str = "practice"
 
 
 @functools.lru_cache(maxsize=4)
@@ -128,7 +135,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
         ``errors`` (why it was not graded: located job errors, one a line; ``""`` when
         graded), ``report`` (the HTML report's path relative to ``out_dir``, or None),
         ``json`` (the JSON report's, or None), ``scenario``, ``scenario_version``,
-        ``sha256`` of the job's bytes (None when unread).
+        ``sha256`` of the job's bytes (None when unread), ``mode`` (``practice`` or
+        ``exam``: the attempt's mode, the run's when it ran).
 
     Raises
     ------
@@ -143,27 +151,30 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
     scenario = _scenario(scenario_ref)
     row = dict.fromkeys(ROW_KEYS)
     row.update(name=display_text(raw_stem), file=name, passed=False, worst=["", "", ""],
-               errors="", scenario=scenario.id, scenario_version=scenario.version)
+               errors="", scenario=scenario.id, scenario_version=scenario.version,
+               mode=attempt_mode(scenario.coaching_mode, options.mode))
     try:
         data = read_job_in(path, options.folder, JobLimits())
     except RefusedFileError as exc:
-        return {**row, "status": "refused", "errors": f"{name}: {exc}"}
+        return {**row, "status": "refused", "errors": f"{name}: {exc.text(options.lang)}"}
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:
-        return {**row, "status": "unreadable", "errors": f"{name}: {exc}"}
+        return {**row, "status": "unreadable", "errors": f"{name}: {exc.text(options.lang)}"}
     row["sha256"] = hashlib.sha256(data).hexdigest()
     from weldsim.exercise import run_exercise
 
     try:
         # the report names the job as it can be shown: a name that is not text, escaped
-        run = run_exercise(scenario, path.with_name(name), data=data, cell=_cell(scenario_ref))
+        run = run_exercise(scenario, path.with_name(name), data=data, cell=_cell(scenario_ref),
+                           mode=row["mode"])
     except JobError as exc:
         return {**row, "status": "invalid", "errors": _diagnostics(exc, name, options.lang)}
     except WeldsimError as exc:  # the job cannot be run (say, a point out of reach)
-        return {**row, "status": "invalid", "errors": f"{name}: {exc}"}
+        return {**row, "status": "invalid", "errors": f"{name}: {exc.text(options.lang)}"}
     card = run.card
-    row.update(status="graded", score=round(float(card.score), 2), passed=bool(card.passed),
+    row.update(status="graded", mode=run.mode, score=round(float(card.score), 2),
+               passed=bool(card.passed),
                level=card.iso5817_level, worst=_worst(card, options.lang),
                cycle_time_s=round(float(run.trajectory.cycle_time_s), 3))
     if options.write_report:
@@ -178,7 +189,8 @@ def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOpt
             picture = cell_picture(run, cell=_cell(scenario_ref))  # the cell that played it
             write_html_report(run, out / f"{stem}.html", lang=options.lang, picture=picture)
         except OSError as exc:
-            raise WeldsimError(f"{out / f'{stem}.html'}: cannot write: "
-                               f"{exc.strerror or exc}") from None
+            raise WeldsimError(message=Message.of("cli.cannot_write",
+                                                  path=str(out / f"{stem}.html"),
+                                                  reason=os_reason(exc))) from None
         row["report"] = f"{stem}.html"
     return row

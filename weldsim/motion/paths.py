@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from weldsim.errors import InvalidInputError
+from weldsim.i18n import Message
 from weldsim.kinematics.poses import check_pose
 from weldsim.motion import _kernels
 from weldsim.motion._validate import as_array
@@ -87,7 +88,7 @@ class LinePath:
         """Unit direction of travel at ``u``, shape (N, 3); raises for a zero-length line."""
         u = _as_u(u)
         if self.length == 0.0:
-            raise DegeneratePathError("a line of zero length has no direction of travel")
+            raise DegeneratePathError(message=Message.of("modes.path.zero_line"))
         d = (self.T_end[:3, 3] - self.T_start[:3, 3]) / self.length
         return np.broadcast_to(d, (u.size, 3)).copy()
 
@@ -208,26 +209,21 @@ def arc_path(T_start, T_via, T_end) -> ArcPath:
     T1 = check_pose(T_end, "T_end", allow_batch=False)
     p0, pv, p1 = T0[:3, 3], Tv[:3, 3], T1[:3, 3]
     for (pa, pb), names in (
-        ((p0, pv), "start and via"),
-        ((pv, p1), "via and end"),
-        ((p0, p1), "start and end"),
+        ((p0, pv), "modes.path.start_via"),
+        ((pv, p1), "modes.path.via_end"),
+        ((p0, p1), "modes.path.start_end"),
     ):
         d = float(np.linalg.norm(pb - pa))
         if d < MIN_CHORD_M:
-            raise DegeneratePathError(
-                f"circular arc: {names} points coincide ({d * 1e3:.4g} mm apart); "
-                "a circle needs three distinct points"
-            )
+            raise DegeneratePathError(message=Message.of(
+                "modes.path.arc_coincide", points=Message.of(names), distance=f"{d * 1e3:.4g}"))
     a = pv - p0
     b = p1 - pv
     axb = np.cross(a, b)
     naxb = float(np.linalg.norm(axb))
     sine = naxb / (np.linalg.norm(a) * np.linalg.norm(b))
     if sine < MIN_SINE:
-        raise DegeneratePathError(
-            "circular arc: start, via and end are collinear (no unique circle); "
-            "use MOVEL or move the via point off the line"
-        )
+        raise DegeneratePathError(message=Message.of("modes.path.arc_collinear"))
     normal = axb / naxb
     # circumcentre relative to p0: with u = pv - p0, w = p1 - p0,
     # c = (|u|^2 (w x (u x w)) + |w|^2 ((u x w) x u)) / (2 |u x w|^2)
@@ -250,7 +246,7 @@ def arc_path(T_start, T_via, T_end) -> ArcPath:
     angle = angle_of(p1)
     if not 0.0 < via_angle < angle:
         # cannot happen for a positively oriented triangle; guard against rounding
-        raise DegeneratePathError("circular arc: the via point is not between start and end")
+        raise DegeneratePathError(message=Message.of("modes.path.arc_via_order"))
     q0 = _kernels.matrix_to_quat(T0[:3, :3])
     qv = _kernels.matrix_to_quat(Tv[:3, :3])
     q1 = _kernels.matrix_to_quat(T1[:3, :3])

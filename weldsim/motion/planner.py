@@ -44,7 +44,7 @@ from typing import NamedTuple
 import numpy as np
 
 from weldsim.errors import InvalidInputError, UnreachableError, WeldsimError
-from weldsim.i18n import Message, Qty
+from weldsim.i18n import Message, Qty, render
 from weldsim.kinematics.poses import check_pose
 from weldsim.motion import _kernels
 from weldsim.motion._validate import as_array, as_positive
@@ -95,8 +95,13 @@ class PlanningError(WeldsimError):
         Job line of the instruction.
     """
 
-    def __init__(self, filename: str, line: int, message: str):
-        super().__init__(f"{filename}:{line}: error: {message}")
+    def __init__(self, filename: str, line: int, message: Message | str):
+        if isinstance(message, Message):
+            located = Message.of("modes.plan.located", where=f"{filename}:{line}",
+                                 problem=message)
+            super().__init__(render(located, "en"), message=located)
+        else:  # English only
+            super().__init__(f"{filename}:{line}: error: {message}")
         self.line = line
 
 
@@ -268,7 +273,7 @@ class _Planner:
         self.columns = {ins.line: ins.column for ins in program.instructions}
 
     # -- helpers ----------------------------------------------------------------------------
-    def error(self, ins, message: str) -> PlanningError:
+    def error(self, ins, message: Message | str) -> PlanningError:
         return PlanningError(self.program.filename, ins.line, message)
 
     def report(self, kind: str, line: int, sample: int, detail: str, *,
@@ -286,11 +291,9 @@ class _Planner:
     def budget(self, ins, n: int) -> None:
         """Refuse an instruction that would take the trajectory past :data:`MAX_SAMPLES`."""
         if self.state.n + n > MAX_SAMPLES:
-            raise self.error(
-                ins, f"this instruction would make the job longer than "
-                f"{MAX_SAMPLES * self.dt:.0f} s ({MAX_SAMPLES} samples), the most weldsim "
-                f"plays: it alone takes {n * self.dt:.0f} s; shorten it (DELAY, or a faster "
-                "S= on a long move)")
+            raise self.error(ins, Message.of(
+                "modes.plan.too_long", limit=f"{MAX_SAMPLES * self.dt:.0f}",
+                samples=MAX_SAMPLES, takes=f"{n * self.dt:.0f}"))
 
     def _violation(self, q: np.ndarray) -> tuple[int, float, float, float]:
         """(joint 1..6, value, lower, upper) in degrees of the joint furthest past a limit."""
@@ -374,7 +377,7 @@ class _Planner:
                                 message=exc.message)
             elif isinstance(ins, ArcStart):
                 if self.state.weld >= 0:
-                    raise self.error(ins, "AS while the arc is already on")
+                    raise self.error(ins, Message.of("modes.plan.as_arc_on"))
                 self.state.weld = _Tables.index(self.tables.weld, ins.condition)
             elif isinstance(ins, ArcEnd):
                 self.arc_end(ins)
@@ -382,17 +385,17 @@ class _Planner:
                 self.weave_start(ins)
             elif isinstance(ins, WeaveEnd):
                 if self.state.spec is None:
-                    raise self.error(ins, "WE while not weaving")
+                    raise self.error(ins, Message.of("modes.plan.we_not_weaving"))
                 self.state.spec = None
                 self.state.weave = -1
             elif isinstance(ins, Delay):
                 self.hold(ins, ins.seconds, crater=-1)
             else:
-                raise self.error(ins, f"the planner does not know {type(ins).__name__}")
+                raise self.error(ins, Message.of("modes.plan.unknown_instruction",
+                                                 name=type(ins).__name__))
         if self.state.weld >= 0 and not (self.until_alarm and self.alarmed):
-            raise PlanningError(
-                self.program.filename, self.program.end_line, "the job ends with the arc on"
-            )
+            raise PlanningError(self.program.filename, self.program.end_line,
+                                Message.of("modes.plan.ends_arc_on"))
         return self.assemble()
 
     def append(self, chunk: _Chunk) -> None:
@@ -407,16 +410,16 @@ class _Planner:
     # -- instructions ------------------------------------------------------------------------
     def weave_start(self, ins: WeaveStart) -> None:
         if self.state.spec is not None:
-            raise self.error(ins, "WS while already weaving")
+            raise self.error(ins, Message.of("modes.plan.ws_weaving"))
         if self.state.weld < 0:
-            raise self.error(ins, "weaving is only allowed while the arc is on")
+            raise self.error(ins, Message.of("modes.plan.weave_arc_off"))
         self.state.spec = _weave_spec(ins.condition, self, ins)
         self.state.weave = _Tables.index(self.tables.weave, ins.condition)
         self.state.phase = 0.0
 
     def arc_end(self, ins: ArcEnd) -> None:
         if self.state.weld < 0:
-            raise self.error(ins, "AE while the arc is off")
+            raise self.error(ins, Message.of("modes.plan.ae_arc_off"))
         crater = _Tables.index(self.tables.crater, ins.condition)
         self.state.spec = None
         self.state.weave = -1
@@ -425,7 +428,7 @@ class _Planner:
 
     def hold(self, ins, seconds: float, crater: int) -> None:
         if not (math.isfinite(seconds) and seconds >= 0.0):
-            raise self.error(ins, f"a time must be >= 0 s, got {seconds}")
+            raise self.error(ins, Message.of("modes.plan.negative_time", seconds=str(seconds)))
         n = steps_for(seconds, self.dt)
         self.budget(ins, n)
         st = self.state
@@ -445,10 +448,10 @@ class _Planner:
     def move_p(self, ins: MoveP) -> None:
         st = self.state
         if st.weld >= 0:
-            raise self.error(ins, "MOVEP inside a weld")
+            raise self.error(ins, Message.of("modes.plan.movep_in_weld"))
         pct = ins.speed_pct
         if not 0.0 < pct <= 100.0:
-            raise self.error(ins, f"R must be 1-100 %, got {pct}")
+            raise self.error(ins, Message.of("modes.plan.bad_percent", pct=str(pct)))
         if isinstance(ins.target, JointPosition):
             q1 = np.asarray(ins.target.q_rad, dtype=np.float64)
             if not self.robot.within_limits(q1):
@@ -484,7 +487,7 @@ class _Planner:
             T1, conf = self.pose_of(ins, ins.end)
             return arc_path(self.state.T, Tv, T1), T1, conf
         except DegeneratePathError as exc:
-            raise self.error(ins, str(exc)) from None
+            raise self.error(ins, exc.message or str(exc)) from None
 
     def speed_of(self, ins) -> float:
         if ins.speed_m_s is not None:
@@ -494,7 +497,7 @@ class _Planner:
         else:
             v = self.limits.default_speed_m_s
         if not (math.isfinite(v) and v > 0.0):
-            raise self.error(ins, f"speed must be > 0, got {v * 1e3:g} mm/s")
+            raise self.error(ins, Message.of("modes.plan.bad_speed", speed=f"{v * 1e3:g}"))
         return v
 
     def path_profile(self, path, v: float, slowdown: float = 1.0) -> Profile:
@@ -523,7 +526,7 @@ class _Planner:
         v = self.speed_of(ins)
         spec = st.spec
         if spec is not None and path.length == 0.0:
-            raise self.error(ins, "a woven move must travel: start and target coincide")
+            raise self.error(ins, Message.of("modes.plan.weave_no_travel"))
         finish = spec is not None and not self.weave_continues(path, nxt)
         start = st.n
         seg = self.solve_segment(ins, path, v, conf, finish, 1.0)
@@ -721,11 +724,8 @@ class _Planner:
         lateral, along = weave_offsets(spec, phase)
         smallest = _kernels.apply_weave_into(T, travel, lateral, along, spec.angle_rad)
         if smallest < MIN_LATERAL_SINE:
-            raise self.error(
-                ins,
-                "weaving needs the torch axis across the travel direction; here the "
-                f"torch points along it (sine {smallest:.2g})",
-            )
+            raise self.error(ins, Message.of("modes.plan.weave_along",
+                                             sine=f"{smallest:.2g}"))
         if finish:
             T[-1] = path.T_end  # the offset is zero at a centre crossing: end exactly on target
         return T
@@ -826,4 +826,6 @@ def _weave_spec(cond: WeaveCondition, planner: _Planner, ins) -> WeaveSpec:
             angle_rad=cond.angle_rad,
         )
     except (KeyError, InvalidInputError) as exc:
-        raise planner.error(ins, f"weave condition: {exc}") from None
+        raise planner.error(ins, Message.of("modes.plan.weave_condition",
+                                            problem=getattr(exc, "message", None)
+                                            or str(exc))) from None

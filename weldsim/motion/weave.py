@@ -49,6 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from weldsim.errors import InvalidInputError
+from weldsim.i18n import Message
 from weldsim.motion import _kernels
 from weldsim.motion._validate import as_array, as_non_negative, as_positive
 
@@ -113,11 +114,10 @@ class WeaveSpec:
         if not math.isfinite(self.angle_rad):
             raise InvalidInputError("angle_rad must be finite")
         if self.stroke_s <= 0.0:
-            raise InvalidInputError(
-                f"weave dwells ({self.dwell_left_s:g} + 2 x {self.dwell_centre_s:g} + "
-                f"{self.dwell_right_s:g} s) fill the whole period {self.period_s:g} s "
-                f"at {self.frequency_hz:g} Hz; lower the frequency or the dwells"
-            )
+            raise InvalidInputError(message=Message.of(
+                "modes.weave.dwells", left=f"{self.dwell_left_s:g}",
+                centre=f"{self.dwell_centre_s:g}", right=f"{self.dwell_right_s:g}",
+                period=f"{self.period_s:g}", frequency=f"{self.frequency_hz:g}"))
 
     @property
     def period_s(self) -> float:

@@ -23,9 +23,9 @@ import numpy as np
 
 from weldsim import __version__
 from weldsim.atomic import write_atomic
-from weldsim.i18n import render
+from weldsim.i18n import render, tr
 from weldsim.report.cross_section import cross_section_svg, worst_section
-from weldsim.report.i18n import check_lang, label, model_text, num, text
+from weldsim.report.i18n import check_lang, label, mode_name, model_text, num, text
 from weldsim.report.json_report import report_dict
 from weldsim.scoring.rubric import LEVEL_ORDER
 from weldsim.weld.messages import cause_message
@@ -48,7 +48,7 @@ border-bottom:2px solid #d5dae1;padding-bottom:4px}
 .score small{font-size:20px;color:#6b7380;font-weight:normal}
 .badge{display:inline-block;padding:4px 14px;border-radius:16px;font-weight:bold;
 font-size:17px;margin:6px 3px 0;color:#fff}
-.pass{background:#2e8b3e}.fail{background:#c0392b}.exc{background:#b8860b}
+.pass{background:#2e8b3e}.fail{background:#c0392b}.exc{background:#b8860b}.exam{background:#34495e}
 .level{margin-top:10px;font-size:15px}.ok{color:#2e8b3e;font-weight:bold}
 .bad{color:#c0392b;font-weight:bold}
 dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0}
@@ -211,6 +211,8 @@ def _header(run, data: dict, lang: str) -> str:
                else f'<span class="badge fail">{_e(text(lang, "failed"))}</span>')
     if card.excellent:
         verdict += f'<span class="badge exc">★ {_e(text(lang, "excellent"))}</span>'
+    if run.mode == "exam":
+        verdict += f'<span class="badge exam">{_e(mode_name(run.mode, lang))}</span>'
     if welding:
         level = card.iso5817_level or text(lang, "level_worse")
         required = s.required_level
@@ -227,6 +229,7 @@ def _header(run, data: dict, lang: str) -> str:
         (text(lang, "trainee"), run.job.program.name),
         (text(lang, "job_file"), Path(run.job.filename).name),
         (text(lang, "exercise"), f"{s.id} (v{s.version})"),
+        (tr("modes.label", lang), tr("modes.explain." + run.mode, lang)),
         (text(lang, "robot"), s.robot),
         (text(lang, "cycle_time"), text(lang, "cycle_time_value",
                                         time=num(data["cycle_time_s"], 1, lang),
@@ -529,6 +532,10 @@ def class_index_html(rows: list[dict], *, lang: str = "en") -> str:
               if scores else none),
              (text(lang, "stat_median"), num(statistics.median(scores), 1, lang)
               if scores else none)]
+    modes = sorted({r["mode"] for r in rows if r.get("mode")})
+    if modes:
+        stats.insert(0, (tr("modes.label", lang),
+                         ", ".join(mode_name(m, lang) for m in modes)))
     stats_html = "".join(f'<div class="card stat">{_e(k)}<br><b>{_e(v)}</b></div>'
                          for k, v in stats)
     table = (f'<p class="note">{_e(text(lang, "sort_hint"))}</p>\n'
@@ -556,7 +563,8 @@ def write_class_index(rows: list[dict], folder: Path, *, lang: str = "en") -> Pa
         One per trainee, in the order to show: ``name``, ``file``, ``score`` (float or None),
         ``passed`` (bool or None), ``level`` (str or None), ``worst`` (list of str, the three
         worst faults), ``cycle_time_s`` (float or None), ``errors`` (str or None: why the job
-        could not be graded), ``report`` (str or None: a link relative to ``folder``).
+        could not be graded), ``report`` (str or None: a link relative to ``folder``),
+        optional ``mode`` (``practice`` or ``exam``: the page says which).
     folder : pathlib.Path
         Created when missing.
     lang : str

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from weldsim.i18n import LANGUAGES, Message, catalog, check_lang, format_number, render, tr
 
-__all__ = ["LANGUAGES", "PREFIX", "check_lang", "label", "model_text", "num", "text"]
+__all__ = ["LANGUAGES", "PREFIX", "check_lang", "label", "mode_name", "model_text", "num",
+           "text"]
 
 PREFIX = "report."
 """Every report key starts with this."""
@@ -53,3 +54,9 @@ def model_text(value: Message | str | None, lang: str) -> str:
     if isinstance(value, Message):
         return render(value, lang)
     return "" if value is None else str(value)
+
+
+def mode_name(mode: str | None, lang: str) -> str:
+    """The name of an attempt's mode (``practice``, ``exam``) in ``lang``, capitalised as a
+    value in a table ("Practice", "Latihan"); practice when none is recorded."""
+    return tr("modes.name.exam" if mode == "exam" else "modes.name.practice", lang)

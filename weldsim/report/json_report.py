@@ -97,6 +97,7 @@ def report_dict(run) -> dict:
                      "robot": s.robot, "required_level": s.required_level},
         "job": {"file": Path(run.job.filename).name, "name": run.job.program.name,
                 "sha256": run.job_sha256},
+        "mode": run.mode,
         "score": _num(card.score, 2),
         "passed": bool(card.passed),
         "excellent": bool(card.excellent),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from weldsim.report.i18n import check_lang, label, model_text, num, text
+from weldsim.i18n import tr as translate
+from weldsim.report.i18n import check_lang, label, mode_name, model_text, num, text
 
 __all__ = ["summary_text"]
 
@@ -16,6 +17,7 @@ def summary_text(run, n_worst: int = 3, lang: str = "en") -> str:
     if card.excellent:
         verdict += f" ({text(lang, 'excellent')})"
     lines = [f"{s.title.get(lang)}  [{s.id}]", text(lang, "sum_job", file=run.job.filename),
+             translate("modes.summary", lang, mode=mode_name(run.mode, lang)),
              text(lang, "sum_score", score=num(card.score, 1, lang), verdict=verdict)]
     if s.welds:
         level = card.iso5817_level or text(lang, "level_worse")

@@ -18,34 +18,41 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from weldsim.errors import ModelFileError
-from weldsim.tomlfile import locate_key
+from weldsim.i18n import Message
+from weldsim.tomlfile import locate_key, located_error
 
 __all__ = ["MAX_SEAM_LENGTH_MM", "PLAIN_BOUND", "UNIT_BOUNDS", "Bound", "check_bounds"]
 
 
 class Bound(NamedTuple):
-    """The largest magnitude a number in ``unit`` may have, and why."""
+    """The largest magnitude a number in ``unit`` may have, and why (``reason``: the
+    catalogue key of the plain sentence, ``modes.po``)."""
 
     limit: float
     unit: str
     reason: str
 
+    @property
+    def why(self) -> Message:
+        """The reason as a message."""
+        return Message.of(self.reason)
+
 
 #: Largest magnitude by key suffix. A welding cell fits in a 20 m cube around the world origin;
 #: angles are within one turn either way; a time within an hour (the longest cycle target).
 UNIT_BOUNDS: dict[str, Bound] = {
-    "_mm": Bound(20_000.0, "mm", "a welding cell is at most 20 m across"),
-    "_deg": Bound(720.0, "deg", "an angle is within two turns"),
-    "_s": Bound(3_600.0, "s", "a time is within an hour"),
-    "_pct": Bound(1_000.0, "%", "a deviation is within 1000 %"),
-    "_a": Bound(2_000.0, "A", "a welding current is within 2000 A"),
-    "_v": Bound(200.0, "V", "an arc voltage is within 200 V"),
-    "_cm_min": Bound(10_000.0, "cm/min", "a travel speed is within 100 m/min"),
-    "_m_min": Bound(100.0, "m/min", "a wire feed speed is within 100 m/min"),
-    "_l_min": Bound(1_000.0, "L/min", "a gas flow is within 1000 L/min"),
+    "_mm": Bound(20_000.0, "mm", "modes.bounds.cell"),
+    "_deg": Bound(720.0, "deg", "modes.bounds.angle"),
+    "_s": Bound(3_600.0, "s", "modes.bounds.time"),
+    "_pct": Bound(1_000.0, "%", "modes.bounds.percent"),
+    "_a": Bound(2_000.0, "A", "modes.bounds.current"),
+    "_v": Bound(200.0, "V", "modes.bounds.voltage"),
+    "_cm_min": Bound(10_000.0, "cm/min", "modes.bounds.travel_speed"),
+    "_m_min": Bound(100.0, "m/min", "modes.bounds.wire_speed"),
+    "_l_min": Bound(1_000.0, "L/min", "modes.bounds.gas_flow"),
 }
 #: Largest magnitude of a number without a unit (versions, weights, scores, directions).
-PLAIN_BOUND = Bound(1.0e6, "", "a number without a unit is within one million")
+PLAIN_BOUND = Bound(1.0e6, "", "modes.bounds.plain")
 #: Longest seam (sum of its segments), mm: the cell's size; a seam is sampled every few mm.
 MAX_SEAM_LENGTH_MM = 20_000.0
 
@@ -76,16 +83,17 @@ def _numbers(value: Any, path: list[str], dotted: str) -> Iterator[tuple[str, li
             yield from _numbers(item, path, f"{dotted}[{index}]" if tables else dotted)
 
 
-def _shown(value: int | float) -> str:
+def _shown(value: int | float, unit: str) -> Message:
+    """The value as the message shows it: ``1e+08 mm``, or ``a 401-digit number``."""
     if isinstance(value, int) and abs(value) >= 10**15:
-        return f"a {len(str(abs(value)))}-digit number"
-    return f"{value:g}"
+        return Message.of("modes.bounds.digits", digits=len(str(abs(value))))
+    return Message.of("modes.bounds.value", value=f"{value:g}", unit=f" {unit}" if unit else "")
 
 
-def _error(file: str, text: str, key: str, message: str) -> ModelFileError:
+def _error(file: str, text: str, key: str, problem: Message) -> ModelFileError:
     line = locate_key(text, key)
     where = f"{file}:{line}" if line else file
-    return ModelFileError(f"{where}: key '{key}': {message}")
+    return located_error(where, Message.of("modes.file.key", key=key, problem=problem))
 
 
 def check_bounds(data: dict, file: str, text: str) -> None:
@@ -103,28 +111,27 @@ def check_bounds(data: dict, file: str, text: str) -> None:
     ModelFileError
         ``FILE:LINE: key 'seams[0].points_mm': 1e+08 mm is out of bounds (at most 20000 mm:
         a welding cell is at most 20 m across)``; the same for a seam longer than
-        :data:`MAX_SEAM_LENGTH_MM` and for nan/inf.
+        :data:`MAX_SEAM_LENGTH_MM` and for nan/inf. Its message is in ``modes.po``.
     """
     for dotted, path, value in _numbers(data, [], ""):
         bound = _bound_of(path)
         if isinstance(value, float) and not math.isfinite(value):
-            raise _error(file, text, dotted, f"{value} is not a number a scenario can use")
+            raise _error(file, text, dotted, Message.of("modes.bounds.not_finite",
+                                                        value=str(value)))
         if abs(value) > bound.limit:
             unit = f" {bound.unit}" if bound.unit else ""
-            shown = _shown(value)
-            raise _error(file, text, dotted,
-                         f"{shown}{'' if shown.startswith('a ') else unit} is out of bounds "
-                         f"(at most "
-                         f"{bound.limit:g}{unit}: {bound.reason})")
+            raise _error(file, text, dotted, Message.of(
+                "modes.bounds.out_of_bounds", value=_shown(value, bound.unit),
+                limit=f"{bound.limit:g}{unit}", reason=bound.why))
     seams = data.get("seams")
     if isinstance(seams, list):
         for index, seam in enumerate(seams):
             points = seam.get("points_mm") if isinstance(seam, dict) else None
             length = _polyline_length_mm(points)
             if length > MAX_SEAM_LENGTH_MM:
-                raise _error(file, text, f"seams[{index}].points_mm",
-                             f"the seam is {length:.0f} mm long, longer than the "
-                             f"{MAX_SEAM_LENGTH_MM:g} mm a scenario may have")
+                raise _error(file, text, f"seams[{index}].points_mm", Message.of(
+                    "modes.bounds.seam_too_long", length=f"{length:.0f}",
+                    limit=f"{MAX_SEAM_LENGTH_MM:g}"))
 
 
 def _polyline_length_mm(points: Any) -> float:

@@ -14,12 +14,15 @@ from pathlib import Path
 
 import numpy as np
 
-from weldsim.errors import UnknownScenarioError, WeldsimError
+from weldsim.errors import UnknownScenarioError
+from weldsim.i18n import Message
 from weldsim.kinematics import bundled_robot_ids, load_robot_spec, make_pose, rpy_to_matrix
 from weldsim.scenarios.bounds import check_bounds
 from weldsim.scenarios.geometry import polygon_signed_distance, solid_signed_distance
 from weldsim.scenarios.spec import (
+    COACHING_MODES,
     JOINT_TYPES,
+    PRACTICE,
     SOLID_ROLES,
     WEAVE_PATTERNS,
     WELD_POSITIONS,
@@ -107,9 +110,11 @@ class _Reader:
         vmax = r.number("max", lo=lo, hi=hi)
         r.finish()
         if vmin > vmax:
-            raise t.fail(key, f"min {vmin:g} is greater than max {vmax:g}")
+            raise t.fail(key, Message.of("modes.scen.min_above_max", min=f"{vmin:g}",
+                                         max=f"{vmax:g}"))
         if not vmin <= vnom <= vmax:
-            raise t.fail(key, f"nominal {vnom:g} is outside min..max ({vmin:g}..{vmax:g})")
+            raise t.fail(key, Message.of("modes.scen.nominal_outside", nominal=f"{vnom:g}",
+                                         min=f"{vmin:g}", max=f"{vmax:g}"))
         return Range(vmin, vnom, vmax)
 
     def pose(self, t: StrictTable, origin_key: str, frames: dict[str, np.ndarray]) -> np.ndarray:
@@ -128,7 +133,8 @@ class _Reader:
             return np.eye(4)
         if name not in frames:
             known = ", ".join(["world", *sorted(frames)])
-            raise t.fail("frame", f"unknown frame {name!r}; frames: {known}")
+            raise t.fail("frame", Message.of("modes.scen.unknown_frame", name=repr(name),
+                                             known=known))
         return frames[name]
 
     # -- the file ----------------------------------------------------------------------------
@@ -136,11 +142,11 @@ class _Reader:
         top = self.top
         version = top.integer("schema_version", lo=1, hi=1_000_000)
         if version != SCHEMA_VERSION:
-            raise top.fail("schema_version", f"version {version} is not supported (this "
-                           f"weldsim reads version {SCHEMA_VERSION})")
+            raise top.fail("schema_version", Message.of(
+                "modes.scen.schema_version", version=str(version), supported=SCHEMA_VERSION))
         sid = top.string("id")
         if not _ID.match(sid):
-            raise top.fail("id", "must be lower-case letters, digits and '-', e.g. 't-fillet-2f'")
+            raise top.fail("id", Message.of("modes.scen.bad_id"))
         content_version = top.integer("version", lo=1, hi=1_000_000)
         title = self.text("title")
         instructions = self.text("instructions")
@@ -152,42 +158,41 @@ class _Reader:
         solids = tuple(self.solid(t, frames) for t in top.tables("solids"))
         names = [s.name for s in solids]
         if len(set(names)) != len(names):
-            raise top.fail("solids", f"solid names must be unique, got {names}")
+            raise top.fail("solids", Message.of("modes.scen.solid_names", names=str(names)))
 
         wps = self.wps() if top.has("wps") else None
         seams = tuple(self.seam(t, frames) for t in top.tables("seams")) if top.has(
             "seams") else ()
         if wps is not None and not seams:
-            raise top.fail("seams", "a welding exercise (it has a [wps]) needs at least one "
-                           "[[seams]]")
+            raise top.fail("seams", Message.of("modes.scen.needs_seams"))
         if seams and wps is None:
-            raise top.fail("wps", "an exercise with seams needs a [wps] table")
+            raise top.fail("wps", Message.of("modes.scen.needs_wps"))
         self.check_seams_on_work(seams, solids, top)
         ids = [s.id for s in seams]
         if len(set(ids)) != len(ids):
-            raise top.fail("seams", f"seam ids must be unique, got {ids}")
+            raise top.fail("seams", Message.of("modes.scen.seam_ids", ids=str(ids)))
 
         bead = self.bead() if top.has("bead") else None
         if wps is not None and bead is None:
-            raise top.fail("bead", "a welding exercise needs a [bead] table (nominal leg)")
+            raise top.fail("bead", Message.of("modes.scen.needs_bead"))
         windows = self.windows() if top.has("windows") else {}
         if wps is not None and not windows:
-            raise top.fail("windows", "a welding exercise needs a [windows] table")
+            raise top.fail("windows", Message.of("modes.scen.needs_windows"))
         rubric = self.rubric() if top.has("rubric") else None
         if wps is not None and rubric is None:
-            raise top.fail("rubric", "a welding exercise needs a [rubric] table")
+            raise top.fail("rubric", Message.of("modes.scen.needs_rubric"))
         level = top.string("required_level", ("B", "C", "D")) if top.has(
             "required_level") else None
         if wps is not None and level is None:
-            raise top.fail("required_level", "a welding exercise needs required_level "
-                           "(B, C or D)")
+            raise top.fail("required_level", Message.of("modes.scen.needs_level"))
         requirements = self.requirements(seams, wps) if top.has("requirements") else \
             Requirements(arc_on_seam_only=bool(seams),
                          crater_fill=bool(wps is not None and wps.crater_fill))
         targets = tuple(self.target(t, frames) for t in top.tables("targets")) if top.has(
             "targets") else ()
         if not seams and not targets:
-            raise top.fail("targets", "an exercise needs seams to weld or targets to touch")
+            raise top.fail("targets", Message.of("modes.scen.needs_targets"))
+        mode = self.coaching_mode() if top.has("coaching") else PRACTICE
         top.finish()
         return Scenario(
             id=sid, version=content_version, title=title, instructions=instructions,
@@ -196,27 +201,37 @@ class _Reader:
             bead=bead, windows=windows, rubric=rubric, required_level=level,
             requirements=requirements,
             cycle_time_target_s=cycle_target, targets=targets, source=self.path.resolve(),
+            coaching_mode=mode,
         )
+
+    def coaching_mode(self) -> str:
+        """``[coaching] mode``: ``practice`` (the default) or ``exam``."""
+        t = self.top.table("coaching")
+        mode = t.string("mode", COACHING_MODES) if t.has("mode") else PRACTICE
+        t.finish()
+        return mode
 
     def robot(self):
         t = self.top.table("robot")
         robot_id = t.string("id")
         if robot_id not in bundled_robot_ids():
-            raise t.fail("id", f"unknown robot {robot_id!r}; robots: "
-                         f"{', '.join(bundled_robot_ids())}")
+            raise t.fail("id", Message.of("modes.scen.unknown_robot", robot=repr(robot_id),
+                                          robots=", ".join(bundled_robot_ids())))
         spec = load_robot_spec(robot_id)
         tool = t.integer("tool", lo=0, hi=99)
-        try:
-            spec.tool(tool)
-        except WeldsimError as exc:
-            raise t.fail("tool", str(exc)) from None
+        numbers = [tl.number for tl in spec.tools]
+        if tool != 0 and tool not in numbers:
+            raise t.fail("tool", Message.of("modes.scen.no_tool", robot=repr(robot_id),
+                                            tool=tool,
+                                            tools=", ".join(str(n) for n in numbers)))
         home = np.radians(t.vector("home_deg", 6))
         outside = (home < spec.joints.lower_rad - 1e-9) | (home > spec.joints.upper_rad + 1e-9)
         if outside.any():
             j = int(np.argmax(outside))
-            raise t.fail("home_deg", f"J{j + 1} = {np.degrees(home[j]):g} deg is outside its "
-                         f"limits ({np.degrees(spec.joints.lower_rad[j]):g}.."
-                         f"{np.degrees(spec.joints.upper_rad[j]):g})")
+            raise t.fail("home_deg", Message.of(
+                "modes.scen.home_outside", joint=j + 1, value=f"{np.degrees(home[j]):g}",
+                lower=f"{np.degrees(spec.joints.lower_rad[j]):g}",
+                upper=f"{np.degrees(spec.joints.upper_rad[j]):g}"))
         xyz = t.vector("base_position_mm", 3) / 1000.0 if t.has("base_position_mm") else np.zeros(3)
         rpy = np.radians(t.vector("base_rpy_deg", 3)) if t.has("base_rpy_deg") else np.zeros(3)
         t.finish()
@@ -229,7 +244,7 @@ class _Reader:
         frames = {}
         for name in list(ft.data):
             if not _FRAME.match(name):
-                raise ft.fail(name, "user frames are named user1 .. user99")
+                raise ft.fail(name, Message.of("modes.scen.frame_name"))
             t = ft.table(name)
             xyz = t.vector("origin_mm", 3) / 1000.0
             rpy = np.radians(t.vector("rpy_deg", 3))
@@ -245,7 +260,7 @@ class _Reader:
         if t.has("color"):
             rgb = t.vector("color", 3)
             if ((rgb < 0) | (rgb > 1)).any():
-                raise t.fail("color", "each of r, g, b must be from 0 to 1")
+                raise t.fail("color", Message.of("modes.scen.color"))
             rgba = (*map(float, rgb), 1.0)
         else:
             rgba = (*_DEFAULT_COLORS[role], 1.0)
@@ -255,17 +270,16 @@ class _Reader:
             T = self.pose(t, "center_mm", frames)
             size = t.vector("size_mm", 3) / 1000.0
             if (size <= 0).any():
-                raise t.fail("size_mm", "every size must be > 0")
+                raise t.fail("size_mm", Message.of("modes.scen.size"))
             kwargs["size_m"] = tuple(map(float, size))
         elif shape == "prism":
             T = frame
             profile = t.matrix("profile_yz_mm", 2, min_rows=3) / 1000.0
             x = t.vector("x_mm", 2) / 1000.0
             if not x[0] < x[1]:
-                raise t.fail("x_mm", "must be [start, end] with start < end")
+                raise t.fail("x_mm", Message.of("modes.scen.x_range"))
             if not _convex(profile):
-                raise t.fail("profile_yz_mm", "must be a convex polygon with non-zero area "
-                             "(list its corners in order)")
+                raise t.fail("profile_yz_mm", Message.of("modes.scen.profile"))
             kwargs.update(profile_m=profile, x_range_m=(float(x[0]), float(x[1])))
         else:
             T = self.pose(t, "center_mm", frames)
@@ -274,7 +288,7 @@ class _Reader:
             if t.has("inner_radius_mm"):
                 inner = t.number("inner_radius_mm", lo=0.0, hi=5000.0) / 1000
                 if inner >= kwargs["radius_m"]:
-                    raise t.fail("inner_radius_mm", "must be smaller than radius_mm")
+                    raise t.fail("inner_radius_mm", Message.of("modes.scen.inner_radius"))
                 kwargs["inner_radius_m"] = inner
         t.finish()
         return Solid(name=name, role=role, shape=shape, T_world_solid=T, rgba=rgba, **kwargs)
@@ -292,7 +306,7 @@ class _Reader:
             start = math.radians(t.number("start_deg", lo=-360.0, hi=360.0))
             sweep = math.radians(t.number("sweep_deg", lo=-360.0, hi=360.0))
             if sweep == 0.0:
-                raise t.fail("sweep_deg", "must not be 0")
+                raise t.fail("sweep_deg", Message.of("modes.scen.sweep"))
             steps = max(2, math.ceil(abs(math.degrees(sweep)) / 0.5) + 1)
             a = start + np.linspace(0.0, sweep, steps)
             local = np.stack([c[0] + r * np.cos(a), c[1] + r * np.sin(a),
@@ -302,15 +316,15 @@ class _Reader:
         else:
             local = t.matrix("points_mm", 3, min_rows=2) / 1000.0
             if kind == "line" and len(local) != 2:
-                raise t.fail("points_mm", "a line has exactly two points (use polyline)")
+                raise t.fail("points_mm", Message.of("modes.scen.line_points"))
             seg = np.linalg.norm(np.diff(local, axis=0), axis=1)
             if (seg < 1e-4).any():
-                raise t.fail("points_mm", "consecutive points must be at least 0.1 mm apart")
+                raise t.fail("points_mm", Message.of("modes.scen.points_apart"))
             points = local @ R.T + o
         joint = t.string("joint", JOINT_TYPES)
         thickness = t.vector("thickness_mm", 2)
         if ((thickness <= 0) | (thickness > 200)).any():
-            raise t.fail("thickness_mm", "plate thicknesses must be > 0 and <= 200 mm")
+            raise t.fail("thickness_mm", Message.of("modes.scen.thickness"))
         gap = t.number("root_gap_mm", lo=0.0, hi=20.0) if t.has("root_gap_mm") else 0.0
         bevel = t.number("bevel_deg", lo=0.0, hi=90.0) if t.has("bevel_deg") else 0.0
         position = t.string("position", WELD_POSITIONS)
@@ -319,13 +333,12 @@ class _Reader:
             value = t.raw(key)
             if isinstance(value, str):
                 if value not in ("radial", "-radial") or kind != "circle":
-                    raise t.fail(key, "must be a vector [x, y, z] (or 'radial' / '-radial' on "
-                                 "a circular seam)")
+                    raise t.fail(key, Message.of("modes.scen.normal"))
                 normals.append(value)
             else:
                 v = t.vector(key, 3)
                 if np.linalg.norm(v) < 1e-9:
-                    raise t.fail(key, "must not be the zero vector")
+                    raise t.fail(key, Message.of("modes.scen.zero_vector"))
                 normals.append(R @ (v / np.linalg.norm(v)))
         t.finish()
         return Seam(id=sid, kind="circle" if kind == "circle" else "polyline",
@@ -338,17 +351,16 @@ class _Reader:
         work = [s for s in solids if s.role == "workpiece"]
         for k, seam in enumerate(seams):
             if not work:
-                raise top.fail("solids", "the seams need at least one solid with role "
-                               "'workpiece'")
+                raise top.fail("solids", Message.of("modes.scen.needs_workpiece"))
             pts = _densify(seam.points_m, 0.002)
             d = np.min([np.abs(solid_signed_distance(s, pts)) for s in work], axis=0)
             worst = int(np.argmax(d))
             if d[worst] > SEAM_ON_WORK_TOL_M:
                 where = pts[worst] * 1000.0
-                raise top.fail(f"seams[{k}]", f"seam {seam.id!r} is not on the workpiece: its "
-                               f"point at ({where[0]:.1f}, {where[1]:.1f}, {where[2]:.1f}) mm "
-                               f"(world) is {d[worst] * 1000:.1f} mm from every workpiece "
-                               "surface")
+                raise top.fail(f"seams[{k}]", Message.of(
+                    "modes.scen.seam_off_work", seam=repr(seam.id),
+                    point=f"({where[0]:.1f}, {where[1]:.1f}, {where[2]:.1f})",
+                    distance=f"{d[worst] * 1000:.1f}"))
 
     def wps(self) -> Wps:
         t = self.top.table("wps")
@@ -374,7 +386,7 @@ class _Reader:
         width = t.number("width_mm", lo=0.0, hi=60.0) if t.has("width_mm") else 0.0
         t.finish()
         if leg == 0.0 and throat == 0.0 and width == 0.0:
-            raise self.top.fail("bead", "give at least one of leg_mm, throat_mm, width_mm")
+            raise self.top.fail("bead", Message.of("modes.scen.bead_empty"))
         if throat == 0.0 and leg > 0.0:
             # drawings give the throat in 0.5 mm steps below 0.707 leg (a 6 mm leg is a4)
             throat = max(0.5, math.floor(leg / math.sqrt(2.0) / 0.5 + 1e-9) * 0.5)
@@ -384,8 +396,7 @@ class _Reader:
         """``[requirements]``: what the instructions demand (docs/scenario-format.md)."""
         t = self.top.table("requirements")
         if not seams:
-            raise self.top.fail("requirements", "only a welding exercise (with [[seams]]) has "
-                                "requirements")
+            raise self.top.fail("requirements", Message.of("modes.scen.requirements"))
         on_seam = t.boolean("arc_on_seam_only") if t.has("arc_on_seam_only") else True
         crater = t.boolean("crater_fill") if t.has("crater_fill") else bool(
             wps is not None and wps.crater_fill)
@@ -396,14 +407,14 @@ class _Reader:
             raw = t.raw("seam_order")
             ids = [s.id for s in seams]
             if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
-                raise t.fail("seam_order", "must be a list of seam ids, e.g. [\"near\", "
-                             "\"far\"]")
+                raise t.fail("seam_order", Message.of("modes.scen.seam_order"))
             unknown = [x for x in raw if x not in ids]
             if unknown:
-                raise t.fail("seam_order", f"unknown seam {unknown[0]!r}; seams: "
-                             f"{', '.join(ids)}")
+                raise t.fail("seam_order", Message.of("modes.scen.unknown_seam",
+                                                      seam=repr(unknown[0]),
+                                                      seams=", ".join(ids)))
             if len(set(raw)) != len(raw):
-                raise t.fail("seam_order", "names a seam twice")
+                raise t.fail("seam_order", Message.of("modes.scen.seam_twice"))
             order = tuple(raw)
         weave = self.weave_requirement(t.table("weave")) if t.has("weave") else None
         t.finish()
@@ -416,7 +427,7 @@ class _Reader:
         for key, hi in (("amplitude_mm", 20.0), ("frequency_hz", 10.0)):
             band = t.vector(key, 2)
             if not (0.0 < band[0] <= band[1] <= hi):
-                raise t.fail(key, f"must be [low, high] with 0 < low <= high <= {hi:g}")
+                raise t.fail(key, Message.of("modes.scen.band", hi=f"{hi:g}"))
             bands.append((float(band[0]), float(band[1])))
         t.finish()
         return WeaveRequirement(pattern, bands[0], bands[1])
@@ -433,7 +444,7 @@ class _Reader:
                 full, zero = _WEAVE_DEFAULTS[name]
                 out[name] = Window(0.0, -full, full, -zero, zero)
             else:
-                raise t.fail(name, "missing window")
+                raise t.fail(name, Message.of("modes.scen.missing_window"))
         t.finish()
         return out
 
@@ -449,7 +460,9 @@ class _Reader:
             if isinstance(raw, list):
                 band = t.vector(key, 2)
                 if not band[0] <= nominal <= band[1]:
-                    raise t.fail(key, f"band {band.tolist()} must contain the nominal {nominal:g}")
+                    raise t.fail(key, Message.of("modes.scen.band_nominal",
+                                                 band=str(band.tolist()),
+                                                 nominal=f"{nominal:g}"))
                 bands.append((float(band[0]), float(band[1])))
             else:
                 half = t.number(key, lo=0.0)
@@ -457,26 +470,26 @@ class _Reader:
         t.finish()
         (f0, f1), (z0, z1) = bands
         if not (z0 <= f0 and f1 <= z1):
-            raise t.fail("zero", "the zero band must contain the full-marks band")
+            raise t.fail("zero", Message.of("modes.scen.zero_band"))
         return Window(nominal, f0, f1, z0, z1)
 
     def rubric(self) -> Rubric:
         t = self.top.table("rubric")
         groups = {g: t.number(g, lo=0.0, hi=100.0) for g in ("technique", "bead", "setup")}
         if abs(sum(groups.values()) - 100.0) > 1e-6:
-            raise t.fail("setup", f"technique + bead + setup must be 100, got "
-                         f"{sum(groups.values()):g}")
+            raise t.fail("setup", Message.of("modes.scen.groups_sum",
+                                             total=f"{sum(groups.values()):g}"))
         tw_table = t.table("technique_weights")
         weights = {k: tw_table.number(k, lo=0.0, hi=100.0) for k in _TECHNIQUE}
         if tw_table.has("weave"):
             weights["weave"] = tw_table.number("weave", lo=0.0, hi=100.0)
         tw_table.finish()
         if sum(weights.values()) <= 0:
-            raise t.fail("technique_weights", "at least one weight must be > 0")
+            raise t.fail("technique_weights", Message.of("modes.scen.weights"))
         pass_score = t.number("pass_score", lo=0.0, hi=100.0)
         excellent = t.number("excellent_score", lo=0.0, hi=100.0)
         if excellent < pass_score:
-            raise t.fail("excellent_score", "must not be below pass_score")
+            raise t.fail("excellent_score", Message.of("modes.scen.excellent"))
         t.finish()
         return Rubric(groups, weights, pass_score, excellent)
 
@@ -486,7 +499,7 @@ class _Reader:
         p = frame[:3, :3] @ (t.vector("position_mm", 3) / 1000.0) + frame[:3, 3]
         axis = t.vector("axis", 3)
         if np.linalg.norm(axis) < 1e-9:
-            raise t.fail("axis", "must not be the zero vector")
+            raise t.fail("axis", Message.of("modes.scen.zero_vector"))
         axis = frame[:3, :3] @ (axis / np.linalg.norm(axis))
         tol_mm = t.number("tolerance_mm", lo=0.0, hi=50.0, lo_open=True)
         tol_deg = t.number("tolerance_deg", lo=0.0, hi=90.0, lo_open=True)

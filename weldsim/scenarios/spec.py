@@ -15,7 +15,10 @@ from pathlib import Path
 import numpy as np
 
 __all__ = [
+    "COACHING_MODES",
+    "EXAM",
     "JOINT_TYPES",
+    "PRACTICE",
     "SOLID_ROLES",
     "WEAVE_PATTERNS",
     "WELD_POSITIONS",
@@ -31,8 +34,38 @@ __all__ = [
     "WeaveRequirement",
     "Window",
     "Wps",
+    "attempt_mode",
     "reflow",
 ]
+
+PRACTICE = "practice"
+"""Coaching mode: the pendant shows the technique gauges and the predicted bead."""
+EXAM = "exam"
+"""Coaching mode: no gauges, no predicted bead; the attempt counts as an exam."""
+COACHING_MODES: tuple[str, ...] = (PRACTICE, EXAM)
+"""The modes an attempt is taken in (``[coaching] mode`` of a scenario, ``--exam``)."""
+
+
+def attempt_mode(scenario_mode: str, requested: str | None = None) -> str:
+    """The mode an attempt is taken in: the scenario's, or exam when exam is requested.
+
+    A scenario in exam mode stays exam whatever is requested (a flag never downgrades an
+    exam to practice); ``requested`` None means "as the scenario says".
+
+    Raises
+    ------
+    weldsim.errors.InvalidInputError
+        ``requested`` is not one of :data:`COACHING_MODES`.
+    """
+    if requested is not None and requested not in COACHING_MODES:
+        from weldsim.errors import InvalidInputError
+        from weldsim.i18n import Message
+
+        raise InvalidInputError(message=Message.of(
+            "modes.error.unknown_mode", mode=str(requested), modes=", ".join(COACHING_MODES)))
+    if EXAM in (scenario_mode, requested):
+        return EXAM
+    return PRACTICE
 
 _ITEM = re.compile(r"^\s*(\d+[.)]|[-*])\s")
 
@@ -311,6 +344,8 @@ class Scenario:
     cycle_time_target_s: float = 0.0
     targets: tuple[Target, ...] = field(default=(), repr=False)
     source: Path | None = None
+    coaching_mode: str = PRACTICE
+    """``practice`` or ``exam`` (``[coaching] mode``): whether the pendant coaches."""
 
     @property
     def welds(self) -> bool:
