@@ -40,6 +40,7 @@ __all__ = [
     "SIGNATURES_FILE",
     "KernelSignature",
     "ensure_prepared",
+    "load_recorded",
     "missing",
     "prepare",
     "recorded_signatures",
@@ -156,6 +157,25 @@ def missing(signatures: Iterable[KernelSignature] | None = None, *,
         wanted = set(modules)
         sigs = [s for s in sigs if s.module in wanted]
     return [s for s in sigs if not _is_cached(s)]
+
+
+def load_recorded(modules: Iterable[str]) -> int:
+    """Load every recorded specialisation of the kernel ``modules`` that this process has
+    not loaded yet: from numba's cache (compiled when missing), without calling it. A
+    long-lived process (the pendant) does it at start-up, in the background, so that the
+    first call costs what any later one does. Returns how many were loaded."""
+    wanted = set(modules)
+    count = 0
+    for sig in recorded_signatures():
+        if sig.module not in wanted:
+            continue
+        disp = _dispatcher(sig.module, sig.name)
+        types = _numba_sig(sig.args)
+        if types in disp.overloads:
+            continue
+        disp.compile(types)
+        count += 1
+    return count
 
 
 # --- compiling ------------------------------------------------------------------------------

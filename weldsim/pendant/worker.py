@@ -5,6 +5,11 @@ from its own thread (in ``tick``), so the pendant's state is only ever changed t
 ``Worker(background=False)`` runs each job at once in the caller's thread (headless tests
 that step time themselves); :meth:`Worker.wait` lets a scripted run wait for a job so that
 a script gives the same frames on every machine.
+
+:meth:`Worker.warm` runs a warm-up (the pendant's: :meth:`Welder.prepare
+<weldsim.pendant.weld_runner.Welder.prepare>`) in the background thread before any job, as
+soon as the pendant opens; it is no job: the pendant is not busy meanwhile and nothing is
+handed back.
 """
 
 from __future__ import annotations
@@ -44,12 +49,19 @@ class Job:
     finished: threading.Event | None = None
 
 
+@dataclass
+class _Warm:
+    """A warm-up queued ahead of the jobs (:meth:`Worker.warm`)."""
+
+    fn: Callable[[], object]
+
+
 class Worker:
     """One background thread running :class:`Job` s in order."""
 
     def __init__(self, background: bool = True):
         self.background = background
-        self._todo: queue.Queue[Job | None] = queue.Queue()
+        self._todo: queue.Queue[Job | _Warm | None] = queue.Queue()
         self._done: queue.Queue[Job] = queue.Queue()
         self._pending: list[Job] = []
         self._thread: threading.Thread | None = None
@@ -72,10 +84,7 @@ class Worker:
             self._run(job)
             self.poll()
             return job
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._loop, name="pendant-worker",
-                                            daemon=True)
-            self._thread.start()
+        self._start()
         self._todo.put(job)
         return job
 
@@ -89,11 +98,33 @@ class Worker:
             job.finished.set()
             self._done.put(job)
 
+    def warm(self, fn: Callable[[], object]) -> bool:
+        """Run ``fn`` in the background thread now, ahead of the jobs submitted after it;
+        its result and errors are dropped. Only with a background thread (False otherwise:
+        without one, the first job pays for what ``fn`` would have loaded)."""
+        if not self.background:
+            return False
+        self._start()
+        self._todo.put(_Warm(fn))
+        return True
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="pendant-worker",
+                                            daemon=True)
+            self._thread.start()
+
     def _loop(self) -> None:
         while True:
             job = self._todo.get()
             if job is None:
                 return
+            if isinstance(job, _Warm):
+                try:
+                    job.fn()
+                except Exception:  # a warm-up: the jobs themselves report real problems
+                    pass
+                continue
             if job.cancelled:
                 job.finished.set()
                 self._done.put(job)
