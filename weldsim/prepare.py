@@ -29,9 +29,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 __all__ = [
@@ -51,6 +49,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "weldsim.motion._kernels",
     "weldsim.scoring._kernels",
     "weldsim.weld._kernels",
+    "weldsim.sim._kernels",
     "weldsim.pendant._view._kernels",
 )
 """Every module of numba kernels (the design keeps kernels in ``_kernels.py`` modules)."""
@@ -246,6 +245,9 @@ def prepare(signatures: Iterable[KernelSignature] | None = None, *, workers: int
             if on_done is not None:
                 on_done(group, dt)
         return time.perf_counter() - start
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when compiling
+    from multiprocessing import get_context
+
     with ProcessPoolExecutor(max_workers=min(workers, len(groups)),
                              mp_context=get_context("spawn")) as pool:
         futures = {pool.submit(_compile_group, [(s.module, s.name, s.args) for s in g]): g

@@ -49,8 +49,9 @@ def test_the_parser_and_help_import_nothing_heavy(code):
 def test_the_packages_lazy_names_are_their_all():
     import weldsim.kinematics as kinematics
     import weldsim.motion as motion
+    import weldsim.report as report
 
-    for package in (kinematics, motion):
+    for package in (kinematics, motion, report):
         assert sorted(package.__all__) == sorted(package._EXPORTS)
         for name in package.__all__:
             assert getattr(package, name) is not None

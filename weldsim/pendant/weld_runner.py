@@ -27,6 +27,7 @@ __all__ = ["WELD_KERNEL_MODULES", "Welder", "run_alarm", "weld_and_score"]
 WELD_KERNEL_MODULES: tuple[str, ...] = (
     "weldsim.kinematics._kernels",
     "weldsim.motion._kernels",
+    "weldsim.sim._kernels",
     "weldsim.weld._kernels",
     "weldsim.scoring._kernels",
 )
