@@ -131,6 +131,34 @@ def test_a_warm_up_runs_first_in_the_background_and_is_not_a_job():
         worker.close()
 
 
+def test_a_warm_up_waits_for_the_windows_first_frame():
+    """The pendant polls its worker at every frame's tick: the warm-up starts at the second
+    poll, after the first frame has been drawn, so it never delays that frame."""
+    worker = Worker(background=True)
+    started = threading.Event()
+    try:
+        worker.warm(started.set)
+        worker.poll()                                   # the first frame's tick
+        assert worker._thread is None and not started.is_set()
+        worker.poll()                                   # the second: the first frame is drawn
+        assert started.wait(60)
+        late = threading.Event()
+        worker.warm(late.set)                           # after that, a warm-up starts at once
+        assert late.wait(60)
+    finally:
+        worker.close()
+
+
+def test_a_closed_worker_never_starts_a_waiting_warm_up():
+    worker = Worker(background=True)
+    ran = []
+    worker.warm(lambda: ran.append(1))
+    worker.close()
+    worker.poll()
+    worker.poll()
+    assert ran == [] and worker._thread is None
+
+
 def test_without_a_background_thread_there_is_no_warm_up():
     worker = Worker(background=False)
     ran = []

@@ -7,9 +7,9 @@ that step time themselves); :meth:`Worker.wait` lets a scripted run wait for a j
 a script gives the same frames on every machine.
 
 :meth:`Worker.warm` runs a warm-up (the pendant's: :meth:`Welder.prepare
-<weldsim.pendant.weld_runner.Welder.prepare>`) in the background thread before any job, as
-soon as the pendant opens; it is no job: the pendant is not busy meanwhile and nothing is
-handed back.
+<weldsim.pendant.weld_runner.Welder.prepare>`) in the background thread before any job, once
+the window has drawn its first frame; it is no job: the pendant is not busy meanwhile and
+nothing is handed back.
 """
 
 from __future__ import annotations
@@ -65,6 +65,8 @@ class Worker:
         self._done: queue.Queue[Job] = queue.Queue()
         self._pending: list[Job] = []
         self._thread: threading.Thread | None = None
+        self._warm: list[_Warm] = []    # warm-ups waiting for the window's first frame
+        self._polls = 0
 
     @property
     def busy(self) -> bool:
@@ -84,6 +86,7 @@ class Worker:
             self._run(job)
             self.poll()
             return job
+        self._release_warm()
         self._start()
         self._todo.put(job)
         return job
@@ -99,14 +102,25 @@ class Worker:
             self._done.put(job)
 
     def warm(self, fn: Callable[[], object]) -> bool:
-        """Run ``fn`` in the background thread now, ahead of the jobs submitted after it;
-        its result and errors are dropped. Only with a background thread (False otherwise:
-        without one, the first job pays for what ``fn`` would have loaded)."""
+        """Run ``fn`` in the background thread once the window has drawn its first frame
+        (at the second :meth:`poll`: the pendant polls at every frame's tick), so that it
+        never delays that frame; ahead of any job (a job submitted earlier starts it at once,
+        before itself). Its result and errors are dropped. Only with a background thread
+        (False otherwise: without one, the first job pays for what ``fn`` would load)."""
         if not self.background:
             return False
-        self._start()
-        self._todo.put(_Warm(fn))
+        self._warm.append(_Warm(fn))
+        if self._polls >= 2:
+            self._release_warm()
         return True
+
+    def _release_warm(self) -> None:
+        """Queue the waiting warm-ups (ahead of the jobs queued after this)."""
+        if self._warm:
+            self._start()
+            for item in self._warm:
+                self._todo.put(item)
+            self._warm = []
 
     def _start(self) -> None:
         if self._thread is None or not self._thread.is_alive():
@@ -133,6 +147,9 @@ class Worker:
 
     def poll(self) -> None:
         """Hand finished jobs back (in the caller's thread), oldest first."""
+        self._polls += 1
+        if self._polls == 2:
+            self._release_warm()
         while True:
             try:
                 job = self._done.get_nowait()
@@ -166,6 +183,7 @@ class Worker:
 
     def close(self) -> None:
         """Stop the thread after the running job (results not handed back)."""
+        self._warm = []                 # a warm-up not started yet never starts
         self.cancel_all()
         if self._thread is not None and self._thread.is_alive():
             self._todo.put(None)
