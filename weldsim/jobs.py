@@ -7,15 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from weldsim.kinematics import bundled_robot_ids, load_robot
-from weldsim.kinematics.robot import Robot
+from weldsim.kinematics.loader import bundled_robot_ids
 from weldsim.program import Diagnostic, JobError, JobLimits, Program, parse_job
 from weldsim.program.source import read_job_bytes
 from weldsim.scenarios.loader import load_scenario
 from weldsim.scenarios.spec import Scenario
+
+if TYPE_CHECKING:
+    from weldsim.kinematics.robot import Robot
 
 __all__ = [
     "DEFAULT_HOME_DEG",
@@ -88,6 +91,8 @@ def _job_robot(program: Program, filename: str,
             filename, *where, f"unknown robot '{program.robot}'",
             f"robot ids are case-sensitive: write ROBOT {near[0]}" if near else
             f"bundled robots: {', '.join(bundled_robot_ids())}; or give --robot FILE")
+    from weldsim.kinematics.robot import load_robot  # numba: only when a job is prepared
+
     return load_robot(program.robot or DEFAULT_ROBOT), None
 
 
@@ -145,6 +150,8 @@ def prepare_job(job: str | Path, scenario: Scenario | str | Path | None = None,
     WeldsimError
         The job file, the scenario or the robot cannot be read or is unknown.
     """
+    from weldsim.kinematics.robot import Robot, load_robot  # numba: only when a job is prepared
+
     if scenario is not None and not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
     chosen: Robot | None = None

@@ -29,9 +29,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 __all__ = [
@@ -40,6 +38,7 @@ __all__ = [
     "SIGNATURES_FILE",
     "KernelSignature",
     "ensure_prepared",
+    "load_recorded",
     "missing",
     "prepare",
     "recorded_signatures",
@@ -50,6 +49,7 @@ KERNEL_MODULES: tuple[str, ...] = (
     "weldsim.motion._kernels",
     "weldsim.scoring._kernels",
     "weldsim.weld._kernels",
+    "weldsim.sim._kernels",
     "weldsim.pendant._view._kernels",
 )
 """Every module of numba kernels (the design keeps kernels in ``_kernels.py`` modules)."""
@@ -158,6 +158,25 @@ def missing(signatures: Iterable[KernelSignature] | None = None, *,
     return [s for s in sigs if not _is_cached(s)]
 
 
+def load_recorded(modules: Iterable[str]) -> int:
+    """Load every recorded specialisation of the kernel ``modules`` that this process has
+    not loaded yet: from numba's cache (compiled when missing), without calling it. A
+    long-lived process (the pendant) does it at start-up, in the background, so that the
+    first call costs what any later one does. Returns how many were loaded."""
+    wanted = set(modules)
+    count = 0
+    for sig in recorded_signatures():
+        if sig.module not in wanted:
+            continue
+        disp = _dispatcher(sig.module, sig.name)
+        types = _numba_sig(sig.args)
+        if types in disp.overloads:
+            continue
+        disp.compile(types)
+        count += 1
+    return count
+
+
 # --- compiling ------------------------------------------------------------------------------
 def _compile_one(module: str, name: str, args: str) -> tuple[str, str, float]:
     """Worker: compile one specialisation (numba saves it to the cache); returns its time."""
@@ -226,6 +245,9 @@ def prepare(signatures: Iterable[KernelSignature] | None = None, *, workers: int
             if on_done is not None:
                 on_done(group, dt)
         return time.perf_counter() - start
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only when compiling
+    from multiprocessing import get_context
+
     with ProcessPoolExecutor(max_workers=min(workers, len(groups)),
                              mp_context=get_context("spawn")) as pool:
         futures = {pool.submit(_compile_group, [(s.module, s.name, s.args) for s in g]): g

@@ -81,19 +81,19 @@ def test_start_returns_at_once_and_the_plan_arrives_later(jog_scenario, monkeypa
 
 
 def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, monkeypatch):
-    import weldsim.pendant.running as running
+    from weldsim.pendant.weld_runner import Welder
 
     gate = threading.Event()
     card = SimpleNamespace(score=88.0, passed=True)
 
     modes = []
 
-    def fake_weld(scenario, name, text, robot, cell=None, mode=None):
+    def fake_weld(self, name, text, mode=None):
         modes.append(mode)            # the pendant's coaching mode goes with the weld
         gate.wait(60)
         return SimpleNamespace(card=card, trajectory=SimpleNamespace(problems=()))
 
-    monkeypatch.setattr(running, "weld_and_score", fake_weld)
+    monkeypatch.setattr(Welder, "weld", fake_weld)
     p = Pendant(fillet, cell=False, background=True)
     try:
         p.load_text(fillet.reference_job.read_text(encoding="utf-8"), "ref.job")
@@ -122,10 +122,10 @@ def test_the_weld_is_scored_in_the_background_and_shown_when_both_end(fillet, mo
 
 
 def test_an_alarm_of_the_run_stops_the_robot_with_its_line(fillet, monkeypatch):
-    import weldsim.pendant.running as running
+    from weldsim.pendant.weld_runner import Welder
 
     stop = SimpleNamespace(line=7, message="collision of the torch with the plate")
-    monkeypatch.setattr(running, "weld_and_score", lambda *a, **k: SimpleNamespace(
+    monkeypatch.setattr(Welder, "weld", lambda *a, **k: SimpleNamespace(
         card=None, alarm=stop, trajectory=SimpleNamespace(problems=())))
     p = Pendant(fillet, cell=False)
     p.load_text(fillet.reference_job.read_text(encoding="utf-8"), "ref.job")

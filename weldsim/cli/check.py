@@ -26,17 +26,13 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from weldsim.cli import EXIT_INTERNAL, EXIT_OK, EXIT_USER
-from weldsim.controller import Alarm, Execution, execute
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Qty, render, tr
 from weldsim.jobs import DEFAULT_HOME_DEG, DEFAULT_ROBOT, JobContext, default_home_q, prepare_job
-from weldsim.kinematics import bundled_robot_ids
-from weldsim.motion import PlanningError, Trajectory
-from weldsim.motion.trajectory import MotionProblem
+from weldsim.kinematics.loader import bundled_robot_ids
 from weldsim.program import (
     CartesianPosition,
     Diagnostic,
@@ -46,6 +42,13 @@ from weldsim.program import (
 )
 from weldsim.program.model import ArcEnd, ArcStart
 from weldsim.scenarios.loader import bundled_scenario_ids
+
+if TYPE_CHECKING:  # the controller, the planner and the cell load when a job is executed
+    import numpy as np
+
+    from weldsim.controller import Alarm, Execution
+    from weldsim.motion import PlanningError, Trajectory
+    from weldsim.motion.trajectory import MotionProblem
 
 __all__ = [
     "DEFAULT_HOME_DEG",
@@ -324,6 +327,9 @@ def execute_context(ctx: JobContext, report: Report, *, partial: bool, cell=None
         for ins, pos in needing:
             report.note(name, ins.line, tr("ctl.check.needs_scenario", report.lang,
                                            name=pos.name or "X(...)", frame=pos.frame))
+    from weldsim.controller import execute
+    from weldsim.motion import PlanningError
+
     try:
         execution = execute(ctx, cell, rate_hz=rate_hz)
     except PlanningError as exc:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from weldsim.kinematics import bundled_robot_ids, load_robot
-from weldsim.kinematics.robot import Robot
+from weldsim.kinematics.loader import bundled_robot_ids
+
+if TYPE_CHECKING:
+    from weldsim.kinematics.robot import Robot
 
 __all__ = ["add_parser", "reach_survey", "round_trip_check"]
 
@@ -103,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     if not 1 <= args.samples <= 10_000_000:
         raise InvalidInputError(message=Message.of("cli.robot.bad_samples", lo=1,
                                                    hi="10000000"))
+    from weldsim.kinematics.robot import load_robot  # numba: only when the command runs
+
     robot = load_robot(args.robot)
     check = round_trip_check(robot, args.samples, args.seed)
     survey = reach_survey(robot)

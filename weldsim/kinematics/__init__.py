@@ -6,24 +6,35 @@
 >>> sols, ok = robot.ik(T)                        # (8, 6), (8,)
 """
 
-from weldsim.errors import UnreachableError
-from weldsim.kinematics.loader import bundled_robot_ids, load_robot_spec
-from weldsim.kinematics.poses import (
-    check_pose,
-    invert_pose,
-    make_pose,
-    matrix_to_rpy,
-    rpy_to_matrix,
-)
-from weldsim.kinematics.robot import (
-    SINGULARITY_THRESHOLDS,
-    Robot,
-    SingularityReport,
-    format_configuration,
-    load_robot,
-    parse_configuration,
-)
-from weldsim.kinematics.spec import JointSpec, LinkSpec, OPWParameters, RobotSpec, ToolSpec
+from __future__ import annotations
+
+from weldsim._lazy import lazy_exports
+
+# Loaded on first use (PEP 562), so that a command that only lists the bundled robots or reads
+# a pose does not import numba (the kernels of :mod:`weldsim.kinematics.robot`).
+_EXPORTS = {
+    "UnreachableError": "weldsim.errors",
+    "bundled_robot_ids": "weldsim.kinematics.loader",
+    "load_robot_spec": "weldsim.kinematics.loader",
+    "check_pose": "weldsim.kinematics.poses",
+    "invert_pose": "weldsim.kinematics.poses",
+    "make_pose": "weldsim.kinematics.poses",
+    "matrix_to_rpy": "weldsim.kinematics.poses",
+    "rpy_to_matrix": "weldsim.kinematics.poses",
+    "SINGULARITY_THRESHOLDS": "weldsim.kinematics.robot",
+    "Robot": "weldsim.kinematics.robot",
+    "SingularityReport": "weldsim.kinematics.robot",
+    "format_configuration": "weldsim.kinematics.robot",
+    "load_robot": "weldsim.kinematics.robot",
+    "parse_configuration": "weldsim.kinematics.robot",
+    "JointSpec": "weldsim.kinematics.spec",
+    "LinkSpec": "weldsim.kinematics.spec",
+    "OPWParameters": "weldsim.kinematics.spec",
+    "RobotSpec": "weldsim.kinematics.spec",
+    "ToolSpec": "weldsim.kinematics.spec",
+}
+
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)
 
 __all__ = [
     "SINGULARITY_THRESHOLDS",

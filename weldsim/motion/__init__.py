@@ -10,28 +10,40 @@ Pure motion math lives in small modules:
   (:mod:`weldsim.motion.trajectory`).
 """
 
-from weldsim.motion.paths import ArcPath, DegeneratePathError, LinePath, arc_path, line_path
+from __future__ import annotations
 
-# the planner imports the program model; keep it last so the pure-math modules load alone
-from weldsim.motion.planner import MotionLimits, PlanningError, plan
-from weldsim.motion.profiles import (
-    DEFAULT_DT,
-    DEFAULT_RATE_HZ,
-    Profile,
-    joint_move_profile,
-    minimum_duration,
-    sample_joint_move,
-    steps_for,
-    trapezoid,
-)
-from weldsim.motion.trajectory import (
-    ALARM_KINDS,
-    MAX_SAMPLES,
-    PROBLEM_KINDS,
-    MotionProblem,
-    Trajectory,
-)
-from weldsim.motion.weave import WeavePattern, WeaveSpec, apply_weave, weave_offsets
+from weldsim._lazy import lazy_exports
+
+# Loaded on first use (PEP 562): a command reads DEFAULT_RATE_HZ without importing the planner.
+_EXPORTS = {
+    "ArcPath": "weldsim.motion.paths",
+    "DegeneratePathError": "weldsim.motion.paths",
+    "LinePath": "weldsim.motion.paths",
+    "arc_path": "weldsim.motion.paths",
+    "line_path": "weldsim.motion.paths",
+    "MotionLimits": "weldsim.motion.planner",
+    "PlanningError": "weldsim.motion.planner",
+    "plan": "weldsim.motion.planner",
+    "DEFAULT_DT": "weldsim.motion.profiles",
+    "DEFAULT_RATE_HZ": "weldsim.motion.profiles",
+    "Profile": "weldsim.motion.profiles",
+    "joint_move_profile": "weldsim.motion.profiles",
+    "minimum_duration": "weldsim.motion.profiles",
+    "sample_joint_move": "weldsim.motion.profiles",
+    "steps_for": "weldsim.motion.profiles",
+    "trapezoid": "weldsim.motion.profiles",
+    "ALARM_KINDS": "weldsim.motion.trajectory",
+    "MAX_SAMPLES": "weldsim.motion.trajectory",
+    "PROBLEM_KINDS": "weldsim.motion.trajectory",
+    "MotionProblem": "weldsim.motion.trajectory",
+    "Trajectory": "weldsim.motion.trajectory",
+    "WeavePattern": "weldsim.motion.weave",
+    "WeaveSpec": "weldsim.motion.weave",
+    "apply_weave": "weldsim.motion.weave",
+    "weave_offsets": "weldsim.motion.weave",
+}
+
+__getattr__, __dir__ = lazy_exports(__name__, globals(), _EXPORTS)
 
 __all__ = [
     "ALARM_KINDS",

@@ -37,7 +37,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from weldsim.errors import InvalidInputError
-from weldsim.motion import _kernels
 from weldsim.motion._validate import as_array, as_non_negative, as_positive
 
 __all__ = [
@@ -140,6 +139,8 @@ class Profile:
         """
         if self.n_steps == 0:
             return np.zeros(1)
+        from weldsim.motion import _kernels  # numba: on first use, not at import
+
         return _kernels.trapezoid_positions(
             self.length, self.v_peak, self.accel, self.t_acc, self.n_steps, self.dt
         )

@@ -28,6 +28,7 @@ from weldsim.pendant.jogging import Jogger
 from weldsim.pendant.running import Runner
 from weldsim.pendant.state import FRAMES_FIXED, SPEED_LEVELS, Alarm, Mode
 from weldsim.pendant.teaching import Teacher
+from weldsim.pendant.weld_runner import Welder
 from weldsim.pendant.worker import Worker
 from weldsim.program import Program
 from weldsim.scenarios.loader import load_scenario
@@ -116,6 +117,8 @@ class Pendant:
         self.time_s = 0.0
         self._contact_depth = 0.0
         self.worker = Worker(background)
+        self.welder = Welder(scenario, self.robot)  # one cell for the welds, reused
+        self.worker.warm(self.welder.prepare)       # built and warmed while the window opens
         self.jogger = Jogger(self)
         self.teacher = Teacher(self)
         self.runner = Runner(self)
@@ -163,6 +166,7 @@ class Pendant:
         """Stop the background work and free the cell."""
         self.worker.close()
         self.coaching.close()
+        self.welder.close()
         if self._cell is not None:
             self._cell.close()
         self._cell = None

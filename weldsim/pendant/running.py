@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from weldsim.errors import WeldsimError
 from weldsim.pendant.editor import MOVES
 from weldsim.pendant.state import STEP_JOINT_PCT, STEP_LINEAR_M_S, Alarm, Mode
-from weldsim.pendant.weld_runner import run_alarm, weld_and_score
+from weldsim.pendant.weld_runner import run_alarm
 from weldsim.program import JointPosition, MoveC, MoveL, MoveP, Program
 
 __all__ = ["Runner"]
@@ -268,13 +268,12 @@ class Runner:
 
     def _submit_weld(self) -> None:
         p = self.p
-        scenario, robot, text = p.scenario, p.robot, p.editor.text
+        welder, text = p.welder, p.editor.text
         name = p.job_path.name if p.job_path else f"{p.editor.name}.job"
-        cell = p.cell_if_built()
         mode = p.coaching.mode
 
         def work():
-            return weld_and_score(scenario, name, text, robot, cell=cell, mode=mode)
+            return welder.weld(name, text, mode)
 
         def done(result):
             if not self._weld_wanted:

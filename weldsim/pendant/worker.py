@@ -5,6 +5,11 @@ from its own thread (in ``tick``), so the pendant's state is only ever changed t
 ``Worker(background=False)`` runs each job at once in the caller's thread (headless tests
 that step time themselves); :meth:`Worker.wait` lets a scripted run wait for a job so that
 a script gives the same frames on every machine.
+
+:meth:`Worker.warm` runs a warm-up (the pendant's: :meth:`Welder.prepare
+<weldsim.pendant.weld_runner.Welder.prepare>`) in the background thread before any job, once
+the window has drawn its first frame; it is no job: the pendant is not busy meanwhile and
+nothing is handed back.
 """
 
 from __future__ import annotations
@@ -44,15 +49,24 @@ class Job:
     finished: threading.Event | None = None
 
 
+@dataclass
+class _Warm:
+    """A warm-up queued ahead of the jobs (:meth:`Worker.warm`)."""
+
+    fn: Callable[[], object]
+
+
 class Worker:
     """One background thread running :class:`Job` s in order."""
 
     def __init__(self, background: bool = True):
         self.background = background
-        self._todo: queue.Queue[Job | None] = queue.Queue()
+        self._todo: queue.Queue[Job | _Warm | None] = queue.Queue()
         self._done: queue.Queue[Job] = queue.Queue()
         self._pending: list[Job] = []
         self._thread: threading.Thread | None = None
+        self._warm: list[_Warm] = []    # warm-ups waiting for the window's first frame
+        self._polls = 0
 
     @property
     def busy(self) -> bool:
@@ -72,10 +86,8 @@ class Worker:
             self._run(job)
             self.poll()
             return job
-        if self._thread is None or not self._thread.is_alive():
-            self._thread = threading.Thread(target=self._loop, name="pendant-worker",
-                                            daemon=True)
-            self._thread.start()
+        self._release_warm()
+        self._start()
         self._todo.put(job)
         return job
 
@@ -89,11 +101,44 @@ class Worker:
             job.finished.set()
             self._done.put(job)
 
+    def warm(self, fn: Callable[[], object]) -> bool:
+        """Run ``fn`` in the background thread once the window has drawn its first frame
+        (at the second :meth:`poll`: the pendant polls at every frame's tick), so that it
+        never delays that frame; ahead of any job (a job submitted earlier starts it at once,
+        before itself). Its result and errors are dropped. Only with a background thread
+        (False otherwise: without one, the first job pays for what ``fn`` would load)."""
+        if not self.background:
+            return False
+        self._warm.append(_Warm(fn))
+        if self._polls >= 2:
+            self._release_warm()
+        return True
+
+    def _release_warm(self) -> None:
+        """Queue the waiting warm-ups (ahead of the jobs queued after this)."""
+        if self._warm:
+            self._start()
+            for item in self._warm:
+                self._todo.put(item)
+            self._warm = []
+
+    def _start(self) -> None:
+        if self._thread is None or not self._thread.is_alive():
+            self._thread = threading.Thread(target=self._loop, name="pendant-worker",
+                                            daemon=True)
+            self._thread.start()
+
     def _loop(self) -> None:
         while True:
             job = self._todo.get()
             if job is None:
                 return
+            if isinstance(job, _Warm):
+                try:
+                    job.fn()
+                except Exception:  # a warm-up: the jobs themselves report real problems
+                    pass
+                continue
             if job.cancelled:
                 job.finished.set()
                 self._done.put(job)
@@ -102,6 +147,9 @@ class Worker:
 
     def poll(self) -> None:
         """Hand finished jobs back (in the caller's thread), oldest first."""
+        self._polls += 1
+        if self._polls == 2:
+            self._release_warm()
         while True:
             try:
                 job = self._done.get_nowait()
@@ -135,6 +183,7 @@ class Worker:
 
     def close(self) -> None:
         """Stop the thread after the running job (results not handed back)."""
+        self._warm = []                 # a warm-up not started yet never starts
         self.cancel_all()
         if self._thread is not None and self._thread.is_alive():
             self._todo.put(None)

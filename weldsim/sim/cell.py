@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy.spatial.transform import Rotation
 
 from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.kinematics import Robot, load_robot
@@ -22,6 +21,7 @@ from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
 from weldsim.scenarios.spec import Scenario, Solid
 from weldsim.sim import _kernels
 from weldsim.sim._pybullet import pb
+from weldsim.sim.quaternion import quat_xyzw as _quat_xyzw
 from weldsim.sim.trace import Contact, ContactEvent, Trace
 from weldsim.sim.wire_cast import RaySolids, cast_wire
 
@@ -45,11 +45,6 @@ _NEIGHBOURHOOD = 2
 
 class SimulationError(WeldsimError):
     """pybullet failed to build or play the cell."""
-
-
-def _quat_xyzw(R: np.ndarray) -> list[float]:
-    """pybullet's quaternion (x, y, z, w) of a rotation matrix."""
-    return Rotation.from_matrix(R).as_quat().tolist()
 
 
 class Cell:
