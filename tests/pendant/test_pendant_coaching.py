@@ -327,26 +327,25 @@ def test_cli_exam_flag_opens_an_exam_pendant(tmp_path, monkeypatch):
     assert seen == {False: "practice", True: "exam"}
 
 
-def test_the_weld_carries_the_mode_when_run_exercise_takes_it(monkeypatch, fillet, robot):
+def test_the_weld_carries_the_mode_to_run_exercise(monkeypatch, fillet, robot):
     import weldsim.exercise
     from weldsim.pendant import weld_runner
 
     calls = []
 
-    def with_mode(scenario, job, *, data=None, robot=None, cell=None, mode="practice"):
+    def recording(scenario, job, *, data=None, robot=None, cell=None, mode=None):
         calls.append(mode)
         return "run"
 
-    def without_mode(scenario, job, *, data=None, robot=None, cell=None):
-        calls.append(None)
-        return "run"
-
-    monkeypatch.setattr(weldsim.exercise, "run_exercise", with_mode)
+    monkeypatch.setattr(weldsim.exercise, "run_exercise", recording)
     assert weld_runner.weld_and_score(fillet, "a.job", "JOB A\nEND\n", robot,
                                       mode="exam") == "run"
-    monkeypatch.setattr(weldsim.exercise, "run_exercise", without_mode)
-    weld_runner.weld_and_score(fillet, "a.job", "JOB A\nEND\n", robot, mode="exam")
-    assert calls == ["exam", None]
+    welder = weld_runner.Welder(fillet, robot)
+    try:
+        assert welder.weld("a.job", "JOB A\nEND\n", "practice") == "run"
+    finally:
+        welder.close()
+    assert calls == ["exam", "practice"]
 
 
 def test_the_hint_is_coach_hint_and_renewed_sparingly_while_jogging(fillet, robot):

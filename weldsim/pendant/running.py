@@ -8,8 +8,8 @@
   job's own first move line, run at the check speed like a real robot's first line after a
   cursor change; the rest runs at the programmed speeds.
 * A run with the arc (PLAY, Arc ON, from the top) is welded and scored in the background by
-  :func:`weldsim.pendant.weld_runner.weld_and_score` while the motion plays; the score comes
-  when both have finished.
+  :class:`weldsim.pendant.weld_runner.Welder` (one reused cell) while the motion plays; the
+  score comes when both have finished.
 
 Planning, welding and scoring run off the window's thread (:mod:`weldsim.pendant.worker`);
 :attr:`Pendant.progress` names what is running for the progress line.
