@@ -460,7 +460,7 @@ class PendantApp:
         if self.script is not None:
             p.worker.wait()     # a script's frames never depend on the machine's speed
             p.coaching.tick()
-            p.coaching.worker.wait()
+            p.coaching.wait()
         p.tick(dt)
         self._app_time += dt
         if self.record_path is not None:

@@ -8,9 +8,13 @@ bead, in practice mode; nothing of it in exam mode.
 * :meth:`PendantCoach.hint` is :meth:`Coach.hint` in the jog frame when a gauge is out.
 * The predicted bead (:func:`weldsim.coaching.predict.predict_bead`, one
   :class:`PredictionCache` per pendant) is computed after every edit of the job (teach,
-  Modify, delete, a condition, undo) in a background thread of its own
-  (:class:`~weldsim.pendant.worker.Worker`), so a frame never waits for it and step check
-  and Start never wait for a prediction either.
+  Modify, delete, a condition, undo) in a prediction process of its own
+  (:class:`~weldsim.pendant.predict_process.PredictionProcess`, started with the pendant
+  when it works in the background), so it never holds the window's GIL: a frame never waits
+  for it, and step check and Start never wait for a prediction either. When that process
+  cannot start or dies, a background thread of its own (:class:`~weldsim.pendant.worker.
+  Worker`) computes it instead, as does a pendant that works in the foreground (headless
+  tests), and ``WELDSIM_PREDICT_PROCESS=0`` asks for the thread.
 
 No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
 :mod:`weldsim.pendant.view3d` show what this computes.
@@ -19,6 +23,7 @@ No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
 from __future__ import annotations
 
 import math
+import os
 import sys
 import time
 import traceback
@@ -245,6 +250,22 @@ class PendantCoach:
         #: CPU time [s] of the background thread for the last prediction (for bench/).
         self.predict_cpu_s = float("nan")
         self.worker = Worker(pendant.worker.background)
+        #: The prediction process (None: predictions run in :attr:`worker`).
+        self.process = None
+        if pendant.worker.background and self.active and pendant.scenario.seams and \
+                os.environ.get("WELDSIM_PREDICT_PROCESS", "1") != "0":
+            self._start_process()
+
+    def _start_process(self) -> None:
+        from weldsim.pendant.predict_process import PredictionProcess
+
+        try:
+            self.process = PredictionProcess(self.p.scenario, self.p.robot,
+                                             self._process_done, self._process_failed)
+        except Exception as exc:   # e.g. a scenario that does not pickle: the thread then
+            print(f"weldsim pendant: no prediction process ({exc!r}); predicting in a "
+                  "thread of the window's process instead", file=sys.stderr)
+            self.process = None
 
     # -- mode ---------------------------------------------------------------------------------
     @property
@@ -260,7 +281,20 @@ class PendantCoach:
     @property
     def busy(self) -> bool:
         """True while a prediction is being computed."""
-        return self.worker.busy
+        return self.worker.busy or (self.process is not None and self.process.busy)
+
+    @property
+    def in_process(self) -> bool:
+        """True while predictions go to the prediction process (not a thread)."""
+        return self.process is not None and self.process.usable
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the prediction asked for last is in (a scripted run: the same frames
+        on every machine)."""
+        if self.process is not None:
+            self.process.wait(timeout)
+            self._check_process()
+        self.worker.wait(timeout)
 
     # -- gauges -------------------------------------------------------------------------------
     def coach(self):
@@ -349,6 +383,9 @@ class PendantCoach:
     def tick(self) -> None:
         """Take in a finished prediction; start one when the job changed since the last."""
         self.worker.poll()
+        if self.process is not None:
+            self.process.poll()
+            self._check_process()
         if not self.active:
             return
         revision = self.p.editor.revision
@@ -363,11 +400,50 @@ class PendantCoach:
         if not any(isinstance(ins, ArcStart) for ins in p.editor.instructions):
             self.prediction, self.problem, self.predicted_revision = None, None, revision
             return
+        text = p.editor.text
+        if self.in_process and self.process.submit(revision, text):
+            return
+        self._submit_thread(revision, text)
+
+    def _check_process(self) -> None:
+        """When the process has failed: drop it, and predict its unanswered request in the
+        thread."""
+        process = self.process
+        if process is None or process.usable:
+            return
+        self.process = None
+        pending = process.pending_text()
+        process.close()
+        if pending is not None and self.predicted_revision != pending[0] \
+                and pending[0] == self._requested:
+            self._submit_thread(*pending)
+
+    def _process_done(self, revision, prediction, cpu_s) -> None:
+        if revision != self._requested:
+            return
+        self.predict_cpu_s = cpu_s
+        self.prediction = prediction
+        self.problem = getattr(prediction, "problem", None)
+        self.predicted_revision = revision
+
+    def _process_failed(self, revision, message, text, traceback_text) -> None:
+        if revision != self._requested:
+            return
+        self.prediction = None
+        self.predicted_revision = revision
+        if message is not None:
+            self.problem = message
+        else:   # a bug, not the trainee's mistake: said so, and the pendant goes on
+            print(traceback_text or text, file=sys.stderr)
+            self.problem = Message.of("coachui.predict_internal")
+
+    def _submit_thread(self, revision: int, text: str) -> None:
         from weldsim.coaching.predict import PredictionCache, predict_bead
 
         if self._cache is None:
             self._cache = PredictionCache()
-        scenario, robot, text, cache = p.scenario, p.robot, p.editor.text, self._cache
+        p = self.p
+        scenario, robot, cache = p.scenario, p.robot, self._cache
 
         def work():
             c = time.thread_time()
@@ -422,5 +498,7 @@ class PendantCoach:
         return None
 
     def close(self) -> None:
-        """Stop the prediction thread."""
+        """Stop the prediction process and thread."""
+        if self.process is not None:
+            self.process.close()
         self.worker.close()
