@@ -133,6 +133,14 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, 
         it to its end. Else, when an insert at the cursor would weld (the cursor is on AS or
         inside AS ... AE): from the last taught point to the torch now. Else the seam's.
     """
+    return _context(_scan(instructions, cursor), cursor, lambda: tip_base, robot, tool,
+                    user_frames, memo)
+
+
+def _scan(instructions, cursor: int) -> tuple:
+    """``(arc condition, last move's end before the cursor's line, the cursor's own weld
+    move)`` of the job up to the cursor (what :func:`weld_context` needs of the job: the
+    same until the job or the cursor change)."""
     arc = None
     last = None          # the last move's end before the cursor's line
     here = None          # the cursor's own move when it welds
@@ -146,6 +154,14 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, 
                 here = ins
             else:
                 last = _end(ins)
+    return arc, last, here
+
+
+def _context(scan: tuple, cursor: int, tip_base, robot, tool, user_frames,
+             memo: dict | None) -> WeldContext:
+    """:func:`weld_context` from its :func:`_scan`; ``tip_base()`` gives the tip (asked for
+    only when the direction is the one of the move about to be taught)."""
+    arc, last, here = scan
     if arc is None:
         return WeldContext(None, "seam")
     start = _point_base(last, robot, tool, user_frames, memo) if last is not None else None
@@ -154,7 +170,7 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, 
         speed = here.speed_m_s if here.speed_m_s is not None else arc.speed_m_s
         source, line = "line", cursor
     else:
-        end = np.asarray(tip_base, dtype=float)
+        end = np.asarray(tip_base(), dtype=float)
         speed, source, line = arc.speed_m_s, "teach", -1
     direction = None
     if start is not None and end is not None:
@@ -235,6 +251,8 @@ class PendantCoach:
         self._reading = None
         self._context: WeldContext | None = None
         self._points: dict = {}      # taught positions placed in the base frame
+        self._scan: tuple = (None, None)       # (job revision, cursor) -> _scan
+        self._ctx_memo: tuple = (None, None)   # (job revision, cursor) -> WeldContext
         self._direction_world: tuple = (None, None)
         self._hint_key = None
         self._hint = None
@@ -324,11 +342,12 @@ class PendantCoach:
         key = (p.q.tobytes(), p.editor.revision, p.editor.cursor, id(coach))
         if key == self._key:
             return self._reading
-        tip_base = p.tcp_base()[:3, 3]
         if len(self._points) > 512:
             self._points.clear()
-        ctx = weld_context(p.editor.instructions, p.editor.cursor, tip_base, p.robot, p.tool,
-                           p.user_frames, memo=self._points)
+        scan_key = (p.editor.revision, p.editor.cursor)
+        if self._scan[0] != scan_key:
+            self._scan = (scan_key, _scan(p.editor.instructions, p.editor.cursor))
+        ctx = self._context_memo(self._scan, p)
         sign, guessed = None, None
         if ctx.direction_base is not None and self._reading is not None:
             # the sense against the seam of the last reading: right unless the nearest seam
@@ -342,6 +361,18 @@ class PendantCoach:
         self._reading, self._context, self._key = reading, ctx, key
         self.travel_sign = sign
         return reading
+
+    def _context_memo(self, scan, p) -> WeldContext:
+        """The weld context now: kept while the job and the cursor stay, unless it is the
+        move about to be taught (which follows the torch)."""
+        key, (arc, _last, here) = scan
+        if arc is not None and here is None:     # "teach": from the last point to the torch
+            return _context(scan[1], p.editor.cursor, lambda: p.tcp_base()[:3, 3], p.robot,
+                            p.tool, p.user_frames, self._points)
+        if self._ctx_memo[0] != key:
+            self._ctx_memo = (key, _context(scan[1], p.editor.cursor, None, p.robot, p.tool,
+                                            p.user_frames, self._points))
+        return self._ctx_memo[1]
 
     def _sense(self, ctx: WeldContext, reading) -> int | None:
         """+1 when the weld move's direction runs with the reading's seam (at its place), -1
