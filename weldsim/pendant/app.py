@@ -178,18 +178,19 @@ class PendantApp:
         coach = self.pendant.coaching
         if not coach.active or not self.ready:   # the warm-up thread may still use the cell
             return None
-        from weldsim.i18n import format_number
-        from weldsim.pendant._view.helpers import Helpers
+        from weldsim.pendant._view.helpers import Helpers, drop_label
 
         reading = coach.reading()
-        drop_mm = getattr(reading, "drop_mm", None)
-        if drop_mm is None or not math.isfinite(drop_mm):
-            drop_mm, label = None, ""
+        drop = coach.drop()
+        if drop is None or not (math.isfinite(drop.mm) or drop.inside):
+            drop_mm, foot, label, inside = None, None, "", False
         else:
-            label = format_number(drop_mm, 1, self.tr.lang) + " mm"
+            drop_mm = drop.mm if math.isfinite(drop.mm) else None
+            foot, inside = drop.foot_m, drop.inside
+            label = drop_label(drop, self.tr.lang, self.tr)
         return Helpers(aim_point_m=getattr(reading, "aim_point_m", None),
-                       drop_point_m=getattr(reading, "drop_point_m", None),
-                       drop_mm=drop_mm, drop_label=label, predicted=self._predicted())
+                       drop_point_m=foot, drop_mm=drop_mm, drop_label=label,
+                       drop_inside=inside, predicted=self._predicted())
 
     def _predicted(self) -> tuple:
         """Ribbons of the predicted bead (made once per prediction)."""

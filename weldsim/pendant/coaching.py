@@ -253,6 +253,8 @@ class PendantCoach:
         self._points: dict = {}      # taught positions placed in the base frame
         self._scan: tuple = (None, None)       # (job revision, cursor) -> _scan
         self._ctx_memo: tuple = (None, None)   # (job revision, cursor) -> WeldContext
+        self._drop: tuple = (None, None)       # reading -> DropLine
+        self._ray_solids = None
         self._direction_world: tuple = (None, None)
         self._hint_key = None
         self._hint = None
@@ -361,6 +363,22 @@ class PendantCoach:
         self._reading, self._context, self._key = reading, ctx, key
         self.travel_sign = sign
         return reading
+
+    def drop(self):
+        """The drop line now (:class:`~weldsim.pendant._view.helpers.DropLine`: the reading's,
+        made sensible when the wire tip is inside the work), None without a reading."""
+        reading = self.reading()
+        if reading is None:
+            return None
+        if self._drop[0] is not reading:
+            from weldsim.pendant._view.helpers import drop_line
+            from weldsim.sim.wire_cast import RaySolids
+
+            if self._ray_solids is None:
+                self._ray_solids = RaySolids.of(self.p.scenario)
+            self._drop = (reading, drop_line(self._ray_solids, reading.tip_m, reading.drop_mm,
+                                             reading.drop_point_m))
+        return self._drop[1]
 
     def _context_memo(self, scan, p) -> WeldContext:
         """The weld context now: kept while the job and the cursor stay, unless it is the
