@@ -263,7 +263,11 @@ class PendantCoach:
         self.prediction = None
         self.problem: Message | None = None
         self.predicted_revision: int | None = None
-        self._requested: int | None = None
+        self._requested: tuple | None = None   # (id of the editor, its revision) asked for
+        self._editor = None                    # that editor (held: its id stays its own)
+        self._request_id = 0                   # of the newest prediction asked for
+        self._answered_id = 0
+        self._request_revision: int | None = None
         self._jobs: list = []
         self._cache = None
         self.travel_sign: int | None = None
@@ -341,12 +345,13 @@ class PendantCoach:
             return None
         p = self.p
         coach = self.coach()
-        key = (p.q.tobytes(), p.editor.revision, p.editor.cursor, id(coach))
+        self._editor = p.editor
+        key = (p.q.tobytes(), id(p.editor), p.editor.revision, p.editor.cursor, id(coach))
         if key == self._key:
             return self._reading
         if len(self._points) > 512:
             self._points.clear()
-        scan_key = (p.editor.revision, p.editor.cursor)
+        scan_key = (id(p.editor), p.editor.revision, p.editor.cursor)
         if self._scan[0] != scan_key:
             self._scan = (scan_key, _scan(p.editor.instructions, p.editor.cursor))
         ctx = self._context_memo(self._scan, p)
@@ -437,9 +442,12 @@ class PendantCoach:
             self._check_process()
         if not self.active:
             return
-        revision = self.p.editor.revision
-        if revision != self._requested and self.p.scenario.seams:
-            self._requested = revision
+        editor = self.p.editor
+        revision = editor.revision
+        if (id(editor), revision) != self._requested and self.p.scenario.seams:
+            # a job opened is a new editor, whose revisions count from the start again
+            self._editor, self._requested = editor, (id(editor), revision)
+            self._request_id += 1
             self._submit(revision)
 
     def _submit(self, revision: int) -> None:
@@ -448,11 +456,13 @@ class PendantCoach:
         self._jobs = []
         if not any(isinstance(ins, ArcStart) for ins in p.editor.instructions):
             self.prediction, self.problem, self.predicted_revision = None, None, revision
+            self._answered_id = self._request_id
             return
         text = p.editor.text
-        if self.in_process and self.process.submit(revision, text):
+        self._request_revision = revision
+        if self.in_process and self.process.submit(self._request_id, text):
             return
-        self._submit_thread(revision, text)
+        self._submit_thread(self._request_id, revision, text)
 
     def _check_process(self) -> None:
         """When the process has failed: drop it, and predict its unanswered request in the
@@ -463,30 +473,32 @@ class PendantCoach:
         self.process = None
         pending = process.pending_text()
         process.close()
-        if pending is not None and self.predicted_revision != pending[0] \
-                and pending[0] == self._requested:
-            self._submit_thread(*pending)
+        if pending is not None and pending[0] == self._request_id \
+                and self._answered_id != self._request_id:
+            self._submit_thread(pending[0], self._request_revision, pending[1])
 
-    def _process_done(self, revision, prediction, cpu_s) -> None:
-        if revision != self._requested:
+    def _process_done(self, request_id, prediction, cpu_s) -> None:
+        if request_id != self._request_id:
             return
+        self._answered_id = request_id
         self.predict_cpu_s = cpu_s
         self.prediction = prediction
         self.problem = getattr(prediction, "problem", None)
-        self.predicted_revision = revision
+        self.predicted_revision = self._request_revision
 
-    def _process_failed(self, revision, message, text, traceback_text) -> None:
-        if revision != self._requested:
+    def _process_failed(self, request_id, message, text, traceback_text) -> None:
+        if request_id != self._request_id:
             return
+        self._answered_id = request_id
         self.prediction = None
-        self.predicted_revision = revision
+        self.predicted_revision = self._request_revision
         if message is not None:
             self.problem = message
         else:   # a bug, not the trainee's mistake: said so, and the pendant goes on
             print(traceback_text or text, file=sys.stderr)
             self.problem = Message.of("coachui.predict_internal")
 
-    def _submit_thread(self, revision: int, text: str) -> None:
+    def _submit_thread(self, request_id: int, revision: int, text: str) -> None:
         from weldsim.coaching.predict import PredictionCache, predict_bead
 
         if self._cache is None:
@@ -500,12 +512,14 @@ class PendantCoach:
             return out, time.thread_time() - c
 
         def done(result):
+            self._answered_id = request_id
             prediction, self.predict_cpu_s = result
             self.prediction = prediction
             self.problem = getattr(prediction, "problem", None)
             self.predicted_revision = revision
 
         def failed(exc):
+            self._answered_id = request_id
             self.prediction = None
             self.predicted_revision = revision
             if isinstance(exc, WeldsimError):

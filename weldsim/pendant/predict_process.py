@@ -139,6 +139,10 @@ def _child_main(conn, payload: bytes) -> None:
     """Entry point of the child process (module level: spawn imports it by name)."""
     _watch_parent()
     scenario, robot = pickle.loads(payload)
+    if robot is None:
+        from weldsim.kinematics import load_robot
+
+        robot = load_robot(scenario.robot)
     try:
         serve(conn, scenario, robot)
     finally:
@@ -151,7 +155,7 @@ class PredictionProcess:
     Parameters
     ----------
     scenario, robot
-        Picklable; sent to the child once.
+        Picklable; sent to the child once (``robot`` None: the scenario's, loaded there).
     done : callable
         ``done(request_id, prediction, cpu_s)``, called in :meth:`poll` (the window's thread).
     failed : callable
@@ -196,17 +200,21 @@ class PredictionProcess:
                                          daemon=True)
         self._starter.start()
 
+    def _make_process(self):
+        """The child's :class:`multiprocessing.Process` (spawn context), not started."""
+        return self._ctx.Process(target=_child_main, args=(self._child_conn, self._payload),
+                                 name="weldsim-prediction", daemon=True)
+
     def _start(self) -> None:
         try:
-            proc = self._ctx.Process(target=_child_main, args=(self._child_conn, self._payload),
-                                     name="weldsim-prediction", daemon=True)
+            proc = self._make_process()
             proc.start()
             self._proc = proc
         except BaseException as exc:   # any failure: the thread path takes over
             self._start_error = exc
         finally:
-            self._child_conn.close()     # the child has its own copy now
             self._started.set()
+            self._child_conn.close()     # the child has its own copy now
 
     @property
     def usable(self) -> bool:
@@ -258,16 +266,17 @@ class PredictionProcess:
         request when the child is free; notice a child that died or never came up."""
         if not self.usable:
             return
+        if self._started.is_set() and self._start_error is not None:
+            self._fail(f"could not start ({self._start_error!r})")
+            return
         try:
             while self._conn.poll():
                 self._take(self._conn.recv())
         except (EOFError, OSError) as exc:
-            self._fail(f"stopped ({exc.__class__.__name__})")
+            self._fail(f"could not start ({self._start_error!r})" if self._start_error
+                       is not None else f"stopped ({exc.__class__.__name__})")
             return
         if self._started.is_set():
-            if self._start_error is not None:
-                self._fail(f"could not start ({self._start_error!r})")
-                return
             if self._proc is not None and not self._proc.is_alive():
                 self._fail(f"ended (exit code {self._proc.exitcode})")
                 return

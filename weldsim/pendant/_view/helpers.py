@@ -241,9 +241,9 @@ def drop_line(solids, tip_m, drop_mm: float, drop_point_m, ray_m: float = 1.0) -
     for k in containing:   # the top of each solid the tip is in, from above it
         one = np.zeros(len(solids.index), dtype=bool)
         one[k] = True
-        t, _, _ = _only(solids, one).cast(tip + ray_m * _UP, _DOWN, ray_m)
-        if len(t) and t[0] > 0.0:
-            depth = ray_m - float(t[0])
+        t, _, _ = _only(solids, one).cast(tip + ray_m * _UP, _DOWN, 2.0 * ray_m)
+        if len(t) and t[0] > 0.0:     # (a tip on the surface: the rounding's side of 0)
+            depth = max(ray_m - float(t[0]), 0.0)
             above = depth if np.isnan(above) else min(above, depth)
     if not np.isnan(above) and (np.isnan(below) or above < below):
         return DropLine(tip + above * _UP, -1000.0 * above + 0.0, True)
