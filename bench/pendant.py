@@ -338,7 +338,7 @@ def prediction_latency(edits: int = 6, process: bool = True):
     x = p.user_frames[end.frame][:3, 0]
     latencies, texts = [], []
     worst = work = work_cpu = 0.0
-    cpu = []
+    cpu, side_wall = [], []
     for i in range(edits):
         T2 = T.copy()
         T2[:3, 3] += (0.001 if i % 2 == 0 else -0.001) * x
@@ -361,6 +361,7 @@ def prediction_latency(edits: int = 6, process: bool = True):
             time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - now)))  # as clock.tick(60)
         latencies.append(time.perf_counter() - t0)
         cpu.append(p.coaching.predict_cpu_s)
+        side_wall.append(p.coaching.predict_wall_s)
         texts.append(p.editor.text)
     scenario, robot = p.scenario, p.robot
     app.close()
@@ -371,7 +372,7 @@ def prediction_latency(edits: int = 6, process: bool = True):
         t0 = time.perf_counter()
         predict_bead(scenario, robot, text, cache=cache)
         direct.append(time.perf_counter() - t0)
-    return {"latencies": latencies, "cpu": cpu, "direct": direct,
+    return {"latencies": latencies, "cpu": cpu, "side_wall": side_wall, "direct": direct,
             "length": scenario.seams[0].length_m * 1000.0, "worst": worst, "work": work,
             "work_cpu": work_cpu}
 
@@ -411,7 +412,8 @@ def coaching_report(frames: int) -> None:
         print(f"predicted bead ({r['length']:.0f} mm seam) in a {where}: edit -> shown "
               f"{_ms(r['latencies'])} ms wall (median "
               f"{sorted(r['latencies'])[len(r['latencies']) // 2] * 1000:.0f}; target <= 100 "
-              f"ms); predicting CPU {_ms(r['cpu'])} ms; predict_bead alone in this process "
+              f"ms); predicting {_ms(r['cpu'])} ms CPU, {_ms(r['side_wall'])} ms wall there; "
+              "predict_bead alone in this process "
               f"{_ms(r['direct'])} ms wall; while predicting: longest frame interval "
               f"{r['worst'] * 1000:.0f} ms (a frame is 17), longest frame's work "
               f"{r['work'] * 1000:.0f} ms wall / {r['work_cpu'] * 1000:.1f} ms CPU [{_load()}]")

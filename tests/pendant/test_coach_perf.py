@@ -55,8 +55,9 @@ def test_the_child_answers_only_the_newest_request():
                               kwargs={"predict": predict, "on_compute": computed.append})
     server.start()
     assert parent.recv() == ("ready", os.getpid())
-    kind, request, prediction, cpu = parent.recv()
-    assert (kind, request, prediction) == ("done", 3, "bead of job 3") and cpu >= 0.0
+    kind, request, prediction, cpu, wall = parent.recv()
+    assert (kind, request, prediction) == ("done", 3, "bead of job 3")
+    assert cpu >= 0.0 and wall >= 0.0
     parent.send((4, "job 4"))
     assert parent.recv()[:3] == ("done", 4, "bead of job 4")
     parent.send(None)
@@ -95,12 +96,12 @@ def test_the_window_keeps_one_request_in_flight_and_drops_stale_answers(fillet):
     assert proc.submit(1, "a") and sent == [(1, "a")]
     assert proc.submit(2, "b") and proc.submit(3, "c")
     assert sent == [(1, "a")]            # one in flight; only the newest waits
-    proc._take(("done", 1, "bead a", 0.01))
+    proc._take(("done", 1, "bead a", 0.01, 0.02))
     assert got == []                     # answer 1 is stale: 3 is waiting
     proc._send_waiting()
     assert sent == [(1, "a"), (3, "c")]
-    proc._take(("done", 3, "bead c", 0.02))
-    assert got == [(3, "bead c", 0.02)] and not proc.busy
+    proc._take(("done", 3, "bead c", 0.02, 0.03))
+    assert got == [(3, "bead c", 0.02, 0.03)] and not proc.busy
 
 
 def test_a_foreground_pendant_has_no_process(fillet):

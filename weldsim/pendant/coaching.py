@@ -271,8 +271,10 @@ class PendantCoach:
         self._jobs: list = []
         self._cache = None
         self.travel_sign: int | None = None
-        #: CPU time [s] of the background thread for the last prediction (for bench/).
+        #: CPU time [s] of the last prediction where it ran (process or thread; for bench/).
         self.predict_cpu_s = float("nan")
+        #: Its wall time [s] there (for bench/).
+        self.predict_wall_s = float("nan")
         self.worker = Worker(pendant.worker.background)
         #: The prediction process (None: predictions run in :attr:`worker`).
         self.process = None
@@ -477,11 +479,11 @@ class PendantCoach:
                 and self._answered_id != self._request_id:
             self._submit_thread(pending[0], self._request_revision, pending[1])
 
-    def _process_done(self, request_id, prediction, cpu_s) -> None:
+    def _process_done(self, request_id, prediction, cpu_s, wall_s) -> None:
         if request_id != self._request_id:
             return
         self._answered_id = request_id
-        self.predict_cpu_s = cpu_s
+        self.predict_cpu_s, self.predict_wall_s = cpu_s, wall_s
         self.prediction = prediction
         self.problem = getattr(prediction, "problem", None)
         self.predicted_revision = self._request_revision
@@ -507,13 +509,13 @@ class PendantCoach:
         scenario, robot, cache = p.scenario, p.robot, self._cache
 
         def work():
-            c = time.thread_time()
+            c, w = time.thread_time(), time.perf_counter()
             out = predict_bead(scenario, robot, text, cache=cache)
-            return out, time.thread_time() - c
+            return out, time.thread_time() - c, time.perf_counter() - w
 
         def done(result):
             self._answered_id = request_id
-            prediction, self.predict_cpu_s = result
+            prediction, self.predict_cpu_s, self.predict_wall_s = result
             self.prediction = prediction
             self.problem = getattr(prediction, "problem", None)
             self.predicted_revision = revision

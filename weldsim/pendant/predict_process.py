@@ -23,7 +23,7 @@ Wire protocol (tuples over one duplex :func:`multiprocessing.Pipe`):
 
 * parent -> child: ``(request_id, job_text)``; ``None`` to stop;
 * child -> parent: ``("ready", pid)`` once, then per answered request
-  ``("done", request_id, prediction, cpu_s)`` or ``("failed", request_id, user_message,
+  ``("done", request_id, prediction, cpu_s, wall_s)`` or ``("failed", request_id, user_message,
   text, traceback_text)`` (``user_message`` a :class:`Message` for a trainee's mistake,
   None for an internal error).
 """
@@ -92,10 +92,11 @@ def serve(conn, scenario, robot, *, predict: Callable | None = None,
         request_id, text = msg
         if on_compute is not None:
             on_compute(request_id)
-        c = time.thread_time()
+        c, w = time.thread_time(), time.perf_counter()
         try:
-            reply = ("done", request_id, predict(scenario, robot, text, cache=cache),
-                     time.thread_time() - c)
+            prediction = predict(scenario, robot, text, cache=cache)
+            reply = ("done", request_id, prediction, time.thread_time() - c,
+                     time.perf_counter() - w)
         except Exception as exc:    # handed to the pendant, which says what it was
             reply = _failure(request_id, exc)
         try:
@@ -157,7 +158,8 @@ class PredictionProcess:
     scenario, robot
         Picklable; sent to the child once (``robot`` None: the scenario's, loaded there).
     done : callable
-        ``done(request_id, prediction, cpu_s)``, called in :meth:`poll` (the window's thread).
+        ``done(request_id, prediction, cpu_s, wall_s)`` (the child's CPU and wall time of
+        the prediction [s]), called in :meth:`poll` (the window's thread).
     failed : callable
         ``failed(request_id, user_message, text, traceback_text)``, likewise.
     start : bool
@@ -296,7 +298,7 @@ class PredictionProcess:
         if self._waiting is not None and self._waiting[0] != request_id:
             return    # a newer edit is waiting: this answer is stale
         if kind == "done":
-            self._done(request_id, msg[2], msg[3])
+            self._done(request_id, msg[2], msg[3], msg[4])
         else:
             self._failed(request_id, msg[2], msg[3], msg[4])
 
@@ -325,7 +327,8 @@ class PredictionProcess:
         proc = self._proc
         if proc is None:
             return
-        proc.join(2.0)
+        if self.ready:       # a child still importing has nothing to finish: no waiting
+            proc.join(2.0)
         if proc.is_alive():
             proc.terminate()
             proc.join(2.0)

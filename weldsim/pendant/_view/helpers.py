@@ -196,14 +196,27 @@ class DropLine:
 
 _UP = np.array([0.0, 0.0, 1.0])
 _DOWN = -_UP
+_SINGLES: dict = {}
 
 
-def _only(solids, keep: np.ndarray):
-    """The :class:`~weldsim.sim.wire_cast.RaySolids` of ``solids`` at positions ``keep``."""
-    return type(solids)(index=solids.index[keep], R=solids.R[keep],
-                        origin=solids.origin[keep], normals=solids.normals[keep],
-                        offsets=solids.offsets[keep], n_planes=solids.n_planes[keep],
-                        kind=solids.kind[keep], radius=solids.radius[keep])
+def _singles(solids) -> list:
+    """Each solid of ``solids`` as a :class:`~weldsim.sim.wire_cast.RaySolids` of its own
+    (kept per ``solids``)."""
+    got = _SINGLES.get(id(solids))
+    if got is not None and got[0] is solids:
+        return got[1]
+    out = []
+    for k in range(len(solids.index)):
+        keep = np.zeros(len(solids.index), dtype=bool)
+        keep[k] = True
+        out.append(type(solids)(index=solids.index[keep], R=solids.R[keep],
+                                origin=solids.origin[keep], normals=solids.normals[keep],
+                                offsets=solids.offsets[keep], n_planes=solids.n_planes[keep],
+                                kind=solids.kind[keep], radius=solids.radius[keep]))
+    if len(_SINGLES) > 16:
+        _SINGLES.clear()
+    _SINGLES[id(solids)] = (solids, out)
+    return out
 
 
 def drop_line(solids, tip_m, drop_mm: float, drop_point_m, ray_m: float = 1.0) -> DropLine:
@@ -223,28 +236,17 @@ def drop_line(solids, tip_m, drop_mm: float, drop_point_m, ray_m: float = 1.0) -
     if not (drop_mm == 0.0):          # outside the work (or nothing below): as it is
         return DropLine(None if drop_point_m is None else np.asarray(drop_point_m, dtype=float),
                         float(drop_mm) if drop_mm is not None else float("nan"), False)
-    keep = np.ones(len(solids.index), dtype=bool)
-    containing = []
-    below = float("nan")
-    for _ in range(len(solids.index)):
-        rest = _only(solids, keep)
-        t, _solid, _ = rest.cast(tip, _DOWN, ray_m)
-        if not len(t) or np.isnan(t[0]):
-            break
-        if t[0] > 0.0:
-            below = float(t[0])
-            break
-        hit = int(np.flatnonzero(solids.index == int(_solid[0]))[0])   # the tip is in it
-        containing.append(hit)
-        keep[hit] = False
-    above = float("nan")
-    for k in containing:   # the top of each solid the tip is in, from above it
-        one = np.zeros(len(solids.index), dtype=bool)
-        one[k] = True
-        t, _, _ = _only(solids, one).cast(tip + ray_m * _UP, _DOWN, 2.0 * ray_m)
-        if len(t) and t[0] > 0.0:     # (a tip on the surface: the rounding's side of 0)
-            depth = max(ray_m - float(t[0]), 0.0)
-            above = depth if np.isnan(above) else min(above, depth)
+    below = above = float("nan")
+    lifted = tip + ray_m * _UP
+    for one in _singles(solids):     # each solid on its own: the vertical through the tip
+        t = float(one.cast(tip, _DOWN, ray_m)[0][0])
+        if t > 0.0:                   # below the tip, the tip outside it
+            below = t if np.isnan(below) else min(below, t)
+        elif t == 0.0:                # the tip is in it: how far under its top
+            t_top = float(one.cast(lifted, _DOWN, 2.0 * ray_m)[0][0])
+            if t_top > 0.0:           # (a tip on the surface: the rounding's side of 0)
+                depth = max(ray_m - t_top, 0.0)
+                above = depth if np.isnan(above) else min(above, depth)
     if not np.isnan(above) and (np.isnan(below) or above < below):
         return DropLine(tip + above * _UP, -1000.0 * above + 0.0, True)
     if not np.isnan(below):
