@@ -338,6 +338,7 @@ def prediction_latency(edits: int = 6, process: bool = True):
     x = p.user_frames[end.frame][:3, 0]
     latencies, texts = [], []
     worst = work = work_cpu = 0.0
+    frames_run = slow = 0
     cpu, side_wall = [], []
     for i in range(edits):
         T2 = T.copy()
@@ -354,7 +355,10 @@ def prediction_latency(edits: int = 6, process: bool = True):
             c = time.thread_time()
             app.frame(now - last)
             work_cpu = max(work_cpu, time.thread_time() - c)
-            work = max(work, time.perf_counter() - now)
+            took = time.perf_counter() - now
+            work = max(work, took)
+            frames_run += 1
+            slow += took > 1 / 60
             last = now
             if now - t0 > 60:
                 raise RuntimeError("no prediction")
@@ -374,7 +378,7 @@ def prediction_latency(edits: int = 6, process: bool = True):
         direct.append(time.perf_counter() - t0)
     return {"latencies": latencies, "cpu": cpu, "side_wall": side_wall, "direct": direct,
             "length": scenario.seams[0].length_m * 1000.0, "worst": worst, "work": work,
-            "work_cpu": work_cpu}
+            "work_cpu": work_cpu, "frames": frames_run, "slow": slow}
 
 
 def _load() -> str:
@@ -416,7 +420,8 @@ def coaching_report(frames: int) -> None:
               "predict_bead alone in this process "
               f"{_ms(r['direct'])} ms wall; while predicting: longest frame interval "
               f"{r['worst'] * 1000:.0f} ms (a frame is 17), longest frame's work "
-              f"{r['work'] * 1000:.0f} ms wall / {r['work_cpu'] * 1000:.1f} ms CPU [{_load()}]")
+              f"{r['work'] * 1000:.0f} ms wall / {r['work_cpu'] * 1000:.1f} ms CPU, frames whose "
+              f"work took over 17 ms: {r['slow']} of {r['frames']} [{_load()}]")
 
 
 def main() -> None:
