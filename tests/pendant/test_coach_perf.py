@@ -375,3 +375,16 @@ def test_the_pendants_drop_line_and_its_label(fillet):
     assert drop_label(drop, "en", Translator("en")).endswith("mm · wire tip in the work")
     assert "masuk benda kerja" in drop_label(drop, "id", Translator("id"))
     p.close()
+
+
+def test_a_tip_in_the_work_draws_the_drop_line_in_the_warning_colour():
+    from weldsim.pendant._view.helpers import RGB, Helpers, live_lines
+
+    tip, foot = np.zeros(3), np.array([0.0, 0.0, -0.003])
+    for inside, kind in ((False, "drop"), (True, "drop_inside")):
+        lines = live_lines(tip, Helpers(drop_point_m=foot, drop_mm=3.0, drop_label="3.0 mm",
+                                        drop_inside=inside))
+        assert [(ln.kind, ln.label) for ln in lines] == [(kind, "3.0 mm")]
+        assert lines[0].rgb == RGB[kind]
+    assert RGB["drop_inside"] != RGB["drop"]
+    assert Helpers(drop_inside=True).signature() != Helpers().signature()
