@@ -388,3 +388,18 @@ def test_a_tip_in_the_work_draws_the_drop_line_in_the_warning_colour():
         assert lines[0].rgb == RGB[kind]
     assert RGB["drop_inside"] != RGB["drop"]
     assert Helpers(drop_inside=True).signature() != Helpers().signature()
+
+
+def test_a_deferred_process_starts_only_when_asked_and_then_answers(fillet):
+    p = _loaded(fillet, background=True)
+    try:
+        p.coaching.defer_process_start = True      # as the window does until its warm-up
+        p.tick(1 / 60)
+        assert p.coaching.in_process and not p.coaching.process.started
+        assert p.coaching.busy and p.coaching.prediction is None
+        p.coaching.start_process()
+        p.coaching.wait(BOUND_S)
+        assert p.coaching.in_process and p.coaching.prediction is not None
+        assert p.coaching.predicted_revision == p.editor.revision
+    finally:
+        p.close()

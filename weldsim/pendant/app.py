@@ -113,6 +113,7 @@ class PendantApp:
         self._ready = threading.Event()          # everything a key press needs is loaded
         self._view_ready = threading.Event()     # the readout and the 3D view can be drawn
         self._warm_thread = None
+        pendant.coaching.defer_process_start = True   # started by _warm_up, when it is done
         if script is None:
             self._warm_thread = threading.Thread(target=self._warm_up, name="pendant-warm-up",
                                                  daemon=True)
@@ -141,6 +142,7 @@ class PendantApp:
         finally:
             self._view_ready.set()
             self._ready.set()
+            self.pendant.coaching.start_process()
 
     @property
     def ready(self) -> bool:

@@ -280,14 +280,25 @@ class PendantCoach:
         self.process = None
         if pendant.worker.background and self.active and pendant.scenario.seams and \
                 os.environ.get("WELDSIM_PREDICT_PROCESS", "1") != "0":
-            self._start_process()
+            self._make_process()
+        #: When True, the prediction process starts only at :meth:`start_process` (the
+        #: window starts it once its own warm-up is done, so that a child importing weldsim
+        #: and loading kernels on a 2-core machine delays neither the first frame nor the
+        #: first keys); else at the first prediction asked for.
+        self.defer_process_start = False
 
-    def _start_process(self) -> None:
+    def start_process(self) -> None:
+        """Start the prediction process (in the background; at once when already started)."""
+        if self.process is not None:
+            self.process.start()
+
+    def _make_process(self) -> None:
         from weldsim.pendant.predict_process import PredictionProcess
 
         try:
             self.process = PredictionProcess(self.p.scenario, self.p.robot,
-                                             self._process_done, self._process_failed)
+                                             self._process_done, self._process_failed,
+                                             start=False)
         except Exception as exc:   # e.g. a scenario that does not pickle: the thread then
             print(f"weldsim pendant: no prediction process ({exc!r}); predicting in a "
                   "thread of the window's process instead", file=sys.stderr)
@@ -462,8 +473,11 @@ class PendantCoach:
             return
         text = p.editor.text
         self._request_revision = revision
-        if self.in_process and self.process.submit(self._request_id, text):
-            return
+        if self.in_process:
+            if not self.defer_process_start:
+                self.process.start()
+            if self.process.submit(self._request_id, text):
+                return
         self._submit_thread(self._request_id, revision, text)
 
     def _check_process(self) -> None:

@@ -3,8 +3,10 @@ GIL (a thread did: frames stalled up to ~145 ms while a prediction ran).
 
 One :class:`PredictionProcess` per pendant: a child process started with the
 ``multiprocessing`` *spawn* context (the same on Linux, macOS and Windows: a fresh
-interpreter, nothing inherited but what is passed), started from a background thread so the
-first frame never waits for it. The child holds the scenario, the robot and one
+interpreter, nothing inherited but what is passed), started from a background thread so no
+frame waits for it (the window starts it once its own warm-up is done: on a 2-core machine
+a child importing weldsim beside the warm-up delayed the first frame by ~0.45 s and the
+first keys by ~2.6 s). The child holds the scenario, the robot and one
 :class:`~weldsim.coaching.predict.PredictionCache`; it gets job texts and sends back
 :class:`~weldsim.coaching.predict.Prediction` s (numpy arrays and
 :class:`~weldsim.i18n.Message` s, all picklable).
@@ -163,7 +165,8 @@ class PredictionProcess:
     failed : callable
         ``failed(request_id, user_message, text, traceback_text)``, likewise.
     start : bool
-        Start the child at once (from a background thread).
+        Start the child at once (from a background thread); else :meth:`start` does, and
+        requests wait until it has.
 
     Attributes
     ----------
@@ -217,6 +220,11 @@ class PredictionProcess:
         finally:
             self._started.set()
             self._child_conn.close()     # the child has its own copy now
+
+    @property
+    def started(self) -> bool:
+        """True once :meth:`start` was called."""
+        return self._starter is not None
 
     @property
     def usable(self) -> bool:
@@ -282,7 +290,8 @@ class PredictionProcess:
             if self._proc is not None and not self._proc.is_alive():
                 self._fail(f"ended (exit code {self._proc.exitcode})")
                 return
-        if not self.ready and time.monotonic() - self._start_time > READY_TIMEOUT_S:
+        if not self.ready and self._starter is not None and \
+                time.monotonic() - self._start_time > READY_TIMEOUT_S:
             self._fail(f"was not ready after {READY_TIMEOUT_S:.0f} s")
             return
         self._send_waiting()
@@ -306,6 +315,8 @@ class PredictionProcess:
         """Block until every request has been answered (a scripted run, a test) or the
         process has failed."""
         end = None if timeout is None else time.monotonic() + timeout
+        if self.busy:
+            self.start()
         if self._starter is not None:
             self._starter.join(timeout)
         while self.busy:
@@ -319,6 +330,8 @@ class PredictionProcess:
     def _stop_child(self) -> None:
         if self._starter is not None:
             self._starter.join(30.0)
+        else:                       # never started: the child's end is still ours
+            self._child_conn.close()
         try:
             self._conn.send(None)
         except (OSError, EOFError, ValueError):
