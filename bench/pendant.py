@@ -15,8 +15,10 @@ Prints, at the default window size:
   per second jogging along the seam (wall clock, and from the window thread's CPU time per
   frame, which a loaded machine does not inflate), the gauges' cost per frame (reading,
   hint and panel drawing, CPU time) and the predicted bead's update after an edit of the
-  250 mm seam's weld move (edit -> prediction in the window, and predict_bead's own time).
-  ``--coaching`` runs only these.
+  250 mm seam's weld move (edit -> prediction in the window, and predict_bead's own time),
+  in the pendant's prediction process and, for comparison, in a thread of the window's
+  process (the old path), with the longest frame meanwhile. ``--coaching`` runs only these;
+  the lines end with the load average.
 
 Run it twice: the first run may fill the numba cache; the second gives the warm numbers.
 """
@@ -200,7 +202,7 @@ def weld_to_score(warp: float) -> tuple[float, float, float, float]:
     return motion_end - t0, weld_end - t0, shown - motion_end, worst
 
 
-def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0):
+def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0, process: bool = True):
     """t-fillet-2f with its reference job, the torch at the weld's start (practice mode, or
     exam: no coaching), the cursor on the weld move; ``tilt_rad`` turns the torch about
     USER1's X axis and lifts it 6 mm (gauges out of their windows: the hint is shown)."""
@@ -211,7 +213,15 @@ def _coached_pendant(exam: bool = False, tilt_rad: float = 0.0):
     from weldsim.scenarios.loader import load_scenario
 
     scenario = load_scenario("t-fillet-2f")
-    p = Pendant(scenario, background=True, exam=exam)
+    before = os.environ.get("WELDSIM_PREDICT_PROCESS")
+    os.environ["WELDSIM_PREDICT_PROCESS"] = "1" if process else "0"
+    try:
+        p = Pendant(scenario, background=True, exam=exam)
+    finally:
+        if before is None:
+            del os.environ["WELDSIM_PREDICT_PROCESS"]
+        else:
+            os.environ["WELDSIM_PREDICT_PROCESS"] = before
     p.load_text(scenario.reference_job.read_text(encoding="utf-8"), "ref.job")
     k = next(i for i, ins in enumerate(p.editor.instructions) if isinstance(ins, ArcEnd)) - 1
     p.editor.set_cursor(k)
@@ -256,10 +266,10 @@ def coaching_fps(frames: int, exam: bool = False, tilt_rad: float = 0.0
     return wall, cpu_ms
 
 
-def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> tuple[float, float, float]:
-    """CPU ms per frame of the gauges while the pose changes every frame: the reading (and
-    the travel direction), the hint, and drawing the panel (median, 90th percentile and the
-    reading alone)."""
+def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> dict:
+    """Cost per frame of the gauges while the pose changes every frame: the reading (and the
+    travel direction), the hint, and drawing the panel; CPU and wall ms, median and 90th
+    percentile, and the reading alone (CPU median)."""
     import numpy as np
     import pygame
 
@@ -267,7 +277,7 @@ def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> tuple[float, float, float
     from weldsim.pendant.draw import Fonts, Layout
     from weldsim.pendant.i18n import Translator
 
-    p = _coached_pendant(tilt_rad=tilt_rad)
+    p = _coached_pendant(tilt_rad=tilt_rad, process=False)
     _ = p.cell                               # the CTWD of the cell's ray cast, as the window
     p.servo_on()
     p.set_deadman(True)
@@ -279,48 +289,57 @@ def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> tuple[float, float, float
     q0 = p.q.copy()
     p.coaching.reading()
     draw_coaching(screen, lay.coach, fonts, p, tr)
-    total, reading = [], []
+    cpu, wall, reading, drawing = [], [], [], []
     for i in range(n):
         p.q = q0 + 1e-4 * np.sin(0.1 * i + np.arange(6))
         p.time_s += 1 / 60
-        c = time.thread_time()
+        w, c = time.perf_counter(), time.thread_time()
         p.coaching.reading()
+        p.coaching.drop()                    # the drop line of the 3D view
         r = time.thread_time()
         p.coaching.hint()
+        h = time.thread_time()
         draw_coaching(screen, lay.coach, fonts, p, tr)
         e = time.thread_time()
-        total.append((e - c) * 1000.0)
+        wall.append((time.perf_counter() - w) * 1000.0)
+        cpu.append((e - c) * 1000.0)
         reading.append((r - c) * 1000.0)
+        drawing.append((e - h) * 1000.0)
     p.close()
-    total.sort()
-    reading.sort()
-    return total[n // 2], total[int(0.9 * n)], reading[n // 2]
+    for v in (cpu, wall, reading, drawing):
+        v.sort()
+    return {"cpu": cpu[n // 2], "cpu90": cpu[int(0.9 * n)], "wall": wall[n // 2],
+            "wall90": wall[int(0.9 * n)], "reading": reading[n // 2], "panel": drawing[n // 2]}
 
 
-def prediction_latency(edits: int = 6):
+def prediction_latency(edits: int = 6, process: bool = True):
     """Modify the weld's end point (P4, 1 mm back and forth along the seam) ``edits`` times in
-    the real frame loop (60 frames/s at most): seconds from the edit to its prediction in the
-    window, the prediction thread's CPU time for each, and predict_bead's own wall time for
+    the real frame loop (60 frames/s at most), the prediction in its process (``process``) or
+    in a thread of the window's process: seconds from the edit to its prediction in the
+    window, the predicting side's CPU time for each, and predict_bead's own wall time for
     the same edits (one cache, warm); the 250 mm seam's length [mm]; the longest frame
-    interval while predictions ran [s]."""
+    interval while predictions ran [s], and the longest frame's own work (wall and window
+    thread CPU) [s]."""
     import numpy as np
 
     from weldsim.coaching.predict import PredictionCache, predict_bead
 
-    p = _coached_pendant()
+    p = _coached_pendant(process=process)
     app = _app(p)
     for _ in range(2400):                 # the first prediction (cold) done
         app.frame(1 / 60)
         if p.coaching.prediction is not None and not p.coaching.busy:
             break
         time.sleep(0.02)
+    assert p.coaching.in_process == process, "the prediction process did not come up"
     end = p.editor.instructions[p.editor.cursor].target
     T = p.user_frames[end.frame] @ end.matrix()
     q_end = np.asarray(p.robot.ik_nearest(T, p.q, tool=p.tool), dtype=float)
     x = p.user_frames[end.frame][:3, 0]
     latencies, texts = [], []
-    worst = 0.0
-    cpu = []
+    worst = work = work_cpu = 0.0
+    frames_run = slow = 0
+    cpu, side_wall = [], []
     for i in range(edits):
         T2 = T.copy()
         T2[:3, 3] += (0.001 if i % 2 == 0 else -0.001) * x
@@ -333,13 +352,20 @@ def prediction_latency(edits: int = 6):
         while p.coaching.predicted_revision != p.editor.revision:
             now = time.perf_counter()
             worst = max(worst, now - last)
+            c = time.thread_time()
             app.frame(now - last)
+            work_cpu = max(work_cpu, time.thread_time() - c)
+            took = time.perf_counter() - now
+            work = max(work, took)
+            frames_run += 1
+            slow += took > 1 / 60
             last = now
             if now - t0 > 60:
                 raise RuntimeError("no prediction")
             time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - now)))  # as clock.tick(60)
         latencies.append(time.perf_counter() - t0)
         cpu.append(p.coaching.predict_cpu_s)
+        side_wall.append(p.coaching.predict_wall_s)
         texts.append(p.editor.text)
     scenario, robot = p.scenario, p.robot
     app.close()
@@ -350,14 +376,28 @@ def prediction_latency(edits: int = 6):
         t0 = time.perf_counter()
         predict_bead(scenario, robot, text, cache=cache)
         direct.append(time.perf_counter() - t0)
-    return latencies, cpu, direct, scenario.seams[0].length_m * 1000.0, worst
+    return {"latencies": latencies, "cpu": cpu, "side_wall": side_wall, "direct": direct,
+            "length": scenario.seams[0].length_m * 1000.0, "worst": worst, "work": work,
+            "work_cpu": work_cpu, "frames": frames_run, "slow": slow}
+
+
+def _load() -> str:
+    try:
+        return "load average " + ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    except (AttributeError, OSError):
+        return "load average n/a"
+
+
+def _ms(values) -> str:
+    return ", ".join(f"{v * 1000:.0f}" for v in values)
 
 
 def coaching_report(frames: int) -> None:
+    print(f"coaching figures on {os.cpu_count()} cores, {_load()}")
     wall, cpu_ms = coaching_fps(frames)
     print(f"jogging with gauges: {wall:.0f} frames/s at 1280x720 (wall clock); window thread "
           f"{cpu_ms:.1f} ms CPU per frame = {1000.0 / cpu_ms:.0f} frames/s of CPU "
-          "(target >= 60)")
+          f"(target >= 60) [{_load()}]")
     wall, cpu_ms = coaching_fps(frames, tilt_rad=0.1)
     print(f"the same, torch tilted (gauges out, the hint shown): {wall:.0f} frames/s wall, "
           f"{cpu_ms:.1f} ms CPU per frame = {1000.0 / cpu_ms:.0f} frames/s of CPU")
@@ -365,16 +405,23 @@ def coaching_report(frames: int) -> None:
     print(f"the same in exam mode (no coaching): {wall:.0f} frames/s wall, {cpu_ms:.1f} ms CPU "
           "per frame")
     for tilt, what in ((0.0, "in their windows"), (0.1, "tilted, a hint")):
-        med, p90, reading = gauge_cost(tilt_rad=tilt)
-        print(f"gauges per frame ({what}): {med:.2f} ms CPU median, {p90:.2f} ms 90th "
-              f"percentile (reading {reading:.2f} ms; hint and panel drawing the rest; "
-              "target <= 1 ms)")
-    latencies, cpu, direct, length, worst = prediction_latency()
-    print(f"predicted bead ({length:.0f} mm seam), edit -> shown: "
-          f"{', '.join(f'{v * 1000:.0f}' for v in latencies)} ms wall; prediction thread CPU "
-          f"{', '.join(f'{v * 1000:.0f}' for v in cpu)} ms; predict_bead alone "
-          f"{', '.join(f'{v * 1000:.0f}' for v in direct)} ms (target <= 100 ms); longest "
-          f"frame interval meanwhile {worst * 1000:.0f} ms")
+        g = gauge_cost(tilt_rad=tilt)
+        print(f"gauges per frame ({what}): {g['cpu']:.2f} ms CPU median, {g['cpu90']:.2f} ms "
+              f"90th percentile; wall {g['wall']:.2f} ms median, {g['wall90']:.2f} ms 90th "
+              f"(reading and drop line {g['reading']:.2f} ms, panel {g['panel']:.2f} ms CPU; "
+              f"target <= 1 ms) [{_load()}]")
+    for process in (True, False):
+        r = prediction_latency(process=process)
+        where = "prediction process" if process else "thread (the old path)"
+        print(f"predicted bead ({r['length']:.0f} mm seam) in a {where}: edit -> shown "
+              f"{_ms(r['latencies'])} ms wall (median "
+              f"{sorted(r['latencies'])[len(r['latencies']) // 2] * 1000:.0f}; target <= 100 "
+              f"ms); predicting {_ms(r['cpu'])} ms CPU, {_ms(r['side_wall'])} ms wall there; "
+              "predict_bead alone in this process "
+              f"{_ms(r['direct'])} ms wall; while predicting: longest frame interval "
+              f"{r['worst'] * 1000:.0f} ms (a frame is 17), longest frame's work "
+              f"{r['work'] * 1000:.0f} ms wall / {r['work_cpu'] * 1000:.1f} ms CPU, frames whose "
+              f"work took over 17 ms: {r['slow']} of {r['frames']} [{_load()}]")
 
 
 def main() -> None:

@@ -49,7 +49,6 @@ import numpy as np
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.scenarios.spec import Scenario, Window
-from weldsim.scoring import _kernels as K
 from weldsim.scoring.metrics import aim_on_faces, nearest_seam, seam_technique
 from weldsim.scoring.seam_frame import frame_at, seam_geometry
 from weldsim.scoring.windows import window_scores
@@ -185,8 +184,17 @@ def _state(value: float, w: Window) -> str:
     value, without the checks of :func:`~weldsim.scoring.windows.window_scores`."""
     if math.isnan(value):
         return "out"
-    score = float(K.window_score(np.array([value]), float(w.zero_lo), float(w.full_lo),
-                                 float(w.full_hi), float(w.zero_hi))[0])
+    # K.window_score's arithmetic on one value, in Python floats (the same IEEE operations,
+    # so the same score to the bit; a kernel call on a one-element array costs more)
+    zero_lo, full_lo, full_hi, zero_hi = (float(w.zero_lo), float(w.full_lo),
+                                          float(w.full_hi), float(w.zero_hi))
+    v = float(value)
+    if v < full_lo:
+        score = (v - zero_lo) / (full_lo - zero_lo) if v > zero_lo else 0.0
+    elif v > full_hi:
+        score = (zero_hi - v) / (zero_hi - full_hi) if v < zero_hi else 0.0
+    else:
+        score = 1.0
     return "in" if score >= 1.0 else ("near" if score > 0.0 else "out")
 
 
@@ -297,9 +305,8 @@ class Coach:
         at = nearest_seam([frame_at(g, p, z_unit, True) for g in self._geometry], 1)
         lat, vert, _across, work, travel = seam_technique(p, z, at, np.array([float(sign)]))
         lat, vert = aim_on_faces(lat, vert, z, at)
-        ctwd_mm, aim_point = self._wire_ray(T)
         tip = p[0].copy()
-        t_drop, _ = cast_ray(self._solids, tip, _DOWN, DROP_RAY_M)
+        ctwd_mm, aim_point, t_drop = self._rays(T, tip)
         drop_point = None if math.isnan(t_drop) else tip + t_drop * np.array(_DOWN)
         seam = int(at.seam[0])
         values = {"work_angle": float(work[0]), "travel_angle": float(travel[0]),
@@ -320,6 +327,26 @@ class Coach:
         return Gauge(name, value, GAUGE_UNITS[name], float(w.nominal), float(w.zero_lo),
                      float(w.zero_hi), _state(value, w), self._labels[name],
                      float(w.full_lo), float(w.full_hi))
+
+    def _rays(self, T: np.ndarray, tip: np.ndarray) -> tuple[float, np.ndarray | None, float]:
+        """:meth:`_wire_ray` and the drop ray's length (m, NaN without a hit) in one call of
+        the cast kernel (two rays). The cell's cast is this same analytic cast of the same
+        solids, and a hit's distance does not depend on how far the ray is followed, so the
+        CTWD is the cell's to the bit (``tests/coaching`` compares them)."""
+        z = T[:3, 2]
+        start = T[:3, 3] - self.stick_out_m * z
+        starts = np.empty((2, 3))
+        starts[0], starts[1] = start, tip
+        dirs = np.empty((2, 3))
+        dirs[0], dirs[1] = z, _DOWN
+        if AIM_RAY_M != DROP_RAY_M:   # one t_max for both rays
+            return (*self._wire_ray(T), cast_ray(self._solids, tip, _DOWN, DROP_RAY_M)[0])
+        t, _solid, _normal = self._solids.cast(starts, dirs, AIM_RAY_M)
+        t_wire, t_drop = float(t[0]), float(t[1])
+        if math.isnan(t_wire):
+            return math.nan, None, t_drop
+        ctwd = 1000.0 * t_wire if t_wire <= RAY_LENGTH_M else math.nan
+        return ctwd, start + t_wire * z, t_drop
 
     def _wire_ray(self, T: np.ndarray) -> tuple[float, np.ndarray | None]:
         """CTWD (mm, NaN without a hit within the cell's ray) and the aim point (world, m)."""

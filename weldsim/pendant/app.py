@@ -113,6 +113,7 @@ class PendantApp:
         self._ready = threading.Event()          # everything a key press needs is loaded
         self._view_ready = threading.Event()     # the readout and the 3D view can be drawn
         self._warm_thread = None
+        pendant.coaching.defer_process_start = True   # started by _warm_up, when it is done
         if script is None:
             self._warm_thread = threading.Thread(target=self._warm_up, name="pendant-warm-up",
                                                  daemon=True)
@@ -141,6 +142,7 @@ class PendantApp:
         finally:
             self._view_ready.set()
             self._ready.set()
+            self.pendant.coaching.start_process()
 
     @property
     def ready(self) -> bool:
@@ -178,18 +180,19 @@ class PendantApp:
         coach = self.pendant.coaching
         if not coach.active or not self.ready:   # the warm-up thread may still use the cell
             return None
-        from weldsim.i18n import format_number
-        from weldsim.pendant._view.helpers import Helpers
+        from weldsim.pendant._view.helpers import Helpers, drop_label
 
         reading = coach.reading()
-        drop_mm = getattr(reading, "drop_mm", None)
-        if drop_mm is None or not math.isfinite(drop_mm):
-            drop_mm, label = None, ""
+        drop = coach.drop()
+        if drop is None or not (math.isfinite(drop.mm) or drop.inside):
+            drop_mm, foot, label, inside = None, None, "", False
         else:
-            label = format_number(drop_mm, 1, self.tr.lang) + " mm"
+            drop_mm = drop.mm if math.isfinite(drop.mm) else None
+            foot, inside = drop.foot_m, drop.inside
+            label = drop_label(drop, self.tr.lang, self.tr)
         return Helpers(aim_point_m=getattr(reading, "aim_point_m", None),
-                       drop_point_m=getattr(reading, "drop_point_m", None),
-                       drop_mm=drop_mm, drop_label=label, predicted=self._predicted())
+                       drop_point_m=foot, drop_mm=drop_mm, drop_label=label,
+                       drop_inside=inside, predicted=self._predicted())
 
     def _predicted(self) -> tuple:
         """Ribbons of the predicted bead (made once per prediction)."""
@@ -460,7 +463,7 @@ class PendantApp:
         if self.script is not None:
             p.worker.wait()     # a script's frames never depend on the machine's speed
             p.coaching.tick()
-            p.coaching.worker.wait()
+            p.coaching.wait()
         p.tick(dt)
         self._app_time += dt
         if self.record_path is not None:

@@ -108,92 +108,202 @@ def predicted_at(predicted_seam, s_mm):
 
 
 def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
-    """Draw the technique panel of pendant ``p`` into ``rect``."""
+    """Draw the technique panel of pendant ``p`` into ``rect``.
+
+    Per frame only what moves is drawn: the panel's background with the gauges' labels,
+    bars, windows and targets is one surface kept per exercise, seam, window size and
+    language (:func:`_static_rows`); each text is rendered once per string (opaque, on the
+    panel's colour: a plain copy to blit) and each message rendered once per value.
+    """
     from weldsim.pendant.draw import COLORS as C
-    from weldsim.pendant.draw import render, wrap
 
     compact = rect.height < coach_panel_height(_COMPACT_BODY_H)
     lh = _row_h(0 if compact else _COMPACT_BODY_H)
     x0, y = rect.left + 8, rect.top + 4
     lang = tr.lang
+    small = fonts.small
     if not ready:
         surface.fill(PANEL_RGB, rect)
-        surface.blit(render(fonts.small, tr("coachui.loading"), C["dim"]), (x0, y))
+        surface.blit(_text(small, tr("coachui.loading"), C["dim"]), (x0, y))
         return
     coach = p.coaching
     reading = coach.reading()
     ctx = coach.context()
-    head = tr("coachui.title")
-    if ctx is not None:
-        if ctx.source == "line":
-            lines = p.editor.lines
-            line = lines[ctx.index] if 0 <= ctx.index < len(lines) else 0
-            head += "  ·  " + tr("coachui.dir_line", line=line)
-        elif ctx.source == "teach":
-            head += "  ·  " + tr("coachui.dir_teach")
-        else:
-            head += "  ·  " + tr("coachui.dir_seam")
-    gauges = tuple(getattr(reading, "gauges", ()) or ())
-    labels, targets, label_w, target_w, value_w = _columns(gauges, fonts, tr, rect.width)
-    bar_x = label_w + 8
-    bar_w = max(40, rect.width - 8 - target_w - value_w - 10 - bar_x)
+    gauges = tuple(getattr(reading, "gauges", ()) or ())[:6]
     span = getattr(reading, "seam_length_mm", None)
-    surface.blit(_static_rows(gauges, labels, targets, fonts, rect.size, lh, bar_x, bar_w,
-                              span), rect.topleft)
-    surface.blit(render(fonts.small, head, C["hl"]), (x0, y))
+    layout = _layout(coach, reading, gauges, fonts, tr, rect.size, lh, span)
+    surface.blit(layout.panel, rect.topleft)
+    surface.blit(_text(small, _head(ctx, p, tr), C["hl"]), (x0, y))
     y += lh + 2
     if not gauges:
-        surface.blit(render(fonts.small, tr("coachui.no_seam"), C["dim"]), (x0, y))
-    for g in gauges[:6]:
+        surface.blit(_text(small, tr("coachui.no_seam"), C["dim"]), (x0, y))
+    value_right = rect.right - 8 - layout.target_w
+    bar_left, bar_w = rect.left + layout.bar_x, layout.bar_w
+    draw_rect, draw_polygon = pygame.draw.rect, pygame.draw.polygon
+    for g, (a, b) in zip(gauges, layout.spans, strict=False):
         color = GAUGE_RGB.get(g.state, GAUGE_RGB["none"])
-        bar = pygame.Rect(rect.left + bar_x, y + 3, bar_w, lh - 6)
-        pos = gauge_bar(g, bar_w, span_mm=span if g.name == "along" else None)
-        if pos["value"] is not None:
-            vx = bar.left + pos["value"]
-            if pos["clip"]:
-                d = pos["clip"]
+        v = g.value
+        if a is not None and v is not None and math.isfinite(v):
+            xv = (v - a) / (b - a) * bar_w     # gauge_bar's x of the value
+            top, bottom = y + 3, y + lh - 3
+            if xv < 0 or xv > bar_w:
+                d = -1 if xv < 0 else 1
+                vx = bar_left + round(min(max(xv, 0), bar_w))
                 tip = vx + 4 * d
-                pygame.draw.polygon(surface, color, [(tip, bar.centery), (tip - 8 * d, bar.top),
-                                                     (tip - 8 * d, bar.bottom)])
+                mid = top + (lh - 6) // 2     # the bar's centre line
+                draw_polygon(surface, color, [(tip, mid), (tip - 8 * d, top),
+                                              (tip - 8 * d, bottom)])
             else:
-                pygame.draw.rect(surface, color, (vx - 3, bar.top - 1, 6, bar.height + 2),
-                                 border_radius=2)
-        vimg = render(fonts.small, _fmt(g.value, g.unit, lang), color)
-        surface.blit(vimg, (rect.right - 8 - target_w - vimg.get_width(), y))
+                vx = bar_left + round(xv)
+                draw_rect(surface, color, (vx - 3, top - 1, 6, lh - 4), border_radius=2)
+        vimg = _text(small, _fmt_cached(v, g.unit, lang), color)
+        surface.blit(vimg, (value_right - vimg.get_width(), y))
         y += lh
     y = rect.top + 4 + (lh + 2) + 6 * lh
     # the weld conditions of the move at the cursor (during step check: the line's)
     if ctx is not None and ctx.condition is not None:
-        cond = ctx.condition
-        speed = Qty((ctx.speed_m_s or 0.0) * 6000.0, "cm/min", 0) \
-            if getattr(cond, "speed_unit", "mm/s") == "cm/min" else \
-            Qty((ctx.speed_m_s or 0.0) * 1000.0, "mm/s", 1)
-        line = _say(tr, Message.of("coachui.conditions", current=Qty(cond.current_a, "A", 0),
-                                    voltage=Qty(cond.voltage_v, "V", 1), speed=speed))
-        surface.blit(render(fonts.small, line, C["text"]), (x0, y))
+        surface.blit(_text(small, _conditions(ctx, tr), C["text"]), (x0, y))
     y += lh
+    width = rect.width - 16
     if not (compact and coach.problem is not None):
-        surface.blit(render(fonts.small, _fit(_prediction_text(coach, tr), fonts.small,
-                                              rect.width - 16), C["text"]), (x0, y))
+        surface.blit(_text(small, _fit(_prediction_text(coach, tr), small, width), C["text"]),
+                     (x0, y))
         y += lh
     if coach.problem is not None:
-        text = _fit("! " + _say(tr, coach.problem), fonts.small, rect.width - 16)
-        surface.blit(render(fonts.small, text, C["alarm"]), (x0, y))
+        text = _fit("! " + _said(tr, coach.problem), small, width)
+        surface.blit(_text(small, text, C["alarm"]), (x0, y))
         y += lh
     elif not compact:
         y += lh
     hint = coach.hint()
     if hint is not None:
-        text = "→ " + _say(tr, hint.message)
+        from weldsim.pendant.draw import wrap
+
+        text = "→ " + _said(tr, hint.message)
         key = (text, id(fonts), rect.width, compact)
         if key not in _WRAPPED:
             if len(_WRAPPED) > 500:
                 _WRAPPED.clear()
-            lines = wrap(text, fonts.small, rect.width - 16)
-            _WRAPPED[key] = lines[:2] if not compact else \
-                [_fit(" ".join(lines), fonts.small, rect.width - 16)]
+            lines = wrap(text, small, width)
+            _WRAPPED[key] = lines[:2] if not compact else [_fit(" ".join(lines), small, width)]
         for k, line in enumerate(_WRAPPED[key]):
-            surface.blit(render(fonts.small, line, _HINT_RGB), (x0, y + k * lh))
+            surface.blit(_text(small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+class _Layout:
+    """What the panel draws the same every frame for one exercise, seam, size, language."""
+
+    __slots__ = ("bar_w", "bar_x", "panel", "spans", "target_w")
+
+    def __init__(self, panel, bar_x, bar_w, target_w, spans):
+        self.panel, self.bar_x, self.bar_w, self.target_w, self.spans = (
+            panel, bar_x, bar_w, target_w, spans)
+
+
+_LAYOUTS: dict = {}
+
+
+def _layout(coach, reading, gauges, fonts, tr, size, lh, span) -> _Layout:
+    """The kept :class:`_Layout`: the gauges' windows and labels are the coach's own (one per
+    exercise), so the key is cheap; a change of any of them makes a new one."""
+    key = (id(coach.coach()) if reading is not None else None, getattr(reading, "seam", None),
+           tr.lang, size, lh, id(fonts), span, len(gauges))
+    got = _LAYOUTS.get(key)
+    if got is not None and got.spans is not None:
+        return got
+    labels, targets, label_w, target_w, value_w = _columns(gauges, fonts, tr, size[0])
+    bar_x = label_w + 8
+    bar_w = max(40, size[0] - 8 - target_w - value_w - 10 - bar_x)
+    panel = _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span)
+    spans = []
+    for g in gauges:     # the bar's ends in the gauge's units (see gauge_bar)
+        lo, hi = g.low, g.high
+        if (lo is None or hi is None) and g.name == "along" and span is not None and span > 0:
+            lo, hi = 0.0, float(span)
+        if lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi)):
+            spans.append((None, None))
+            continue
+        margin = 0.25 * max(hi - lo, 1e-9) if g.low is not None else 0.0
+        spans.append((lo - margin, hi + margin))
+    if len(_LAYOUTS) > 32:
+        _LAYOUTS.clear()
+    got = _LAYOUTS[key] = _Layout(panel, bar_x, bar_w, target_w, tuple(spans))
+    return got
+
+
+_TEXTS: dict = {}
+
+
+def _text(font, text: str, color) -> pygame.Surface:
+    """``text`` rendered on the panel's colour (opaque: blitting it is a plain copy), kept."""
+    key = (id(font), text, color)
+    img = _TEXTS.get(key)
+    if img is None:
+        if len(_TEXTS) > 4000:
+            _TEXTS.clear()
+        img = _TEXTS[key] = font.render(text, True, color, PANEL_RGB)
+    return img
+
+
+_STRINGS: dict = {}
+
+
+def _memo(key, make):
+    got = _STRINGS.get(key)
+    if got is None:
+        if len(_STRINGS) > 4000:
+            _STRINGS.clear()
+        got = _STRINGS[key] = make()
+    return got
+
+
+def _fmt_cached(v, unit: str, lang: str) -> str:
+    """:func:`_fmt` with one decimal, kept by the value's own one-decimal string."""
+    if v is None or not math.isfinite(v):
+        return "–"
+    return _memo(("fmt", f"{v:.1f}", unit, lang), lambda: _fmt(v, unit, lang))
+
+
+def _said(tr, message: Message) -> str:
+    """:func:`_say`, kept per message and language (a message is immutable)."""
+    try:
+        return _memo(("say", tr.lang, message), lambda: _say(tr, message))
+    except TypeError:     # a parameter that does not hash
+        return _say(tr, message)
+
+
+def _head(ctx, p, tr) -> str:
+    source = getattr(ctx, "source", None)
+    line = 0
+    if source == "line":
+        lines = p.editor.lines
+        line = lines[ctx.index] if 0 <= ctx.index < len(lines) else 0
+
+    def make():
+        head = tr("coachui.title")
+        if source == "line":
+            head += "  ·  " + tr("coachui.dir_line", line=line)
+        elif source == "teach":
+            head += "  ·  " + tr("coachui.dir_teach")
+        elif source is not None:
+            head += "  ·  " + tr("coachui.dir_seam")
+        return head
+
+    return _memo(("head", tr.lang, source, line), make)
+
+
+def _conditions(ctx, tr) -> str:
+    cond = ctx.condition
+    speed_unit = getattr(cond, "speed_unit", "mm/s")
+    values = (cond.current_a, cond.voltage_v, ctx.speed_m_s or 0.0, speed_unit)
+
+    def make():
+        speed = Qty((ctx.speed_m_s or 0.0) * 6000.0, "cm/min", 0) \
+            if speed_unit == "cm/min" else Qty((ctx.speed_m_s or 0.0) * 1000.0, "mm/s", 1)
+        return _say(tr, Message.of("coachui.conditions", current=Qty(cond.current_a, "A", 0),
+                                   voltage=Qty(cond.voltage_v, "V", 1), speed=speed))
+
+    return _memo(("cond", tr.lang, values), make)
 
 
 _COLUMNS: dict = {}
@@ -309,8 +419,8 @@ def _prediction_text(coach, tr) -> str:
                                    else v for v in values)
     if throat is None and lower is None:
         return tr("coachui.predicted_not_here")
-    return _say(tr, Message.of(
+    return _memo(("predicted", tr.lang, lower, upper, throat, level), lambda: _say(tr, Message.of(
         "coachui.predicted", lower=Qty(lower, "mm", 1) if lower is not None else "–",
         upper=Qty(upper, "mm", 1) if upper is not None else "–",
         throat=Qty(throat, "mm", 1) if throat is not None else "–",
-        level=str(level) if level is not None else tr("coachui.below_d")))
+        level=str(level) if level is not None else tr("coachui.below_d"))))

@@ -8,9 +8,13 @@ bead, in practice mode; nothing of it in exam mode.
 * :meth:`PendantCoach.hint` is :meth:`Coach.hint` in the jog frame when a gauge is out.
 * The predicted bead (:func:`weldsim.coaching.predict.predict_bead`, one
   :class:`PredictionCache` per pendant) is computed after every edit of the job (teach,
-  Modify, delete, a condition, undo) in a background thread of its own
-  (:class:`~weldsim.pendant.worker.Worker`), so a frame never waits for it and step check
-  and Start never wait for a prediction either.
+  Modify, delete, a condition, undo) in a prediction process of its own
+  (:class:`~weldsim.pendant.predict_process.PredictionProcess`, started with the pendant
+  when it works in the background), so it never holds the window's GIL: a frame never waits
+  for it, and step check and Start never wait for a prediction either. When that process
+  cannot start or dies, a background thread of its own (:class:`~weldsim.pendant.worker.
+  Worker`) computes it instead, as does a pendant that works in the foreground (headless
+  tests), and ``WELDSIM_PREDICT_PROCESS=0`` asks for the thread.
 
 No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
 :mod:`weldsim.pendant.view3d` show what this computes.
@@ -19,6 +23,7 @@ No drawing and no pygame here: :mod:`weldsim.pendant.draw` and
 from __future__ import annotations
 
 import math
+import os
 import sys
 import time
 import traceback
@@ -128,6 +133,14 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, 
         it to its end. Else, when an insert at the cursor would weld (the cursor is on AS or
         inside AS ... AE): from the last taught point to the torch now. Else the seam's.
     """
+    return _context(_scan(instructions, cursor), cursor, lambda: tip_base, robot, tool,
+                    user_frames, memo)
+
+
+def _scan(instructions, cursor: int) -> tuple:
+    """``(arc condition, last move's end before the cursor's line, the cursor's own weld
+    move)`` of the job up to the cursor (what :func:`weld_context` needs of the job: the
+    same until the job or the cursor change)."""
     arc = None
     last = None          # the last move's end before the cursor's line
     here = None          # the cursor's own move when it welds
@@ -141,6 +154,14 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, 
                 here = ins
             else:
                 last = _end(ins)
+    return arc, last, here
+
+
+def _context(scan: tuple, cursor: int, tip_base, robot, tool, user_frames,
+             memo: dict | None) -> WeldContext:
+    """:func:`weld_context` from its :func:`_scan`; ``tip_base()`` gives the tip (asked for
+    only when the direction is the one of the move about to be taught)."""
+    arc, last, here = scan
     if arc is None:
         return WeldContext(None, "seam")
     start = _point_base(last, robot, tool, user_frames, memo) if last is not None else None
@@ -149,7 +170,7 @@ def weld_context(instructions, cursor: int, tip_base, robot, tool, user_frames, 
         speed = here.speed_m_s if here.speed_m_s is not None else arc.speed_m_s
         source, line = "line", cursor
     else:
-        end = np.asarray(tip_base, dtype=float)
+        end = np.asarray(tip_base(), dtype=float)
         speed, source, line = arc.speed_m_s, "teach", -1
     direction = None
     if start is not None and end is not None:
@@ -230,6 +251,10 @@ class PendantCoach:
         self._reading = None
         self._context: WeldContext | None = None
         self._points: dict = {}      # taught positions placed in the base frame
+        self._scan: tuple = (None, None)       # (job revision, cursor) -> _scan
+        self._ctx_memo: tuple = (None, None)   # (job revision, cursor) -> WeldContext
+        self._drop: tuple = (None, None)       # reading -> DropLine
+        self._ray_solids = None
         self._direction_world: tuple = (None, None)
         self._hint_key = None
         self._hint = None
@@ -238,13 +263,46 @@ class PendantCoach:
         self.prediction = None
         self.problem: Message | None = None
         self.predicted_revision: int | None = None
-        self._requested: int | None = None
+        self._requested: tuple | None = None   # (id of the editor, its revision) asked for
+        self._editor = None                    # that editor (held: its id stays its own)
+        self._request_id = 0                   # of the newest prediction asked for
+        self._answered_id = 0
+        self._request_revision: int | None = None
         self._jobs: list = []
         self._cache = None
         self.travel_sign: int | None = None
-        #: CPU time [s] of the background thread for the last prediction (for bench/).
+        #: CPU time [s] of the last prediction where it ran (process or thread; for bench/).
         self.predict_cpu_s = float("nan")
+        #: Its wall time [s] there (for bench/).
+        self.predict_wall_s = float("nan")
         self.worker = Worker(pendant.worker.background)
+        #: The prediction process (None: predictions run in :attr:`worker`).
+        self.process = None
+        if pendant.worker.background and self.active and pendant.scenario.seams and \
+                os.environ.get("WELDSIM_PREDICT_PROCESS", "1") != "0":
+            self._make_process()
+        #: When True, the prediction process starts only at :meth:`start_process` (the
+        #: window starts it once its own warm-up is done, so that a child importing weldsim
+        #: and loading kernels on a 2-core machine delays neither the first frame nor the
+        #: first keys); else at the first prediction asked for.
+        self.defer_process_start = False
+
+    def start_process(self) -> None:
+        """Start the prediction process (in the background; at once when already started)."""
+        if self.process is not None:
+            self.process.start()
+
+    def _make_process(self) -> None:
+        from weldsim.pendant.predict_process import PredictionProcess
+
+        try:
+            self.process = PredictionProcess(self.p.scenario, self.p.robot,
+                                             self._process_done, self._process_failed,
+                                             start=False)
+        except Exception as exc:   # e.g. a scenario that does not pickle: the thread then
+            print(f"weldsim pendant: no prediction process ({exc!r}); predicting in a "
+                  "thread of the window's process instead", file=sys.stderr)
+            self.process = None
 
     # -- mode ---------------------------------------------------------------------------------
     @property
@@ -260,7 +318,20 @@ class PendantCoach:
     @property
     def busy(self) -> bool:
         """True while a prediction is being computed."""
-        return self.worker.busy
+        return self.worker.busy or (self.process is not None and self.process.busy)
+
+    @property
+    def in_process(self) -> bool:
+        """True while predictions go to the prediction process (not a thread)."""
+        return self.process is not None and self.process.usable
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Block until the prediction asked for last is in (a scripted run: the same frames
+        on every machine)."""
+        if self.process is not None:
+            self.process.wait(timeout)
+            self._check_process()
+        self.worker.wait(timeout)
 
     # -- gauges -------------------------------------------------------------------------------
     def coach(self):
@@ -287,14 +358,16 @@ class PendantCoach:
             return None
         p = self.p
         coach = self.coach()
-        key = (p.q.tobytes(), p.editor.revision, p.editor.cursor, id(coach))
+        self._editor = p.editor
+        key = (p.q.tobytes(), id(p.editor), p.editor.revision, p.editor.cursor, id(coach))
         if key == self._key:
             return self._reading
-        tip_base = p.tcp_base()[:3, 3]
         if len(self._points) > 512:
             self._points.clear()
-        ctx = weld_context(p.editor.instructions, p.editor.cursor, tip_base, p.robot, p.tool,
-                           p.user_frames, memo=self._points)
+        scan_key = (id(p.editor), p.editor.revision, p.editor.cursor)
+        if self._scan[0] != scan_key:
+            self._scan = (scan_key, _scan(p.editor.instructions, p.editor.cursor))
+        ctx = self._context_memo(self._scan, p)
         sign, guessed = None, None
         if ctx.direction_base is not None and self._reading is not None:
             # the sense against the seam of the last reading: right unless the nearest seam
@@ -308,6 +381,34 @@ class PendantCoach:
         self._reading, self._context, self._key = reading, ctx, key
         self.travel_sign = sign
         return reading
+
+    def drop(self):
+        """The drop line now (:class:`~weldsim.pendant._view.helpers.DropLine`: the reading's,
+        made sensible when the wire tip is inside the work), None without a reading."""
+        reading = self.reading()
+        if reading is None:
+            return None
+        if self._drop[0] is not reading:
+            from weldsim.pendant._view.helpers import drop_line
+            from weldsim.sim.wire_cast import RaySolids
+
+            if self._ray_solids is None:
+                self._ray_solids = RaySolids.of(self.p.scenario)
+            self._drop = (reading, drop_line(self._ray_solids, reading.tip_m, reading.drop_mm,
+                                             reading.drop_point_m))
+        return self._drop[1]
+
+    def _context_memo(self, scan, p) -> WeldContext:
+        """The weld context now: kept while the job and the cursor stay, unless it is the
+        move about to be taught (which follows the torch)."""
+        key, (arc, _last, here) = scan
+        if arc is not None and here is None:     # "teach": from the last point to the torch
+            return _context(scan[1], p.editor.cursor, lambda: p.tcp_base()[:3, 3], p.robot,
+                            p.tool, p.user_frames, self._points)
+        if self._ctx_memo[0] != key:
+            self._ctx_memo = (key, _context(scan[1], p.editor.cursor, None, p.robot, p.tool,
+                                            p.user_frames, self._points))
+        return self._ctx_memo[1]
 
     def _sense(self, ctx: WeldContext, reading) -> int | None:
         """+1 when the weld move's direction runs with the reading's seam (at its place), -1
@@ -349,11 +450,17 @@ class PendantCoach:
     def tick(self) -> None:
         """Take in a finished prediction; start one when the job changed since the last."""
         self.worker.poll()
+        if self.process is not None:
+            self.process.poll()
+            self._check_process()
         if not self.active:
             return
-        revision = self.p.editor.revision
-        if revision != self._requested and self.p.scenario.seams:
-            self._requested = revision
+        editor = self.p.editor
+        revision = editor.revision
+        if (id(editor), revision) != self._requested and self.p.scenario.seams:
+            # a job opened is a new editor, whose revisions count from the start again
+            self._editor, self._requested = editor, (id(editor), revision)
+            self._request_id += 1
             self._submit(revision)
 
     def _submit(self, revision: int) -> None:
@@ -362,25 +469,73 @@ class PendantCoach:
         self._jobs = []
         if not any(isinstance(ins, ArcStart) for ins in p.editor.instructions):
             self.prediction, self.problem, self.predicted_revision = None, None, revision
+            self._answered_id = self._request_id
             return
+        text = p.editor.text
+        self._request_revision = revision
+        if self.in_process:
+            if not self.defer_process_start:
+                self.process.start()
+            if self.process.submit(self._request_id, text):
+                return
+        self._submit_thread(self._request_id, revision, text)
+
+    def _check_process(self) -> None:
+        """When the process has failed: drop it, and predict its unanswered request in the
+        thread."""
+        process = self.process
+        if process is None or process.usable:
+            return
+        self.process = None
+        pending = process.pending_text()
+        process.close()
+        if pending is not None and pending[0] == self._request_id \
+                and self._answered_id != self._request_id:
+            self._submit_thread(pending[0], self._request_revision, pending[1])
+
+    def _process_done(self, request_id, prediction, cpu_s, wall_s) -> None:
+        if request_id != self._request_id:
+            return
+        self._answered_id = request_id
+        self.predict_cpu_s, self.predict_wall_s = cpu_s, wall_s
+        self.prediction = prediction
+        self.problem = getattr(prediction, "problem", None)
+        self.predicted_revision = self._request_revision
+
+    def _process_failed(self, request_id, message, text, traceback_text) -> None:
+        if request_id != self._request_id:
+            return
+        self._answered_id = request_id
+        self.prediction = None
+        self.predicted_revision = self._request_revision
+        if message is not None:
+            self.problem = message
+        else:   # a bug, not the trainee's mistake: said so, and the pendant goes on
+            print(traceback_text or text, file=sys.stderr)
+            self.problem = Message.of("coachui.predict_internal")
+
+    def _submit_thread(self, request_id: int, revision: int, text: str) -> None:
         from weldsim.coaching.predict import PredictionCache, predict_bead
 
         if self._cache is None:
             self._cache = PredictionCache()
-        scenario, robot, text, cache = p.scenario, p.robot, p.editor.text, self._cache
+        p = self.p
+        scenario, robot, cache = p.scenario, p.robot, self._cache
 
         def work():
-            c = time.thread_time()
+            c, w = time.thread_time(), time.perf_counter()
             out = predict_bead(scenario, robot, text, cache=cache)
-            return out, time.thread_time() - c
+            return out, time.thread_time() - c, time.perf_counter() - w
 
         def done(result):
-            prediction, self.predict_cpu_s = result
+            self._answered_id = request_id
+            prediction, self.predict_cpu_s, self.predict_wall_s = result
             self.prediction = prediction
             self.problem = getattr(prediction, "problem", None)
             self.predicted_revision = revision
 
         def failed(exc):
+            self._answered_id = request_id
             self.prediction = None
             self.predicted_revision = revision
             if isinstance(exc, WeldsimError):
@@ -422,5 +577,7 @@ class PendantCoach:
         return None
 
     def close(self) -> None:
-        """Stop the prediction thread."""
+        """Stop the prediction process and thread."""
+        if self.process is not None:
+            self.process.close()
         self.worker.close()
