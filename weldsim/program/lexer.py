@@ -21,25 +21,28 @@ WORD = "word"
 SYM = "sym"
 _BAD = "bad"
 
+# One token (its kind follows from its first character, see _KIND_OF).
+_TOKEN = (r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+          r"|[A-Za-z_][A-Za-z0-9_-]*"
+          r"|[=,()/%]")
 # White space, then one token: (white space, token) pairs from findall, with no backtracking
 # (possessive white space), so matching is linear in the length of the line whatever it holds.
-# The token's kind follows from its first character (see _KIND_OF); a lone sign or dot is the
-# catch-all branch: a bad character.
-_TOKEN_RE = re.compile(
-    r"([ \t]*+)("
-    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"|[A-Za-z_][A-Za-z0-9_-]*"
-    r"|[=,()/%]"
-    r"|[^ \t])",
-    re.DOTALL,
-)
+# A lone sign or dot is the catch-all branch: a bad character.
+_TOKEN_RE = re.compile(r"([ \t]*+)(" + _TOKEN + r"|[^ \t])", re.DOTALL)
+# The code of a line from its first token on, when every token is good (the catch-all branch
+# above never matches): the loop is possessive and each step is the tokenizer's own first
+# match, so this succeeds exactly when the tokenizer finds no bad character. Group 1 is the
+# first token when it is a word.
+_CLEAN_RE = re.compile(
+    r"(?>([A-Za-z_][A-Za-z0-9_-]*)|" + _TOKEN + r")(?:[ \t]*+(?:" + _TOKEN + r"))*+[ \t]*+\Z")
 _KIND_OF = {
     **dict.fromkeys("0123456789", NUM),
     **dict.fromkeys("+-.", NUM),  # a number when longer than the sign or dot alone
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", WORD),
     **dict.fromkeys("=,()/%", SYM),
 }
-_FIRST_WORD_RE = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
+_REM = frozenset(a + b + c for a in "Rr" for b in "Ee" for c in "Mm")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 class Token(NamedTuple):
@@ -51,14 +54,52 @@ class Token(NamedTuple):
     column: int
 
 
-@dataclass(slots=True)
 class Statement:
-    """The tokens of one statement (its first line plus any ``+`` continuation lines)."""
+    """The tokens of one statement (its first line plus any ``+`` continuation lines).
 
-    tokens: list[Token]
-    line: int
-    column: int
-    last_line: int
+    A statement of one line without bad characters keeps its code text and makes its tokens
+    only when they are first asked for: the parser reads the common statements straight from
+    :attr:`code` (see ``parser._Fast``), so most statements never make a token.
+
+    Attributes
+    ----------
+    line, column : int
+        Where its first token is (1-based).
+    last_line : int
+        Its last line (a continuation line's number, or ``line``).
+    word : str
+        The first token in upper case when it is a word (the keyword), else ``""``.
+    code : str or None
+        The code of its line from the first token on, comment cut off (trailing white space
+        kept); None once continuation lines were added.
+    """
+
+    __slots__ = ("_tokens", "code", "column", "last_line", "line", "word")
+
+    def __init__(self, tokens: list[Token] | None, line: int, column: int, last_line: int,
+                 word: str, code: str | None = None) -> None:
+        self._tokens = tokens
+        self.line = line
+        self.column = column
+        self.last_line = last_line
+        self.word = word
+        self.code = code
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens, made from :attr:`code` on first use."""
+        tokens = self._tokens
+        if tokens is None:
+            tokens = self._tokens = []
+            assert self.code is not None
+            _tokens(self.code, self.line, self.column - 1, None, tokens)
+        return tokens
+
+    def extend(self, code: str, line: int, offset: int, result: LexResult) -> None:
+        """Add the tokens of a continuation line."""
+        _tokens(code, line, offset, result, self.tokens)
+        self.code = None
+        self.last_line = line
 
 
 @dataclass(slots=True)
@@ -79,8 +120,10 @@ def _describe(char: str) -> Message:
     return Message.of("job.unexpected_char_code", code=f"U+{ord(char):04X}")
 
 
-def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Token]) -> None:
-    """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``)."""
+def _tokens(code: str, line: int, offset: int, result: LexResult | None,
+            out: list[Token]) -> None:
+    """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``); bad
+    characters go to ``result.problems`` (``result`` is None for code known to be clean)."""
     append = out.append
     kind_of = _KIND_OF.get
     make = tuple.__new__  # Token(...) without the namedtuple's Python-level __new__
@@ -92,6 +135,7 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
         if kind is NUM and len(text) == 1 and text in "+-.":
             kind = _BAD
         if kind is _BAD:
+            assert result is not None, "a bad character in code checked clean"
             if len(result.problems) >= result.max_problems:
                 return  # the parser stops at its limit anyway; don't scan on
             hint = None
@@ -123,53 +167,63 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     -------
     LexResult
         Statements in source order, every comment, and the lexical problems found (unexpected
-        characters, a ``+`` line with no statement to continue).
+        characters, a ``+`` line with no statement to continue). A one-line statement without
+        bad characters makes its tokens only when the parser asks for them.
     """
     result = LexResult(max_problems=max_problems)
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
     result.line_count = len(lines)
+    statements, comments, problems = result.statements, result.comments, result.problems
+    clean = _CLEAN_RE.match
     current: Statement | None = None  # the statement the previous line belonged to
-    for index, raw in enumerate(lines):
-        number = index + 1
-        line = raw[:-1] if raw.endswith("\r") else raw
-        # REM comment: the first word of the line is REM.
-        first = _FIRST_WORD_RE.match(line)
-        if first is not None and first.group(1).upper() == "REM":
-            result.comments.append(Comment(line[first.end():].rstrip(), line=number))
-            current = None
-            continue
+    number = 0
+    for line in lines:
+        number += 1
+        if line[-1:] == "\r":
+            line = line[:-1]
         cut = line.find(";")
         code = line if cut < 0 else line[:cut]
         stripped = code.lstrip(" \t")
         offset = len(code) - len(stripped)
-        if cut >= 0:
-            inline = bool(stripped.strip())
-            result.comments.append(
-                Comment(line[cut + 1:].rstrip(), line=number, inline=inline)
-            )
-        if not stripped.strip():
-            if stripped:
-                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
-            current = None  # a blank or comment-only line ends a statement
+        # REM comment: the first word of the line is REM (the first word is in the code)
+        if stripped[:3] in _REM and stripped[3:4] not in _WORD_CHARS:
+            comments.append(Comment(line[offset + 3:].rstrip(), line=number))
+            current = None
             continue
-        if stripped.startswith("+"):
+        if cut >= 0:
+            comments.append(Comment(line[cut + 1:].rstrip(), line=number,
+                                    inline=bool(stripped.strip())))
+        if stripped[:1] == "+":
             if current is None:
-                result.problems.append((
+                problems.append((
                     number, offset + 1,
                     Message.of("job.orphan_continuation"),
                     Message.of("job.hint.orphan_continuation"),
                 ))
-                continue
-            _tokens(stripped[1:], number, offset + 1, result, current.tokens)
-            current.last_line = number
+            else:
+                current.extend(stripped[1:], number, offset + 1, result)
+            continue
+        match = clean(stripped)
+        if match is not None:  # the usual line: its tokens are made when needed
+            word = match.group(1)
+            current = Statement(None, number, offset + 1, number,
+                                "" if word is None else word.upper(), stripped)
+            statements.append(current)
+            continue
+        if not stripped.strip():
+            if stripped:
+                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
+            current = None  # a blank or comment-only line ends a statement
             continue
         tokens: list[Token] = []
         _tokens(stripped, number, offset, result, tokens)
         if not tokens:
             current = None
             continue
-        current = Statement(tokens, number, tokens[0].column, number)
-        result.statements.append(current)
+        head = tokens[0]
+        current = Statement(tokens, number, head.column, number,
+                            head.text.upper() if head.kind is WORD else "")
+        statements.append(current)
     return result
