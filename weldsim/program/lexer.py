@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from weldsim.i18n import Message
+from weldsim.program.fastpath import shape
 from weldsim.program.model import Comment
 
 __all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
@@ -72,18 +73,23 @@ class Statement:
     code : str or None
         The code of its line from the first token on, comment cut off (trailing white space
         kept); None once continuation lines were added.
+    shape : (word, kind, match) or None
+        The usual statement it is (see :func:`weldsim.program.fastpath.shape`), None when it
+        is another or has continuation lines.
     """
 
-    __slots__ = ("_tokens", "code", "column", "last_line", "line", "word")
+    __slots__ = ("_tokens", "code", "column", "last_line", "line", "shape", "word")
 
     def __init__(self, tokens: list[Token] | None, line: int, column: int, last_line: int,
-                 word: str, code: str | None = None) -> None:
+                 word: str, code: str | None = None,
+                 shape: tuple[str, str, re.Match[str]] | None = None) -> None:
         self._tokens = tokens
         self.line = line
         self.column = column
         self.last_line = last_line
         self.word = word
         self.code = code
+        self.shape = shape
 
     @property
     def tokens(self) -> list[Token]:
@@ -98,7 +104,7 @@ class Statement:
     def extend(self, code: str, line: int, offset: int, result: LexResult) -> None:
         """Add the tokens of a continuation line."""
         _tokens(code, line, offset, result, self.tokens)
-        self.code = None
+        self.code = self.shape = None
         self.last_line = line
 
 
@@ -205,8 +211,13 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
             else:
                 current.extend(stripped[1:], number, offset + 1, result)
             continue
+        found = shape(stripped)
+        if found is not None:  # the usual statement: read from its code, no tokens
+            current = Statement(None, number, offset + 1, number, found[0], stripped, found)
+            statements.append(current)
+            continue
         match = clean(stripped)
-        if match is not None:  # the usual line: its tokens are made when needed
+        if match is not None:  # a clean line: its tokens are made when needed
             word = match.group(1)
             current = Statement(None, number, offset + 1, number,
                                 "" if word is None else word.upper(), stripped)
