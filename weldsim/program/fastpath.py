@@ -1,24 +1,27 @@
-"""Recognise the usual statements by their shape, straight from their code, without tokens.
+"""Recognise the lines of the usual statements by their shape, without making tokens.
 
 A job is mostly position declarations (``P3 = X(245, 0, 0, 134.56, -7.05, 7.11)``), moves
-(``MOVEL P3 S=30mm/s``) and switches (``AS 1``, ``WE``, ``DELAY 0.5s``). The lexer gives the
-code of each one-line statement to :func:`shape` first; a match proves the line clean (only
-good tokens) and keeps the parts of the statement, which the parser then reads without making
-a token. Anything else (another form, a unit where none is usual, a continuation line) goes the
-token-by-token way, which reports what is wrong. The shapes recognise syntax only: the parser
-checks every value as it does for tokens, and falls back to the tokens when one is not usual.
+(``MOVEL P3 S=30mm/s``) and switches (``AS 1``, ``WE``, ``DELAY 0.5s``), one a line. The lexer
+scans the whole text with :data:`SHAPED_LINE`; a match is a whole line holding one such
+statement (and perhaps a ``;`` comment), proves the line clean (only good tokens), and keeps
+the parts of the statement, which the parser then reads without making a token. Every other
+line (another statement, a unit where none is usual, a bad character, REM...) goes the
+line-by-line, token-by-token way, which reports what is wrong. The shapes recognise syntax
+only: the parser checks every value as it does for tokens, and goes the token way when one is
+not usual.
 
 Every token in a shape is an atomic group with the lexer's own token pattern, and the white
 space between tokens is possessive: a shape matches a token sequence exactly as the lexer would
-split it (``P1S=1`` is one word, never ``P1`` and ``S=1``), and no match can backtrack. A shape
-is matched from just after the statement's first word to the end of its code.
+split it (``P1S=1`` is one word, never ``P1`` and ``S=1``; ``MOVELP1`` is no ``MOVEL``), and
+no match can backtrack into a token.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["DECLARATION", "DELAY", "MOVE", "MOVE2", "NUMBER", "SINGLE", "shape"]
+__all__ = ["COMMENT_GROUP", "DECLARATION", "DELAY", "MOVE", "MOVE2", "NUMBER", "SHAPED_LINE",
+           "SHAPE_KINDS", "SINGLE"]
 
 _S = r"[ \t]*+"
 _NUM = r"(?>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
@@ -32,59 +35,56 @@ _OPERAND = _S + "(" + _WORD + ")" + "(?:" + _S + _LITERAL + ")?"
 # KEY=number with an optional unit (% or word[/word]); 5 groups
 _ARGUMENT = (_S + "(" + _WORD + ")" + _S + "=" + _S + "(" + _NUM + ")"
              + "(?:" + _S + "(?:(%)|(" + _WORD + ")(?:" + _S + "/" + _S + "(" + _WORD + "))?))?")
-_END = _S + r"\Z"
-_HEAD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_KEYWORD_END = "(?![A-Za-z0-9_-])"  # a keyword is the whole word
 
 DECLARATION = "declaration"
-"""``P<n> = J(...)`` / ``X(...)``. Groups: the letter J/X, six values, CONF key and flags."""
+"""``P<n> = J(...)`` / ``X(...)``. Groups after the head: the letter J/X, six values, CONF
+key and flags."""
 MOVE = "move"
-"""A position operand, then an optional argument: groups 1-9 (operand: word, six values, key,
-flags), 10-14 (argument: key, number, ``%``, unit word, the word after its ``/``)."""
+"""A position operand, then an optional argument. Groups after the head: 1-9 (operand: word,
+six values, key, flags), 10-14 (argument: key, number, ``%``, unit word, the word after its
+``/``)."""
 MOVE2 = "move2"
-"""Two position operands (groups 1-9, 10-18), then an optional argument (19-23)."""
+"""Two position operands (groups 1-9, 10-18 after the head), then an optional argument
+(19-23)."""
 NUMBER = "number"
-"""A whole number (group 1)."""
+"""A whole number (group 1 after the head)."""
 SINGLE = "single"
 """Nothing after the keyword."""
 DELAY = "delay"
-"""A number and an optional unit word (groups 1, 2)."""
+"""A number and an optional unit word (groups 1, 2 after the head)."""
 
-_SHAPES: dict[str, tuple[str, re.Pattern[str]]] = {}
-for _words, _kind, _pattern in (
-    (("MOVEL", "MOVL", "MOVEP", "MOVJ"), MOVE, _OPERAND + "(?:" + _ARGUMENT + ")?" + _END),
-    (("MOVEC", "MOVC"), MOVE2, _OPERAND + _OPERAND + "(?:" + _ARGUMENT + ")?" + _END),
-    (("AS", "AE", "WS", "ARCON", "ARCOF", "WVON"), NUMBER, _S + "([0-9]++)" + _END),
-    (("WE", "WVOF"), SINGLE, _END),
-    (("DELAY",), DELAY, _S + "(" + _NUM + ")" + "(?:" + _S + "(" + _WORD + "))?" + _END),
-):
-    for _word in _words:
-        _SHAPES[_word] = (_kind, re.compile(_pattern))
-_DECLARATION_RE = re.compile(_S + "=" + _S + "([JjXx])" + _S + _LITERAL + _END)
+_SHAPES = (  # kind, head (its keywords, case-insensitive), what follows; the usual first
+    (MOVE, "(?i:MOVEL|MOVL|MOVEP|MOVJ)" + _KEYWORD_END, _OPERAND + "(?:" + _ARGUMENT + ")?"),
+    (DECLARATION, "[Pp][0-9]++", _S + "=" + _S + "([JjXx])" + _S + _LITERAL),
+    (NUMBER, "(?i:AS|AE|WS|ARCON|ARCOF|WVON)" + _KEYWORD_END, _S + "([0-9]++)"),
+    (SINGLE, "(?i:WE|WVOF)" + _KEYWORD_END, ""),
+    (DELAY, "(?i:DELAY)" + _KEYWORD_END, _S + "(" + _NUM + ")" + "(?:" + _S + "(" + _WORD + "))?"),
+    (MOVE2, "(?i:MOVEC|MOVC)" + _KEYWORD_END, _OPERAND + _OPERAND + "(?:" + _ARGUMENT + ")?"),
+)
 
 
-def shape(code: str) -> tuple[str, str, re.Match[str]] | None:
-    """The shape of a usual statement.
+def _line_pattern() -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
+    heads = []
+    group = 3  # 1: indentation, 2: the code
+    kinds = []
+    for kind, head, rest in _SHAPES:
+        heads.append("(" + head + ")" + rest)
+        kinds.append((kind, group))
+        group += 1 + re.compile(rest).groups
+    pattern = re.compile(
+        r"^([ \t]*+)((?:" + "|".join(heads) + r")[ \t]*+)(?:;([^\n]*)|\r?)$", re.MULTILINE)
+    assert pattern.groups == group, (pattern.groups, group)  # the last: the comment
+    return pattern, tuple(kinds)
 
-    Parameters
-    ----------
-    code : str
-        A statement's line from its first character that is not white space, comment cut off.
 
-    Returns
-    -------
-    (word, kind, match) or None
-        The first word in upper case, the kind of shape (:data:`DECLARATION`, :data:`MOVE`...)
-        and the match of its parts; None when the code is not one of the usual shapes.
-    """
-    head = _HEAD.match(code)
-    if head is None:
-        return None
-    word = head.group().upper()
-    if word[:1] == "P" and word[1:].isdigit():
-        found = _DECLARATION_RE.match(code, len(word))
-        return None if found is None else (word, DECLARATION, found)
-    known = _SHAPES.get(word)
-    if known is None:
-        return None
-    found = known[1].match(code, len(word))
-    return None if found is None else (word, known[0], found)
+SHAPED_LINE, SHAPE_KINDS = _line_pattern()
+"""A whole line holding a usual statement. Groups: 1 the indentation, 2 the code (from the
+statement's first character to the comment, trailing white space kept), the head of the
+shape that matched (see :data:`SHAPE_KINDS`) and its parts, and last the comment after ``;``
+(None without one; a trailing ``\\r`` is in it)."""
+COMMENT_GROUP = SHAPED_LINE.groups
+"""The group of the comment in :data:`SHAPED_LINE`."""
+SHAPE_KINDS: tuple[tuple[str, int], ...]
+"""``(kind, group of its head)`` of every shape: the shape a line matched is the one whose
+head took part in the match; its parts are numbered from the head as the kinds above say."""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from weldsim.i18n import Message
-from weldsim.program.fastpath import shape
+from weldsim.program.fastpath import COMMENT_GROUP, SHAPE_KINDS, SHAPED_LINE
 from weldsim.program.model import Comment
 
 __all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
@@ -73,16 +73,17 @@ class Statement:
     code : str or None
         The code of its line from the first token on, comment cut off (trailing white space
         kept); None once continuation lines were added.
-    shape : (word, kind, match) or None
-        The usual statement it is (see :func:`weldsim.program.fastpath.shape`), None when it
-        is another or has continuation lines.
+    shape : (word, kind, match, group) or None
+        The usual statement it is: its keyword, the kind of shape, the match of its line and
+        the group of its head (see :mod:`weldsim.program.fastpath`); None when it is another
+        or has continuation lines.
     """
 
     __slots__ = ("_tokens", "code", "column", "last_line", "line", "shape", "word")
 
     def __init__(self, tokens: list[Token] | None, line: int, column: int, last_line: int,
                  word: str, code: str | None = None,
-                 shape: tuple[str, str, re.Match[str]] | None = None) -> None:
+                 shape: tuple[str, str, re.Match[str], int] | None = None) -> None:
         self._tokens = tokens
         self.line = line
         self.column = column
@@ -159,6 +160,65 @@ def _tokens(code: str, line: int, offset: int, result: LexResult | None,
         column += len(text)
 
 
+class _Lines:
+    """The lexer's walk over the lines that are not of a usual shape."""
+
+    __slots__ = ("current", "result")
+
+    def __init__(self, result: LexResult) -> None:
+        self.result = result
+        self.current: Statement | None = None  # the statement the previous line belonged to
+
+    def line(self, line: str, number: int) -> None:
+        """Read line ``number`` (without its ``\\n``)."""
+        result = self.result
+        if line[-1:] == "\r":
+            line = line[:-1]
+        cut = line.find(";")
+        code = line if cut < 0 else line[:cut]
+        stripped = code.lstrip(" \t")
+        offset = len(code) - len(stripped)
+        # REM comment: the first word of the line is REM (the first word is in the code)
+        if stripped[:3] in _REM and stripped[3:4] not in _WORD_CHARS:
+            result.comments.append(Comment(line[offset + 3:].rstrip(), line=number))
+            self.current = None
+            return
+        if cut >= 0:
+            result.comments.append(Comment(line[cut + 1:].rstrip(), line=number,
+                                           inline=bool(stripped.strip())))
+        if stripped[:1] == "+":
+            if self.current is None:
+                result.problems.append((
+                    number, offset + 1,
+                    Message.of("job.orphan_continuation"),
+                    Message.of("job.hint.orphan_continuation"),
+                ))
+            else:
+                self.current.extend(stripped[1:], number, offset + 1, result)
+            return
+        match = _CLEAN_RE.match(stripped)
+        if match is not None:  # a clean line: its tokens are made when needed
+            word = match.group(1)
+            self.current = Statement(None, number, offset + 1, number,
+                                     "" if word is None else word.upper(), stripped)
+            result.statements.append(self.current)
+            return
+        if not stripped.strip():
+            if stripped:
+                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
+            self.current = None  # a blank or comment-only line ends a statement
+            return
+        tokens: list[Token] = []
+        _tokens(stripped, number, offset, result, tokens)
+        if not tokens:
+            self.current = None
+            return
+        head = tokens[0]
+        self.current = Statement(tokens, number, head.column, number,
+                                 head.text.upper() if head.kind is WORD else "")
+        result.statements.append(self.current)
+
+
 def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     """Split job text into statements and comments.
 
@@ -173,68 +233,41 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     -------
     LexResult
         Statements in source order, every comment, and the lexical problems found (unexpected
-        characters, a ``+`` line with no statement to continue). A one-line statement without
-        bad characters makes its tokens only when the parser asks for them.
+        characters, a ``+`` line with no statement to continue). A line of a usual shape
+        (see :mod:`weldsim.program.fastpath`) keeps the match of its parts and makes no
+        tokens; another clean line makes its tokens only when the parser asks for them.
     """
     result = LexResult(max_problems=max_problems)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    result.line_count = len(lines)
-    statements, comments, problems = result.statements, result.comments, result.problems
-    clean = _CLEAN_RE.match
-    current: Statement | None = None  # the statement the previous line belonged to
-    number = 0
-    for line in lines:
+    result.line_count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+    append, comments = result.statements.append, result.comments
+    kinds = SHAPE_KINDS
+    walk = _Lines(result)
+    number = 0  # lines read
+    at = 0  # where the next line starts
+    for match in SHAPED_LINE.finditer(text):
+        start = match.start()
+        if start > at:  # the lines in between, each ending with "\n"
+            for line in text[at:start - 1].split("\n"):
+                number += 1
+                walk.line(line, number)
         number += 1
-        if line[-1:] == "\r":
-            line = line[:-1]
-        cut = line.find(";")
-        code = line if cut < 0 else line[:cut]
-        stripped = code.lstrip(" \t")
-        offset = len(code) - len(stripped)
-        # REM comment: the first word of the line is REM (the first word is in the code)
-        if stripped[:3] in _REM and stripped[3:4] not in _WORD_CHARS:
-            comments.append(Comment(line[offset + 3:].rstrip(), line=number))
-            current = None
-            continue
-        if cut >= 0:
-            comments.append(Comment(line[cut + 1:].rstrip(), line=number,
-                                    inline=bool(stripped.strip())))
-        if stripped[:1] == "+":
-            if current is None:
-                problems.append((
-                    number, offset + 1,
-                    Message.of("job.orphan_continuation"),
-                    Message.of("job.hint.orphan_continuation"),
-                ))
-            else:
-                current.extend(stripped[1:], number, offset + 1, result)
-            continue
-        found = shape(stripped)
-        if found is not None:  # the usual statement: read from its code, no tokens
-            current = Statement(None, number, offset + 1, number, found[0], stripped, found)
-            statements.append(current)
-            continue
-        match = clean(stripped)
-        if match is not None:  # a clean line: its tokens are made when needed
-            word = match.group(1)
-            current = Statement(None, number, offset + 1, number,
-                                "" if word is None else word.upper(), stripped)
-            statements.append(current)
-            continue
-        if not stripped.strip():
-            if stripped:
-                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
-            current = None  # a blank or comment-only line ends a statement
-            continue
-        tokens: list[Token] = []
-        _tokens(stripped, number, offset, result, tokens)
-        if not tokens:
-            current = None
-            continue
-        head = tokens[0]
-        current = Statement(tokens, number, head.column, number,
-                            head.text.upper() if head.kind is WORD else "")
-        statements.append(current)
+        for kind, group in kinds:  # noqa: B007 (the shape: the one whose head took part)
+            if match.start(group) >= 0:
+                break
+        word = match.group(group).upper()
+        current = Statement(None, number, match.end(1) - start + 1, number, word,
+                            match.group(2), (word, kind, match, group))
+        append(current)
+        walk.current = current
+        comment = match.group(COMMENT_GROUP)
+        if comment is not None:
+            comments.append(Comment(comment.rstrip(), line=number, inline=True))
+        at = match.end() + 1
+    if at < len(text):
+        rest = text[at:].split("\n")
+        if rest[-1] == "":
+            rest.pop()
+        for line in rest:
+            number += 1
+            walk.line(line, number)
     return result

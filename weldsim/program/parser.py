@@ -48,7 +48,7 @@ from weldsim.program.model import (
     WeaveStart,
 )
 from weldsim.program.source import decode_source, read_job_bytes
-from weldsim.program.units import KIND_UNITS, UNITS, format_number, from_si, to_si
+from weldsim.program.units import KIND_UNITS, UNITS, converter, format_number, from_si, to_si
 
 __all__ = ["INSTRUCTION_ALIASES", "KEYWORDS", "load_job", "parse_job"]
 
@@ -86,8 +86,7 @@ _LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this uni
 assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
 
 
-def _mm_to_m(value: float) -> float:
-    return to_si(value, _LENGTH_UNIT)
+_mm_to_m = converter(_LENGTH_UNIT)
 
 
 class _Fail(Exception):
@@ -236,6 +235,9 @@ def _whole(digits: str, upper: int) -> int | None:
     The length is checked before ``int()``: a number of thousands of digits is out of range,
     never Python's ``ValueError`` (int() refuses more than 4,300 digits).
     """
+    if len(digits) < 19:  # the usual case: int() of a few digits
+        number = int(digits)
+        return number if 1 <= number <= upper else None
     significant = digits.lstrip("0")
     if len(significant) > len(str(upper)):
         return None
@@ -517,18 +519,23 @@ class _Parser:
                          number: int | None, line: int, column: int) -> Position | None:
         """The position of six bare numbers (mm and deg) when all are in range, else None."""
         lim = self.limits  # (no NaN here: the values are decimal numbers)
+        radians = math.radians
         if joint:
-            si = tuple(map(math.radians, values))
-            if not -lim.max_joint_rad <= min(si) <= max(si) <= lim.max_joint_rad:
+            si = tuple(map(radians, values))
+            top = lim.max_joint_rad
+            if not -top <= min(si) <= max(si) <= top:
                 return None
             return JointPosition(si, number,  # type: ignore[arg-type]
                                  line=line, column=column)
-        xyz = tuple(map(_mm_to_m, values[:3]))
-        rxyz = tuple(map(math.radians, values[3:]))
-        if not (-lim.max_coordinate_m <= min(xyz) <= max(xyz) <= lim.max_coordinate_m
-                and -lim.max_rotation_rad <= min(rxyz) <= max(rxyz) <= lim.max_rotation_rad):
+        x, y, z = map(_mm_to_m, values[:3])
+        top = lim.max_coordinate_m
+        if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
             return None
-        return CartesianPosition(xyz, rxyz,  # type: ignore[arg-type]
+        rx, ry, rz = radians(values[3]), radians(values[4]), radians(values[5])
+        top = lim.max_rotation_rad
+        if not (-top <= rx <= top and -top <= ry <= top and -top <= rz <= top):
+            return None
+        return CartesianPosition((x, y, z), (rx, ry, rz),
                                  self.frame, conf, number, line=line, column=column)
 
     # -- named arguments -----------------------------------------------------------------------
@@ -949,28 +956,25 @@ class _Parser:
 
     # -- the usual statements, read from their code (see fastpath.py) -------------------------
 
-    def fast(self, stmt: Statement) -> bool:
-        """Read a usual statement from the parts its shape matched (see fastpath.py); False,
-        having changed nothing, when a value is not usual (the token-by-token handlers then
-        read it and report what is wrong). On True the parser is as the handler leaves it."""
-        assert stmt.shape is not None
-        word, kind, match = stmt.shape
-        return self.fast_readers[kind](stmt, word, match)
+    # Each reader takes a statement with a shape, its keyword, the match of its line and the
+    # group of its head (see fastpath.py), and reads it from the parts of the match; it returns
+    # False, having changed nothing, when a value is not usual (the token-by-token handlers
+    # then read the statement and report what is wrong). On True the parser is as the handler
+    # leaves it. Every shape is a body statement: statement() sets body_started first.
 
     def _fast_pend(self, stmt: Statement, cls: type, kwargs: dict[str, Any]) -> bool:
-        self.body_started = True
-        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, kwargs))
+        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, kwargs, True))
         return True
 
-    def _fast_declaration(self, stmt: Statement, word: str, match: re.Match[str]) -> bool:
+    def _fast_declaration(self, stmt: Statement, word: str, match: re.Match[str],
+                          head: int) -> bool:
         """``P<n> = X(...)`` / ``J(...)`` of six bare numbers in range, a new ``n``."""
         number = _whole(word[1:], MAX_POSITION_NUMBER)
         if number is None or number in self.positions:
             return False
-        position = self._fast_literal(match, 2, number, stmt.line, stmt.column)
+        position = self._fast_literal(match, head + 2, number, stmt.line, stmt.column)
         if position is None:
             return False
-        self.body_started = True
         self.positions[number] = position  # at the place of its name, as _declare_position
         return True
 
@@ -992,13 +996,14 @@ class _Parser:
     def _fast_operand(self, stmt: Statement, match: re.Match[str], group: int) -> Any:
         """The position operand of groups ``group``.. (see fastpath.MOVE), or None."""
         word = match.group(group)
-        column = stmt.column + match.start(group)
+        column = stmt.column + match.start(group) - match.start(2)  # (2: the code)
         if match.group(group + 1) is not None:  # a literal: J(...) or X(...)
             if word not in ("J", "j", "X", "x"):
                 return None
             return self._fast_literal(match, group + 1, None, stmt.line, column)
-        name = _POS_NAME_RE.match(word)
-        number = None if name is None else _whole(name.group(1), MAX_POSITION_NUMBER)
+        digits = word[1:]  # P<n> (a word is ASCII: isdigit is [0-9]+, as _POS_NAME_RE)
+        number = _whole(digits, MAX_POSITION_NUMBER) if (
+            word[:1] in "Pp" and digits.isdigit()) else None
         return None if number is None else _Ref("P", number, stmt.line, column)
 
     def _fast_speed(self, match: re.Match[str], group: int, kwargs: dict[str, Any]) -> bool:
@@ -1023,66 +1028,70 @@ class _Parser:
         kwargs["speed_unit"] = unit
         return True
 
-    def _fast_move(self, stmt: Statement, word: str, match: re.Match[str]) -> bool:
+    def _fast_move(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed."""
-        target = self._fast_operand(stmt, match, 1)
+        target = self._fast_operand(stmt, match, head + 1)
         if target is None:
             return False
         kwargs: dict[str, Any] = {"target": target}
-        key = match.group(10)
+        key = match.group(head + 10)
         keyword = INSTRUCTION_ALIASES.get(word, word)
         if keyword == "MOVEP":
             if key is not None:
-                value = float(match.group(11))
+                value = float(match.group(head + 11))
                 lim = self.limits
                 if (key.upper() != ("VJ" if word == "MOVJ" else "R")
-                        or match.group(13) is not None
+                        or match.group(head + 13) is not None
                         or not lim.min_speed_pct <= value <= lim.max_speed_pct):
                     return False
                 kwargs["speed_pct"] = value
             return self._fast_pend(stmt, MoveP, kwargs)
         if key is not None and (key.upper() != ("V" if word == "MOVL" else "S")
-                                or not self._fast_speed(match, 11, kwargs)):
+                                or not self._fast_speed(match, head + 11, kwargs)):
             return False
         return self._fast_pend(stmt, MoveL, kwargs)
 
-    def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str]) -> bool:
+    def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """MOVEC: two positions, then at most the speed."""
-        via = self._fast_operand(stmt, match, 1)
-        end = None if via is None else self._fast_operand(stmt, match, 10)
+        via = self._fast_operand(stmt, match, head + 1)
+        end = None if via is None else self._fast_operand(stmt, match, head + 10)
         if end is None:
             return False
         kwargs: dict[str, Any] = {"via": via, "end": end}
-        key = match.group(19)
+        key = match.group(head + 19)
         if key is not None and (key.upper() != ("V" if word == "MOVC" else "S")
-                                or not self._fast_speed(match, 20, kwargs)):
+                                or not self._fast_speed(match, head + 20, kwargs)):
             return False
         return self._fast_pend(stmt, MoveC, kwargs)
 
-    def _fast_switch(self, stmt: Statement, word: str, match: re.Match[str]) -> bool:
+    def _fast_switch(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """AS / AE / WS with a condition number."""
         cls, table = _FAST_SWITCHES[INSTRUCTION_ALIASES.get(word, word)]
-        number = _whole(match.group(1), MAX_CONDITION_NUMBER)
+        number = _whole(match.group(head + 1), MAX_CONDITION_NUMBER)
         if number is None:
             return False
-        return self._fast_pend(stmt, cls, {
-            "condition": _Ref(table, number, stmt.line, stmt.column + match.start(1))})
+        column = stmt.column + match.start(head + 1) - match.start(head)
+        return self._fast_pend(stmt, cls, {"condition": _Ref(table, number, stmt.line, column)})
 
-    def _fast_weave_end(self, stmt: Statement, word: str, match: re.Match[str]) -> bool:
+    def _fast_weave_end(self, stmt: Statement, word: str, match: re.Match[str],
+                        head: int) -> bool:
         return self._fast_pend(stmt, WeaveEnd, {})
 
-    def _fast_delay(self, stmt: Statement, word: str, match: re.Match[str]) -> bool:
+    def _fast_delay(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """DELAY with a number of seconds."""
-        unit = match.group(2)
-        value = float(match.group(1))
+        unit = match.group(head + 2)
+        value = float(match.group(head + 1))
         if ((unit is not None and unit.lower() != "s")
                 or not 0.0 <= value <= self.limits.max_delay_s):
             return False
         return self._fast_pend(stmt, Delay, {"seconds": value})
 
     def statement(self, stmt: Statement) -> None:
-        if stmt.shape is not None and self.fast(stmt):
-            return
+        shape = stmt.shape
+        if shape is not None:  # a usual statement (see fastpath.py), a body statement
+            self.body_started = True
+            if self.fast_readers[shape[1]](stmt, shape[0], shape[2], shape[3]):
+                return
         head = stmt.tokens[0]
         word = head.text.upper() if head.kind == WORD else ""
         if head.kind == WORD and _POS_NAME_RE.match(head.text):
@@ -1186,16 +1195,16 @@ class _Parser:
 
     def instructions(self) -> list[Any]:
         out = []
+        append, resolve = out.append, self.resolve
         for item in self.pending:
-            kwargs = {}
+            kwargs = item.kwargs
             ok = item.ok
-            for key, value in item.kwargs.items():
-                if isinstance(value, _Ref):
-                    value = self.resolve(value)
+            for key, value in kwargs.items():
+                if type(value) is _Ref:
+                    value = kwargs[key] = resolve(value)  # (a value, not a key: iteration safe)
                     ok = ok and value is not None
-                kwargs[key] = value
             if ok:
-                out.append(item.cls(**kwargs, line=item.line, column=item.column))
+                append(item.cls(**kwargs, line=item.line, column=item.column))
         return out
 
     def ordering(self) -> None:
