@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from weldsim.atomic import remove_orphans_in
 from weldsim.errors import WeldsimError
 from weldsim.grading.files import JobFile
 from weldsim.grading.names import display_text
@@ -108,6 +109,7 @@ def grade_with_pool(scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,
     list of dict
         The rows in the order of ``jobs``.
     """
+    remove_orphans_in(out_dir)  # temporary files of a grade that was killed mid-write
     rows: list[dict | None] = [None] * len(jobs)
     if not jobs:
         return []
@@ -154,6 +156,7 @@ def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], ou
     except ImportError:
         raise WeldsimError("--dask needs dask.distributed: pip install "
                            "'weldsim[cluster]'") from None
+    remove_orphans_in(out_dir)  # temporary files of a grade that was killed mid-write
     try:  # checked first: a Client that fails on a malformed address hangs while it closes
         get_address_host_port(address)
     except ValueError as exc:

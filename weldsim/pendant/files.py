@@ -27,7 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from weldsim.atomic import write_atomic
+from weldsim.atomic import remove_orphans_in, write_atomic
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
 
@@ -77,7 +77,8 @@ def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
 
     Only a regular file of at most ``max_bytes`` (default ``JobLimits.max_bytes``) in UTF-8
     (a BOM is tolerated) is read; the file's type is checked before it is opened, so a FIFO
-    or a device is never opened, and at most ``max_bytes + 1`` bytes are read.
+    or a device is never opened, and at most ``max_bytes + 1`` bytes are read. Temporary files
+    that killed saves left in its folder are removed first (``atomic.remove_orphans_in``).
 
     Raises
     ------
@@ -87,6 +88,7 @@ def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
     """
     path = Path(path)
     limit = _max_bytes() if max_bytes is None else int(max_bytes)
+    remove_orphans_in(path.parent)  # temporary files of a save that was killed
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -270,9 +272,11 @@ class RecoveryOffer:
 def recovery_offer(folder: Path | None, job_path: Path, file_text: str | None
                    ) -> RecoveryOffer | None:
     """What to offer after a crash: None when there is no autosave of ``job_path`` or it
-    holds the same text as the file; else both versions with their times."""
+    holds the same text as the file; else both versions with their times. Called at start:
+    temporary files killed autosaves left in ``folder`` are removed first."""
     if folder is None:
         return None
+    remove_orphans_in(folder)  # temporary files of an autosave that was killed
     data = _read_recovery(folder, recovery_key(job_path))
     if data is None or data["text"] == file_text:
         return None
