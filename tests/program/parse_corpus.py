@@ -40,7 +40,10 @@ NUMBER = re.compile(r"(?<![A-Za-z0-9_])-?[0-9]+(?:\.[0-9]*)?")
 
 
 def mutate(rng: random.Random, text: str) -> str:
-    """One to six edits: a piece inserted or overwritten, a run deleted, numbers changed."""
+    """One to six edits: a piece inserted or overwritten, a run deleted, numbers changed.
+
+    A frozen copy of ``bench/fuzz.py``'s ``mutate_text`` (other pieces): the fuzz harness may
+    change, the corpus must not."""
     for _ in range(rng.randint(1, 6)):
         at = rng.randint(0, len(text))
         op = rng.random()

@@ -21,7 +21,6 @@ import json
 import math
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message, render
+from weldsim.safe_read import Refused, read_regular
 
 __all__ = [
     "ALGORITHM",
@@ -255,36 +255,10 @@ MAX_KEY_BYTES = 64 << 10
 
 def _read_regular(path: Path, limit: int, what: str, error: type[WeldsimError]) -> bytes:
     """At most ``limit`` bytes of the regular file ``path``; ``error`` names ``what`` it is."""
-    def refuse(why: str) -> WeldsimError:
-        return error(f"{path}: cannot read the {what}: {why}")
-
-    too_large = f"it is larger than {limit:,} bytes"
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer never waits
-    except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise refuse(f"it is {kind}")
-        if info.st_size > limit:
-            raise refuse(too_large)
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:  # it grew while we read
-            raise refuse(too_large)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise refuse(exc.strerror or str(exc)) from None
-    finally:
-        os.close(fd)
+        return read_regular(path, limit)
+    except Refused as exc:
+        raise error(f"{path}: cannot read the {what}: {exc.why}") from None
 
 
 def _strict_b64(text, size: int) -> bytes | None:
