@@ -127,3 +127,33 @@ def test_the_usual_lines_make_no_tokens() -> None:
     lexed = tokenize("MOVEL P1\n+ S=10\n")
     assert lexed.statements[0].shape is None
     assert [t.text for t in lexed.statements[0].tokens] == ["MOVEL", "P1", "S", "=", "10"]
+
+
+def _seams(count: int) -> str:
+    """A recorded program of ``count`` seams: declarations, moves, switches, comments."""
+    lines = ["JOB SEAMS", "TOOL 1", "ASC 1 I=260A U=27.5V S=45cm/min", "AEC 1 I=180A U=22V T=0.5s",
+             "WVC 1 PATTERN=SINE AMP=2mm FREQ=1.5Hz", "FRAME USER1"]
+    for k in range(count):
+        p = 4 * k + 1
+        lines += [f"; seam {k}", f"P{p} = X({k % 50 * 20}, 35, 35, 134.56, -7.05, 7.11)  ; above",
+                  f"P{p + 1} = X({k % 50 * 20 + 5}, 0, 0, 134.56, -7.05, 7.11, CONF=NUT)",
+                  f"P{p + 2} = X({k % 50 * 20 + 245}, 0, 0, 134.56, -7.05, 7.11)",
+                  f"P{p + 3} = J({k % 90}, -20.5, 35, 0, 55.25, 0)", f"MOVEP P{p + 3} R=40%",
+                  f"MOVEL P{p + 1} S=100mm/s", "AS 1", "WS 1", f"MOVEL P{p + 2}",
+                  f"MOVEC X({k % 50 * 20 + 180}, 5, 0, 134.56, -7.05, 7.11) P{p + 2} S=40cm/min",
+                  "WE", "AE 1", "DELAY 0.2s", f"MOVEL P{p} S=150mm/s"]
+    return "\n".join([*lines, "END", ""])
+
+
+def test_a_recorded_program_costs_a_few_calls_a_line() -> None:
+    """The work of the usual lines, counted (not timed): the token way made about 145 calls
+    (Python functions and built-ins) a line of such a job, the shapes about 40."""
+    from test_robustness import work
+
+    text = _seams(400)
+    program = parse_job(text)
+    assert len(program.positions) == 1600 and len(program.instructions) == 4000
+    lines = text.count("\n")
+    assert work(lambda: parse_job(text)) <= 50 * lines
+    # and linear: four times the seams, four times the work (a little slack)
+    assert work(lambda: parse_job(_seams(1600))) <= 4.2 * work(lambda: parse_job(text))
