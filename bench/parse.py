@@ -7,18 +7,23 @@ multi-seam program: condition tables, a block of taught positions (Cartesian in 
 frame, some joint), then seams of approach / arc on / weave / weld moves / crater / depart,
 with comments, so every part of the parser (lexer, units, ranges, references, ordering
 rules) does its usual work.
-Prints the best of a few runs, per line and in total, and the writer's time for reference.
+Prints the best of a few runs, per line and in total, and the writer's time for reference;
+then the CPU time per byte of the large inputs (0.5-1 MiB) ``bench/fuzz.py`` builds: a bundled
+job repeated, mutated here and there (mostly errors: many JOB and END statements), without NUL
+bytes (refused at once).
 """
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's weldsim
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/fuzz.py
 
-from weldsim.program import parse_job, write_job
+from weldsim.program import JobError, parse_job, write_job
 
 TARGET_S = 0.5
 TARGET_MIB_S = 2.0
@@ -93,7 +98,34 @@ def main(lines: int = 10_000) -> float:
           f"({best_cpu / (mib * (1 << 20)) * 1e6:.2f} us/byte CPU; target {TARGET_MIB_S} MiB/s: "
           f"{'met' if mib / best_cpu >= TARGET_MIB_S else 'MISSED'})")
     print(f"write: {write_s:.3f} s total, {write_s / count * 1e6:.1f} us/line")
+    fuzz_like()
     return best
+
+
+def fuzz_like(count: int = 6, seed: int = 17) -> None:
+    """CPU time per byte of ``count`` large inputs as bench/fuzz.py builds them (without
+    their NUL bytes, so that they are parsed)."""
+    from fuzz import large_input, reference_jobs
+
+    rng = random.Random(seed)
+    refs = [text for _, text in reference_jobs()]
+    worst, total_bytes, total_cpu = 0.0, 0, 0.0
+    for _ in range(count):
+        text = large_input(rng, refs, rng.choice([512 << 10, 768 << 10, (1 << 20) - 4096]))
+        text = text.replace("\x00", "")  # a NUL byte is refused before any parsing
+        size = len(text.encode("utf-8", "surrogatepass"))
+        start = time.process_time()
+        try:
+            parse_job(text, "fuzz.job")
+        except JobError:
+            pass
+        cpu = time.process_time() - start
+        worst = max(worst, cpu / size * 1e6)
+        total_bytes += size
+        total_cpu += cpu
+    mib = total_bytes / (1 << 20)
+    print(f"large fuzz inputs (no NUL): {count} of 0.5-1 MiB, {mib / total_cpu:.2f} MiB/s CPU, "
+          f"slowest {worst:.2f} us/byte CPU")
 
 
 if __name__ == "__main__":

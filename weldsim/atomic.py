@@ -6,12 +6,15 @@ The temporary file is ``.NAME.<pid>.<random>.tmp``, created with ``O_CREAT | O_E
 follows a planted link, never opens an existing file) and mode ``0o666`` less the umask: the
 written file gets the user's normal permissions, or keeps those of the file it replaces. A
 process killed mid-write leaves its temporary file behind; the next write of the same file
-removes it (:func:`remove_orphans`, also callable when a program starts on a file).
+removes it (:func:`remove_orphans`), and a program removes those of its folders when it starts
+(:func:`remove_orphans_in`: the pendant for its job's folder and its recovery folder, ``grade``
+for its output folder).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import time
@@ -19,7 +22,7 @@ from pathlib import Path
 
 from weldsim.errors import WeldsimError
 
-__all__ = ["ORPHAN_AGE_S", "remove_orphans", "temp_name", "write_atomic"]
+__all__ = ["ORPHAN_AGE_S", "remove_orphans", "remove_orphans_in", "temp_name", "write_atomic"]
 
 #: A temporary file whose writer cannot be asked whether it is alive (Windows, or an old
 #: name without a pid) is an orphan once it is this old (s).
@@ -31,6 +34,10 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | ge
 def temp_name(name: str) -> str:
     """A fresh temporary name for the file ``name``: ``.NAME.<pid>.<random>.tmp``."""
     return f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+
+
+_TEMP_NAME_RE = re.compile(r"\.(.+)\.[0-9]+\.[0-9a-f]{8}\.tmp\Z", re.DOTALL)
+"""A name :func:`temp_name` makes; group 1 is the name of the file being written."""
 
 
 def _writer_gone(pid_text: str, age_s: float) -> bool:
@@ -84,6 +91,30 @@ def remove_orphans(path: str | Path) -> list[Path]:
                 removed.append(Path(entry.path))
         except OSError:
             continue
+    return removed
+
+
+def remove_orphans_in(folder: str | Path) -> list[Path]:
+    """Remove the temporary files killed writers left in ``folder``, whatever file they wrote.
+
+    Only names :func:`temp_name` makes (``.NAME.<pid>.<8 hex digits>.tmp``) are considered,
+    each as :func:`remove_orphans` does (its writer has ended, or it is old), so a user's own
+    files are never touched. Call it when a program starts work in a folder it writes to.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files removed. Problems (a missing folder, one that cannot be listed) are ignored.
+    """
+    folder = Path(folder)
+    try:
+        names = sorted({match.group(1) for entry in os.scandir(folder)
+                        if (match := _TEMP_NAME_RE.match(entry.name)) is not None})
+    except OSError:
+        return []
+    removed: list[Path] = []
+    for name in names:
+        removed += remove_orphans(folder / name)
     return removed
 
 

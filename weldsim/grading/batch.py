@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from weldsim.atomic import remove_orphans_in
 from weldsim.errors import WeldsimError
 from weldsim.grading.files import JobFile
 from weldsim.grading.names import display_text
@@ -110,6 +111,7 @@ def grade_with_pool(scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,
     list of dict
         The rows in the order of ``jobs``.
     """
+    remove_orphans_in(out_dir)  # temporary files of a grade that was killed mid-write
     rows: list[dict | None] = [None] * len(jobs)
     if not jobs:
         return []
@@ -155,6 +157,7 @@ def grade_with_dask(address: str, scenario_ref: str, jobs: Sequence[JobFile], ou
         from distributed.comm.addressing import get_address_host_port
     except ImportError:
         raise WeldsimError(message=Message.of("modes.grade.no_dask")) from None
+    remove_orphans_in(out_dir)  # temporary files of a grade that was killed mid-write
     try:  # checked first: a Client that fails on a malformed address hangs while it closes
         get_address_host_port(address)
     except ValueError as exc:

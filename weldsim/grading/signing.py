@@ -21,7 +21,6 @@ import json
 import math
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message, Qty, render
+from weldsim.safe_read import FOLDER, MISSING, TOO_LARGE, UNREADABLE, Refused, read_regular
 from weldsim.tomlfile import os_reason
 
 __all__ = [
@@ -280,37 +280,19 @@ MAX_KEY_BYTES = 64 << 10
 
 def _read_regular(path: Path, limit: int, what: str, error: type[WeldsimError]) -> bytes:
     """At most ``limit`` bytes of the regular file ``path``; ``error`` names ``what`` it is."""
-    def refuse(why: Message | str) -> WeldsimError:
-        return error(message=Message.of("modes.file.at", where=str(path), problem=Message.of(
-            f"modes.read.cannot_read_{what}", reason=why)))
-
-    too_large = Message.of("modes.read.too_large", limit=Qty(limit, "", 0))
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)  # O_NONBLOCK: opening a FIFO with no writer never waits
-    except OSError as exc:
-        raise refuse(os_reason(exc)) from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse(Message.of("modes.read.folder" if stat.S_ISDIR(info.st_mode)
-                                    else "modes.read.not_regular"))
-        if info.st_size > limit:
-            raise refuse(too_large)
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:  # it grew while we read
-            raise refuse(too_large)
-        return b"".join(chunks)
-    except OSError as exc:
-        raise refuse(os_reason(exc)) from None
-    finally:
-        os.close(fd)
+        return read_regular(path, limit)
+    except Refused as exc:
+        if exc.kind == TOO_LARGE:
+            why: Message | str = Message.of("modes.read.too_large", limit=Qty(limit, "", 0))
+        elif exc.kind == FOLDER:
+            why = Message.of("modes.read.folder")
+        elif exc.kind in (MISSING, UNREADABLE):
+            why = os_reason(OSError(exc.errno, exc.reason))
+        else:
+            why = Message.of("modes.read.not_regular")
+        raise error(message=Message.of("modes.file.at", where=str(path), problem=Message.of(
+            f"modes.read.cannot_read_{what}", reason=why))) from None
 
 
 def _strict_b64(text, size: int) -> bytes | None:

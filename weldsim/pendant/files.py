@@ -27,7 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from weldsim.atomic import write_atomic
+from weldsim import safe_read
+from weldsim.atomic import remove_orphans_in, write_atomic
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
 
@@ -77,7 +78,8 @@ def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
 
     Only a regular file of at most ``max_bytes`` (default ``JobLimits.max_bytes``) in UTF-8
     (a BOM is tolerated) is read; the file's type is checked before it is opened, so a FIFO
-    or a device is never opened, and at most ``max_bytes + 1`` bytes are read.
+    or a device is never opened, and at most ``max_bytes + 1`` bytes are read. Temporary files
+    that killed saves left in its folder are removed first (``atomic.remove_orphans_in``).
 
     Raises
     ------
@@ -87,43 +89,19 @@ def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
     """
     path = Path(path)
     limit = _max_bytes() if max_bytes is None else int(max_bytes)
+    remove_orphans_in(path.parent)  # temporary files of a save that was killed
     try:
-        st = path.stat()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
-                                            reason=exc.strerror or str(exc))) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise JobFileError(path, Message.of("file.is_folder", path=str(path)))
-    if not stat.S_ISREG(st.st_mode):
-        raise JobFileError(path, Message.of(_kind(st.st_mode), path=str(path)))
-    if st.st_size > limit:
-        raise JobFileError(path, Message.of("file.too_large", path=str(path),
-                                            size=st.st_size, limit=limit))
-    flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):   # swapped since the stat above
-                raise JobFileError(path, Message.of(_kind(os.fstat(fd).st_mode),
-                                                    path=str(path)))
-            chunks, total = [], 0
-            while total <= limit:
-                chunk = os.read(fd, min(1 << 16, limit + 1 - total))
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                total += len(chunk)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
-                                            reason=exc.strerror or str(exc))) from None
-    data = b"".join(chunks)
-    if len(data) > limit:
-        raise JobFileError(path, Message.of("file.too_large", path=str(path), size=len(data),
-                                            limit=limit))
+        data = safe_read.read_regular(path, limit)
+    except safe_read.Refused as exc:
+        if exc.kind == safe_read.MISSING:
+            return None
+        if exc.kind == safe_read.TOO_LARGE:
+            raise JobFileError(path, Message.of("file.too_large", path=str(path),
+                                                size=exc.size, limit=limit)) from None
+        if exc.kind == safe_read.UNREADABLE:
+            raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
+                                                reason=exc.reason)) from None
+        raise JobFileError(path, Message.of(_REFUSAL_KEYS[exc.kind], path=str(path))) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -133,13 +111,9 @@ def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
                                             value=f"0x{data[exc.start]:02X}")) from None
 
 
-def _kind(mode: int) -> str:
-    """The message key that names a file that is not a regular one."""
-    if stat.S_ISFIFO(mode):
-        return "file.fifo"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "file.device"
-    return "file.not_regular"
+_REFUSAL_KEYS = {safe_read.FOLDER: "file.is_folder", safe_read.FIFO: "file.fifo",
+                 safe_read.DEVICE: "file.device", safe_read.NOT_REGULAR: "file.not_regular"}
+"""The message key that names a file that is not a regular one."""
 
 
 def read_text(path: Path) -> str:
@@ -270,9 +244,11 @@ class RecoveryOffer:
 def recovery_offer(folder: Path | None, job_path: Path, file_text: str | None
                    ) -> RecoveryOffer | None:
     """What to offer after a crash: None when there is no autosave of ``job_path`` or it
-    holds the same text as the file; else both versions with their times."""
+    holds the same text as the file; else both versions with their times. Called at start:
+    temporary files killed autosaves left in ``folder`` are removed first."""
     if folder is None:
         return None
+    remove_orphans_in(folder)  # temporary files of an autosave that was killed
     data = _read_recovery(folder, recovery_key(job_path))
     if data is None or data["text"] == file_text:
         return None

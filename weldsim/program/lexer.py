@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from weldsim.i18n import Message
+from weldsim.program.fastpath import COMMENT_GROUP, SHAPE_KINDS, SHAPED_LINE
 from weldsim.program.model import Comment
 
 __all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
@@ -21,25 +22,28 @@ WORD = "word"
 SYM = "sym"
 _BAD = "bad"
 
+# One token (its kind follows from its first character, see _KIND_OF).
+_TOKEN = (r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+          r"|[A-Za-z_][A-Za-z0-9_-]*"
+          r"|[=,()/%]")
 # White space, then one token: (white space, token) pairs from findall, with no backtracking
 # (possessive white space), so matching is linear in the length of the line whatever it holds.
-# The token's kind follows from its first character (see _KIND_OF); a lone sign or dot is the
-# catch-all branch: a bad character.
-_TOKEN_RE = re.compile(
-    r"([ \t]*+)("
-    r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-    r"|[A-Za-z_][A-Za-z0-9_-]*"
-    r"|[=,()/%]"
-    r"|[^ \t])",
-    re.DOTALL,
-)
+# A lone sign or dot is the catch-all branch: a bad character.
+_TOKEN_RE = re.compile(r"([ \t]*+)(" + _TOKEN + r"|[^ \t])", re.DOTALL)
+# The code of a line from its first token on, when every token is good (the catch-all branch
+# above never matches): the loop is possessive and each step is the tokenizer's own first
+# match, so this succeeds exactly when the tokenizer finds no bad character. Group 1 is the
+# first token when it is a word.
+_CLEAN_RE = re.compile(
+    r"(?>([A-Za-z_][A-Za-z0-9_-]*)|" + _TOKEN + r")(?:[ \t]*+(?:" + _TOKEN + r"))*+[ \t]*+\Z")
 _KIND_OF = {
     **dict.fromkeys("0123456789", NUM),
     **dict.fromkeys("+-.", NUM),  # a number when longer than the sign or dot alone
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", WORD),
     **dict.fromkeys("=,()/%", SYM),
 }
-_FIRST_WORD_RE = re.compile(r"[ \t]*([A-Za-z_][A-Za-z0-9_]*)")
+_REM = frozenset(a + b + c for a in "Rr" for b in "Ee" for c in "Mm")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
 class Token(NamedTuple):
@@ -51,14 +55,58 @@ class Token(NamedTuple):
     column: int
 
 
-@dataclass(slots=True)
 class Statement:
-    """The tokens of one statement (its first line plus any ``+`` continuation lines)."""
+    """The tokens of one statement (its first line plus any ``+`` continuation lines).
 
-    tokens: list[Token]
-    line: int
-    column: int
-    last_line: int
+    A statement of one line without bad characters keeps its code text and makes its tokens
+    only when they are first asked for: the parser reads the common statements straight from
+    :attr:`code` (see ``parser._Fast``), so most statements never make a token.
+
+    Attributes
+    ----------
+    line, column : int
+        Where its first token is (1-based).
+    last_line : int
+        Its last line (a continuation line's number, or ``line``).
+    word : str
+        The first token in upper case when it is a word (the keyword), else ``""``.
+    code : str or None
+        The code of its line from the first token on, comment cut off (trailing white space
+        kept); None once continuation lines were added.
+    shape : (word, kind, match, group) or None
+        The usual statement it is: its keyword, the kind of shape, the match of its line and
+        the group of its head (see :mod:`weldsim.program.fastpath`); None when it is another
+        or has continuation lines.
+    """
+
+    __slots__ = ("_tokens", "code", "column", "last_line", "line", "shape", "word")
+
+    def __init__(self, tokens: list[Token] | None, line: int, column: int, last_line: int,
+                 word: str, code: str | None = None,
+                 shape: tuple[str, str, re.Match[str], int] | None = None) -> None:
+        self._tokens = tokens
+        self.line = line
+        self.column = column
+        self.last_line = last_line
+        self.word = word
+        self.code = code
+        self.shape = shape
+
+    @property
+    def tokens(self) -> list[Token]:
+        """The tokens, made from :attr:`code` on first use."""
+        tokens = self._tokens
+        if tokens is None:
+            tokens = self._tokens = []
+            assert self.code is not None
+            _tokens(self.code, self.line, self.column - 1, None, tokens)
+        return tokens
+
+    def extend(self, code: str, line: int, offset: int, result: LexResult) -> None:
+        """Add the tokens of a continuation line."""
+        _tokens(code, line, offset, result, self.tokens)
+        self.code = self.shape = None
+        self.last_line = line
 
 
 @dataclass(slots=True)
@@ -79,8 +127,10 @@ def _describe(char: str) -> Message:
     return Message.of("job.unexpected_char_code", code=f"U+{ord(char):04X}")
 
 
-def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Token]) -> None:
-    """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``)."""
+def _tokens(code: str, line: int, offset: int, result: LexResult | None,
+            out: list[Token]) -> None:
+    """Append the tokens of ``code`` (which starts at 0-based ``offset`` of ``line``); bad
+    characters go to ``result.problems`` (``result`` is None for code known to be clean)."""
     append = out.append
     kind_of = _KIND_OF.get
     make = tuple.__new__  # Token(...) without the namedtuple's Python-level __new__
@@ -92,6 +142,7 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
         if kind is NUM and len(text) == 1 and text in "+-.":
             kind = _BAD
         if kind is _BAD:
+            assert result is not None, "a bad character in code checked clean"
             if len(result.problems) >= result.max_problems:
                 return  # the parser stops at its limit anyway; don't scan on
             hint = None
@@ -109,6 +160,65 @@ def _tokens(code: str, line: int, offset: int, result: LexResult, out: list[Toke
         column += len(text)
 
 
+class _Lines:
+    """The lexer's walk over the lines that are not of a usual shape."""
+
+    __slots__ = ("current", "result")
+
+    def __init__(self, result: LexResult) -> None:
+        self.result = result
+        self.current: Statement | None = None  # the statement the previous line belonged to
+
+    def line(self, line: str, number: int) -> None:
+        """Read line ``number`` (without its ``\\n``)."""
+        result = self.result
+        if line[-1:] == "\r":
+            line = line[:-1]
+        cut = line.find(";")
+        code = line if cut < 0 else line[:cut]
+        stripped = code.lstrip(" \t")
+        offset = len(code) - len(stripped)
+        # REM comment: the first word of the line is REM (the first word is in the code)
+        if stripped[:3] in _REM and stripped[3:4] not in _WORD_CHARS:
+            result.comments.append(Comment(line[offset + 3:].rstrip(), line=number))
+            self.current = None
+            return
+        if cut >= 0:
+            result.comments.append(Comment(line[cut + 1:].rstrip(), line=number,
+                                           inline=bool(stripped.strip())))
+        if stripped[:1] == "+":
+            if self.current is None:
+                result.problems.append((
+                    number, offset + 1,
+                    Message.of("job.orphan_continuation"),
+                    Message.of("job.hint.orphan_continuation"),
+                ))
+            else:
+                self.current.extend(stripped[1:], number, offset + 1, result)
+            return
+        match = _CLEAN_RE.match(stripped)
+        if match is not None:  # a clean line: its tokens are made when needed
+            word = match.group(1)
+            self.current = Statement(None, number, offset + 1, number,
+                                     "" if word is None else word.upper(), stripped)
+            result.statements.append(self.current)
+            return
+        if not stripped.strip():
+            if stripped:
+                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
+            self.current = None  # a blank or comment-only line ends a statement
+            return
+        tokens: list[Token] = []
+        _tokens(stripped, number, offset, result, tokens)
+        if not tokens:
+            self.current = None
+            return
+        head = tokens[0]
+        self.current = Statement(tokens, number, head.column, number,
+                                 head.text.upper() if head.kind is WORD else "")
+        result.statements.append(self.current)
+
+
 def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     """Split job text into statements and comments.
 
@@ -123,53 +233,41 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     -------
     LexResult
         Statements in source order, every comment, and the lexical problems found (unexpected
-        characters, a ``+`` line with no statement to continue).
+        characters, a ``+`` line with no statement to continue). A line of a usual shape
+        (see :mod:`weldsim.program.fastpath`) keeps the match of its parts and makes no
+        tokens; another clean line makes its tokens only when the parser asks for them.
     """
     result = LexResult(max_problems=max_problems)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    result.line_count = len(lines)
-    current: Statement | None = None  # the statement the previous line belonged to
-    for index, raw in enumerate(lines):
-        number = index + 1
-        line = raw[:-1] if raw.endswith("\r") else raw
-        # REM comment: the first word of the line is REM.
-        first = _FIRST_WORD_RE.match(line)
-        if first is not None and first.group(1).upper() == "REM":
-            result.comments.append(Comment(line[first.end():].rstrip(), line=number))
-            current = None
-            continue
-        cut = line.find(";")
-        code = line if cut < 0 else line[:cut]
-        stripped = code.lstrip(" \t")
-        offset = len(code) - len(stripped)
-        if cut >= 0:
-            inline = bool(stripped.strip())
-            result.comments.append(
-                Comment(line[cut + 1:].rstrip(), line=number, inline=inline)
-            )
-        if not stripped.strip():
-            if stripped:
-                _tokens(stripped, number, offset, result, [])  # stray white space, e.g. \f
-            current = None  # a blank or comment-only line ends a statement
-            continue
-        if stripped.startswith("+"):
-            if current is None:
-                result.problems.append((
-                    number, offset + 1,
-                    Message.of("job.orphan_continuation"),
-                    Message.of("job.hint.orphan_continuation"),
-                ))
-                continue
-            _tokens(stripped[1:], number, offset + 1, result, current.tokens)
-            current.last_line = number
-            continue
-        tokens: list[Token] = []
-        _tokens(stripped, number, offset, result, tokens)
-        if not tokens:
-            current = None
-            continue
-        current = Statement(tokens, number, tokens[0].column, number)
-        result.statements.append(current)
+    result.line_count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
+    append, comments = result.statements.append, result.comments
+    kinds = SHAPE_KINDS
+    walk = _Lines(result)
+    number = 0  # lines read
+    at = 0  # where the next line starts
+    for match in SHAPED_LINE.finditer(text):
+        start = match.start()
+        if start > at:  # the lines in between, each ending with "\n"
+            for line in text[at:start - 1].split("\n"):
+                number += 1
+                walk.line(line, number)
+        number += 1
+        for kind, group in kinds:  # noqa: B007 (the shape: the one whose head took part)
+            if match.start(group) >= 0:
+                break
+        word = match.group(group).upper()
+        current = Statement(None, number, match.end(1) - start + 1, number, word,
+                            match.group(2), (word, kind, match, group))
+        append(current)
+        walk.current = current
+        comment = match.group(COMMENT_GROUP)
+        if comment is not None:
+            comments.append(Comment(comment.rstrip(), line=number, inline=True))
+        at = match.end() + 1
+    if at < len(text):
+        rest = text[at:].split("\n")
+        if rest[-1] == "":
+            rest.pop()
+        for line in rest:
+            number += 1
+            walk.line(line, number)
     return result

@@ -68,6 +68,7 @@ GASES: tuple[str, ...] = ("CO2", "MAG", "MIG")
 """Shielding gases of ``ASC``/``AS``; MAG is 80 % Ar / 20 % CO2."""
 
 _FRAME_RE = re.compile(r"BASE|USER[1-9][0-9]*\Z")
+_COMMON_FRAMES = frozenset(["BASE", *(f"USER{n}" for n in range(1, 10))])  # all match _FRAME_RE
 _CONF_RE = re.compile(r"[NF][UD][TB]\Z")
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,31}\Z")
 """A job name: a letter, then up to 31 letters, digits, ``_`` or ``-``."""
@@ -81,11 +82,18 @@ def _set(obj: object, name: str, value: object) -> None:
 
 def _floats(obj: object, name: str, n: int) -> None:
     values = getattr(obj, name)
+    if type(values) is tuple and len(values) == n:  # the usual case, checked cheaply
+        for value in values:
+            if type(value) is not float:
+                break
+        else:
+            if math.isfinite(sum(values)):  # (a sum of finite floats may overflow: then below)
+                return
     try:
-        values = tuple(float(v) for v in values)
+        values = tuple(map(float, values))
     except (TypeError, ValueError) as exc:
         raise InvalidInputError(f"{name} must be {n} numbers, got {values!r}") from exc
-    if len(values) != n or not all(math.isfinite(v) for v in values):
+    if len(values) != n or not all(map(math.isfinite, values)):
         raise InvalidInputError(f"{name} must be {n} finite numbers, got {values!r}")
     _set(obj, name, values)
 
@@ -93,9 +101,11 @@ def _floats(obj: object, name: str, n: int) -> None:
 def _finite(obj: object, *names: str, optional: tuple[str, ...] = ()) -> None:
     for name in names:
         value = getattr(obj, name)
+        if type(value) is float and value - value == 0.0:  # a finite float: nothing to do
+            continue
         if value is None and name in optional:
             continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise InvalidInputError(f"{name} must be a number, got {value!r}")
         if not math.isfinite(value):
             raise InvalidInputError(f"{name} must be finite, got {value!r}")
@@ -187,7 +197,8 @@ class CartesianPosition:
     def __post_init__(self) -> None:
         _floats(self, "xyz_m", 3)
         _floats(self, "rxyz_rad", 3)
-        if not isinstance(self.frame, str) or not _FRAME_RE.match(self.frame):
+        if (type(self.frame) is not str or self.frame not in _COMMON_FRAMES) and (
+                not isinstance(self.frame, str) or not _FRAME_RE.match(self.frame)):
             raise InvalidInputError(f"frame must be 'BASE' or 'USER<n>', got {self.frame!r}")
         if self.conf is not None and (
             not isinstance(self.conf, str) or not _CONF_RE.match(self.conf)

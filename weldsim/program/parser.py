@@ -24,6 +24,7 @@ from typing import Any
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.program.diagnostics import Diagnostic, JobError
+from weldsim.program.fastpath import DECLARATION, DELAY, MOVE, MOVE2, NUMBER, SINGLE
 from weldsim.program.lexer import NUM, SYM, WORD, Statement, Token, tokenize
 from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
 from weldsim.program.model import (
@@ -47,7 +48,7 @@ from weldsim.program.model import (
     WeaveStart,
 )
 from weldsim.program.source import decode_source, read_job_bytes
-from weldsim.program.units import KIND_UNITS, UNITS, format_number, from_si, to_si
+from weldsim.program.units import KIND_UNITS, UNITS, converter, format_number, from_si, to_si
 
 __all__ = ["INSTRUCTION_ALIASES", "KEYWORDS", "load_job", "parse_job"]
 
@@ -79,8 +80,13 @@ M = Message.of
 """A job error's message: a key of ``job.po`` and its parameters (job lines as ints, the
 trainee's own text as str: it is shown as typed, the job format being the same everywhere)."""
 _SPEED_HINT = M("job.hint.speed_units")
+_FAST_SWITCHES = {"AS": (ArcStart, "ASC"), "AE": (ArcEnd, "AEC"), "WS": (WeaveStart, "WVC")}
+_SPEED_UNIT = KIND_UNITS["speed"][0]  # a bare speed is in this unit (mm/s)
 _LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this unit (mm)
 assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
+
+
+_mm_to_m = converter(_LENGTH_UNIT)
 
 
 class _Fail(Exception):
@@ -229,6 +235,9 @@ def _whole(digits: str, upper: int) -> int | None:
     The length is checked before ``int()``: a number of thousands of digits is out of range,
     never Python's ``ValueError`` (int() refuses more than 4,300 digits).
     """
+    if len(digits) < 19:  # the usual case: int() of a few digits
+        number = int(digits)
+        return number if 1 <= number <= upper else None
     significant = digits.lstrip("0")
     if len(significant) > len(str(upper)):
         return None
@@ -269,6 +278,10 @@ class _Parser:
             "MOVEP": self._movep, "MOVEL": self._movel, "MOVEC": self._movec,
             "AS": self._as, "AE": self._ae, "WS": self._ws, "WE": self._we,
             "DELAY": self._delay,
+        }
+        self.fast_readers = {
+            DECLARATION: self._fast_declaration, MOVE: self._fast_move, MOVE2: self._fast_movec,
+            NUMBER: self._fast_switch, SINGLE: self._fast_weave_end, DELAY: self._fast_delay,
         }
 
     # -- reporting ---------------------------------------------------------------------------
@@ -497,22 +510,33 @@ class _Parser:
             end = i + 16
         if any(toks[k][1] != "," for k in range(i + 1, i + 10, 2)):
             return None
-        lim = self.limits
-        if joint:
-            si = [math.radians(v) for v in values]
-            if not all(-lim.max_joint_rad <= q <= lim.max_joint_rad for q in si):
-                return None
+        position = self._checked_literal(joint, values, conf, number, head.line, head.column)
+        if position is not None:
             cur.i = end
-            return JointPosition(tuple(si), number,  # type: ignore[arg-type]
-                                 line=head.line, column=head.column)
-        xyz = [to_si(v, _LENGTH_UNIT) for v in values[:3]]
-        rxyz = [math.radians(v) for v in values[3:]]
-        if not (all(-lim.max_coordinate_m <= c <= lim.max_coordinate_m for c in xyz)
-                and all(-lim.max_rotation_rad <= a <= lim.max_rotation_rad for a in rxyz)):
+        return position
+
+    def _checked_literal(self, joint: bool, values: list[float], conf: str | None,
+                         number: int | None, line: int, column: int) -> Position | None:
+        """The position of six bare numbers (mm and deg) when all are in range, else None."""
+        lim = self.limits  # (no NaN here: the values are decimal numbers)
+        radians = math.radians
+        if joint:
+            si = tuple(map(radians, values))
+            top = lim.max_joint_rad
+            if not -top <= min(si) <= max(si) <= top:
+                return None
+            return JointPosition(si, number,  # type: ignore[arg-type]
+                                 line=line, column=column)
+        x, y, z = map(_mm_to_m, values[:3])
+        top = lim.max_coordinate_m
+        if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
             return None
-        cur.i = end
-        return CartesianPosition(tuple(xyz), tuple(rxyz),  # type: ignore[arg-type]
-                                 self.frame, conf, number, line=head.line, column=head.column)
+        rx, ry, rz = radians(values[3]), radians(values[4]), radians(values[5])
+        top = lim.max_rotation_rad
+        if not (-top <= rx <= top and -top <= ry <= top and -top <= rz <= top):
+            return None
+        return CartesianPosition((x, y, z), (rx, ry, rz),
+                                 self.frame, conf, number, line=line, column=column)
 
     # -- named arguments -----------------------------------------------------------------------
 
@@ -930,7 +954,144 @@ class _Parser:
             return
         self.trailing(cur, keyword)
 
+    # -- the usual statements, read from their code (see fastpath.py) -------------------------
+
+    # Each reader takes a statement with a shape, its keyword, the match of its line and the
+    # group of its head (see fastpath.py), and reads it from the parts of the match; it returns
+    # False, having changed nothing, when a value is not usual (the token-by-token handlers
+    # then read the statement and report what is wrong). On True the parser is as the handler
+    # leaves it. Every shape is a body statement: statement() sets body_started first.
+
+    def _fast_pend(self, stmt: Statement, cls: type, kwargs: dict[str, Any]) -> bool:
+        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, kwargs, True))
+        return True
+
+    def _fast_declaration(self, stmt: Statement, word: str, match: re.Match[str],
+                          head: int) -> bool:
+        """``P<n> = X(...)`` / ``J(...)`` of six bare numbers in range, a new ``n``."""
+        number = _whole(word[1:], MAX_POSITION_NUMBER)
+        if number is None or number in self.positions:
+            return False
+        position = self._fast_literal(match, head + 2, number, stmt.line, stmt.column)
+        if position is None:
+            return False
+        self.positions[number] = position  # at the place of its name, as _declare_position
+        return True
+
+    def _fast_literal(self, match: re.Match[str], first: int, number: int | None,
+                      line: int, column: int) -> Position | None:
+        """The position of the literal whose six values are groups ``first``.. of ``match``
+        (then the CONF key and flags), as :meth:`_plain_literal` reads it; None otherwise."""
+        joint = match.group(first - 1) in "Jj"
+        key = match.group(first + 6)
+        conf = None
+        if key is not None:
+            conf = match.group(first + 7).upper()
+            if joint or key.upper() != "CONF" or not _CONF_RE.match(conf):
+                return None
+        values = list(map(float, match.group(first, first + 1, first + 2, first + 3, first + 4,
+                                             first + 5)))
+        return self._checked_literal(joint, values, conf, number, line, column)
+
+    def _fast_operand(self, stmt: Statement, match: re.Match[str], group: int) -> Any:
+        """The position operand of groups ``group``.. (see fastpath.MOVE), or None."""
+        word = match.group(group)
+        column = stmt.column + match.start(group) - match.start(2)  # (2: the code)
+        if match.group(group + 1) is not None:  # a literal: J(...) or X(...)
+            if word not in ("J", "j", "X", "x"):
+                return None
+            return self._fast_literal(match, group + 1, None, stmt.line, column)
+        digits = word[1:]  # P<n> (a word is ASCII: isdigit is [0-9]+, as _POS_NAME_RE)
+        number = _whole(digits, MAX_POSITION_NUMBER) if (
+            word[:1] in "Pp" and digits.isdigit()) else None
+        return None if number is None else _Ref("P", number, stmt.line, column)
+
+    def _fast_speed(self, match: re.Match[str], group: int, kwargs: dict[str, Any]) -> bool:
+        """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, ``%``,
+        unit words): its value and unit into ``kwargs`` when usual and in range."""
+        value = float(match.group(group))
+        unit = _SPEED_UNIT
+        if match.group(group + 1) is not None:
+            return False
+        spelled = match.group(group + 2)
+        if spelled is not None:
+            tail = match.group(group + 3)
+            known = UNITS.get((spelled if tail is None else f"{spelled}/{tail}").lower())
+            if known is None or known[0] != "speed":
+                return False
+            unit = known[1]
+        si = to_si(value, unit)
+        lim = self.limits
+        if not (si > 0 and lim.min_move_speed_m_s <= si <= lim.max_move_speed_m_s):
+            return False
+        kwargs["speed_m_s"] = si
+        kwargs["speed_unit"] = unit
+        return True
+
+    def _fast_move(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+        """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed."""
+        target = self._fast_operand(stmt, match, head + 1)
+        if target is None:
+            return False
+        kwargs: dict[str, Any] = {"target": target}
+        key = match.group(head + 10)
+        keyword = INSTRUCTION_ALIASES.get(word, word)
+        if keyword == "MOVEP":
+            if key is not None:
+                value = float(match.group(head + 11))
+                lim = self.limits
+                if (key.upper() != ("VJ" if word == "MOVJ" else "R")
+                        or match.group(head + 13) is not None
+                        or not lim.min_speed_pct <= value <= lim.max_speed_pct):
+                    return False
+                kwargs["speed_pct"] = value
+            return self._fast_pend(stmt, MoveP, kwargs)
+        if key is not None and (key.upper() != ("V" if word == "MOVL" else "S")
+                                or not self._fast_speed(match, head + 11, kwargs)):
+            return False
+        return self._fast_pend(stmt, MoveL, kwargs)
+
+    def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+        """MOVEC: two positions, then at most the speed."""
+        via = self._fast_operand(stmt, match, head + 1)
+        end = None if via is None else self._fast_operand(stmt, match, head + 10)
+        if end is None:
+            return False
+        kwargs: dict[str, Any] = {"via": via, "end": end}
+        key = match.group(head + 19)
+        if key is not None and (key.upper() != ("V" if word == "MOVC" else "S")
+                                or not self._fast_speed(match, head + 20, kwargs)):
+            return False
+        return self._fast_pend(stmt, MoveC, kwargs)
+
+    def _fast_switch(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+        """AS / AE / WS with a condition number."""
+        cls, table = _FAST_SWITCHES[INSTRUCTION_ALIASES.get(word, word)]
+        number = _whole(match.group(head + 1), MAX_CONDITION_NUMBER)
+        if number is None:
+            return False
+        column = stmt.column + match.start(head + 1) - match.start(head)
+        return self._fast_pend(stmt, cls, {"condition": _Ref(table, number, stmt.line, column)})
+
+    def _fast_weave_end(self, stmt: Statement, word: str, match: re.Match[str],
+                        head: int) -> bool:
+        return self._fast_pend(stmt, WeaveEnd, {})
+
+    def _fast_delay(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+        """DELAY with a number of seconds."""
+        unit = match.group(head + 2)
+        value = float(match.group(head + 1))
+        if ((unit is not None and unit.lower() != "s")
+                or not 0.0 <= value <= self.limits.max_delay_s):
+            return False
+        return self._fast_pend(stmt, Delay, {"seconds": value})
+
     def statement(self, stmt: Statement) -> None:
+        shape = stmt.shape
+        if shape is not None:  # a usual statement (see fastpath.py), a body statement
+            self.body_started = True
+            if self.fast_readers[shape[1]](stmt, shape[0], shape[2], shape[3]):
+                return
         head = stmt.tokens[0]
         word = head.text.upper() if head.kind == WORD else ""
         if head.kind == WORD and _POS_NAME_RE.match(head.text):
@@ -958,7 +1119,7 @@ class _Parser:
         if not statements:
             self.error(1, 1, M("job.empty"), M("job.hint.empty"))
             return []
-        words = [s.tokens[0].text.upper() if s.tokens[0].kind == WORD else "" for s in statements]
+        words = [s.word for s in statements]
         jobs = [i for i, w in enumerate(words) if w == "JOB"]
         ends = [i for i, w in enumerate(words) if w == "END"]
         first = statements[0]
@@ -1034,16 +1195,16 @@ class _Parser:
 
     def instructions(self) -> list[Any]:
         out = []
+        append, resolve = out.append, self.resolve
         for item in self.pending:
-            kwargs = {}
+            kwargs = item.kwargs
             ok = item.ok
-            for key, value in item.kwargs.items():
-                if isinstance(value, _Ref):
-                    value = self.resolve(value)
+            for key, value in kwargs.items():
+                if type(value) is _Ref:
+                    value = kwargs[key] = resolve(value)  # (a value, not a key: iteration safe)
                     ok = ok and value is not None
-                kwargs[key] = value
             if ok:
-                out.append(item.cls(**kwargs, line=item.line, column=item.column))
+                append(item.cls(**kwargs, line=item.line, column=item.column))
         return out
 
     def ordering(self) -> None:

@@ -7,12 +7,15 @@ once, whatever it contains.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message, Qty
 from weldsim.program.diagnostics import Diagnostic, JobError
 from weldsim.program.limits import JobLimits
+from weldsim.safe_read import FOLDER, TOO_LARGE, Refused, read_regular
 
 __all__ = ["decode_source", "read_job_bytes"]
 
@@ -167,22 +170,22 @@ def decode_source(data: str | bytes | bytearray | memoryview, filename: str,
 
 
 def read_job_bytes(path: str | Path, limits: JobLimits) -> bytes:
-    """Read a job file's bytes, refusing a file over ``limits.max_bytes`` before reading it.
+    """Read a job file's bytes: a regular file only, refused over ``limits.max_bytes`` before
+    it is read (see :func:`weldsim.safe_read.read_regular`).
 
     Raises
     ------
     JobError
         The file is too large.
     WeldsimError
-        The file cannot be read (missing, a folder, no permission).
+        The file cannot be read (missing, a folder, a FIFO or a device, no permission).
     """
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            size = path.stat().st_size
-            _check_size(str(path), size, limits)
-            data = handle.read(limits.max_bytes + 1)
-    except OSError as exc:
-        raise WeldsimError(f"{path}: cannot read the job: {exc.strerror or exc}") from None
-    _check_size(str(path), len(data), limits)
-    return data
+        return read_regular(path, limits.max_bytes)
+    except Refused as exc:
+        if exc.kind == TOO_LARGE:
+            assert exc.size is not None
+            _check_size(str(path), exc.size, limits)  # raises: over the limit
+        why = os.strerror(errno.EISDIR) if exc.kind == FOLDER else exc.why  # as open() said
+        raise WeldsimError(f"{path}: cannot read the job: {why}") from None

@@ -15,6 +15,7 @@ __all__ = [
     "KIND_NAMES",
     "KIND_UNITS",
     "UNITS",
+    "converter",
     "format_number",
     "format_quantity",
     "from_si",
@@ -75,6 +76,11 @@ _FROM_SI: dict[str, Callable[[float], float]] = {
 
 def _identity(value: float) -> float:
     return value
+
+
+def converter(unit: str) -> Callable[[float], float]:
+    """The function :func:`to_si` applies for ``unit`` (for many values of one unit)."""
+    return _TO_SI.get(unit, _identity)
 
 
 def to_si(value: float, unit: str) -> float:
