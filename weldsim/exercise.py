@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from weldsim._runtime import lean
 from weldsim.controller import Alarm, Execution, execute
 from weldsim.errors import InvalidInputError
 from weldsim.jobs import JobContext, prepare_job
@@ -127,6 +128,7 @@ def run_exercise(scenario: Scenario | str | Path, job: str | Path, *,
         raise InternalError(f"the weld model refused the executed motion: {exc}") from exc
 
 
+@lean
 def _grade(scenario: Scenario, ctx: JobContext, sha: str, execution: Execution) -> ExerciseRun:
     """Weld and score what the controller executed."""
     trajectory, trace, alarm = execution.trajectory, execution.trace, execution.alarm

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
 from scipy.spatial.transform import Rotation
 
+from weldsim._runtime import paused_gc
 from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.kinematics import Robot, load_robot
 from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
@@ -294,23 +296,28 @@ class Cell:
         solid = np.full(n, -1, dtype=np.int64)
         frac = np.full(n, np.nan)
         batch = int(pb.MAX_RAY_INTERSECTION_BATCH_SIZE) - 1
-        for k in range(0, n, batch):
-            results = pb.rayTestBatch(start[k:k + batch].tolist(), end[k:k + batch].tolist(),
-                                      numThreads=0, collisionFilterMask=_WORK,
-                                      physicsClientId=c)
-            if not results:
-                continue
-            bodies, _, fractions, points, normals = zip(*results, strict=True)
-            order = [self._body_order.get(b, -1) for b in bodies]
-            found = np.flatnonzero(np.asarray(order) >= 0)
-            if not found.size:
-                continue
-            rows = k + found
-            hit[rows] = True
-            frac[rows] = np.asarray(fractions)[found]
-            point[rows] = np.asarray(points)[found]
-            normal[rows] = np.asarray(normals)[found]
-            solid[rows] = np.asarray(order)[found]
+        with paused_gc():  # pybullet answers each ray with three tuples: see weldsim._runtime
+            for k in range(0, n, batch):
+                results = pb.rayTestBatch(start[k:k + batch].tolist(),
+                                          end[k:k + batch].tolist(), numThreads=0,
+                                          collisionFilterMask=_WORK, physicsClientId=c)
+                if not results:
+                    continue
+                m = len(results)
+                bodies, _, fractions, points, normals = zip(*results, strict=True)
+                order = np.fromiter(map(self._body_order.get, bodies, repeat(-1)), np.int64,
+                                    count=m)
+                found = np.flatnonzero(order >= 0)
+                if not found.size:
+                    continue
+                rows = k + found
+                hit[rows] = True
+                frac[rows] = np.fromiter(fractions, np.float64, count=m)[found]
+                point[rows] = np.fromiter(chain.from_iterable(points), np.float64,
+                                          count=3 * m).reshape(m, 3)[found]
+                normal[rows] = np.fromiter(chain.from_iterable(normals), np.float64,
+                                           count=3 * m).reshape(m, 3)[found]
+                solid[rows] = order[found]
         return hit, point, normal, solid, frac * ray_length_m
 
     # -- playing ------------------------------------------------------------------------------
@@ -340,6 +347,10 @@ class Cell:
         if trajectory.tool != self.tool:
             raise InvalidInputError(f"the trajectory uses tool {trajectory.tool}, the cell "
                                     f"tool {self.tool}")
+        with paused_gc():  # a contact check and a ray make tuples: see weldsim._runtime
+            return self._play(trajectory, ray_length_m, until_contact)
+
+    def _play(self, trajectory, ray_length_m: float, until_contact: bool) -> Trace:
         q = np.asarray(trajectory.q, dtype=float)
         t = np.asarray(trajectory.t, dtype=float)
         lines = np.asarray(trajectory.line, dtype=np.int64)
