@@ -45,7 +45,30 @@ def cases() -> list[tuple[str, str, bytes]]:
                 ref.replace("P4 = X(248, 0, 0,", "P4 = X(2480, 0, 0,").encode()))
     out.append(("t-fillet-2f/joint-limit", "t-fillet-2f",
                 b"JOB A\nTOOL 1\nMOVEP J(0, 0, 0, 0, -140, 0) R=30%\nEND\n"))
+    out.append(("t-fillet-2f/crash", "t-fillet-2f", crash_job(ref).encode()))
     return out
+
+
+def crash_job(ref: str) -> str:
+    """The reference job with a move through the web (as tests/report/test_plots.py)."""
+    return ref.replace("MOVEL P2 S=100mm/s", "MOVEL P2 S=100mm/s\nMOVEL X(120, -30, 20, "
+                       "-180, 45.86, 104) S=50mm/s\nMOVEL P2 S=100mm/s")
+
+
+def contact_events() -> str:
+    """Every contact event of the crash job played to its end (not stopped at the touch)."""
+    from weldsim.jobs import prepare_job
+    from weldsim.motion import plan
+    from weldsim.scenarios.loader import load_scenario
+    from weldsim.sim import Cell
+
+    s = load_scenario("t-fillet-2f")
+    ctx = prepare_job("crash.job", s, None,
+                      data=crash_job(s.reference_job.read_text(encoding="utf-8")).encode())
+    tr = plan(ctx.program, ctx.robot, home_q=ctx.home_q, user_frames=ctx.user_frames)
+    with Cell(s, ctx.robot) as cell:
+        trace = cell.play(tr, until_contact=False)
+    return repr(trace.contacts) + repr(trace.ctwd_m.tolist())
 
 
 def digests() -> dict[str, str]:
@@ -68,6 +91,8 @@ def digests() -> dict[str, str]:
             out[f"{label} [{how}]"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
     for cell in cells.values():
         cell.close()
+    out["t-fillet-2f/crash played through"] = hashlib.sha256(
+        contact_events().encode("utf-8")).hexdigest()
     return out
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -364,34 +364,40 @@ class Cell:
         finished: list[ContactEvent] = []
         current: list = []
         stop: ContactEvent | None = None
-        for i in range(len(q)):
-            if check[i]:
-                pb.resetJointStatesMultiDof(self.body, self._joints, next(q_lists),
-                                            physicsClientId=c)
-                current = self.contacts_now()
-            if until_contact and current:
-                link, other, role, depth, pos = max(current, key=lambda ct: ct.depth_m)
-                stop = ContactEvent(link, other, role, int(lines[i]), float(t[i]), float(t[i]),
-                                    depth * 1000.0, tuple(float(v) for v in pos), sample=i)
+        # contacts change only at checked samples: from each one to the next check, samples
+        # are walked one by one only while something touches or an event is still open
+        bounds = np.append(np.flatnonzero(check), len(q)).tolist()
+        for first, after in pairwise(bounds):
+            pb.resetJointStatesMultiDof(self.body, self._joints, next(q_lists),
+                                        physicsClientId=c)
+            current = self.contacts_now()
+            for i in range(first, after):
+                if until_contact and current:
+                    link, other, role, depth, pos = max(current, key=lambda ct: ct.depth_m)
+                    stop = ContactEvent(link, other, role, int(lines[i]), float(t[i]),
+                                        float(t[i]), depth * 1000.0,
+                                        tuple(float(v) for v in pos), sample=i)
+                    break
+                if not current and not events:
+                    break  # nothing touches until the next check
+                seen = set()
+                for link, other, role, depth, pos in current:
+                    key = (link, other)
+                    if key in seen:
+                        events[key].deepen(depth, pos)
+                        continue
+                    seen.add(key)
+                    ev = events.get(key)
+                    if ev is None:
+                        events[key] = _OpenEvent(role, int(lines[i]), i, float(t[i]),
+                                                 float(t[i]), depth, pos)
+                    else:
+                        ev.end_s = float(t[i])
+                        ev.deepen(depth, pos)
+                for key in [k for k in events if k not in seen]:
+                    finished.append(_event(key, events.pop(key)))
+            if stop is not None:
                 break
-            if not current and not events:
-                continue
-            seen = set()
-            for link, other, role, depth, pos in current:
-                key = (link, other)
-                if key in seen:
-                    events[key].deepen(depth, pos)
-                    continue
-                seen.add(key)
-                ev = events.get(key)
-                if ev is None:
-                    events[key] = _OpenEvent(role, int(lines[i]), i, float(t[i]), float(t[i]),
-                                             depth, pos)
-                else:
-                    ev.end_s = float(t[i])
-                    ev.deepen(depth, pos)
-            for key in [k for k in events if k not in seen]:
-                finished.append(_event(key, events.pop(key)))
         finished.extend(_event(key, ev) for key, ev in events.items())
         finished.sort(key=lambda e: (e.start_s, e.link, e.other))
         if stop is not None:
