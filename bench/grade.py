@@ -69,7 +69,7 @@ def report_times() -> None:
         "JSON": lambda: job_report_text(run),
         "seam plots": lambda: seam_plots(run, "id"),
         "picture (render, playing cell)": lambda: cell_picture(run, cell=cell),
-        "picture PNG": lambda: png_data_uri(cell_picture(run, cell=cell)),
+        "picture render + PNG": lambda: png_data_uri(cell_picture(run, cell=cell)),
         "report as a worker writes it (JSON + HTML + picture from the cell)": lambda: (
             job_report_text(run),
             html_report(run, lang="id", picture=cell_picture(run, cell=cell))),
