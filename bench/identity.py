@@ -4,7 +4,11 @@ Runs a fixed set of jobs (every bundled scenario's reference job, the 60 s job o
 ``bench/run.py``, t-fillet-2f jobs with the seeded faults of ``tests/fillet_jobs.py``, jobs
 that stop with an alarm) with a fresh cell and with one reused cell, and stores the SHA-256
 of each JSON report (``record``), or compares them with the stored ones (``check``, exit 1 on
-any difference). A speed change must leave every hash as it was.
+any difference). A speed change must leave every hash as it was: record on the commit before
+the change (``git archive <commit> | tar -x -C /tmp/base``, copy this script there, run it
+there), check on the change, on the same machine (the hashes are not meant to travel between
+machines: a libm may round a last bit differently). The crash job is also played through to
+its end, so its contact events (the loop that records them) are compared too.
 """
 
 from __future__ import annotations
