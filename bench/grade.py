@@ -5,7 +5,7 @@ current and voltage varied) in a new process with the default workers (all cores
 reports (JSON + HTML per trainee, index.html; target <= 60 s for 100 jobs on 2 cores) and with
 ``--no-report`` (target <= 20 s), with the CPU time the batch took (POSIX; on a busy machine the
 wall time says little, CPU / cores is what the batch needs of idle cores); then the report of
-one trainee in a warm process (JSON, HTML with and without the cell picture; target <= 0.3 s).
+one trainee in a warm process (JSON, plots, picture; CPU and wall).
 """
 
 from __future__ import annotations
@@ -53,23 +53,39 @@ def grade(folder: Path, out: Path, *extra: str) -> tuple[float, float]:
 
 
 def report_times() -> None:
+    """One trainee's report in a warm process, as a grade worker writes it (the picture from
+    the cell that played the job), and with a picture from a new cell; CPU and wall."""
     from weldsim.exercise import run_exercise
-    from weldsim.report import report_json
-    from weldsim.report.html import html_report
+    from weldsim.grading.worker import job_report_text
+    from weldsim.report.html import cell_picture, html_report
+    from weldsim.report.plots import png_data_uri, seam_plots
+    from weldsim.sim import Cell
 
     s = load_scenario("t-fillet-2f")
-    run = run_exercise(s, s.reference_job)
-    html_report(run)  # warm up
-    for picture in (True, False):
-        times = []
-        for _ in range(3):
-            t0 = time.perf_counter()
-            report_json(run)
-            html_report(run, lang="id", picture=picture)
-            times.append(time.perf_counter() - t0)
-        print(f"one trainee's report (JSON + HTML, picture {picture}): best "
-              f"{min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms "
-              "(target 300 ms)")
+    cell = Cell(s)
+    run = run_exercise(s, s.reference_job, cell=cell)
+    html_report(run, picture=False)  # warm up
+    parts = {
+        "JSON": lambda: job_report_text(run),
+        "seam plots": lambda: seam_plots(run, "id"),
+        "picture (render, playing cell)": lambda: cell_picture(run, cell=cell),
+        "picture render + PNG": lambda: png_data_uri(cell_picture(run, cell=cell)),
+        "report as a worker writes it (JSON + HTML + picture from the cell)": lambda: (
+            job_report_text(run),
+            html_report(run, lang="id", picture=cell_picture(run, cell=cell))),
+        "report with a picture from a new cell": lambda: (
+            job_report_text(run), html_report(run, lang="id", picture=True)),
+    }
+    for label, work in parts.items():
+        walls, cpus = [], []
+        for _ in range(5):
+            t0, c0 = time.perf_counter(), time.process_time()
+            work()
+            walls.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
+        print(f"{label}: CPU median {statistics.median(cpus) * 1000:.0f} ms, wall median "
+              f"{statistics.median(walls) * 1000:.0f} ms")
+    cell.close()
 
 
 def main() -> None:

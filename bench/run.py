@@ -9,6 +9,7 @@ new process from the shell (``python -m weldsim run ...``) with a warm numba cac
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
@@ -29,11 +30,13 @@ def main() -> None:
     text = s.reference_job.read_text(encoding="utf-8").replace("S=42cm/min", "S=25cm/min")
     data = text.encode("utf-8")
     run = run_exercise(s, "bench.job", data=data)  # warm up: load the numba cache
+    if hasattr(os, "getloadavg"):
+        print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"job: {len(run.trajectory)} samples, {run.trajectory.cycle_time_s:.1f} s, arc on "
           f"{run.trajectory.arc_on_time_s:.1f} s; score {run.card.score:.1f}")
     for label, cell in (("a new cell per job", None), ("one cell, reused", Cell(s))):
         times, cpu = [], []
-        for _ in range(5):
+        for _ in range(7):
             t0, c0 = time.perf_counter(), time.process_time()
             run = run_exercise(s, "bench.job", data=data, cell=cell)
             report_json(run)

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from weldsim._runtime import lean
 from weldsim.controller import Alarm, Execution, execute
 from weldsim.errors import InvalidInputError
 from weldsim.jobs import JobContext, prepare_job
@@ -136,6 +137,7 @@ def run_exercise(scenario: Scenario | str | Path, job: str | Path, *,
     return replace(run, mode=mode)
 
 
+@lean
 def _grade(scenario: Scenario, ctx: JobContext, sha: str, execution: Execution) -> ExerciseRun:
     """Weld and score what the controller executed."""
     trajectory, trace, alarm = execution.trajectory, execution.trace, execution.alarm

@@ -4,6 +4,7 @@ point, the histogram and the embedded picture."""
 from __future__ import annotations
 
 import base64
+import io
 import re
 
 import matplotlib
@@ -161,6 +162,10 @@ def test_histogram_and_png():
     png = base64.b64decode(uri.removeprefix("data:image/png;base64,"))
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and uri == P.png_data_uri(image)
     assert int.from_bytes(png[16:20], "big") == 4 and int.from_bytes(png[20:24], "big") == 3
+    from PIL import Image
+
+    decoded = np.asarray(Image.open(io.BytesIO(png)))
+    assert decoded.shape == image.shape and np.array_equal(decoded, image)  # lossless, RGB
 
 
 def test_a_given_picture_is_embedded(fast):

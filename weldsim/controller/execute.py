@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from weldsim._runtime import lean
 from weldsim.controller.alarms import Alarm, alarm_from_problem, collision_alarm, wire_touch_alarm
 from weldsim.motion import Trajectory, plan
 from weldsim.motion.trajectory import MotionProblem
@@ -52,6 +53,7 @@ class Execution:
         return self.alarm is not None
 
 
+@lean
 def execute(ctx, cell: Cell | None = None, *, rate_hz: float = 250.0) -> Execution:
     """Plan and play a prepared job until its first alarm.
 

@@ -82,9 +82,13 @@ EXIT_ORPHANED = 70
 
 def _warm_up() -> None:
     """Worker start-up: watch the parent, import the exercise runner once (numba's cache,
-    pybullet)."""
+    pybullet), then hide what is loaded from the garbage collector (it lives as long as the
+    worker; see :func:`weldsim._runtime.freeze_warm_heap`)."""
     watch_parent()
     import weldsim.exercise  # noqa: F401
+    from weldsim._runtime import freeze_warm_heap
+
+    freeze_warm_heap()
 
 
 def grade_with_pool(scenario_ref: str, jobs: Sequence[JobFile], out_dir: Path,

@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from weldsim._runtime import lean
 from weldsim.errors import WeldsimError
 from weldsim.grading.files import RefusedFileError, read_job_in
 from weldsim.grading.names import display_text, safe_stem
@@ -109,6 +110,7 @@ def _diagnostics(exc: JobError, name: str, lang: str = "en") -> str:
     return "\n".join(f"{name}:{d.line}:{d.column}: {d.message_in(lang)}" for d in exc.errors)
 
 
+@lean
 def grade_file(scenario_ref: str, job_path: str, out_dir: str, options: GradeOptions, *,
                out_stem: str | None = None) -> dict:
     """Grade one job and write its report.

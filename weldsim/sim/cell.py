@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
 
+from weldsim._runtime import paused_gc
 from weldsim.errors import InvalidInputError, WeldsimError
 from weldsim.kinematics import Robot, load_robot
 from weldsim.kinematics.urdf import JOINT_NAMES, write_urdf
@@ -131,13 +133,10 @@ class Cell:
                                           self.link_index[_CHAIN[b]], 0, physicsClientId=c)
         self.solid_bodies: dict[int, Solid] = {}
         self.solid_names = tuple(s.name for s in self.scenario.solids)
-        self._solid_order = {s.name: k for k, s in enumerate(self.scenario.solids)}
         for solid in self.scenario.solids:
             body = self._add_solid(solid)
             self.solid_bodies[body] = solid
         self._ray_solids: RaySolids | None = None  # the wire cast's solids, prepared once
-        #: pybullet body -> index into solid_names
-        self._body_order = {b: self._solid_order[s.name] for b, s in self.solid_bodies.items()}
         for seam in self.scenario.seams:
             self._add_polyline(seam.points_m, radius=0.0006, rgba=(0.9, 0.1, 0.1, 1.0))
         self._add_surroundings()
@@ -316,6 +315,10 @@ class Cell:
         if trajectory.tool != self.tool:
             raise InvalidInputError(f"the trajectory uses tool {trajectory.tool}, the cell "
                                     f"tool {self.tool}")
+        with paused_gc():  # a contact check and a ray make tuples: see weldsim._runtime
+            return self._play(trajectory, ray_length_m, until_contact)
+
+    def _play(self, trajectory, ray_length_m: float, until_contact: bool) -> Trace:
         q = np.asarray(trajectory.q, dtype=float)
         t = np.asarray(trajectory.t, dtype=float)
         lines = np.asarray(trajectory.line, dtype=np.int64)
@@ -329,34 +332,40 @@ class Cell:
         finished: list[ContactEvent] = []
         current: list = []
         stop: ContactEvent | None = None
-        for i in range(len(q)):
-            if check[i]:
-                pb.resetJointStatesMultiDof(self.body, self._joints, next(q_lists),
-                                            physicsClientId=c)
-                current = self.contacts_now()
-            if until_contact and current:
-                link, other, role, depth, pos = max(current, key=lambda ct: ct.depth_m)
-                stop = ContactEvent(link, other, role, int(lines[i]), float(t[i]), float(t[i]),
-                                    depth * 1000.0, tuple(float(v) for v in pos), sample=i)
+        # contacts change only at checked samples: from each one to the next check, samples
+        # are walked one by one only while something touches or an event is still open
+        bounds = np.append(np.flatnonzero(check), len(q)).tolist()
+        for first, after in pairwise(bounds):
+            pb.resetJointStatesMultiDof(self.body, self._joints, next(q_lists),
+                                        physicsClientId=c)
+            current = self.contacts_now()
+            for i in range(first, after):
+                if until_contact and current:
+                    link, other, role, depth, pos = max(current, key=lambda ct: ct.depth_m)
+                    stop = ContactEvent(link, other, role, int(lines[i]), float(t[i]),
+                                        float(t[i]), depth * 1000.0,
+                                        tuple(float(v) for v in pos), sample=i)
+                    break
+                if not current and not events:
+                    break  # nothing touches until the next check
+                seen = set()
+                for link, other, role, depth, pos in current:
+                    key = (link, other)
+                    if key in seen:
+                        events[key].deepen(depth, pos)
+                        continue
+                    seen.add(key)
+                    ev = events.get(key)
+                    if ev is None:
+                        events[key] = _OpenEvent(role, int(lines[i]), i, float(t[i]),
+                                                 float(t[i]), depth, pos)
+                    else:
+                        ev.end_s = float(t[i])
+                        ev.deepen(depth, pos)
+                for key in [k for k in events if k not in seen]:
+                    finished.append(_event(key, events.pop(key)))
+            if stop is not None:
                 break
-            if not current and not events:
-                continue
-            seen = set()
-            for link, other, role, depth, pos in current:
-                key = (link, other)
-                if key in seen:
-                    events[key].deepen(depth, pos)
-                    continue
-                seen.add(key)
-                ev = events.get(key)
-                if ev is None:
-                    events[key] = _OpenEvent(role, int(lines[i]), i, float(t[i]), float(t[i]),
-                                             depth, pos)
-                else:
-                    ev.end_s = float(t[i])
-                    ev.deepen(depth, pos)
-            for key in [k for k in events if k not in seen]:
-                finished.append(_event(key, events.pop(key)))
         finished.extend(_event(key, ev) for key, ev in events.items())
         finished.sort(key=lambda e: (e.start_s, e.link, e.other))
         if stop is not None:
