@@ -206,6 +206,17 @@ def _technique_finding(name: str, scenario: Scenario, metrics: TechniqueMetrics,
     seam = scenario.seams[seam_idx]
     line = _line_at(trajectory, sel)
     where = (float(np.nanmin(s_sel)), float(np.nanmax(s_sel)))
+    measured = {"aim": _aim_mm(metrics), "work_angle": metrics.work_angle_deg,
+                "travel_angle": metrics.travel_angle_deg,
+                "travel_speed": metrics.travel_speed_mm_s}.get(name)
+    if measured is not None and not np.isfinite(np.asarray(measured)[sel]).any():
+        # nothing measured where the points were lost: say so, never average nothing
+        key = "travel_speed.missing" if name == "travel_speed" else "unmeasured"
+        return Finding("technique", name, lost, line, where[0], where[1], seam.id,
+                       _M(f"finding.technique.{key}.what", points=pts,
+                          criterion=_M(f"report.short_{name}")),
+                       _M(f"finding.technique.{key}.cause"),
+                       _M(f"finding.technique.{key}.fix", points=pts, line=line))
     if name == "aim":
         lat = metrics.aim_lateral_mm[sel]
         vert = metrics.aim_vertical_mm[sel]

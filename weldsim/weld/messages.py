@@ -13,6 +13,8 @@ suffix (``current_a`` -> ``current``), plus ``size`` (the imperfection's size in
 
 from __future__ import annotations
 
+import math
+
 from weldsim.i18n import Message, Qty
 from weldsim.weld.imperfections import Imperfection
 
@@ -41,8 +43,9 @@ def _qty(name: str, value: float) -> tuple[str, Qty]:
 
 
 def message_params(imp: Imperfection) -> dict[str, Qty]:
-    """The parameters of an imperfection's messages: ``size`` and its driving values."""
-    params = dict(_qty(k, v) for k, v in imp.parameters)
+    """The parameters of an imperfection's messages: ``size`` and its driving values (those
+    with a value: a butt joint has no legs, so its NaN legs are left out)."""
+    params = dict(_qty(k, v) for k, v in imp.parameters if math.isfinite(float(v)))
     params["size"] = Qty(imp.size_mm, "mm", 1)
     return params
 
