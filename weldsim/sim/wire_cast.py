@@ -16,7 +16,7 @@ with its normal against the ray.
 
 Exact to the float: pybullet's own ray test is off by up to 1.4 mm next to a joint's edges
 and by about 0.06 mm around a cylinder's foot (``tests/coaching/test_predict_ray.py`` shows
-both), which is why the cast is ours. One numba kernel (:mod:`weldsim.sim._ray_kernels`):
+both), which is why the cast is ours. One numba kernel (:func:`weldsim.sim._kernels.cast_rays`):
 about a microsecond per ray and solid. Frames: world (the cell's), metres.
 """
 
@@ -28,7 +28,7 @@ import numpy as np
 
 from weldsim._frozen import ReadOnlyArrays
 from weldsim.scenarios.spec import Scenario, Solid
-from weldsim.sim._ray_kernels import KIND_CYLINDER, KIND_PLANES, cast_rays
+from weldsim.sim._kernels import KIND_CYLINDER, KIND_PLANES, cast_rays
 
 __all__ = ["RAY_ROLES", "RaySolids", "cast_ray", "cast_wire"]
 
@@ -74,7 +74,7 @@ class RaySolids(ReadOnlyArrays):
     R, origin : ndarray, shape (K, 3, 3) and (K, 3)
         Their poses (world, m).
     normals, offsets, n_planes, kind, radius
-        Their shapes (see :func:`weldsim.sim._ray_kernels.cast_rays`).
+        Their shapes (see :func:`weldsim.sim._kernels.cast_rays`).
     """
 
     index: np.ndarray
