@@ -75,6 +75,21 @@ SLOW_TESTS = frozenset({
     "tests/scoring/test_requirements.py::test_findings_render_in_both_languages_without_english_in_indonesian",
     "tests/scoring/test_requirements.py::test_reference_jobs_still_score_100",
     "tests/test_prepare.py::test_an_empty_cache_misses_everything_and_preparing_one_kernel_fills_it",
+    # over ~0.9 s each, measured with --durations after the coaching/robustness merge
+    "tests/pendant/test_pendant_coaching.py::test_predicted_bead_and_markers_drawn_in_the_view",
+    "tests/program/test_parse_corpus.py::test_every_input_parses_as_before",
+    "tests/program/test_fastpath.py::test_a_recorded_program_costs_a_few_calls_a_line",
+    "tests/program/test_fastpath.py::test_mutated_jobs_read_the_same_either_way",
+    "tests/cli/test_startup_imports.py::test_a_demo_does_not_import_scipy_matplotlib_or_pygame",
+    "tests/pendant/test_coach_perf.py::test_with_the_process_up_the_window_never_predicts",
+    "tests/pendant/test_coach_perf.py::test_a_deferred_process_starts_only_when_asked_and_then_answers",
+    "tests/pendant/test_coach_perf.py::test_the_child_dies_with_a_killed_pendant",
+    "tests/pendant/test_coach_perf.py::test_the_child_exits_when_the_pendants_pipe_closes",
+    "tests/pendant/test_weld_runner.py::test_after_prepare_the_first_weld_loads_no_kernel",
+    "tests/grading/test_worker.py::test_json_is_byte_identical_to_weldsim_run",
+    "tests/controller/test_repro.py::test_a_job_past_the_sample_budget_is_refused_at_its_line",
+    "tests/i18n/test_glossary.py::test_catalogue_uses_the_glossary_terms",
+    "tests/test_prepare.py::test_first_command_prepares_with_one_sentence_in_the_users_language",
 })
 
 
