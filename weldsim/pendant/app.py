@@ -172,7 +172,12 @@ class PendantApp:
             sub.blit(img, img.get_rect(center=(r.width // 2, r.height // 2)))
             return
         self.view.draw(sub, self.pendant.q, highlight=self._highlight(),
-                       helpers=self.helpers())
+                       helpers=self.helpers(), caption=self.camera_caption)
+
+    def camera_caption(self, preset: str, moved: bool) -> str:
+        """The 3D view's camera caption in the window's language (``kamera: atas``)."""
+        return self.tr("view.camera_moved" if moved else "view.camera",
+                       name=self.tr(f"view.cam.{preset}"))
 
     def helpers(self):
         """The 3D view's coaching helpers now (None in exam mode): aim point, drop line

@@ -24,6 +24,7 @@ the arm); this z-buffer frame, outlines and overlays included, takes 4.2 ms and 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pygame
@@ -175,6 +176,7 @@ class View3D:
         self._size = (0, 0)
         self._resize(tuple(int(v) for v in size))
         self._cam = self._preset_state("iso")
+        self._caption: Callable[[str, bool], str] | None = None  # set by each draw()
         self._static_key = None
         self._frame_key = None
         self._font = pygame.font.Font(None, 22)
@@ -384,7 +386,8 @@ class View3D:
 
     # -- drawing ---------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface, q, *, trail=None, bead=None,
-             highlight=None, helpers: Helpers | None = None) -> None:
+             highlight=None, helpers: Helpers | None = None,
+             caption: Callable[[str, bool], str] | None = None) -> None:
         """Draw the cell with the arm at ``q`` into ``surface`` (its top-left corner).
 
         Parameters
@@ -410,7 +413,11 @@ class View3D:
             the drop line with its length, the user frames' axes, the seams' start and end
             markers and welding direction, the predicted bead (translucent, outlined) and,
             with the torch camera, a distance scale in mm at the wire tip's distance.
+        caption : callable, optional
+            ``caption(preset_name, moved) -> str``: the camera's caption in the user's
+            language (default: English ``camera: iso``).
         """
+        self._caption = caption
         q = np.asarray(q, dtype=np.float64)
         if q.shape != (6,) or not np.isfinite(q).all():
             raise InvalidInputError(f"q must be 6 finite joint angles, got shape {q.shape}")
@@ -617,8 +624,10 @@ class View3D:
             text = self._text(label)
             surface.blit(text, (end[0] + 4 * d[0] - text.get_width() / 2,
                                 end[1] + 4 * d[1] - text.get_height() / 2))
-        name = self._cam.name + (" (moved)" if self._cam.moved else "")
-        surface.blit(self._text(f"camera: {name}"), (8, 6))
+        caption = self._caption
+        text = caption(self._cam.name, self._cam.moved) if caption is not None else (
+            f"camera: {self._cam.name}" + (" (moved)" if self._cam.moved else ""))
+        surface.blit(self._text(text), (8, 6))
 
     def _nozzle_ring(self, surface, R, eye, T_world_tcp) -> None:
         """The nozzle's mouth as a ring around the wire (the torch itself is not drawn)."""
