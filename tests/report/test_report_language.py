@@ -113,3 +113,17 @@ def test_model_text_renders_messages(failing):
     assert model_text(msg, "id") == "busur dinyalakan 12,5 mm dari kampuh"
     assert model_text(msg, "en") == "arc start 12.5 mm away from the seam"
     assert model_text("plain words", "id") == "plain words" and model_text(None, "id") == ""
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_group_and_finding_kind_has_a_label(lang):
+    """The report labels each rubric group and each finding kind from the catalogue (an
+    Indonesian report once said "requirements" in English)."""
+    from weldsim.i18n import catalog
+    from weldsim.scoring.findings import FINDING_KINDS
+
+    table = catalog(lang)
+    groups = ("technique", "bead", "setup", "requirements", "targets", "order", "cycle_time")
+    missing = [f"report.group_{g}" for g in groups if f"report.group_{g}" not in table]
+    missing += [f"report.kind_{k}" for k in FINDING_KINDS if f"report.kind_{k}" not in table]
+    assert not missing
