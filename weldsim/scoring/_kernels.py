@@ -36,6 +36,44 @@ def _dot(a0, a1, a2, b0, b1, b2):
 
 
 @njit(cache=True, error_model="numpy")
+def _joint_axes(t0, t1, t2, a0, a1, a2, b0, b1, b2, sin_parallel):
+    """The seam's in-plane axes at one sample, shared by the technique and aim kernels.
+
+    With the unit tangent ``t`` and the face normals ``a`` (lower) and ``b`` (upper): the
+    lateral axis ``l = a x t`` (across the joint, in the lower face) and the vertical axis's
+    components ``(ev_x, ev_y)`` along ``l`` and ``a``. On a fillet (``|a x b|`` above
+    ``sin_parallel``) ``l`` points away from the upper face and the vertical axis ``b x t`` up
+    the upper face; a butt joint's vertical axis is ``a`` (``(0, 1)``).
+
+    Returns
+    -------
+    l0, l1, l2, ev_x, ev_y : float
+    fillet : bool
+    """
+    l0 = a1 * t2 - a2 * t1
+    l1 = a2 * t0 - a0 * t2
+    l2 = a0 * t1 - a1 * t0
+    c0 = a1 * b2 - a2 * b1
+    c1 = a2 * b0 - a0 * b2
+    c2 = a0 * b1 - a1 * b0
+    fillet = math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) > sin_parallel
+    if fillet:
+        if _dot(l0, l1, l2, b0, b1, b2) < 0.0:
+            l0, l1, l2 = -l0, -l1, -l2
+        v0 = b1 * t2 - b2 * t1
+        v1 = b2 * t0 - b0 * t2
+        v2 = b0 * t1 - b1 * t0
+        if _dot(v0, v1, v2, a0, a1, a2) < 0.0:
+            v0, v1, v2 = -v0, -v1, -v2
+        ev_x = _dot(v0, v1, v2, l0, l1, l2)
+        ev_y = _dot(v0, v1, v2, a0, a1, a2)
+    else:
+        ev_x = 0.0
+        ev_y = 1.0
+    return l0, l1, l2, ev_x, ev_y, fillet
+
+
+@njit(cache=True, error_model="numpy")
 def _aim_on_faces(mx, my, dx, dy, ev_x, ev_y, fillet):
     """Where the wire axis meets the joint's faces, as the bead sees it.
 
@@ -471,29 +509,8 @@ def technique(p, z, root, tangent, n_lower, n_upper, direction, sin_parallel):
         z0, z1, z2 = z[i, 0], z[i, 1], z[i, 2]
         a0, a1, a2 = n_lower[i, 0], n_lower[i, 1], n_lower[i, 2]
         b0, b1, b2 = n_upper[i, 0], n_upper[i, 1], n_upper[i, 2]
-        # lateral axis: n_lower x t (across the joint, in the lower face)
-        l0 = a1 * t2 - a2 * t1
-        l1 = a2 * t0 - a0 * t2
-        l2 = a0 * t1 - a1 * t0
-        # sine of the angle between the face normals
-        c0 = a1 * b2 - a2 * b1
-        c1 = a2 * b0 - a0 * b2
-        c2 = a0 * b1 - a1 * b0
-        sin_ab = math.sqrt(c0 * c0 + c1 * c1 + c2 * c2)
-        if sin_ab > sin_parallel:
-            # fillet: lateral away from the upper face, vertical up the upper face
-            if _dot(l0, l1, l2, b0, b1, b2) < 0.0:
-                l0, l1, l2 = -l0, -l1, -l2
-            v0 = b1 * t2 - b2 * t1
-            v1 = b2 * t0 - b0 * t2
-            v2 = b0 * t1 - b1 * t0
-            if _dot(v0, v1, v2, a0, a1, a2) < 0.0:
-                v0, v1, v2 = -v0, -v1, -v2
-            ev_x = _dot(v0, v1, v2, l0, l1, l2)
-            ev_y = _dot(v0, v1, v2, a0, a1, a2)
-        else:
-            ev_x = 0.0
-            ev_y = 1.0
+        l0, l1, l2, ev_x, ev_y, _fillet = _joint_axes(t0, t1, t2, a0, a1, a2, b0, b1, b2,
+                                                       sin_parallel)
         # miss vector: from the root to the nearest point of the wire axis, in the normal plane
         m0 = root[i, 0] - p[i, 0]
         m1 = root[i, 1] - p[i, 1]
@@ -568,26 +585,8 @@ def aim_on_faces(lat_mm, vert_mm, z, tangent, n_lower, n_upper, sin_parallel):
         t0, t1, t2 = tangent[i, 0], tangent[i, 1], tangent[i, 2]
         a0, a1, a2 = n_lower[i, 0], n_lower[i, 1], n_lower[i, 2]
         b0, b1, b2 = n_upper[i, 0], n_upper[i, 1], n_upper[i, 2]
-        l0 = a1 * t2 - a2 * t1
-        l1 = a2 * t0 - a0 * t2
-        l2 = a0 * t1 - a1 * t0
-        c0 = a1 * b2 - a2 * b1
-        c1 = a2 * b0 - a0 * b2
-        c2 = a0 * b1 - a1 * b0
-        fillet = math.sqrt(c0 * c0 + c1 * c1 + c2 * c2) > sin_parallel
-        if fillet:
-            if _dot(l0, l1, l2, b0, b1, b2) < 0.0:
-                l0, l1, l2 = -l0, -l1, -l2
-            v0 = b1 * t2 - b2 * t1
-            v1 = b2 * t0 - b0 * t2
-            v2 = b0 * t1 - b1 * t0
-            if _dot(v0, v1, v2, a0, a1, a2) < 0.0:
-                v0, v1, v2 = -v0, -v1, -v2
-            ev_x = _dot(v0, v1, v2, l0, l1, l2)
-            ev_y = _dot(v0, v1, v2, a0, a1, a2)
-        else:
-            ev_x = 0.0
-            ev_y = 1.0
+        l0, l1, l2, ev_x, ev_y, fillet = _joint_axes(t0, t1, t2, a0, a1, a2, b0, b1, b2,
+                                                      sin_parallel)
         mx = lat_mm[i] + vert_mm[i] * ev_x
         my = vert_mm[i] * ev_y
         dx = _dot(z[i, 0], z[i, 1], z[i, 2], l0, l1, l2)
