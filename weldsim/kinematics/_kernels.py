@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit, prange
+
+from weldsim._jit import njit, prange
 
 TWO_PI = 2.0 * math.pi
 #: ``sqrt(x^2 + y^2)`` of the wrist centre below which the J1 angle is free (m).

@@ -17,7 +17,8 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from numba import njit
+
+from weldsim._jit import njit
 
 TWO_PI = 2.0 * math.pi
 #: Below this ``1 - (t . z)^2`` the wire axis counts as parallel to the seam tangent.

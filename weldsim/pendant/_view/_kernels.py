@@ -12,13 +12,14 @@ Plain functions of arrays, compiled once with ``cache=True``. Conventions shared
 
 from __future__ import annotations
 
-import numba as nb
 import numpy as np
+
+from weldsim._jit import njit
 
 __all__ = ["outline", "raster_lines", "raster_triangles"]
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _grow(dirty, x0, y0, x1, y1):
     """Grow the dirty rectangle ``[x_min, y_min, x_max, y_max]`` (inclusive pixels)."""
     dirty[0] = min(dirty[0], x0)
@@ -27,7 +28,7 @@ def _grow(dirty, x0, y0, x1, y1):
     dirty[3] = max(dirty[3], y1)
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb, dirty):
     """Fill one screen-space triangle (pixels, ``w`` = 1/z) where it is nearer than the buffer."""
     h, w = color.shape
@@ -84,7 +85,7 @@ def _fill_triangle(color, inv_depth, x0, y0, w0, x1, y1, w1, x2, y2, w2, rgb, di
             z += zx
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth, dirty):
     """Rasterise triangles given in the camera frame, clipping them at the near plane.
 
@@ -145,7 +146,7 @@ def raster_triangles(tri_cam, rgb, focal, cx, cy, near, color, inv_depth, dirty)
                            iz2, rgb[t], dirty)
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, write_depth,
                  color, inv_depth, dirty):
     """Rasterise thick 3D line segments, depth-tested as if ``bias_m`` nearer the camera (so
@@ -237,7 +238,7 @@ def raster_lines(seg_cam, rgb, width_px, width_m, focal, cx, cy, near, bias_m, w
                             inv_depth[py, px] = iz
 
 
-@nb.njit(cache=True, nogil=True)
+@njit(cache=True, nogil=True)
 def outline(color, inv_depth, threshold, keep, out, region):
     """Soften and darken the pixels on depth edges (silhouettes and creases) into ``out``.
 
