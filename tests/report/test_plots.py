@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import base64
 import io
-import re
+import xml.etree.ElementTree as ET
 
-import matplotlib
 import numpy as np
 import pytest
 
@@ -35,42 +34,156 @@ def butt():
     return run_exercise(s, s.reference_job)
 
 
-def test_svg_text_is_inline_ready_and_ids_do_not_clash():
-    svgs = []
-    for key in ("a", "b"):
-        with P.style():
-            fig = P.figure(2.0, 1.0)
-            ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
-            ax.plot([0, 1], [0, 1])
-        svgs.append(P.svg_text(fig, key))
-    for key, svg in zip(("a", "b"), svgs, strict=True):
-        assert svg.startswith("<svg ") and "<?xml" not in svg and "<!DOCTYPE" not in svg
-        ids = re.findall(r'\bid="([^"]+)"', svg)
-        assert ids and all(i.startswith(f"{key}-") for i in ids)
-        for ref in re.findall(r'url\(#([^)]+)\)', svg):
-            assert ref in ids  # every reference was renamed with its id
-    assert not set(re.findall(r'\bid="([^"]+)"', svgs[0])) & set(
-        re.findall(r'\bid="([^"]+)"', svgs[1]))
+def _xml(svg: str) -> ET.Element:
+    """The figure parsed as XML (it must be well-formed to parse)."""
+    return ET.fromstring(svg)
+
+
+def _tag(el: ET.Element) -> str:
+    return el.tag.rsplit("}", 1)[-1]
+
+
+def _all(root: ET.Element, tag: str) -> list[ET.Element]:
+    return [el for el in root.iter() if _tag(el) == tag]
+
+
+def _frame(root: ET.Element) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of the plot's data area: its nested clipping viewport."""
+    inner = [el for el in root if _tag(el) == "svg"]
+    assert len(inner) == 1
+    x, y, w, h = (float(inner[0].get(k)) for k in ("x", "y", "width", "height"))
+    return x, y, x + w, y + h
+
+
+def _y_ticks(root: ET.Element, left: float) -> dict[float, str]:
+    """y position -> label of each y tick: the labels right-aligned left of the frame."""
+    out = {}
+    for t in _all(root, "text"):
+        if t.get("text-anchor") == "end" and float(t.get("x")) < left:
+            out[float(t.get("y"))] = t.text
+    return out
+
+
+def test_figures_are_well_formed_inline_svg_without_ids(fast):
+    figures = [svg for _, _, svg in P.seam_plots(fast, "id")]
+    figures += [P.score_histogram([12.0, 55.0, 99.0], [False, False, True], "id"),
+                P.imperfection_map(fast, "id")]
+    for svg in figures:
+        assert svg.startswith("<svg ") and svg.endswith("</svg>\n")
+        assert "<?xml" not in svg and "<!DOCTYPE" not in svg
+        root = _xml(svg)  # parses: escaped, closed, quoted
+        assert _tag(root) == "svg" and root.get("viewBox") and root.get("role") == "img"
+        assert root.get("width") is None  # the page scales it to its card
+        # no ids at all: a page can hold any number of figures without a clash
+        assert not [el for el in root.iter() if el.get("id")] and "url(#" not in svg
+        assert "nan" not in svg.lower() and "inf" not in svg
 
 
 def test_seam_plots_show_the_windows(fast):
     plots = P.seam_plots(fast, "en")
     assert [k for k, _, _ in plots] == ["aim_lateral", "aim_vertical", "work_angle",
                                         "travel_angle", "ctwd", "travel_speed"]
-    for _key, title, svg in plots:
-        assert svg.startswith("<svg ") and title in svg
-        assert "#b9e4bb" in svg  # the full-marks band
-        assert svg.count("stroke-dasharray") >= 2  # the zero edges
-    # the travel speed plot's window is the WPS speed ±10 % / ±25 %, drawn in mm/s
+    s = fast.scenario
+    names = dict((key, window) for key, _, window in P.PLOT_PARAMETERS)
+    for key, title, svg in plots:
+        root = _xml(svg)
+        assert root.get("aria-label") == f"plot-{key}" and f">{title}</text>" in svg
+        assert ">along the seam (mm)</text>" in svg
+        window = s.windows[names[key]]
+        scale, offset = 1.0, 0.0
+        if key == "travel_speed":  # the window is a percentage of the WPS speed, in mm/s
+            offset = s.wps.speed_mm_s.nominal
+            scale = offset / 100.0
+        edges = [offset + scale * v for v in (window.zero_lo, window.full_lo, window.full_hi,
+                                              window.zero_hi)]
+        left, top, right, bottom = _frame(root)
+        rects = _all(root, "rect")
+        bands = {c: [r for r in rects if r.get("fill") == c] for c in (P._FULL, P._PART,
+                                                                      P._ZERO)}
+        assert [len(bands[c]) for c in (P._FULL, P._PART, P._ZERO)] == [1, 2, 2]
+        for r in bands[P._FULL] + bands[P._PART] + bands[P._ZERO]:
+            assert float(r.get("x")) == left and float(r.get("width")) == right - left
+        # the bands in plot coordinates: y of the zero and full edges, top to bottom
+        full = bands[P._FULL][0]
+        upper, lower = sorted(bands[P._PART], key=lambda r: float(r.get("y")))
+        y_zero_hi, y_full_hi = float(upper.get("y")), float(full.get("y"))
+        y_full_lo = y_full_hi + float(full.get("height"))
+        y_zero_lo = float(lower.get("y")) + float(lower.get("height"))
+        assert float(upper.get("y")) + float(upper.get("height")) == pytest.approx(y_full_hi,
+                                                                                   abs=0.02)
+        assert float(lower.get("y")) == pytest.approx(y_full_lo, abs=0.02)
+        ys = [y_zero_lo, y_full_lo, y_full_hi, y_zero_hi]
+        assert top < y_zero_hi < y_full_hi < y_full_lo < y_zero_lo < bottom
+        # one linear scale maps the four window edges, and the tick labels agree with it
+        gain = (ys[0] - ys[3]) / (edges[3] - edges[0])
+        for v, y in zip(edges, ys, strict=True):
+            assert ys[0] - (v - edges[0]) * gain == pytest.approx(y, abs=0.03)
+        ticks = _y_ticks(root, left)
+        assert len(ticks) >= 2
+        for y_text, label in ticks.items():
+            value = float(label.replace("\u2212", "-"))
+            y_tick = y_text - 0.35 * P._TICK_SIZE  # the label's baseline sits below the tick
+            assert ys[0] - (value - edges[0]) * gain == pytest.approx(y_tick, abs=0.03)
+        # the zero edges dashed red, at the zero band's edges
+        dashed = [ln for ln in _all(root, "line") if ln.get("stroke") == P._EDGE]
+        assert sorted(float(ln.get("y1")) for ln in dashed) == pytest.approx(
+            sorted([y_zero_hi, y_zero_lo]), abs=0.02)
+        assert all(ln.get("stroke-dasharray") for ln in dashed)
+        # one line per pass (its samples with a value: none is NaN here but at its ends),
+        # every point inside the x range of the frame
+        passes = P._passes(fast.metrics, dict((k, a) for k, a, _ in P.PLOT_PARAMETERS)[key], 0)
+        lines = _all(root, "polyline")
+        assert len(lines) == len(passes) == 1
+        for line, (s_mm, v) in zip(lines, passes, strict=True):
+            pts = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+            assert len(pts) == np.count_nonzero(np.isfinite(v)) <= len(s_mm) <= P._MAX_POINTS
+            assert len(pts) > 0.9 * len(s_mm)
+            assert all(left <= x <= right for x, _ in pts)
+            assert line.get("stroke") == P._SEAM_COLOURS[0]
     speed = dict((k, s) for k, _, s in plots)["travel_speed"]
     assert "Travel speed (mm/s)" in speed
-    assert P.seam_plots(fast, "en") == plots  # warm figures draw the same bytes
-    P._FIGURES.cache = {}
-    assert P.seam_plots(fast, "en") == plots  # and so do cold ones
-    P._FIGURES.cache = {}
-    with matplotlib.rc_context({"lines.linewidth": 5.0, "font.size": 20.0,
-                                "axes.facecolor": "black"}):
-        assert P.seam_plots(fast, "en") == plots  # whatever the caller's global style
+    assert P.seam_plots(fast, "en") == plots  # the same run draws the same bytes
+
+
+def test_plot_lines_are_thinned_to_the_same_points_as_before(butt):
+    # a weave: every sample is kept up to _MAX_POINTS a pass, then every k-th, first included
+    m = butt.metrics
+    on = np.flatnonzero(m.arc_on & (m.seam == 0))
+    passes = P._passes(m, "aim_lateral_mm", 0)
+    assert sum(len(s) for s, _ in passes) <= P._MAX_POINTS * len(passes)
+    step = -(-on.size // P._MAX_POINTS) if len(passes) == 1 else None
+    if step is not None:
+        assert np.array_equal(passes[0][0], m.s_mm[on[::step]])
+    svg = dict((k, s) for k, _, s in P.seam_plots(butt, "en"))["aim_lateral"]
+    line = _all(_xml(svg), "polyline")
+    assert [len(el.get("points").split()) for el in line] == [len(s) for s, _ in passes]
+
+
+def test_a_gap_in_the_data_breaks_the_line():
+    from weldsim.scenarios.spec import Window
+
+    s = np.linspace(0.0, 100.0, 11)
+    v = np.array([0.1, 0.2, np.nan, 0.3, 0.2, 0.1, 0.0, np.nan, np.nan, -0.1, -0.2])
+    svg = P._band_plot("plot-t", "t", ["root"], [[(s, v)]], Window(0.0, -0.5, 0.5, -1.5, 1.5),
+                       1.0, 0.0, "en")
+    lines = _all(_xml(svg), "polyline")
+    assert [len(el.get("points").split()) for el in lines] == [2, 4, 2]
+    assert "nan" not in svg.lower()
+
+
+@pytest.mark.parametrize("lang, half", [("id", "0,5"), ("en", "0.5")])
+def test_tick_labels_use_the_decimal_mark(lang, half):
+    from weldsim.scenarios.spec import Window
+
+    s = np.linspace(0.0, 12.5, 30)
+    svg = P._band_plot("plot-t", "t", ["root"], [[(s, 0.1 * np.sin(s))]],
+                       Window(0.0, -0.1, 0.1, -0.3, 0.3), 1.0, 0.0, lang)
+    labels = [t.text for t in _all(_xml(svg), "text")]
+    other = "0.5" if lang == "id" else "0,5"
+    assert half in labels and f"\u2212{half}" in labels and other not in labels
+    assert "2,5" in labels if lang == "id" else "2.5" in labels  # the x axis: steps of 2.5
+    # every label of an axis has the same decimals (0,0 0,5 1,0, as before)
+    assert ("0,0" if lang == "id" else "0.0") in labels
 
 
 def test_two_seams_get_a_legend():
@@ -156,6 +269,17 @@ def test_histogram_and_png():
     svg = P.score_histogram([12.0, 55.0, 71.0, 99.0, 100.0], [False, False, True, True, True])
     assert svg.startswith("<svg ") and ">passed<" in svg and ">failed<" in svg
     assert P.score_histogram([1.0], [None], "id") == P.score_histogram([1.0], [None], "id")
+    # one bar a non-empty bin and outcome, its height its count (100 falls in 90-100)
+    bars = {r.find("{http://www.w3.org/2000/svg}title").text: float(r.get("height"))
+            for r in _all(_xml(svg), "rect") if r.find("{http://www.w3.org/2000/svg}title")
+            is not None}
+    assert sorted(bars) == ["10–20: 1 failed", "50–60: 1 failed", "70–80: 1 passed",
+                            "90–100: 2 passed"]
+    assert bars["90–100: 2 passed"] == pytest.approx(2 * bars["70–80: 1 passed"], abs=0.02)
+    labels = [t.text for t in _all(_xml(P.score_histogram([5.0] * 3, [True] * 3, "id")), "text")]
+    assert labels[labels.index("0"):labels.index("100") + 1] == [str(k) for k in range(0, 101,
+                                                                                       10)]
+    assert {"0", "1", "2", "3", "nilai", "peserta"} <= set(labels)  # whole trainees
     image = np.zeros((3, 4, 3), dtype=np.uint8)
     image[1, 2] = (255, 0, 0)
     uri = P.png_data_uri(image)

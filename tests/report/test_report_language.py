@@ -70,17 +70,22 @@ def test_indonesian_page_details(failing):
     assert tips and all(re.search(r"h \d+,\d mm", t) for t in tips if " h " in t)
 
 
-@pytest.mark.parametrize("lang, half", [("id", "0,5"), ("en", "0.5")])
-def test_plot_ticks_use_the_decimal_mark(lang, half):
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_plot_ticks_use_the_decimal_mark(failing, lang):
     from weldsim.report import plots as P
+    from weldsim.report.svg import tick_labels
 
-    with P.style():
-        fig = P.figure(3.0, 2.0)
-        ax = fig.add_axes((0.15, 0.2, 0.8, 0.7))
-        ax.plot([0.0, 1.0], [0.0, 1.5])
-        P._fast_labels(fig, ax, "t", "x", lang)
-    ticks = re.findall(r"<text[^>]*>([^<]*)</text>", P.svg_text(fig, "t"))
-    assert half in ticks and ("0.5" if lang == "id" else "0,5") not in ticks
+    assert tick_labels([-0.5, 0.0, 0.5, 1.0], 0.5, lang) == (
+        ["\u22120,5", "0,0", "0,5", "1,0"] if lang == "id" else
+        ["\u22120.5", "0.0", "0.5", "1.0"])
+    assert tick_labels([0.0, 12500.0], 12500.0, lang) == (
+        ["0", "12.500"] if lang == "id" else ["0", "12,500"])  # thousands as in the tables
+    for _, _, svg in P.seam_plots(failing, lang):
+        ticks = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+        numbers = [t for t in ticks if re.fullmatch(r"\u2212?[\d.,]+", t)]
+        assert len(numbers) >= 5
+        if lang == "id":
+            assert not [t for t in numbers if "." in t]
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])

@@ -111,17 +111,10 @@ def _write_report(result, folder: Path, text: str, lang: str, cell) -> None:
 
 
 def _png(image) -> bytes:
-    """PNG bytes of an RGB image (matplotlib's writer: no other image library needed)."""
-    import io
+    """PNG bytes of an RGB image (the report's writer: Pillow, without matplotlib)."""
+    from weldsim.report.plots import png_bytes
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import image as mpimg
-
-    buf = io.BytesIO()
-    mpimg.imsave(buf, image, format="png")
-    return buf.getvalue()
+    return png_bytes(image)
 
 
 def run(args: argparse.Namespace) -> int:
