@@ -67,7 +67,6 @@ SLOW_TESTS = frozenset({
     "tests/pendant/test_pendant_window.py::test_every_screen_fits_the_window",
     "tests/program/test_robustness.py::test_lines_of_many_tokens_are_linear",
     "tests/program/test_robustness.py::test_long_runs_are_linear",
-    "tests/report/test_plots.py::test_seam_plots_show_the_windows",
     "tests/report/test_plots.py::test_two_seams_get_a_legend",
     "tests/robustness/test_fuzz.py::test_scenario_values_give_a_scenario_or_a_located_error",
     "tests/scenarios/test_home_pose.py::test_reference_program_starts_and_ends_at_home_with_full_marks",
