@@ -101,7 +101,6 @@ EDGES = [  # (scenario, work angle, CTWD): the window edges a trainee can really
 ]
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("sid", "work_deg", "ctwd_mm"), EDGES,
                          ids=[f"{s}-{w:g}deg-{c:g}mm" for s, w, c in EDGES])
 def test_window_edges_weld_without_an_alarm(cells, sid, work_deg, ctwd_mm):
