@@ -19,13 +19,39 @@ from weldsim.atomic import write_atomic
 from weldsim.kinematics.poses import matrix_to_rpy
 from weldsim.kinematics.spec import RobotSpec, ToolSpec
 
-__all__ = ["JOINT_NAMES", "LINK_FRAMES", "urdf_joint_table", "urdf_text", "write_urdf"]
+__all__ = ["JOINT_NAMES", "LINK_FRAMES", "NOZZLE_BODY_LENGTH_M", "NOZZLE_FRONT_DIAMETER_SHARE",
+           "NOZZLE_FRONT_LENGTH_M", "NOZZLE_RECESS_M", "urdf_joint_table", "urdf_text",
+           "write_urdf"]
 
 #: Names of the six revolute joints.
 JOINT_NAMES = tuple(f"joint_{i}" for i in range(1, 7))
 #: URDF link names, base to tcp (``tool0`` is the flange frame, +Z = flange normal).
 LINK_FRAMES = ("base_link", "link_1", "link_2", "link_3", "link_4", "link_5", "link_6",
                "tool0", "torch", "tcp")
+
+#: Contact-tip recess: how far the nozzle's front end lies past the contact tip (m). 1/8 in
+#: (3.2 mm, taken as 3 mm) is the recess torch makers give for spray, pulsed and flux-cored
+#: transfer, "the higher the current the further the recess" (1/4 in above that); flush or
+#: protruding tips are for short-circuit (dip) transfer at low current. The bundled exercises
+#: weld 1.2 mm solid wire at 220-290 A in 80Ar/20CO2, i.e. spray. Sources: American Weldquip
+#: 607CG manual, "Nozzle/tip relationships" (manualshive.com/ru/manual/american-weldquip/
+#: 607cg/2930171?page=17); "The tipping point: how contact tip recess affects GMAW quality",
+#: The Fabricator (thefabricator.com/article/bernard/the-tipping-point); Goodheart-Willcox,
+#: Modern Welding (2020) p. 216. Pinned by tests/sim/test_torch_reach.py (the clearance of
+#: the nozzle equals the geometry's, and the window-edge poses of docs/torch.md).
+NOZZLE_RECESS_M = 0.003
+#: Length of the nozzle's narrowed front (m) and its outer diameter as a share of the
+#: nozzle's body diameter (``ToolSpec.nozzle_diameter_m``, 22 mm): a 15 mm long front of
+#: 15.4 mm outer diameter, a bottle-neck nozzle around a 1/2 in (12.7 mm) gas bore with a
+#: 1.3 mm wall, the slimmest kind of 350 A robotic nozzle (check: no maker's drawing was
+#: found; a 5/8 in bore conical nozzle is about 19 mm at its end). It is what lets the torch
+#: into a 90 degree corner: at 15 mm CTWD the front stays clear of both plates from 35 to 55
+#: degrees of work angle with a 10 degree push (0.4 mm at the ends, docs/torch.md), while at
+#: 30 degrees no nozzle fits (the front would have to be under 13.6 mm across).
+NOZZLE_FRONT_LENGTH_M = 0.015
+NOZZLE_FRONT_DIAMETER_SHARE = 0.70
+#: Length of the nozzle's full-diameter body behind the front (m) (check).
+NOZZLE_BODY_LENGTH_M = 0.040
 
 _HALF_PI = math.pi / 2.0
 _ALONG_X = (0.0, _HALF_PI, 0.0)  # rpy that lays a URDF cylinder (local z) along x
@@ -106,12 +132,13 @@ def _link_shapes(spec: RobotSpec) -> dict[str, list[_Cyl]]:
 
 def _torch_shapes(tool: ToolSpec) -> list[_Cyl]:
     """Torch body in the flange frame (``tool0``): a straight body along the flange normal to
-    the bend, the swan neck to the nozzle, and the nozzle ending 3 mm past the contact tip."""
+    the bend, the swan neck to the nozzle, and the nozzle (its body, then its narrowed front)
+    ending :data:`NOZZLE_RECESS_M` past the contact tip."""
     T = tool.T_flange_tcp
     tip = T[:3, 3]
     z = T[:3, 2]
     contact = tip - tool.stick_out_m * z
-    nozzle_end = contact + 0.003 * z
+    nozzle_end = contact + NOZZLE_RECESS_M * z
     # bend: where the tool axis meets the flange normal (x = 0), or the tip's height
     if abs(z[0]) > 1e-9:
         t = -nozzle_end[0] / z[0]
@@ -122,15 +149,15 @@ def _torch_shapes(tool: ToolSpec) -> list[_Cyl]:
     rb = tool.body_diameter_m / 2
     body_len = max(float(bend[2]), 1e-3)
     shapes.append(_Cyl(rb, body_len, (0.0, 0.0, body_len / 2), (0, 0, 0), "torch"))
-    # nozzle: a 40 mm body, then a 15 mm tip narrowed to 70 % (real nozzles taper, which is
-    # what lets them into a 90 degree corner at 12 mm from the root)
-    body_len_n, tip_len = 0.040, 0.015
-    tip_start = nozzle_end - tip_len * z
-    neck_start, neck_end = bend, tip_start - body_len_n * z
+    # nozzle: its body, then its narrowed front (real nozzles taper, which is what lets them
+    # into a 90 degree corner at 12 mm from the root)
+    tip_start = nozzle_end - NOZZLE_FRONT_LENGTH_M * z
+    neck_start, neck_end = bend, tip_start - NOZZLE_BODY_LENGTH_M * z
     if float(np.linalg.norm(neck_end - neck_start)) > 1e-3:
         shapes.append(_cyl_between(0.8 * rb, neck_start, neck_end, "torch"))
     shapes.append(_cyl_between(tool.nozzle_diameter_m / 2, neck_end, tip_start, "nozzle"))
-    shapes.append(_cyl_between(0.35 * tool.nozzle_diameter_m, tip_start, nozzle_end, "nozzle"))
+    front_radius = NOZZLE_FRONT_DIAMETER_SHARE * tool.nozzle_diameter_m / 2
+    shapes.append(_cyl_between(front_radius, tip_start, nozzle_end, "nozzle"))
     return shapes
 
 

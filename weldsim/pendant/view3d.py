@@ -31,6 +31,7 @@ import pygame
 
 from weldsim.errors import InvalidInputError
 from weldsim.kinematics import Robot
+from weldsim.kinematics.urdf import NOZZLE_FRONT_DIAMETER_SHARE, NOZZLE_RECESS_M
 from weldsim.pendant._view import _kernels as K
 from weldsim.pendant._view.camera import PRESETS, CameraState, preset_state
 from weldsim.pendant._view.helpers import HelperLine, Helpers, live_lines, static_lines
@@ -633,8 +634,8 @@ class View3D:
         """The nozzle's mouth as a ring around the wire (the torch itself is not drawn)."""
         tool = self._tool_spec
         z, x, y = T_world_tcp[:3, 2], T_world_tcp[:3, 0], T_world_tcp[:3, 1]
-        mouth = T_world_tcp[:3, 3] - (tool.stick_out_m - 0.003) * z
-        r = 0.35 * tool.nozzle_diameter_m
+        mouth = T_world_tcp[:3, 3] - (tool.stick_out_m - NOZZLE_RECESS_M) * z
+        r = NOZZLE_FRONT_DIAMETER_SHARE * tool.nozzle_diameter_m / 2  # the URDF's nozzle
         ang = np.linspace(0.0, 2.0 * np.pi, 33)
         ring = mouth + r * (np.cos(ang)[:, None] * x + np.sin(ang)[:, None] * y)
         px = self._to_pixels((ring - eye) @ R.T)

@@ -44,7 +44,10 @@ Metrics (arc-on samples; NaN elsewhere):
 * ``travel_speed_mm_s``: rate of change of ``s_mm`` along the travel direction, the centred
   moving average of ``ds/dt`` over one weave period when the pass weaves, else over
   :data:`SPEED_WINDOW_S` (sliding inside the pass at its ends). With the trajectory, the crater fill
-  (arc on, standing still after the arc end) has no speed (NaN).
+  (arc on, standing still after the arc end) has no speed (NaN), nor has a weave's finish: at
+  the end of a woven move the controller stops travelling and weaves on to the weave's next
+  centre crossing (up to half a period, a whole one for CIRCLE; ``WeaveSpec.next_centre``),
+  which is the controller's doing, not the programmed speed (see :func:`_weave_finish`).
 * ``weave_amplitude_mm``, ``weave_frequency_hz``: from ``aim_across_mm``, the aim's offset
   across the torch (``t x z``, positive on the lateral side; the lateral offset for a butt
   joint), detrended by its centred moving average over one weave period. A cycle runs from an
@@ -105,6 +108,11 @@ __all__ = [
 OFF_SEAM_MM = 5.0
 #: Window of the travel speed's moving average when the pass does not weave (s).
 SPEED_WINDOW_S = 0.2
+#: A woven sample whose distance to its move's end point equals its weave offset to within
+#: this (m) stands at the end point: the un-woven path has stopped there (the FK round trip of
+#: the planned poses is good to about 1e-12 m; one sample of travel at 0.1 mm/s is 4e-7 m).
+#: Pinned by tests/scoring/test_weave_speed.py.
+WEAVE_FINISH_TOL_M = 1.0e-7
 #: Hysteresis of the weave's zero-crossing counter (mm): smaller wobbles make no cycle.
 WEAVE_HYSTERESIS_MM = 0.25
 #: Fewest whole cycles for a pass to count as weaving.
@@ -584,10 +592,12 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
     # the groove's faces nearer the tip at the weave's edges, which is not a stick-out fault
     ctwd = _ctwd_at_weave_centre(t, ctwd, np.nan_to_num(across), passes, period, amp)
 
-    # travel speed, without the crater fill when the trajectory tells it
+    # travel speed, without the crater fill and the weaves' finishes when the trajectory
+    # tells them
     crater = np.zeros(m, dtype=bool)
     if trajectory is not None:
         crater = np.asarray(trajectory.crater_condition)[idx] >= 0
+        crater |= _weave_finish(trajectory, idx, p)
     half = 0.5 * np.where(np.isnan(period), SPEED_WINDOW_S, period)
     pass_id = np.repeat(np.arange(len(passes)), passes[:, 1] - passes[:, 0])
     speed_runs = _intersect(passes, _runs(~crater))
@@ -636,6 +646,56 @@ def technique_metrics(trace, scenario: Scenario, trajectory=None, *,
         on_seam=full(on, False, bool), length_mm=full(step, 0.0), aim_across_mm=full(across),
         summary=summary, seams=coverage, arc_starts=tuple(starts), arc_ends=tuple(ends),
         off_seam_limit_mm=float(off_seam_mm), **arrays)
+
+
+def _weave_finish(trajectory, idx: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Which arc-on samples ``idx`` are a weave's finish: the samples after the un-woven path
+    has arrived at the end of a woven move, where the controller weaves on, travel stopped,
+    to the weave's next centre crossing (:meth:`weldsim.motion.planner._Planner.weave_phase`).
+
+    A woven sample stands at its move's end point ``p_end`` (the move's last sample, where the
+    offset is zero) when ``|p - p_end|`` equals its offset ``hypot(lateral, along)`` (the
+    weave axis is normal to the travel, so this holds whatever the travel direction) to within
+    :data:`WEAVE_FINISH_TOL_M`; walking back from the end, the standing samples are the finish
+    and the arrival sample before it (kept: it ends the travel).
+
+    Parameters
+    ----------
+    trajectory : weldsim.motion.Trajectory
+    idx : ndarray, shape (M,), int64
+        The arc-on samples.
+    p : ndarray, shape (M, 3)
+        Their TCP positions (m; any frame: only distances are used).
+    """
+    from weldsim.motion.weave import WeavePattern, WeaveSpec, weave_offsets
+
+    m = idx.shape[0]
+    finish = np.zeros(m, dtype=bool)
+    cond = np.asarray(trajectory.weave_condition)[idx]
+    if m == 0 or not (cond >= 0).any():
+        return finish
+    phase = np.asarray(trajectory.weave_phase)[idx]
+    offset = np.zeros(m)
+    for c, wc in enumerate(trajectory.weave_conditions):
+        sel = cond == c
+        if sel.any():
+            spec = WeaveSpec(WeavePattern[wc.pattern], wc.amplitude_m, wc.frequency_hz,
+                             *wc.dwell_s, angle_rad=wc.angle_rad)
+            lateral, along = weave_offsets(spec, phase[sel])
+            offset[sel] = np.hypot(lateral, along)
+    line = np.asarray(trajectory.line)[idx]
+    gap = np.zeros(m, dtype=bool)
+    gap[1:] = np.diff(idx) != 1
+    for a, b in _split_runs(np.where(cond >= 0, line, -1), gap):
+        if cond[a] < 0:
+            continue
+        end = b - 1
+        k = end
+        while k > a and abs(float(np.linalg.norm(p[k - 1] - p[end])) - offset[k - 1]) \
+                < WEAVE_FINISH_TOL_M:
+            k -= 1
+        finish[k + 1:b] = True  # after the arrival sample k
+    return finish
 
 
 def _intersect(runs: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -30,8 +30,18 @@ from weldsim.sim.wire_cast import RaySolids, cast_wire
 __all__ = ["COLLISION_TOLERANCE_M", "RAY_LENGTH_M", "Cell", "SimulationError"]
 
 #: Penetration below this is "touching", not a collision (m): primitives that rest on each
-#: other report contacts of a few micrometres.
+#: other report contacts of a few micrometres. The shapes are exact (the links' collision
+#: margins are taken off, see below), so a collision is a real overlap of the modelled torch
+#: or arm with the work, as on the real robot, whose shock sensor trips on contact; pinned by
+#: tests/sim/test_torch_reach.py (window edges clear, impossible poses alarm).
 COLLISION_TOLERANCE_M = 1.0e-4
+#: The arm's shapes are exact: pybullet builds a URDF cylinder as a convex hull padded by a
+#: collision margin (1 mm, its ``gUrdfDefaultCollisionMargin``; ``changeDynamics`` cannot
+#: change it on a link), which made every link 1 mm fatter than the model, so the nozzle
+#: "touched" a plate 1.1 mm away. The padding is a sphere swept over the hull, so the cell
+#: takes each link's margin off the depths and distances pybullet reports: contacts are those
+#: of the shapes of :mod:`weldsim.kinematics.urdf` (within the 32-sided hull's 0.5 % of a
+#: radius); tests/sim/test_torch_reach.py pins it.
 #: How far the wire axis is cast from the contact tip (m).
 RAY_LENGTH_M = 0.10
 #: Contacts are checked again once any point of the arm may have moved this far (m) since
@@ -127,6 +137,9 @@ class Cell:
         for i in self.link_index.values():
             pb.setCollisionFilterGroupMask(self.body, i, _ROBOT, _WORK | _OTHER | _ROBOT,
                                            physicsClientId=c)
+        # each link's collision margin (m), taken off what pybullet reports (see above)
+        self._margin = {i: float(pb.getDynamicsInfo(self.body, i, physicsClientId=c)[-1])
+                        for i in self.link_index.values()}
         for a in range(len(_CHAIN)):
             for b in range(a + 1, min(len(_CHAIN), a + _NEIGHBOURHOOD + 1)):
                 pb.setCollisionFilterPair(self.body, self.body, self.link_index[_CHAIN[a]],
@@ -254,12 +267,14 @@ class Cell:
         pb.performCollisionDetection(physicsClientId=c)
         out = []
         for pt in pb.getContactPoints(bodyA=self.body, physicsClientId=c):
-            depth = -pt[8]
-            if depth <= COLLISION_TOLERANCE_M:
-                continue
             body_a, body_b, link_a, link_b = pt[1], pt[2], pt[3], pt[4]
             if body_a != self.body:  # keep the robot on side A
                 body_a, body_b, link_a, link_b = body_b, body_a, link_b, link_a
+            depth = -pt[8] - self._margin[link_a]
+            if body_b == self.body:
+                depth -= self._margin[link_b]
+            if depth <= COLLISION_TOLERANCE_M:
+                continue
             if body_b == self.body:
                 other, role = f"robot:{self.link_name[link_b]}", "robot"
             elif body_b in self.solid_bodies:
@@ -269,6 +284,23 @@ class Cell:
                 continue
             out.append(Contact(self.link_name[link_a], other, role, depth, tuple(pt[5])))
         return out
+
+    def clearance(self, link: str = "torch", reach_m: float = 0.05) -> tuple[float, str]:
+        """Least distance (m) from an arm link at the current joint angles to the scenario's
+        solids (the work, fixtures and table), and the name of the nearest; negative when
+        they overlap. ``(inf, "")`` when nothing is within ``reach_m``."""
+        c = self._client
+        index = self.link_index[link]
+        margin = self._margin[index]
+        best, name = float("inf"), ""
+        for body, solid in self.solid_bodies.items():
+            if solid.role == "marker":
+                continue
+            for pt in pb.getClosestPoints(self.body, body, reach_m + margin, linkIndexA=index,
+                                          physicsClientId=c):
+                if pt[8] + margin < best:
+                    best, name = float(pt[8]) + margin, solid.name
+        return best, name
 
     def cast_wire(self, T_world_tcp: np.ndarray, ray_length_m: float = RAY_LENGTH_M):
         """Cast the wire axis of TCP poses (N, 4, 4) from the contact tip against the work.
