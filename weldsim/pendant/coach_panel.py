@@ -175,29 +175,71 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
         surface.blit(_text(small, _conditions(ctx, tr), C["text"]), (x0, y))
     y += lh
     width = rect.width - 16
-    if not (compact and coach.problem is not None):
+    problem = _problem_message(coach)
+    if not (compact and problem is not None):
         surface.blit(_text(small, _fit(_prediction_text(coach, tr), small, width), C["text"]),
                      (x0, y))
         y += lh
-    if coach.problem is not None:
-        text = _fit("! " + _said(tr, coach.problem), small, width)
-        surface.blit(_text(small, text, C["alarm"]), (x0, y))
-        y += lh
+    hint = coach.hint()
+    hint_lines = _hint_lines(hint, small, tr, width, compact) if hint is not None else []
+    if problem is not None:
+        # the rows under the prediction that the hint leaves: non-compact three, compact two
+        rows = max(1, (2 if compact else 3) - len(hint_lines))
+        for line in _wrapped(tr, "! " + _said(tr, problem), small, width, rows):
+            surface.blit(_text(small, line, C["alarm"]), (x0, y))
+            y += lh
     elif not compact:
         y += lh
-    hint = coach.hint()
-    if hint is not None:
+    for k, line in enumerate(hint_lines):
+        surface.blit(_text(small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+_STOPS = frozenset(("predict.job_error", "predict.planning", "predict.stopped"))
+"""The prediction's problems that stop it at a line (the bead before it still drawn)."""
+
+
+def _problem_message(coach):
+    """The prediction's problem as the panel says it: a stop with a bead before it says
+    that bead is still shown (``coachui.bead_before_shown``); None without a problem."""
+    problem = coach.problem
+    if problem is None:
+        return None
+    prediction = coach.prediction
+    if prediction is not None and getattr(prediction, "seams", ()) and \
+            getattr(problem, "key", None) in _STOPS:
+        return Message.of("coachui.bead_before_shown", problem=problem)
+    return problem
+
+
+def _hint_lines(hint, font, tr, width: int, compact: bool) -> list[str]:
+    """The hint's text, "→ " first, on two lines (one, cut, in the compact panel)."""
+    from weldsim.pendant.draw import wrap
+
+    text = "→ " + _said(tr, hint.message)
+    key = (text, id(font), width, compact)
+    if key not in _WRAPPED:
+        if len(_WRAPPED) > 500:
+            _WRAPPED.clear()
+        lines = wrap(text, font, width)
+        _WRAPPED[key] = lines[:2] if not compact else [_fit(" ".join(lines), font, width)]
+    return _WRAPPED[key]
+
+
+def _wrapped(tr, text: str, font, width: int, rows: int) -> list[str]:
+    """``text`` wrapped to ``width`` on at most ``rows`` lines, the last cut with an ellipsis
+    when more would be needed (kept)."""
+    key = ("rows", text, id(font), width, rows)
+    got = _WRAPPED.get(key)
+    if got is None:
         from weldsim.pendant.draw import wrap
 
-        text = "→ " + _said(tr, hint.message)
-        key = (text, id(fonts), rect.width, compact)
-        if key not in _WRAPPED:
-            if len(_WRAPPED) > 500:
-                _WRAPPED.clear()
-            lines = wrap(text, small, width)
-            _WRAPPED[key] = lines[:2] if not compact else [_fit(" ".join(lines), small, width)]
-        for k, line in enumerate(_WRAPPED[key]):
-            surface.blit(_text(small, line, _HINT_RGB), (x0, y + k * lh))
+        lines = wrap(text, font, width)
+        if len(lines) > rows:
+            lines = [*lines[:rows - 1], _fit(" ".join(lines[rows - 1:]), font, width)]
+        if len(_WRAPPED) > 500:
+            _WRAPPED.clear()
+        got = _WRAPPED[key] = lines
+    return got
 
 
 class _Layout:
@@ -449,6 +491,10 @@ def _prediction_text(coach, tr) -> str:
         return tr("coachui.no_prediction")
     if coach.prediction is None:
         return tr("coachui.predicting") if coach.busy else tr("coachui.no_weld_yet")
+    line = int(getattr(coach.prediction, "problem_line", 0) or 0)
+    if not getattr(coach.prediction, "seams", ()) and line > 0 and \
+            getattr(coach.problem, "key", None) in _STOPS:
+        return tr("coachui.no_bead_before", line=line)
     found = coach.seam_at_cursor()
     values = predicted_at(*found) if found is not None else None
     if values is None:

@@ -479,7 +479,11 @@ class PendantCoach:
         p = self.p
         self.worker.cancel(self._jobs)   # an older job's result would be stale anyway
         self._jobs = []
-        if not any(isinstance(ins, ArcStart) for ins in p.editor.instructions):
+        editor = p.editor
+        # a job the editor rejects (opened with errors: text only; or edited into one) is
+        # predicted too: up to the line before its error, which the panel names
+        if editor.editable and not editor.diagnostics and \
+                not any(isinstance(ins, ArcStart) for ins in editor.instructions):
             self.prediction, self.problem, self.predicted_revision = None, None, revision
             self._answered_id = self._request_id
             return
