@@ -42,7 +42,9 @@ When the wire tip is far from the seam (:attr:`TechniqueReading.far
 judged and :func:`approach_hint` gives the one key instead: the same probes, each step's
 change of the wire tip's distance to the nearest seam's start (the gradient of that
 distance over the jog axes) per second of jogging, the fastest key that shortens it
-(``Hint.gauge`` ``"approach"``, message ``coaching.approach.hint``). TOOL rotations pivot
+(``Hint.gauge`` ``"approach"``, message ``coaching.approach.hint``) among those the robot
+would let the trainee hold for :data:`APPROACH_AHEAD_RAD` / :data:`APPROACH_AHEAD_M` (an
+approach is a long jog: a joint limit just ahead is no way to the seam). TOOL rotations pivot
 about the wire tip and move it by nothing, so in TOOL it is a translation; in JOINT the joint
 whose turn carries the tip fastest toward the start.
 
@@ -64,7 +66,8 @@ from weldsim.pendant.alarms import jog_problem, joint_limit_alarm
 from weldsim.pendant.jog import cartesian_step
 from weldsim.pendant.state import JOG_AXES, SPEED_LEVELS
 
-__all__ = ["MIN_GAIN", "PROBE_M", "PROBE_RAD", "Hint", "approach_hint", "best_hint", "excess"]
+__all__ = ["APPROACH_AHEAD_M", "APPROACH_AHEAD_RAD", "MIN_GAIN", "PROBE_M", "PROBE_RAD", "Hint",
+           "approach_hint", "best_hint", "excess"]
 
 #: Probe step of a rotation or a joint (rad): small against the windows (0.25 deg).
 PROBE_RAD = math.radians(0.25)
@@ -77,6 +80,10 @@ _LEVEL = SPEED_LEVELS[1]
 #: below it the change is rounding (a translation parallel to the face the wire meets).
 MIN_GAIN = 1e-4
 _MINUS = "\u2212"
+#: An approach hint's key must be holdable this far (rad of a rotation or joint, m of a
+#: translation) without the robot refusing it: about a second of jogging at MED.
+APPROACH_AHEAD_RAD = math.radians(5.0)
+APPROACH_AHEAD_M = 0.025
 
 
 @dataclass(frozen=True)
@@ -255,7 +262,7 @@ def approach_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
         return None
     target = np.asarray(approach.start_m, dtype=np.float64)
     now_mm = 1000.0 * float(np.linalg.norm(np.asarray(reading.tip_m) - target))
-    best = None
+    found = []
     for axis in range(6):
         rotation = frame == "JOINT" or axis >= 3
         step = PROBE_RAD if rotation else PROBE_M
@@ -266,14 +273,19 @@ def approach_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
                 continue
             tip = coach.world_tcp(q_new)[:3, 3]
             gain = now_mm - 1000.0 * float(np.linalg.norm(tip - target))
-            if not (gain > MIN_GAIN):
-                continue
-            rate = gain / seconds
-            if best is None or rate > best[0]:
-                best = (rate, axis, sign)
-    if best is None:
+            if gain > MIN_GAIN:
+                found.append((-gain / seconds, axis, sign))
+    # the fastest key that can be held a while: an approach is a long jog, so a key whose
+    # next few mm or degrees the robot would refuse (a joint limit just ahead) is passed over
+    for candidate in sorted(found):
+        _, axis, sign = candidate
+        rotation = frame == "JOINT" or axis >= 3
+        ahead = APPROACH_AHEAD_RAD if rotation else APPROACH_AHEAD_M
+        if _probe_step(coach, q, frame, axis, sign * ahead) is not None:
+            break
+    else:
         return None
-    rate, axis, sign = best
+    rate = -candidate[0]
     return Hint(gauge="approach", axis=axis, sign=sign, frame=frame,
                 message=Message.of("coaching.approach.hint", move=_move(frame, axis, sign)),
                 rate=float(rate))
