@@ -170,22 +170,29 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
         surface.blit(vimg, (value_right - vimg.get_width(), y))
         y += lh
     y = rect.top + 4 + (lh + 2) + 6 * lh
-    # the weld conditions of the move at the cursor (during step check: the line's)
-    if ctx is not None and ctx.condition is not None:
-        surface.blit(_text(small, _conditions(ctx, tr), C["text"]), (x0, y))
-    y += lh
+    bottom = 3 if compact else 5          # rows under the gauges
     width = rect.width - 16
     problem = _problem_message(coach)
+    # the weld conditions of the move at the cursor (during step check: the line's); their
+    # row stays empty without them, unless a problem needs the room
+    if ctx is not None and ctx.condition is not None:
+        surface.blit(_text(small, _conditions(ctx, tr), C["text"]), (x0, y))
+        y += lh
+        bottom -= 1
+    elif problem is None:
+        y += lh
+        bottom -= 1
     if not (compact and problem is not None):
         surface.blit(_text(small, _fit(_prediction_text(coach, tr), small, width), C["text"]),
                      (x0, y))
         y += lh
+        bottom -= 1
     hint = coach.hint()
     hint_lines = _hint_lines(hint, small, tr, width, compact) if hint is not None else []
     if problem is not None:
-        # the rows under the prediction that the hint leaves: non-compact three, compact two
-        rows = max(1, (2 if compact else 3) - len(hint_lines))
-        for line in _wrapped(tr, "! " + _said(tr, problem), small, width, rows):
+        # on the rows the hint leaves
+        for line in _wrapped(tr, "! " + _said(tr, problem), small, width,
+                             max(1, bottom - len(hint_lines))):
             surface.blit(_text(small, line, C["alarm"]), (x0, y))
             y += lh
     elif not compact:
