@@ -115,18 +115,23 @@ class SeamLines:
         self.inv_dd = np.where(dd > 0.0, 1.0 / np.where(dd > 0.0, dd, 1.0), 0.0)
         self.owner = np.concatenate(owner)
         self.starts = np.array(starts)
+        self.start_lists = [p.tolist() for p in self.starts]
 
     def approach(self, tip_m, was_far: bool | None = None) -> Approach:
         """The :class:`Approach` of a wire tip ``tip_m`` ((3,), world, m)."""
         tip = np.asarray(tip_m, dtype=np.float64)
         rel = tip - self.a
-        t = np.clip(np.einsum("ij,ij->i", rel, self.d) * self.inv_dd, 0.0, 1.0)
-        gap = rel - t[:, None] * self.d
-        dist2 = np.einsum("ij,ij->i", gap, gap)
-        k = int(np.argmin(dist2))
+        t = np.dot(rel * self.d, _ONES) * self.inv_dd
+        np.clip(t, 0.0, 1.0, out=t)
+        rel -= t[:, None] * self.d
+        dist2 = np.dot(rel * rel, _ONES)
+        k = int(dist2.argmin())
         seam = int(self.owner[k])
         seam_mm = 1000.0 * math.sqrt(float(dist2[k]))
         start = self.starts[seam]
-        start_mm = 1000.0 * float(np.linalg.norm(tip - start))
+        start_mm = 1000.0 * math.dist(tip.tolist(), self.start_lists[seam])
         return Approach(far=is_far(seam_mm, was_far), seam=seam, seam_mm=seam_mm,
                         start_mm=start_mm, start_m=start.copy())
+
+
+_ONES = np.ones(3)
