@@ -35,6 +35,12 @@ reaches 0), ``full_low``/``full_high`` the full-marks band, ``target`` its nomin
   wire axis meets nothing scores 0 too);
 * ``"none"``: the exercise has no window for it (``along`` always).
 
+Far from the seam: each reading also carries an :class:`~weldsim.coaching.approach.Approach`
+(``TechniqueReading.approach``, ``.far``): whether the wire tip is too far from every seam
+for the gauges to be judged (:mod:`weldsim.coaching.approach`; :meth:`Coach.reading` keeps
+the last state for its hysteresis in :attr:`Coach.was_far`). It changes no gauge's value or
+state.
+
 Frames and units: poses in the cell's world frame (the scenario's, the 3D view's), metres;
 gauge values in display units (deg, mm).
 """
@@ -389,7 +395,9 @@ class Coach:
     def hint(self, q, jog_frame: str, reading: TechniqueReading | None = None, *,
              travel_sign: int | None = None):
         """The jog that brings the worst gauge back into its window, or None when every
-        judged gauge is in its full-marks band (see :mod:`weldsim.coaching.hints`).
+        judged gauge is in its full-marks band (see :mod:`weldsim.coaching.hints`); far
+        from the seam (``reading.far``), the jog that brings the wire tip toward the seam's
+        start (:func:`~weldsim.coaching.hints.approach_hint`).
 
         Parameters
         ----------
