@@ -343,7 +343,10 @@ class PendantCoach:
         if self._coach is None or (cell is not None and self._coach_cell is None):
             from weldsim.coaching.gauges import Coach
 
+            old = self._coach
             self._coach = Coach(self.p.scenario, self.p.robot, cell=cell)
+            if old is not None:   # the far state's history goes on (no switch at the swap)
+                self._coach.was_far = old.was_far
             self._coach_cell = cell
             self._key = None
         return self._coach
