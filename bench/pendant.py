@@ -266,10 +266,11 @@ def coaching_fps(frames: int, exam: bool = False, tilt_rad: float = 0.0
     return wall, cpu_ms
 
 
-def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> dict:
+def gauge_cost(n: int = 200, tilt_rad: float = 0.0, far: bool = False) -> dict:
     """Cost per frame of the gauges while the pose changes every frame: the reading (and the
     travel direction), the hint, and drawing the panel; CPU and wall ms, median and 90th
-    percentile, and the reading alone (CPU median)."""
+    percentile, and the reading alone (CPU median). ``far``: the torch at home, far from the
+    seam (greyed gauges, the approach hint)."""
     import numpy as np
     import pygame
 
@@ -281,6 +282,9 @@ def gauge_cost(n: int = 200, tilt_rad: float = 0.0) -> dict:
     _ = p.cell                               # the CTWD of the cell's ray cast, as the window
     p.servo_on()
     p.set_deadman(True)
+    if far:
+        p.q = np.asarray(p.scenario.home_q, dtype=float).copy()
+        assert p.coaching.far
     p.jog_press(0, +1)                       # moving: the hint is renewed every 0.25 s
     pygame.display.init()
     pygame.font.init()
@@ -404,8 +408,9 @@ def coaching_report(frames: int) -> None:
     wall, cpu_ms = coaching_fps(frames, exam=True)
     print(f"the same in exam mode (no coaching): {wall:.0f} frames/s wall, {cpu_ms:.1f} ms CPU "
           "per frame")
-    for tilt, what in ((0.0, "in their windows"), (0.1, "tilted, a hint")):
-        g = gauge_cost(tilt_rad=tilt)
+    for tilt, far, what in ((0.0, False, "in their windows"), (0.1, False, "tilted, a hint"),
+                            (0.0, True, "at home, far from the seam: greyed, approach hint")):
+        g = gauge_cost(tilt_rad=tilt, far=far)
         print(f"gauges per frame ({what}): {g['cpu']:.2f} ms CPU median, {g['cpu90']:.2f} ms "
               f"90th percentile; wall {g['wall']:.2f} ms median, {g['wall90']:.2f} ms 90th "
               f"(reading and drop line {g['reading']:.2f} ms, panel {g['panel']:.2f} ms CPU; "

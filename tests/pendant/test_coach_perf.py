@@ -22,6 +22,7 @@ from weldsim.coaching import gauges as G
 from weldsim.pendant import predict_process as PP
 from weldsim.pendant._view.helpers import drop_line
 from weldsim.pendant.controller import Pendant
+from weldsim.program import load_job
 from weldsim.scenarios.loader import load_scenario
 from weldsim.scoring import _kernels as K
 from weldsim.sim.wire_cast import RaySolids, cast_ray
@@ -309,6 +310,13 @@ def test_the_panel_draws_the_moving_markers_where_gauge_bar_puts_them(fillet):
     pygame.font.init()
     p = _loaded(fillet)
     lay, fonts = Layout((1280, 720), coaching=True), Fonts()
+    # over the seam: at home (far from it, 450 mm) the gauges are greyed, without markers
+    user = fillet.user_frames_base()
+    arc_start = next(q for q in load_job(fillet.reference_job).positions if q.number == 3)
+    T = user[arc_start.frame] @ arc_start.matrix()
+    p.q = np.asarray(p.robot.ik_nearest(T, p.q, tool=p.tool), dtype=float)
+    p.q[4] += 0.05                                    # tilted a little: markers of each state
+    assert not p.coaching.far
     for lang in ("id", "en"):
         tr = Translator(lang)
         screen = pygame.Surface((1280, 720))

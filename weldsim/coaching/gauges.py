@@ -35,6 +35,12 @@ reaches 0), ``full_low``/``full_high`` the full-marks band, ``target`` its nomin
   wire axis meets nothing scores 0 too);
 * ``"none"``: the exercise has no window for it (``along`` always).
 
+Far from the seam: each reading also carries an :class:`~weldsim.coaching.approach.Approach`
+(``TechniqueReading.approach``, ``.far``): whether the wire tip is too far from every seam
+for the gauges to be judged (:mod:`weldsim.coaching.approach`; :meth:`Coach.reading` keeps
+the last state for its hysteresis in :attr:`Coach.was_far`). It changes no gauge's value or
+state.
+
 Frames and units: poses in the cell's world frame (the scenario's, the 3D view's), metres;
 gauge values in display units (deg, mm).
 """
@@ -46,6 +52,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from weldsim.coaching.approach import Approach, SeamLines
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.scenarios.spec import Scenario, Window
@@ -145,6 +152,10 @@ class TechniqueReading:
         +1 travelling in the seam's welding order, -1 against it (the travel angle's sense).
     off_seam_mm : float
         How far the wire axis passes from the seam proper (mm; scoring's ``off_seam_mm``).
+    approach : Approach or None
+        How far the wire tip is from the seams, and whether it is too far for the gauges to
+        be judged (:mod:`weldsim.coaching.approach`); the gauges' values and states are the
+        scoring's either way.
     """
 
     seam: int
@@ -158,6 +169,13 @@ class TechniqueReading:
     root_point_m: np.ndarray
     travel_sign: int = 1
     off_seam_mm: float = math.nan
+    approach: Approach | None = None
+
+    @property
+    def far(self) -> bool:
+        """True when the wire tip is far from the seam (:attr:`approach`): the gauges are
+        not to be judged yet."""
+        return self.approach is not None and self.approach.far
 
     def gauge(self, name: str) -> Gauge:
         """The gauge called ``name`` (one of :data:`GAUGE_NAMES`)."""
@@ -243,6 +261,9 @@ class Coach:
         self._geometry = [seam_geometry(seam) for seam in scenario.seams]
         self._lengths_mm = [1000.0 * seam.length_m for seam in scenario.seams]
         self._solids = RaySolids.of(scenario)
+        self._seam_lines = SeamLines(scenario.seams)
+        #: Whether the last :meth:`reading` was far from the seam (its hysteresis' history).
+        self.was_far: bool | None = None
         self._windows: dict[str, Window | None] = {}
         for name in GAUGE_NAMES:
             key = GAUGE_WINDOWS[name]
@@ -253,7 +274,7 @@ class Coach:
         self._labels = {name: Message.of(f"coaching.gauge.{name}") for name in GAUGE_NAMES}
         # the last reading and hint: the pendant asks every frame, the robot mostly stands
         self._last_reading: tuple[bytes, int, TechniqueReading] | None = None
-        self._last_hint: tuple[bytes, str, int, object] | None = None
+        self._last_hint: tuple[bytes, str, int, bool, object] | None = None
 
     # -- poses --------------------------------------------------------------------------
     def world_tcp(self, q) -> np.ndarray:
@@ -286,13 +307,18 @@ class Coach:
         last = self._last_reading
         if last is not None and last[0] == key and last[1] == sign:
             return last[2]
-        reading = self.reading_at(self.world_tcp(q), travel_sign=sign)
+        reading = self.reading_at(self.world_tcp(q), travel_sign=sign, was_far=self.was_far)
         self._last_reading = (key, sign, reading)
+        self.was_far = reading.approach.far
         return reading
 
-    def reading_at(self, T_world_tcp, *, travel_sign: int | None = None) -> TechniqueReading:
+    def reading_at(self, T_world_tcp, *, travel_sign: int | None = None,
+                   was_far: bool | None = None) -> TechniqueReading:
         """The gauges at a TCP pose ((4, 4), world frame, m): what :meth:`reading` does after
-        the forward kinematics (for planned or taught poses)."""
+        the forward kinematics (for planned or taught poses). ``was_far`` is the far state
+        before (the approach's hysteresis, :func:`weldsim.coaching.approach.is_far`; None:
+        none). :meth:`reading` passes its last one and keeps the new one in
+        :attr:`was_far`; this method keeps nothing."""
         sign = _travel_sign(travel_sign)
         T = np.asarray(T_world_tcp, dtype=np.float64)
         if T.shape != (4, 4) or not np.all(np.isfinite(T)):
@@ -317,7 +343,8 @@ class Coach:
             seam=seam, s_mm=float(at.s_mm[0]), seam_length_mm=self._lengths_mm[seam],
             gauges=gauges, tip_m=tip, aim_point_m=aim_point, drop_point_m=drop_point,
             drop_mm=1000.0 * float(t_drop), root_point_m=at.root_m[0].copy(), travel_sign=sign,
-            off_seam_mm=float(at.off_seam_mm[0]))
+            off_seam_mm=float(at.off_seam_mm[0]),
+            approach=self._seam_lines.approach(tip, was_far))
 
     def _gauge(self, name: str, value: float) -> Gauge:
         w = self._windows[name]
@@ -368,7 +395,9 @@ class Coach:
     def hint(self, q, jog_frame: str, reading: TechniqueReading | None = None, *,
              travel_sign: int | None = None):
         """The jog that brings the worst gauge back into its window, or None when every
-        judged gauge is in its full-marks band (see :mod:`weldsim.coaching.hints`).
+        judged gauge is in its full-marks band (see :mod:`weldsim.coaching.hints`); far
+        from the seam (``reading.far``), the jog that brings the wire tip toward the seam's
+        start (:func:`~weldsim.coaching.hints.approach_hint`).
 
         Parameters
         ----------
@@ -388,16 +417,19 @@ class Coach:
             The last hint again when ``q``, the frame and the travel sign are those of the
             last call.
         """
-        from weldsim.coaching.hints import best_hint
+        from weldsim.coaching.hints import approach_hint, best_hint
 
         q = np.asarray(q, dtype=np.float64)
         if reading is None:
             reading = self.reading(q, travel_sign=travel_sign)
         key = q.tobytes()
         last = self._last_hint
-        if last is not None and (last[0], last[1], last[2]) == (key, jog_frame,
-                                                                reading.travel_sign):
-            return last[3]
-        hint = best_hint(self, q, jog_frame, reading)
-        self._last_hint = (key, jog_frame, reading.travel_sign, hint)
+        if last is not None and (last[0], last[1], last[2], last[3]) == (
+                key, jog_frame, reading.travel_sign, reading.far):
+            return last[4]
+        if reading.far:
+            hint = approach_hint(self, q, jog_frame, reading)
+        else:
+            hint = best_hint(self, q, jog_frame, reading)
+        self._last_hint = (key, jog_frame, reading.travel_sign, reading.far, hint)
         return hint

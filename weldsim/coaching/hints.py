@@ -35,6 +35,19 @@ Cost: 12 probes (24 with the TOOL fallback), each an inverse kinematics and a re
 milliseconds (``bench/coaching.py``); :meth:`~weldsim.coaching.gauges.Coach.hint` keeps the
 last hint, so asking every frame while the robot stands costs nothing.
 
+Far from the seam
+-----------------
+When the wire tip is far from the seam (:attr:`TechniqueReading.far
+<weldsim.coaching.gauges.TechniqueReading.far>`, :mod:`weldsim.coaching.approach`) no gauge is
+judged and :func:`approach_hint` gives the one key instead: the same probes, each step's
+change of the wire tip's distance to the nearest seam's start (the gradient of that
+distance over the jog axes) per second of jogging, the fastest key that shortens it
+(``Hint.gauge`` ``"approach"``, message ``coaching.approach.hint``) among those the robot
+would let the trainee hold for :data:`APPROACH_AHEAD_RAD` / :data:`APPROACH_AHEAD_M` (an
+approach is a long jog: a joint limit just ahead is no way to the seam). TOOL rotations pivot
+about the wire tip and move it by nothing, so in TOOL it is a translation; in JOINT the joint
+whose turn carries the tip fastest toward the start.
+
 Messages: ``coaching.hint.<gauge>.<up|down>`` with ``move`` = ``coaching.move.<rotate|
 translate|joint>`` (``axis`` X Y Z RX RY RZ or J1..J6 as the pendant labels its keys,
 ``sign`` "+"/"−", ``frame``); see ``weldsim/locale/*/LC_MESSAGES/coaching.po``.
@@ -53,7 +66,8 @@ from weldsim.pendant.alarms import jog_problem, joint_limit_alarm
 from weldsim.pendant.jog import cartesian_step
 from weldsim.pendant.state import JOG_AXES, SPEED_LEVELS
 
-__all__ = ["MIN_GAIN", "PROBE_M", "PROBE_RAD", "Hint", "best_hint", "excess"]
+__all__ = ["APPROACH_AHEAD_M", "APPROACH_AHEAD_RAD", "MIN_GAIN", "PROBE_M", "PROBE_RAD", "Hint",
+           "approach_hint", "best_hint", "excess"]
 
 #: Probe step of a rotation or a joint (rad): small against the windows (0.25 deg).
 PROBE_RAD = math.radians(0.25)
@@ -66,6 +80,10 @@ _LEVEL = SPEED_LEVELS[1]
 #: below it the change is rounding (a translation parallel to the face the wire meets).
 MIN_GAIN = 1e-4
 _MINUS = "\u2212"
+#: An approach hint's key must be holdable this far (rad of a rotation or joint, m of a
+#: translation) without the robot refusing it: about a second of jogging at MED.
+APPROACH_AHEAD_RAD = math.radians(5.0)
+APPROACH_AHEAD_M = 0.025
 
 
 @dataclass(frozen=True)
@@ -156,9 +174,7 @@ def best_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
     InvalidInputError
         When the frame is not one the pendant jogs in.
     """
-    if frame not in ("JOINT", "BASE", "TOOL") and frame not in coach.user_frames:
-        known = ", ".join(("JOINT", "BASE", "TOOL", *sorted(coach.user_frames)))
-        raise InvalidInputError(f"jog frame must be one of {known}, got {frame!r}")
+    _check_frame(coach, frame)
     judged = [g for g in reading.gauges if g.has_window]
     bad = [(excess(g), g) for g in judged if excess(g) > 0.0]
     if not bad:
@@ -217,3 +233,65 @@ def _candidates(coach, q: np.ndarray, frame: str, reading, judged, worst, need: 
             rate = gain / seconds
             out.append((rank, -rate, axis, sign, rate))
     return out
+
+
+def approach_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
+    """The key of jog frame ``frame`` that brings the wire tip toward the start of the
+    nearest seam fastest (see "Far from the seam" in the module docstring).
+
+    Parameters
+    ----------
+    coach : Coach
+    q : ndarray, shape (6,)
+        Joint angles (rad).
+    frame : str
+        ``"JOINT"``, ``"BASE"``, ``"TOOL"`` or one of the scenario's ``"USER<n>"``.
+    reading : TechniqueReading
+        The reading at ``q`` (its ``approach`` gives the seam's start).
+
+    Returns
+    -------
+    Hint or None
+        ``gauge`` ``"approach"``, ``rate`` in mm of distance per second of jogging at the LOW
+        level; None when no key of ``frame`` shortens the distance (or the reading has no
+        approach).
+    """
+    _check_frame(coach, frame)
+    approach = getattr(reading, "approach", None)
+    if approach is None:
+        return None
+    target = np.asarray(approach.start_m, dtype=np.float64)
+    now_mm = 1000.0 * float(np.linalg.norm(np.asarray(reading.tip_m) - target))
+    found = []
+    for axis in range(6):
+        rotation = frame == "JOINT" or axis >= 3
+        step = PROBE_RAD if rotation else PROBE_M
+        seconds = step / (_LEVEL.angular_rad_s if rotation else _LEVEL.linear_m_s)
+        for sign in (1, -1):
+            q_new = _probe_step(coach, q, frame, axis, sign * step)
+            if q_new is None:
+                continue
+            tip = coach.world_tcp(q_new)[:3, 3]
+            gain = now_mm - 1000.0 * float(np.linalg.norm(tip - target))
+            if gain > MIN_GAIN:
+                found.append((-gain / seconds, axis, sign))
+    # the fastest key that can be held a while: an approach is a long jog, so a key whose
+    # next few mm or degrees the robot would refuse (a joint limit just ahead) is passed over
+    for candidate in sorted(found):
+        _, axis, sign = candidate
+        rotation = frame == "JOINT" or axis >= 3
+        ahead = APPROACH_AHEAD_RAD if rotation else APPROACH_AHEAD_M
+        if _probe_step(coach, q, frame, axis, sign * ahead) is not None:
+            break
+    else:
+        return None
+    rate = -candidate[0]
+    return Hint(gauge="approach", axis=axis, sign=sign, frame=frame,
+                message=Message.of("coaching.approach.hint", move=_move(frame, axis, sign)),
+                rate=float(rate))
+
+
+def _check_frame(coach, frame: str) -> None:
+    if frame not in ("JOINT", "BASE", "TOOL") and frame not in coach.user_frames:
+        known = ", ".join(("JOINT", "BASE", "TOOL", *sorted(coach.user_frames)))
+        raise InvalidInputError(f"jog frame must be one of {known}, got {frame!r}")

@@ -1,6 +1,8 @@
 """Drawing the technique panel (practice mode): one bar per gauge against its window, the
 travel direction used, the weld conditions of the move at the cursor, the predicted bead at
-the torch's place on the seam, and the coaching hint (pygame).
+the torch's place on the seam, and the coaching hint (pygame). Far from the seam
+(:attr:`weldsim.pendant.coaching.PendantCoach.far`) the bars are grey, without markers or
+values, under a calm line that says how far the seam's start is; the hint then leads there.
 
 What it shows comes from :class:`weldsim.pendant.coaching.PendantCoach`; every text is a
 message key of ``coachui.po`` or a :class:`~weldsim.i18n.Message` of the coaching package,
@@ -24,6 +26,10 @@ _BAND_RGB = (40, 110, 60)
 _NEAR_RGB = (92, 84, 44)
 _BAR_RGB = (66, 74, 88)
 _HINT_RGB = (255, 170, 60)
+_GREY_NEAR_RGB = (74, 80, 92)
+_GREY_BAND_RGB = (84, 90, 102)
+"""Far from the seam the gauges are greyed: bars, window and band in shades of grey, no
+marker, no value, no colour of a state."""
 PANEL_RGB = (40, 45, 54)
 """The panel's background."""
 
@@ -131,7 +137,8 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     ctx = coach.context()
     gauges = tuple(getattr(reading, "gauges", ()) or ())[:6]
     span = getattr(reading, "seam_length_mm", None)
-    layout = _layout(coach, reading, gauges, fonts, tr, rect.size, lh, span)
+    far = bool(getattr(reading, "far", False))
+    layout = _layout(coach, reading, gauges, fonts, tr, rect.size, lh, span, far)
     surface.blit(layout.panel, rect.topleft)
     surface.blit(_text(small, _head(ctx, p, tr), C["hl"]), (x0, y))
     y += lh + 2
@@ -140,6 +147,9 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
     value_right = rect.right - 8 - layout.target_w
     bar_left, bar_w = rect.left + layout.bar_x, layout.bar_w
     draw_rect, draw_polygon = pygame.draw.rect, pygame.draw.polygon
+    if far:      # greyed gauges, no marks: how far the seam's start is, calmly, over them
+        _draw_far(surface, small, tr, reading.approach, x0, y, rect.width - 16, lh)
+        gauges = ()
     for g, (a, b) in zip(gauges, layout.spans, strict=False):
         color = GAUGE_RGB.get(g.state, GAUGE_RGB["none"])
         v = g.value
@@ -160,34 +170,83 @@ def draw_coaching(surface, rect, fonts, p, tr, *, ready: bool = True) -> None:
         surface.blit(vimg, (value_right - vimg.get_width(), y))
         y += lh
     y = rect.top + 4 + (lh + 2) + 6 * lh
-    # the weld conditions of the move at the cursor (during step check: the line's)
+    bottom = 3 if compact else 5          # rows under the gauges
+    width = rect.width - 16
+    problem = _problem_message(coach)
+    # the weld conditions of the move at the cursor (during step check: the line's); their
+    # row stays empty without them, unless a problem needs the room
     if ctx is not None and ctx.condition is not None:
         surface.blit(_text(small, _conditions(ctx, tr), C["text"]), (x0, y))
-    y += lh
-    width = rect.width - 16
-    if not (compact and coach.problem is not None):
+        y += lh
+        bottom -= 1
+    elif problem is None:
+        y += lh
+        bottom -= 1
+    if not (compact and problem is not None):
         surface.blit(_text(small, _fit(_prediction_text(coach, tr), small, width), C["text"]),
                      (x0, y))
         y += lh
-    if coach.problem is not None:
-        text = _fit("! " + _said(tr, coach.problem), small, width)
-        surface.blit(_text(small, text, C["alarm"]), (x0, y))
-        y += lh
+        bottom -= 1
+    hint = coach.hint()
+    hint_lines = _hint_lines(hint, small, tr, width, compact) if hint is not None else []
+    if problem is not None:
+        # on the rows the hint leaves
+        for line in _wrapped(tr, "! " + _said(tr, problem), small, width,
+                             max(1, bottom - len(hint_lines))):
+            surface.blit(_text(small, line, C["alarm"]), (x0, y))
+            y += lh
     elif not compact:
         y += lh
-    hint = coach.hint()
-    if hint is not None:
+    for k, line in enumerate(hint_lines):
+        surface.blit(_text(small, line, _HINT_RGB), (x0, y + k * lh))
+
+
+_STOPS = frozenset(("predict.job_error", "predict.planning", "predict.stopped"))
+"""The prediction's problems that stop it at a line (the bead before it still drawn)."""
+
+
+def _problem_message(coach):
+    """The prediction's problem as the panel says it: a stop with a bead before it says
+    that bead is still shown (``coachui.bead_before_shown``); None without a problem."""
+    problem = coach.problem
+    if problem is None:
+        return None
+    prediction = coach.prediction
+    if prediction is not None and getattr(prediction, "seams", ()) and \
+            getattr(problem, "key", None) in _STOPS:
+        return Message.of("coachui.bead_before_shown", problem=problem)
+    return problem
+
+
+def _hint_lines(hint, font, tr, width: int, compact: bool) -> list[str]:
+    """The hint's text, "→ " first, on two lines (one, cut, in the compact panel)."""
+    from weldsim.pendant.draw import wrap
+
+    text = "→ " + _said(tr, hint.message)
+    key = (text, id(font), width, compact)
+    if key not in _WRAPPED:
+        if len(_WRAPPED) > 500:
+            _WRAPPED.clear()
+        lines = wrap(text, font, width)
+        _WRAPPED[key] = lines[:2] if not compact else [_fit(" ".join(lines), font, width)]
+    return _WRAPPED[key]
+
+
+def _wrapped(tr, text: str, font, width: int, rows: int) -> list[str]:
+    """``text`` wrapped to ``width`` on at most ``rows`` lines, the last cut with an ellipsis
+    when more would be needed (kept)."""
+    key = ("rows", text, id(font), width, rows)
+    got = _WRAPPED.get(key)
+    if got is None:
         from weldsim.pendant.draw import wrap
 
-        text = "→ " + _said(tr, hint.message)
-        key = (text, id(fonts), rect.width, compact)
-        if key not in _WRAPPED:
-            if len(_WRAPPED) > 500:
-                _WRAPPED.clear()
-            lines = wrap(text, small, width)
-            _WRAPPED[key] = lines[:2] if not compact else [_fit(" ".join(lines), small, width)]
-        for k, line in enumerate(_WRAPPED[key]):
-            surface.blit(_text(small, line, _HINT_RGB), (x0, y + k * lh))
+        lines = wrap(text, font, width)
+        if len(lines) > rows:
+            lines = [*lines[:rows - 1], _fit(" ".join(lines[rows - 1:]), font, width)]
+        if len(_WRAPPED) > 500:
+            _WRAPPED.clear()
+        got = _WRAPPED[key] = lines
+    return got
 
 
 class _Layout:
@@ -203,18 +262,42 @@ class _Layout:
 _LAYOUTS: dict = {}
 
 
-def _layout(coach, reading, gauges, fonts, tr, size, lh, span) -> _Layout:
+def _draw_far(surface, font, tr, approach, x0: int, y: int, width: int, lh: int) -> None:
+    """The far-from-the-seam message (``coaching.approach.far``), wrapped on at most three
+    lines across the middle rows of the six greyed gauge rows that start at ``y`` (calm: the
+    panel's text colour, not an alarm's)."""
+    from weldsim.pendant.draw import COLORS as C
+
+    text = _said(tr, approach.message)
+    key = ("far", text, id(font), width)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        from weldsim.pendant.draw import wrap
+
+        if len(_WRAPPED) > 500:
+            _WRAPPED.clear()
+        lines = _WRAPPED[key] = [_fit(t, font, width - 12)
+                                 for t in wrap(text, font, width - 12)[:3]]
+    top = y + (6 - len(lines)) // 2 * lh        # on whole gauge rows: none is cut
+    surface.fill(PANEL_RGB, (x0 - 8, top, width + 16, len(lines) * lh))
+    pygame.draw.line(surface, C["hl"], (x0 - 2, top + 2), (x0 - 2, top + len(lines) * lh - 3), 2)
+    for k, line in enumerate(lines):
+        surface.blit(_text(font, line, C["text"]), (x0 + 6, top + k * lh))
+
+
+def _layout(coach, reading, gauges, fonts, tr, size, lh, span, far: bool = False) -> _Layout:
     """The kept :class:`_Layout`: the gauges' windows and labels are the coach's own (one per
-    exercise), so the key is cheap; a change of any of them makes a new one."""
+    exercise), so the key is cheap; a change of any of them makes a new one. ``far``: the
+    greyed panel (far from the seam: no window colours)."""
     key = (id(coach.coach()) if reading is not None else None, getattr(reading, "seam", None),
-           tr.lang, size, lh, id(fonts), span, len(gauges))
+           tr.lang, size, lh, id(fonts), span, len(gauges), far)
     got = _LAYOUTS.get(key)
     if got is not None and got.spans is not None:
         return got
     labels, targets, label_w, target_w, value_w = _columns(gauges, fonts, tr, size[0])
     bar_x = label_w + 8
     bar_w = max(40, size[0] - 8 - target_w - value_w - 10 - bar_x)
-    panel = _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span)
+    panel = _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span, far)
     spans = []
     for g in gauges:     # the bar's ends in the gauge's units (see gauge_bar)
         lo, hi = g.low, g.high
@@ -334,13 +417,17 @@ _STATIC: dict = {}
 _WRAPPED: dict = {}
 
 
-def _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span_mm):
+def _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span_mm,
+                 far: bool = False):
     """The panel's background with what stays while the torch moves: the gauges' labels,
-    bars, windows, target ticks and targets (kept until one of them changes)."""
+    bars, windows, target ticks and targets (kept until one of them changes). ``far``: all
+    in grey: the window and the band as faint shades, no target tick."""
     from weldsim.pendant.draw import COLORS as C
     from weldsim.pendant.draw import render
 
-    key = (size, lh, bar_x, bar_w, span_mm, id(fonts), tuple(labels), tuple(targets),
+    near_rgb, band_rgb = (_GREY_NEAR_RGB, _GREY_BAND_RGB) if far else (_NEAR_RGB, _BAND_RGB)
+    label_rgb = C["dim"] if far else C["text"]
+    key = (far, size, lh, bar_x, bar_w, span_mm, id(fonts), tuple(labels), tuple(targets),
            tuple((g.name, g.low, g.high, getattr(g, "full_low", None),
                   getattr(g, "full_high", None), g.target) for g in gauges[:6]))
     got = _STATIC.get(key)
@@ -351,19 +438,19 @@ def _static_rows(gauges, labels, targets, fonts, size, lh, bar_x, bar_w, span_mm
     pygame.draw.line(panel, C["key_edge"], (0, 0), (size[0], 0), 1)
     y = 4 + lh + 2
     for g, label, target in zip(gauges[:6], labels, targets, strict=False):
-        panel.blit(render(fonts.small, _fit(label, fonts.small, bar_x - 16), C["text"]), (8, y))
+        panel.blit(render(fonts.small, _fit(label, fonts.small, bar_x - 16), label_rgb), (8, y))
         bar = pygame.Rect(bar_x, y + 3, bar_w, lh - 6)
         pygame.draw.rect(panel, _BAR_RGB, bar, border_radius=3)
         pos = gauge_bar(g, bar_w, span_mm=span_mm if g.name == "along" else None)
         if pos["band"] is not None and g.low is not None:
             b0, b1 = pos["band"]
-            pygame.draw.rect(panel, _NEAR_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
-                                                bar.height))
+            pygame.draw.rect(panel, near_rgb, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                               bar.height))
         if pos["full"] is not None:
             b0, b1 = pos["full"]
-            pygame.draw.rect(panel, _BAND_RGB, (bar.left + b0, bar.top, max(1, b1 - b0),
-                                                bar.height))
-        if pos["target"] is not None:
+            pygame.draw.rect(panel, band_rgb, (bar.left + b0, bar.top, max(1, b1 - b0),
+                                               bar.height))
+        if pos["target"] is not None and not far:
             tx = bar.left + pos["target"]
             pygame.draw.line(panel, (235, 235, 240), (tx, bar.top - 2), (tx, bar.bottom + 1))
         if target:
@@ -411,6 +498,10 @@ def _prediction_text(coach, tr) -> str:
         return tr("coachui.no_prediction")
     if coach.prediction is None:
         return tr("coachui.predicting") if coach.busy else tr("coachui.no_weld_yet")
+    line = int(getattr(coach.prediction, "problem_line", 0) or 0)
+    if not getattr(coach.prediction, "seams", ()) and line > 0 and \
+            getattr(coach.problem, "key", None) in _STOPS:
+        return tr("coachui.no_bead_before", line=line)
     found = coach.seam_at_cursor()
     values = predicted_at(*found) if found is not None else None
     if values is None:

@@ -5,7 +5,9 @@ bead, in practice mode; nothing of it in exam mode.
   pendant's joint angles, with the travel direction of the weld move at the cursor (see
   :func:`weld_context`), cached until the pose, the job or the cursor change, so a frame that
   changed nothing costs nothing.
-* :meth:`PendantCoach.hint` is :meth:`Coach.hint` in the jog frame when a gauge is out.
+* :meth:`PendantCoach.hint` is :meth:`Coach.hint` in the jog frame when a gauge is out, or
+  when the wire tip is far from the seam (:attr:`PendantCoach.far`; then the hint leads to
+  the seam's start and the panel greys the gauges, :mod:`weldsim.coaching.approach`).
 * The predicted bead (:func:`weldsim.coaching.predict.predict_bead`, one
   :class:`PredictionCache` per pendant) is computed after every edit of the job (teach,
   Modify, delete, a condition, undo) in a prediction process of its own
@@ -341,7 +343,10 @@ class PendantCoach:
         if self._coach is None or (cell is not None and self._coach_cell is None):
             from weldsim.coaching.gauges import Coach
 
+            old = self._coach
             self._coach = Coach(self.p.scenario, self.p.robot, cell=cell)
+            if old is not None:   # the far state's history goes on (no switch at the swap)
+                self._coach.was_far = old.was_far
             self._coach_cell = cell
             self._key = None
         return self._coach
@@ -424,17 +429,27 @@ class PendantCoach:
             self._direction_world = (key, R @ ctx.direction_base)
         return 1 if float(np.dot(self._direction_world[1], tangent)) >= 0.0 else -1
 
-    def hint(self):
-        """The coaching hint (:class:`Hint`) when a gauge is outside its full-marks band
-        (near or out), else None."""
+    @property
+    def far(self) -> bool:
+        """True when the wire tip is far from the seam (the reading's
+        :class:`~weldsim.coaching.approach.Approach`): the panel greys the gauges and the
+        hint leads to the seam's start."""
         reading = self.reading()
-        if reading is None or all(g.state in ("in", "none") for g in reading.gauges):
+        return reading is not None and reading.far
+
+    def hint(self):
+        """The coaching hint (:class:`Hint`): far from the seam, the key that brings the wire
+        tip toward the seam's start; else, when a gauge is outside its full-marks band (near
+        or out), the key that brings it back; else None."""
+        reading = self.reading()
+        if reading is None or (not reading.far and
+                               all(g.state in ("in", "none") for g in reading.gauges)):
             return None
         p = self.p
         key = (self._key, p.frame)
         if key == self._hint_key:
             return self._hint
-        states = tuple(g.state for g in reading.gauges)
+        states = (reading.far, *(g.state for g in reading.gauges))
         # a hint probes the jog axes (several ms): while the robot moves it is renewed every
         # HINT_REFRESH_S, at once when a gauge changes state or the jog frame changes, and
         # at every pose the robot stands still at
@@ -467,7 +482,11 @@ class PendantCoach:
         p = self.p
         self.worker.cancel(self._jobs)   # an older job's result would be stale anyway
         self._jobs = []
-        if not any(isinstance(ins, ArcStart) for ins in p.editor.instructions):
+        editor = p.editor
+        # a job the editor rejects (opened with errors: text only; or edited into one) is
+        # predicted too: up to the line before its error, which the panel names
+        if editor.editable and not editor.diagnostics and \
+                not any(isinstance(ins, ArcStart) for ins in editor.instructions):
             self.prediction, self.problem, self.predicted_revision = None, None, revision
             self._answered_id = self._request_id
             return
