@@ -21,7 +21,7 @@ from weldsim.errors import WeldsimError
 from weldsim.grading.worker import ROW_KEYS
 from weldsim.i18n import Message
 
-__all__ = ["Attempt", "Gradebook", "GradebookError", "TraineeHistory", "history"]
+__all__ = ["MODES", "Attempt", "Gradebook", "GradebookError", "TraineeHistory", "history"]
 
 
 class GradebookError(WeldsimError):
@@ -101,11 +101,18 @@ class Attempt:
 
 @dataclass(frozen=True)
 class TraineeHistory:
-    """A trainee's attempts at one exercise, oldest first, with the best and the latest."""
+    """A trainee's attempts at one exercise in one mode, oldest first, with the best and the
+    latest (practice and exam attempts are two histories: an exam's best is not a practice
+    run's)."""
 
     trainee: str
     scenario: str
     attempts: tuple[Attempt, ...]
+
+    @property
+    def mode(self) -> str:
+        """``practice`` or ``exam``: the mode of every attempt of the history."""
+        return self.attempts[0].mode
 
     @property
     def best(self) -> Attempt:
@@ -263,9 +270,14 @@ def _mode(value) -> str:
     return "exam" if value == "exam" else "practice"
 
 
+MODES: tuple[str, ...] = ("practice", "exam")
+"""The modes an attempt is recorded in, in the order the gradebook lists them."""
+
+
 def history(attempts: list[Attempt]) -> list[TraineeHistory]:
-    """Attempts grouped by trainee and exercise, sorted by trainee then exercise."""
-    groups: dict[tuple[str, str], list[Attempt]] = {}
+    """Attempts grouped by trainee, exercise and mode, sorted by trainee, exercise, then
+    practice before exam; each group keeps the attempts' order."""
+    groups: dict[tuple[str, str, int], list[Attempt]] = {}
     for a in attempts:
-        groups.setdefault((a.trainee, a.scenario), []).append(a)
-    return [TraineeHistory(t, s, tuple(v)) for (t, s), v in sorted(groups.items())]
+        groups.setdefault((a.trainee, a.scenario, MODES.index(_mode(a.mode))), []).append(a)
+    return [TraineeHistory(t, s, tuple(v)) for (t, s, _), v in sorted(groups.items())]
