@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from weldsim.errors import ModelFileError
-from weldsim.i18n import Message
+from weldsim.i18n import Message, Qty
 
 __all__ = ["MAX_FILE_BYTES", "StrictTable", "bundled_ids", "locate_key", "located_error",
-           "os_reason", "read_toml_file", "resolve_bundled"]
+           "os_reason", "quantity", "range_problem", "read_toml_file", "resolve_bundled"]
 
 #: Largest model or scenario file accepted (bytes).
 MAX_FILE_BYTES = 1 << 20
@@ -218,12 +218,48 @@ def locate_key(text: str, key_path: str) -> int | None:
 
 
 def _brief(value: Any, limit: int = 80) -> Message | str:
-    """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge)."""
+    """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge); an
+    integer of more than 15 digits as ``a 400-digit number``."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        try:
+            return Message.of("modes.bounds.digits", digits=len(str(abs(value))))
+        except ValueError:  # an int of more than 4,300 digits
+            return Message.of("modes.toml.number_too_long")
     try:
         text = repr(value)
     except ValueError:  # an int of more than 4,300 digits
         return Message.of("modes.toml.number_too_long")
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+#: Largest magnitude shown as a plain number with its unit; beyond it ``1e+300 m``.
+_PLAIN_LIMIT = 1e9
+
+
+def quantity(value: float, unit: str) -> Qty | Message:
+    """``value`` in ``unit`` for a message, with as many decimals as it was written with
+    (at most 6): ``0.05 m`` (``0,05 m`` in Indonesian), ``1e+300 m`` when it is huge."""
+    if not math.isfinite(value) or abs(value) >= _PLAIN_LIMIT:
+        return Message.of("modes.bounds.value", value=f"{value:g}",
+                          unit=unit if unit in ("", "°") else f" {unit}")  # as a Qty is
+    digits = next((d for d in range(7) if abs(round(value, d) - value) <= 1e-9 * max(
+        1.0, abs(value))), 6)
+    return Qty(float(value), unit, digits)
+
+
+def range_problem(value: float, lo: float, hi: float, unit: str, *,
+                  lo_open: bool = False) -> Message:
+    """``0.06 m is out of range: it must be more than 0 m and at most 0.05 m`` (``loaders.po``);
+    an infinite bound is left out (``at least 0 m``, ``at most 5 m``)."""
+    v = quantity(value, unit)
+    if not math.isfinite(hi):
+        return Message.of("loaders.value.above" if lo_open else "loaders.value.at_least",
+                          value=v, lo=quantity(lo, unit))
+    if not math.isfinite(lo):
+        return Message.of("loaders.value.at_most", value=v, hi=quantity(hi, unit))
+    return Message.of("loaders.value.out_of_range_open" if lo_open
+                      else "loaders.value.out_of_range",
+                      value=v, lo=quantity(lo, unit), hi=quantity(hi, unit))
 
 
 class StrictTable:
@@ -274,8 +310,13 @@ class StrictTable:
         return self.data[key]
 
     def number(self, key: str, *, lo: float = -math.inf, hi: float = math.inf,
-               lo_open: bool = False) -> float:
-        """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``)."""
+               lo_open: bool = False, unit: str | None = None) -> float:
+        """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``).
+
+        With ``unit`` (``"m"``, ``"kg"``, ``"°"``; ``""`` for a plain number) a value out of
+        range is told with its unit and the range in it (:func:`range_problem`); without, in
+        the older words of ``modes.po``. nan and inf are refused as not usable numbers.
+        """
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(key, Message.of("modes.toml.not_number", got=_brief(value)))
@@ -284,7 +325,11 @@ class StrictTable:
             raise self.fail(key, Message.of("modes.toml.digits_out_of_range",
                                             digits=len(str(abs(value)))))
         value = as_float
-        if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
+        if not math.isfinite(value):
+            raise self.fail(key, Message.of("loaders.value.not_finite", value=str(value)))
+        if value < lo or value > hi or (lo_open and value == lo):
+            if unit is not None:
+                raise self.fail(key, range_problem(value, lo, hi, unit, lo_open=lo_open))
             raise self.fail(key, Message.of(
                 "modes.toml.out_of_range_open" if lo_open else "modes.toml.out_of_range",
                 value=f"{value:g}", lo=f"{lo:g}", hi=f"{hi:g}"))
