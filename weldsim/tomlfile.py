@@ -140,6 +140,52 @@ _TOML_MESSAGES = {
     "Expected ']' at the end of a table declaration": "modes.toml.msg.expected_bracket",
     "Expected ']]' at the end of an array declaration": "modes.toml.msg.expected_brackets",
 }
+# tomllib's messages with a part of the file in them (a table's name, a character) -> keys of
+# loaders.po with that part as a field; also those of modes.po's table that carry one.
+_TOML_PATTERNS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern + r"\Z", re.S), key) for pattern, key in (
+        (r"Cannot declare (?P<table>\(.*\)) twice", "loaders.toml.declared_twice"),
+        (r"Cannot mutate immutable namespace (?P<table>\(.*\))", "loaders.toml.immutable"),
+        (r"Cannot redefine namespace (?P<table>\(.*\))", "loaders.toml.redefine"),
+        (r"Duplicate inline table key (?P<key>'.*'|\".*\")", "loaders.toml.inline_twice"),
+        (r"Expected (?P<char>'.*'|\".*\")", "loaders.toml.expected"),
+        (r"(?:Found invalid|Illegal) character (?P<char>'.*'|\".*\")",
+         "loaders.toml.bad_character"),
+        (r"Unescaped '\\' in a string", "loaders.toml.backslash"),
+        (r"Escaped character is not a Unicode scalar value", "loaders.toml.bad_escape"),
+        (r"Invalid date or datetime", "loaders.toml.bad_date"),
+        (r"Invalid hex value", "loaders.toml.bad_hex"),
+    ))
+
+
+def _dotted(table: str) -> str:
+    """tomllib's ``('links', 'foo')`` as the ``links.foo`` a teacher wrote."""
+    import ast
+
+    try:
+        parts = ast.literal_eval(table)
+    except (ValueError, SyntaxError):
+        return table
+    if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
+        return ".".join(parts)
+    return table
+
+
+def _toml_what(what: str) -> Message | str:
+    """One of tomllib's messages as a message of the catalogue, else as it is."""
+    known = _TOML_MESSAGES.get(what)
+    if known:
+        return Message.of(known)
+    for pattern, key in _TOML_PATTERNS:
+        m = pattern.match(what)
+        if m is not None:
+            fields = m.groupdict()
+            if "table" in fields:
+                fields["table"] = _dotted(fields["table"])
+            return Message.of(key, **fields)
+    return what
+
+
 _TOML_AT = re.compile(r"^(?P<what>.*?) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
 _TOML_END = re.compile(r"^(?P<what>.*?) \(at end of document\)$", re.S)
 
@@ -149,10 +195,8 @@ def _toml_detail(text: str) -> Message | str:
     for pattern, key in ((_TOML_AT, "modes.toml.at"), (_TOML_END, "modes.toml.at_end")):
         m = pattern.match(text)
         if m is not None:
-            what = m.group("what")
             params = {k: int(v) for k, v in m.groupdict().items() if k != "what"}
-            known = _TOML_MESSAGES.get(what)
-            return Message.of(key, what=Message.of(known) if known else what, **params)
+            return Message.of(key, what=_toml_what(m.group("what")), **params)
     return text
 
 

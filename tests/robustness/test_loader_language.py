@@ -104,6 +104,11 @@ def _robot_cases() -> list[Case]:
         Case("not a table", "[links.base]\nradius_m = 0.150\nmass_kg = 45.0", "[links]\nbase = 3",
              "base = 3", "links.base harus berupa tabel"),
         Case("not UTF-8", None, b"id = '\xff\xfe'\n", None, "bukan teks UTF-8 (byte 6)"),
+        Case("table twice", "[links.turret]", "[links.base]", None,
+             "bukan TOML yang benar: tabel [links.base] ditulis dua kali (di baris 37, kolom "
+             "12)"),
+        Case("value and table", "[opw]", "tools = [1]\n[opw]", None,
+             "[tools] sudah ditulis sebagai nilai atau tabel dalam kurung kurawal"),
     ]
 
 
@@ -161,6 +166,11 @@ def _achievement_cases() -> list[Case]:
         Case("choice", 'attempt_mode = "any"', 'attempt_mode = "exams"', "attempt_mode",
              "'exams' bukan salah satu dari any, exam"),
         Case("not UTF-8", None, b"id = '\xff'\n", None, "bukan teks UTF-8 (byte 6)"),
+        Case("Windows path", '# file = "my-badge.svg"', 'file = "C:\\pics\badge.png"', None,
+             "tanda \\ di dalam \"...\" memulai kode escape: tulis \\\\, atau pakai tanda "
+             "kutip tunggal '...' (misalnya untuk path Windows) (di baris 47, kolom 13)"),
+        Case("image twice", "[image]", "[image]\nlabel = 'X'\n[image]", None,
+             "tabel [image] ditulis dua kali"),
     ]
 
 
@@ -183,6 +193,11 @@ def _issuer_cases() -> list[Case]:
         Case("web address", 'name = "SMK Negeri 2 Contoh"', 'name = "SMK"\nurl = "smk.sch.id"',
              "url", "harus berupa alamat web yang diawali https://"),
         Case("not UTF-8", None, b'id = "\xc3("\n', None, "bukan teks UTF-8 (byte 6)"),
+        Case("key twice in braces", 'name = "SMK Negeri 2 Contoh"',
+             'name = "SMK"\nx = { a = 1, a = 2 }', None,
+             "kunci 'a' ditulis dua kali dalam tabel kurung kurawal yang sama"),
+        Case("control character", 'name = "SMK Negeri 2 Contoh"', 'name = "SMK\x01"', None,
+             "karakter '\\x01' tidak boleh ada di sini"),
     ]
 
 
