@@ -105,8 +105,8 @@ def _robot_cases() -> list[Case]:
              "base = 3", "links.base harus berupa tabel"),
         Case("not UTF-8", None, b"id = '\xff\xfe'\n", None, "bukan teks UTF-8 (byte 6)"),
         Case("table twice", "[links.turret]", "[links.base]", None,
-             "bukan TOML yang benar: tabel [links.base] ditulis dua kali (di baris 37, kolom "
-             "12)"),
+             "bukan TOML yang benar: tabel [links.base] dideklarasikan dua kali (di baris 37, "
+             "kolom 12)"),
         Case("value and table", "[opw]", "tools = [1]\n[opw]", None,
              "[tools] sudah ditulis sebagai nilai atau tabel dalam kurung kurawal"),
     ]
@@ -170,7 +170,7 @@ def _achievement_cases() -> list[Case]:
              "tanda \\ di dalam \"...\" memulai kode escape: tulis \\\\, atau pakai tanda "
              "kutip tunggal '...' (misalnya untuk path Windows) (di baris 47, kolom 13)"),
         Case("image twice", "[image]", "[image]\nlabel = 'X'\n[image]", None,
-             "tabel [image] ditulis dua kali"),
+             "tabel [image] dideklarasikan dua kali"),
     ]
 
 
