@@ -61,3 +61,39 @@ def test_an_expiry_before_the_issue_date(world, tmp_path):
     assert "2026-12-06" in err.value.text("id")
     assert not english_in(err.value.text("id")), err.value.text("id")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_credential_that_is_a_folder_in_indonesian(tmp_path, capsys, world):
+    from weldsim.cli import main
+
+    assert main(["badge", "verify", str(tmp_path), "--key", str(world.public),
+                 "--lang", "id"]) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path}: tidak bisa dibaca: itu sebuah folder" in err, err
+    assert not english_in(err.replace(str(tmp_path), "")), err
+
+
+def test_evidence_signed_by_another_key_says_why_in_indonesian(world, tmp_path):
+    import hashlib
+    import json
+    import shutil
+
+    from weldsim.badges import vcjwt
+    from weldsim.badges.verify import verify_token
+    from weldsim.grading.signing import load_private_key, report_text, sign_report
+
+    copy = tmp_path / "badge"
+    shutil.copytree(world.badge, copy)
+    path = copy / "evidence" / "lap-2f-v1.json"
+    report = json.loads(path.read_text())
+    path.write_text(report_text(sign_report(report, load_private_key(world.other_private)[0])))
+    token = (copy / "credential.jwt").read_text(encoding="ascii").strip()
+    claims = json.loads(vcjwt.split(token).payload)
+    for e in claims["vc"]["evidence"]:
+        if e["exerciseId"] == "lap-2f":
+            e["reportSha256"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    v = verify_token(vcjwt.sign(claims, world.key), world.pub, folder=copy)
+    (reason,) = v.reasons
+    assert reason.key == "badge.verify.evidence_signature"
+    text = render(reason, "id")
+    assert not english_in(text.replace(str(tmp_path), "")), text
