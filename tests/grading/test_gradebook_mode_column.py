@@ -1,6 +1,6 @@
 """``weldsim gradebook`` shows each attempt's mode: practice and exam attempts of one trainee
 at one exercise are two rows, each with its own best and latest, the mode in the reader's
-language (Latihan / Ujian)."""
+language (Latihan / Ujian); a file that is no gradebook is told in it too."""
 
 from __future__ import annotations
 
@@ -78,3 +78,26 @@ def test_an_old_attempt_without_a_mode_is_practice(tmp_path, capsys, monkeypatch
         del row["mode"]
         book.record(row)
     assert [r[2] for r in _table_rows(_run(path, "id", capsys))] == ["Latihan"]
+
+
+def test_a_database_that_is_not_a_gradebook_says_so_in_indonesian(tmp_path, capsys):
+    import sqlite3
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "i18n"))
+    from english_check import english_in
+
+    other = tmp_path / "other.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE x (a)")
+    db.commit()
+    db.close()
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database at all" * 100)
+    for path, reason in ((other, "tidak ada tabel percobaan di dalamnya"),
+                         (junk, "berkasnya rusak")):
+        assert main(["gradebook", str(path), "--lang", "id"]) == 2
+        err = capsys.readouterr().err
+        assert f"{path}: " in err and f"({reason})" in err, err
+        assert not english_in(err.replace(str(tmp_path), "")), err

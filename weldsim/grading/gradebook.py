@@ -45,6 +45,21 @@ def _problem(path: Path, doing: str, exc: sqlite3.Error) -> GradebookError:
         f"modes.gradebook.cannot_{doing.replace(' ', '_')}", path=str(path),
         why=Message.of(f"modes.gradebook.why.{why}"), detail=text))
 
+def _reason(exc: sqlite3.Error) -> Message | str:
+    """Why SQLite refused the file, as a message when it is a usual reason (not a weldsim
+    gradebook, damaged, locked, read-only); else SQLite's own text."""
+    text = str(exc)
+    if text.startswith("no such table") or text.startswith("no such column"):
+        return Message.of("loaders.gradebook.no_attempts")
+    for words, why in ((("locked", "busy"), "locked"),
+                       (("malformed", "not a database", "corrupt"), "damaged"),
+                       (("readonly", "read-only"), "readonly"),
+                       (("unable to open",), "unusable")):
+        if any(w in text for w in words):
+            return Message.of(f"modes.gradebook.why.{why}")
+    return text
+
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
     id               INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -161,7 +176,7 @@ class Gradebook:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as exc:
             raise WeldsimError(message=Message.of("cli.gradebook.cannot_open", path=str(self.path),
-                                                  reason=str(exc))) from None
+                                                  reason=_reason(exc))) from None
         try:
             if create:
                 self._db.executescript(_SCHEMA)
@@ -174,7 +189,8 @@ class Gradebook:
         except sqlite3.Error as exc:
             self._db.close()
             raise WeldsimError(message=Message.of("cli.gradebook.not_writable",
-                                                  path=str(self.path), reason=str(exc))) from None
+                                                  path=str(self.path),
+                                                  reason=_reason(exc))) from None
 
     def close(self) -> None:
         try:
@@ -260,7 +276,7 @@ class Gradebook:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         except sqlite3.Error as exc:
             raise GradebookError(message=Message.of("cli.gradebook.not_a_gradebook",
-                                                    path=str(self.path), reason=str(exc))
+                                                    path=str(self.path), reason=_reason(exc))
                                  ) from None
         return [_attempt(r) for r in rows]
 
