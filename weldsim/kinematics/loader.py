@@ -76,6 +76,7 @@ MAX_SPEED_DEG_S = 3_600.0
 MAX_ACCEL_DEG_S2 = 100_000.0
 #: Farthest TCP from the flange (m): no torch is longer.
 MAX_TCP_DISTANCE_M = 2.0
+# (the four limits above are pinned by tests/robustness/test_model_file_language.py)
 #: The names of the six joints, as the pendant shows them.
 JOINTS = tuple(f"J{i + 1}" for i in range(6))
 
