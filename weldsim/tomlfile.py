@@ -20,7 +20,7 @@ import numpy as np
 from weldsim.errors import ModelFileError
 from weldsim.i18n import Message, Qty
 
-__all__ = ["MAX_FILE_BYTES", "StrictTable", "bundled_ids", "locate_key", "located_error",
+__all__ = ["MAX_FILE_BYTES", "StrictTable", "brief", "bundled_ids", "locate_key", "located_error",
            "os_reason", "quantity", "range_problem", "read_toml_file", "resolve_bundled"]
 
 #: Largest model or scenario file accepted (bytes).
@@ -261,7 +261,7 @@ def locate_key(text: str, key_path: str) -> int | None:
     return best_line
 
 
-def _brief(value: Any, limit: int = 80) -> Message | str:
+def brief(value: Any, limit: int = 80) -> Message | str:
     """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge); an
     integer of more than 15 digits as ``a 400-digit number``."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
@@ -274,6 +274,9 @@ def _brief(value: Any, limit: int = 80) -> Message | str:
     except ValueError:  # an int of more than 4,300 digits
         return Message.of("modes.toml.number_too_long")
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_brief = brief  # the name the readers below use
 
 
 #: Largest magnitude shown as a plain number with its unit; beyond it ``1e+300 m``.

@@ -17,7 +17,7 @@ from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
 from weldsim.tomlfile import (
     StrictTable,
-    _brief,
+    brief,
     bundled_ids,
     os_reason,
     read_toml_file,
@@ -265,7 +265,7 @@ def load_achievement(ref: str | Path) -> Achievement:
                                                      supported=SCHEMA_VERSION))
     aid = top.string("id")
     if not _ID.match(aid):
-        raise top.fail("id", Message.of("loaders.badge.id", value=_brief(aid)))
+        raise top.fail("id", Message.of("loaders.badge.id", value=brief(aid)))
     content_version = top.integer("version", lo=1, hi=1_000_000)
     kind = top.string("achievement_type", ACHIEVEMENT_TYPES) if top.has(
         "achievement_type") else "Badge"
@@ -294,12 +294,12 @@ def load_issuer(path: str | Path) -> Issuer:
     top = StrictTable(data, "", str(path), text)
     iid = top.string("id")
     if not _URI.match(iid):
-        raise top.fail("id", Message.of("loaders.badge.issuer_id", value=_brief(iid)))
+        raise top.fail("id", Message.of("loaders.badge.issuer_id", value=brief(iid)))
     name = top.string("name")
     url = _optional_url(top, "url")
     email = top.string("email") if top.has("email") else None
     if email is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
-        raise top.fail("email", Message.of("loaders.badge.email", value=_brief(email)))
+        raise top.fail("email", Message.of("loaders.badge.email", value=brief(email)))
     description = top.string("description") if top.has("description") else None
     top.finish()
     return Issuer(iid, name, url, email, description)
@@ -320,7 +320,7 @@ def _rule(t: StrictTable) -> Rule:
     for e in t.tables("exercises"):
         eid = e.string("id")
         if not _ID.match(eid):
-            raise e.fail("id", Message.of("loaders.badge.exercise_id", value=_brief(eid)))
+            raise e.fail("id", Message.of("loaders.badge.exercise_id", value=brief(eid)))
         exercises.append(ExerciseRule(
             eid,
             e.number("min_score", lo=0.0, hi=100.0, unit="") if e.has("min_score")
@@ -332,7 +332,7 @@ def _rule(t: StrictTable) -> Rule:
     twice = next((i for n, i in enumerate(ids) if i in ids[:n]), None)
     if twice is not None:
         raise t.fail("exercises", Message.of("loaders.badge.exercise_twice",
-                                             exercise=_brief(twice)))
+                                             exercise=brief(twice)))
     t.finish()
     return Rule(tuple(exercises))
 
@@ -340,16 +340,16 @@ def _rule(t: StrictTable) -> Rule:
 def _image(t: StrictTable, path: Path) -> tuple[str, str, Path | None]:
     label = t.string("label").strip() if t.has("label") else ""
     if len(label) > 4:
-        raise t.fail("label", Message.of("loaders.badge.label_long", label=_brief(label)))
+        raise t.fail("label", Message.of("loaders.badge.label_long", label=brief(label)))
     color = t.string("color") if t.has("color") else "#1d4e89"
     if not _COLOR.match(color):
-        raise t.fail("color", Message.of("loaders.badge.color", value=_brief(color)))
+        raise t.fail("color", Message.of("loaders.badge.color", value=brief(color)))
     file = None
     if t.has("file"):
         name = t.string("file")
         file = (path.parent / name).resolve()
         if file.suffix.lower() not in (".png", ".svg"):
-            raise t.fail("file", Message.of("loaders.badge.picture_kind", name=_brief(name)))
+            raise t.fail("file", Message.of("loaders.badge.picture_kind", name=brief(name)))
         try:
             read_picture(file)
         except PictureError as exc:
@@ -365,7 +365,7 @@ def _optional_url(t: StrictTable, key: str) -> str | None:
         return None
     url = t.string(key)
     if not _URL.match(url):
-        raise t.fail(key, Message.of("loaders.badge.url", value=_brief(url)))
+        raise t.fail(key, Message.of("loaders.badge.url", value=brief(url)))
     return url
 
 
@@ -379,7 +379,7 @@ def _alignment(t: StrictTable) -> Alignment:
     description = t.string("target_description") if t.has("target_description") else None
     kind = t.string("target_type") if t.has("target_type") else None
     if kind is not None and kind not in _ALIGNMENT_TYPES and not _EXT_TYPE.match(kind):
-        raise t.fail("target_type", Message.of("loaders.badge.target_type", value=_brief(kind),
+        raise t.fail("target_type", Message.of("loaders.badge.target_type", value=brief(kind),
                                                choices=", ".join(_ALIGNMENT_TYPES)))
     t.finish()
     return Alignment(name, url, code, framework, description, kind)
