@@ -18,10 +18,10 @@ from typing import Any
 import numpy as np
 
 from weldsim.errors import ModelFileError
-from weldsim.i18n import Message
+from weldsim.i18n import Message, Qty
 
-__all__ = ["MAX_FILE_BYTES", "StrictTable", "bundled_ids", "locate_key", "located_error",
-           "os_reason", "read_toml_file", "resolve_bundled"]
+__all__ = ["MAX_FILE_BYTES", "StrictTable", "brief", "bundled_ids", "locate_key", "located_error",
+           "os_reason", "quantity", "range_problem", "read_toml_file", "resolve_bundled"]
 
 #: Largest model or scenario file accepted (bytes).
 MAX_FILE_BYTES = 1 << 20
@@ -140,6 +140,52 @@ _TOML_MESSAGES = {
     "Expected ']' at the end of a table declaration": "modes.toml.msg.expected_bracket",
     "Expected ']]' at the end of an array declaration": "modes.toml.msg.expected_brackets",
 }
+# tomllib's messages with a part of the file in them (a table's name, a character) -> keys of
+# loaders.po with that part as a field; also those of modes.po's table that carry one.
+_TOML_PATTERNS: tuple[tuple[re.Pattern, str], ...] = tuple(
+    (re.compile(pattern + r"\Z", re.S), key) for pattern, key in (
+        (r"Cannot declare (?P<table>\(.*\)) twice", "loaders.toml.declared_twice"),
+        (r"Cannot mutate immutable namespace (?P<table>\(.*\))", "loaders.toml.immutable"),
+        (r"Cannot redefine namespace (?P<table>\(.*\))", "loaders.toml.redefine"),
+        (r"Duplicate inline table key (?P<key>'.*'|\".*\")", "loaders.toml.inline_twice"),
+        (r"Expected (?P<char>'.*'|\".*\")", "loaders.toml.expected"),
+        (r"(?:Found invalid|Illegal) character (?P<char>'.*'|\".*\")",
+         "loaders.toml.bad_character"),
+        (r"Unescaped '\\' in a string", "loaders.toml.backslash"),
+        (r"Escaped character is not a Unicode scalar value", "loaders.toml.bad_escape"),
+        (r"Invalid date or datetime", "loaders.toml.bad_date"),
+        (r"Invalid hex value", "loaders.toml.bad_hex"),
+    ))
+
+
+def _dotted(table: str) -> str:
+    """tomllib's ``('links', 'foo')`` as the ``links.foo`` a teacher wrote."""
+    import ast
+
+    try:
+        parts = ast.literal_eval(table)
+    except (ValueError, SyntaxError):
+        return table
+    if isinstance(parts, tuple) and all(isinstance(p, str) for p in parts):
+        return ".".join(parts)
+    return table
+
+
+def _toml_what(what: str) -> Message | str:
+    """One of tomllib's messages as a message of the catalogue, else as it is."""
+    known = _TOML_MESSAGES.get(what)
+    if known:
+        return Message.of(known)
+    for pattern, key in _TOML_PATTERNS:
+        m = pattern.match(what)
+        if m is not None:
+            fields = m.groupdict()
+            if "table" in fields:
+                fields["table"] = _dotted(fields["table"])
+            return Message.of(key, **fields)
+    return what
+
+
 _TOML_AT = re.compile(r"^(?P<what>.*?) \(at line (?P<line>\d+), column (?P<column>\d+)\)$", re.S)
 _TOML_END = re.compile(r"^(?P<what>.*?) \(at end of document\)$", re.S)
 
@@ -149,10 +195,8 @@ def _toml_detail(text: str) -> Message | str:
     for pattern, key in ((_TOML_AT, "modes.toml.at"), (_TOML_END, "modes.toml.at_end")):
         m = pattern.match(text)
         if m is not None:
-            what = m.group("what")
             params = {k: int(v) for k, v in m.groupdict().items() if k != "what"}
-            known = _TOML_MESSAGES.get(what)
-            return Message.of(key, what=Message.of(known) if known else what, **params)
+            return Message.of(key, what=_toml_what(m.group("what")), **params)
     return text
 
 
@@ -217,13 +261,52 @@ def locate_key(text: str, key_path: str) -> int | None:
     return best_line
 
 
-def _brief(value: Any, limit: int = 80) -> Message | str:
-    """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge)."""
+def brief(value: Any, limit: int = 80) -> Message | str:
+    """``repr(value)`` cut to ``limit`` characters for a message (a value may be huge); an
+    integer of more than 15 digits as ``a 400-digit number``."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+        try:
+            return Message.of("modes.bounds.digits", digits=len(str(abs(value))))
+        except ValueError:  # an int of more than 4,300 digits
+            return Message.of("modes.toml.number_too_long")
     try:
         text = repr(value)
     except ValueError:  # an int of more than 4,300 digits
         return Message.of("modes.toml.number_too_long")
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+_brief = brief  # the name the readers below use
+
+
+#: Largest magnitude shown as a plain number with its unit; beyond it ``1e+300 m``.
+_PLAIN_LIMIT = 1e9
+
+
+def quantity(value: float, unit: str) -> Qty | Message:
+    """``value`` in ``unit`` for a message, with as many decimals as it was written with
+    (at most 6): ``0.05 m`` (``0,05 m`` in Indonesian), ``1e+300 m`` when it is huge."""
+    if not math.isfinite(value) or abs(value) >= _PLAIN_LIMIT:
+        return Message.of("modes.bounds.value", value=f"{value:g}",
+                          unit=unit if unit in ("", "°") else f" {unit}")  # as a Qty is
+    digits = next((d for d in range(7) if abs(round(value, d) - value) <= 1e-9 * max(
+        1.0, abs(value))), 6)
+    return Qty(float(value), unit, digits)
+
+
+def range_problem(value: float, lo: float, hi: float, unit: str, *,
+                  lo_open: bool = False) -> Message:
+    """``0.06 m is out of range: it must be more than 0 m and at most 0.05 m`` (``loaders.po``);
+    an infinite bound is left out (``at least 0 m``, ``at most 5 m``)."""
+    v = quantity(value, unit)
+    if not math.isfinite(hi):
+        return Message.of("loaders.value.above" if lo_open else "loaders.value.at_least",
+                          value=v, lo=quantity(lo, unit))
+    if not math.isfinite(lo):
+        return Message.of("loaders.value.at_most", value=v, hi=quantity(hi, unit))
+    return Message.of("loaders.value.out_of_range_open" if lo_open
+                      else "loaders.value.out_of_range",
+                      value=v, lo=quantity(lo, unit), hi=quantity(hi, unit))
 
 
 class StrictTable:
@@ -274,8 +357,13 @@ class StrictTable:
         return self.data[key]
 
     def number(self, key: str, *, lo: float = -math.inf, hi: float = math.inf,
-               lo_open: bool = False) -> float:
-        """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``)."""
+               lo_open: bool = False, unit: str | None = None) -> float:
+        """A finite number in ``[lo, hi]`` (``(lo, hi]`` with ``lo_open``).
+
+        With ``unit`` (``"m"``, ``"kg"``, ``"°"``; ``""`` for a plain number) a value out of
+        range is told with its unit and the range in it (:func:`range_problem`); without, in
+        the older words of ``modes.po``. nan and inf are refused as not usable numbers.
+        """
         value = self.raw(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(key, Message.of("modes.toml.not_number", got=_brief(value)))
@@ -284,7 +372,11 @@ class StrictTable:
             raise self.fail(key, Message.of("modes.toml.digits_out_of_range",
                                             digits=len(str(abs(value)))))
         value = as_float
-        if not math.isfinite(value) or value < lo or value > hi or (lo_open and value == lo):
+        if not math.isfinite(value):
+            raise self.fail(key, Message.of("loaders.value.not_finite", value=str(value)))
+        if value < lo or value > hi or (lo_open and value == lo):
+            if unit is not None:
+                raise self.fail(key, range_problem(value, lo, hi, unit, lo_open=lo_open))
             raise self.fail(key, Message.of(
                 "modes.toml.out_of_range_open" if lo_open else "modes.toml.out_of_range",
                 value=f"{value:g}", lo=f"{lo:g}", hi=f"{hi:g}"))

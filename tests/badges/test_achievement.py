@@ -84,7 +84,13 @@ def test_own_picture_must_be_png_or_svg_and_small(tmp_path):
     path.write_text(text.replace("pic.gif", "pic.png"), encoding="utf-8")
     with pytest.raises(ModelFileError, match="larger than 48 KiB"):
         load_achievement(path)
+    # a PNG cut short (no IEND: nothing to bake the credential before) is refused
     (tmp_path / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with pytest.raises(ModelFileError, match="damaged PNG"):
+        load_achievement(path)
+    from weldsim.badges.image import badge_png
+
+    (tmp_path / "pic.png").write_bytes(badge_png("OK", "#336633", "MINE"))
     assert load_achievement(path).image_file == (tmp_path / "pic.png").resolve()
 
 

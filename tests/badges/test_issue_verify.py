@@ -515,11 +515,22 @@ def test_the_achievements_own_picture_is_baked(world, tmp_path):
     image = done.credential["credentialSubject"]["achievement"]["image"]["id"]
     assert image.startswith("data:image/svg+xml;base64,")
     assert "verify badge.svg" in (tmp_path / "out" / "certificate.html").read_text()
-    # a file named .png that is no PNG is the instructor's mistake, not a crash
+    # a file named .png that is no PNG is the instructor's mistake, not a crash: told when
+    # the achievement is read, at its key
     (tmp_path / "a.toml").write_text(text.replace("mine.svg", "fake.png"), encoding="utf-8")
     (tmp_path / "fake.png").write_bytes(b"GIF89a")
-    with pytest.raises(WeldsimError, match="cannot bake the credential"):
-        _issue(world, tmp_path / "out2", achievement=load_achievement(tmp_path / "a.toml"))
+    with pytest.raises(WeldsimError, match=r"a\.toml:\d+: key 'image\.file': .*fake\.png is "
+                       "not a PNG picture"):
+        load_achievement(tmp_path / "a.toml")
+    # ... and when it changed after the achievement was read: refused, nothing written
+    from weldsim.badges.image import badge_png
+
+    (tmp_path / "fake.png").write_bytes(badge_png("OK", "#336633", "MINE"))
+    achievement = load_achievement(tmp_path / "a.toml")
+    (tmp_path / "fake.png").write_bytes(b"GIF89a")
+    with pytest.raises(WeldsimError, match=r"a\.toml: .*fake\.png is not a PNG picture"):
+        _issue(world, tmp_path / "out2", achievement=achievement)
+    assert not (tmp_path / "out2").exists()
 
 
 # What a JSON signer can carry: no NaN and no infinity (JSON has neither).

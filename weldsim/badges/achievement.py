@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
-from weldsim.tomlfile import StrictTable, bundled_ids, read_toml_file, resolve_bundled
+from weldsim.i18n import Message
+from weldsim.tomlfile import (
+    StrictTable,
+    brief,
+    bundled_ids,
+    os_reason,
+    read_toml_file,
+    resolve_bundled,
+)
 
 __all__ = [
     "ACHIEVEMENTS_DIR",
@@ -25,6 +33,7 @@ __all__ = [
     "Alignment",
     "ExerciseRule",
     "Issuer",
+    "PictureError",
     "Rule",
     "Text",
     "UnknownAchievementError",
@@ -32,6 +41,7 @@ __all__ = [
     "level_at_least",
     "load_achievement",
     "load_issuer",
+    "read_picture",
 ]
 
 #: Folder of the bundled achievements.
@@ -64,6 +74,51 @@ _MAX_IMAGE_BYTES = 48 * 1024
 
 class UnknownAchievementError(WeldsimError, LookupError):
     """An achievement id that is neither bundled nor a path to an achievement file."""
+
+
+class PictureError(ValueError):
+    """An achievement's own picture cannot carry a credential; ``problem`` says why."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+def read_picture(file: Path) -> bytes:
+    """The bytes of an achievement's own picture, checked to be one a credential can be baked
+    into: a regular file of at most 48 KiB, a whole PNG (signature, chunks up to ``IEND``) or
+    an SVG with an ``<svg>`` element, without a credential already.
+
+    Raises
+    ------
+    PictureError
+        Unreadable (missing, a folder, no permission), too large, damaged, or baked already;
+        ``problem`` is the message (``loaders.po``).
+    """
+    from weldsim.badges import baking
+
+    shown = str(file)
+    try:
+        with open(file, "rb") as fh:
+            data = fh.read(_MAX_IMAGE_BYTES + 1)
+    except OSError as exc:
+        raise PictureError(Message.of("loaders.badge.picture_unreadable", file=shown,
+                                      reason=os_reason(exc))) from None
+    if len(data) > _MAX_IMAGE_BYTES:
+        raise PictureError(Message.of("loaders.badge.picture_large", file=shown))
+    if file.suffix.lower() == ".png":
+        if not baking.is_png(data):
+            raise PictureError(Message.of("loaders.badge.picture_not_png", file=shown))
+        if not baking.png_is_whole(data):
+            raise PictureError(Message.of("loaders.badge.picture_damaged", file=shown))
+        baked = baking.extract_png(data).problem != "none"
+    else:
+        if not baking.has_svg_element(data):
+            raise PictureError(Message.of("loaders.badge.picture_not_svg", file=shown))
+        baked = b"openbadges:credential" in data
+    if baked:
+        raise PictureError(Message.of("loaders.badge.picture_baked", file=shown))
+    return data
 
 
 @dataclass(frozen=True)
@@ -205,12 +260,12 @@ def load_achievement(ref: str | Path) -> Achievement:
     top = StrictTable(data, "", str(path), text)
     version = top.integer("schema_version", lo=1, hi=1_000_000)
     if version != SCHEMA_VERSION:
-        raise top.fail("schema_version", f"version {version} is not supported (this weldsim "
-                       f"reads version {SCHEMA_VERSION})")
+        raise top.fail("schema_version", Message.of("loaders.file.schema_version",
+                                                     version=version,
+                                                     supported=SCHEMA_VERSION))
     aid = top.string("id")
     if not _ID.match(aid):
-        raise top.fail("id", "must be lower-case letters, digits and '-', e.g. "
-                       "'robot-fillet-2f'")
+        raise top.fail("id", Message.of("loaders.badge.id", value=brief(aid)))
     content_version = top.integer("version", lo=1, hi=1_000_000)
     kind = top.string("achievement_type", ACHIEVEMENT_TYPES) if top.has(
         "achievement_type") else "Badge"
@@ -239,13 +294,12 @@ def load_issuer(path: str | Path) -> Issuer:
     top = StrictTable(data, "", str(path), text)
     iid = top.string("id")
     if not _URI.match(iid):
-        raise top.fail("id", "must be a URI that identifies the issuer, e.g. its web address "
-                       "'https://smkn2.sch.id' or a 'did:web:...'")
+        raise top.fail("id", Message.of("loaders.badge.issuer_id", value=brief(iid)))
     name = top.string("name")
     url = _optional_url(top, "url")
     email = top.string("email") if top.has("email") else None
     if email is not None and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", email):
-        raise top.fail("email", f"{email!r} is not an e-mail address")
+        raise top.fail("email", Message.of("loaders.badge.email", value=brief(email)))
     description = top.string("description") if top.has("description") else None
     top.finish()
     return Issuer(iid, name, url, email, description)
@@ -259,23 +313,26 @@ def _text(top: StrictTable, key: str) -> Text:
 
 
 def _rule(t: StrictTable) -> Rule:
-    min_score = t.number("min_score", lo=0.0, hi=100.0)
+    min_score = t.number("min_score", lo=0.0, hi=100.0, unit="")
     min_level = t.string("min_level", ISO5817_LEVELS) if t.has("min_level") else None
     mode = t.string("attempt_mode", ATTEMPT_MODES) if t.has("attempt_mode") else "any"
     exercises = []
     for e in t.tables("exercises"):
         eid = e.string("id")
         if not _ID.match(eid):
-            raise e.fail("id", "must be an exercise id (lower-case letters, digits and '-')")
+            raise e.fail("id", Message.of("loaders.badge.exercise_id", value=brief(eid)))
         exercises.append(ExerciseRule(
             eid,
-            e.number("min_score", lo=0.0, hi=100.0) if e.has("min_score") else min_score,
+            e.number("min_score", lo=0.0, hi=100.0, unit="") if e.has("min_score")
+            else min_score,
             e.string("min_level", ISO5817_LEVELS) if e.has("min_level") else min_level,
             e.string("attempt_mode", ATTEMPT_MODES) if e.has("attempt_mode") else mode))
         e.finish()
     ids = [e.exercise for e in exercises]
-    if len(set(ids)) != len(ids):
-        raise t.fail("exercises", f"each exercise may be listed once, got {ids}")
+    twice = next((i for n, i in enumerate(ids) if i in ids[:n]), None)
+    if twice is not None:
+        raise t.fail("exercises", Message.of("loaders.badge.exercise_twice",
+                                             exercise=brief(twice)))
     t.finish()
     return Rule(tuple(exercises))
 
@@ -283,25 +340,22 @@ def _rule(t: StrictTable) -> Rule:
 def _image(t: StrictTable, path: Path) -> tuple[str, str, Path | None]:
     label = t.string("label").strip() if t.has("label") else ""
     if len(label) > 4:
-        raise t.fail("label", f"at most 4 characters fit the badge, got {label!r}")
+        raise t.fail("label", Message.of("loaders.badge.label_long", label=brief(label)))
     color = t.string("color") if t.has("color") else "#1d4e89"
     if not _COLOR.match(color):
-        raise t.fail("color", f"must be a colour '#rrggbb', got {color!r}")
+        raise t.fail("color", Message.of("loaders.badge.color", value=brief(color)))
     file = None
     if t.has("file"):
-        file = (path.parent / t.string("file")).resolve()
+        name = t.string("file")
+        file = (path.parent / name).resolve()
         if file.suffix.lower() not in (".png", ".svg"):
-            raise t.fail("file", "the picture must be a .png or .svg file (the formats a badge "
-                         "can be baked into)")
+            raise t.fail("file", Message.of("loaders.badge.picture_kind", name=brief(name)))
         try:
-            size = file.stat().st_size
-        except OSError as exc:
-            raise t.fail("file", f"cannot read {file}: {exc.strerror or exc}") from None
-        if size > _MAX_IMAGE_BYTES:
-            raise t.fail("file", f"{file} is larger than 48 KiB (it travels inside every "
-                         "credential)")
+            read_picture(file)
+        except PictureError as exc:
+            raise t.fail("file", exc.problem) from None
     if not label and file is None:
-        raise t.fail("label", "give a label for the drawn badge (e.g. '2F') or a picture file")
+        raise t.fail("label", Message.of("loaders.badge.needs_label"))
     t.finish()
     return label, color, file
 
@@ -311,8 +365,7 @@ def _optional_url(t: StrictTable, key: str) -> str | None:
         return None
     url = t.string(key)
     if not _URL.match(url):
-        raise t.fail(key, f"must be a web address starting with https:// or http://, got "
-                     f"{url!r}")
+        raise t.fail(key, Message.of("loaders.badge.url", value=brief(url)))
     return url
 
 
@@ -320,15 +373,14 @@ def _alignment(t: StrictTable) -> Alignment:
     name = t.string("target_name")
     url = _optional_url(t, "target_url")
     if url is None:
-        raise t.fail("target_url", "missing: Open Badges 3.0 requires a web address for every "
-                     "alignment (the page that describes the standard or competency)")
+        raise t.fail("target_url", Message.of("loaders.badge.alignment_url"))
     code = t.string("target_code") if t.has("target_code") else None
     framework = t.string("target_framework") if t.has("target_framework") else None
     description = t.string("target_description") if t.has("target_description") else None
     kind = t.string("target_type") if t.has("target_type") else None
     if kind is not None and kind not in _ALIGNMENT_TYPES and not _EXT_TYPE.match(kind):
-        raise t.fail("target_type", f"{kind!r} is not one of {', '.join(_ALIGNMENT_TYPES)} "
-                     "nor an extension 'ext:Name'")
+        raise t.fail("target_type", Message.of("loaders.badge.target_type", value=brief(kind),
+                                               choices=", ".join(_ALIGNMENT_TYPES)))
     t.finish()
     return Alignment(name, url, code, framework, description, kind)
 

@@ -18,7 +18,7 @@ import zlib
 from dataclasses import dataclass
 
 __all__ = ["OB_SVG_NAMESPACE", "PNG_KEYWORD", "Extracted", "bake_png", "bake_svg",
-           "extract_png", "extract_svg", "is_png", "is_svg"]
+           "extract_png", "extract_svg", "has_svg_element", "is_png", "is_svg", "png_is_whole"]
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEYWORD = b"openbadgecredential"
@@ -38,6 +38,22 @@ class Extracted:
 
 def is_png(data: bytes) -> bool:
     return data.startswith(PNG_SIGNATURE)
+
+
+def png_is_whole(data: bytes) -> bool:
+    """Whether a PNG's chunks are all there, up to ``IEND`` (a credential goes before it)."""
+    last = None
+    try:
+        for _, kind, _, _ in _chunks(data):
+            last = kind
+    except ValueError:
+        return False
+    return last == b"IEND"
+
+
+def has_svg_element(data: bytes) -> bool:
+    """Whether an SVG has the ``<svg>`` element a credential is baked into."""
+    return _SVG_OPEN.search(re.sub(rb"<!DOCTYPE[^>]*>\s*", b"", data, count=1)) is not None
 
 
 def is_svg(data: bytes) -> bool:
@@ -87,6 +103,8 @@ def bake_png(png: bytes, token: str) -> bytes:
             out.append(_chunk(b"iTXt", PNG_KEYWORD + b"\x00\x00\x00\x00\x00"
                               + token.encode("utf-8")))
         out.append(_chunk(kind, body))
+    if len(out) == 1 or not out[-1][4:8] == b"IEND":
+        raise ValueError("the PNG has no IEND chunk")  # nothing would carry the credential
     return b"".join(out)
 
 

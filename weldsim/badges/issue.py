@@ -21,7 +21,13 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 
 from weldsim.badges import baking, vcjwt
-from weldsim.badges.achievement import ISO5817_LEVELS, Achievement, Issuer
+from weldsim.badges.achievement import (
+    ISO5817_LEVELS,
+    Achievement,
+    Issuer,
+    PictureError,
+    read_picture,
+)
 from weldsim.badges.certificate import certificate_html
 from weldsim.badges.credential import (
     EvidenceFile,
@@ -32,6 +38,7 @@ from weldsim.badges.credential import (
 from weldsim.badges.rule import check_rule
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message, tr
+from weldsim.tomlfile import located_error, os_reason
 
 __all__ = ["CERTIFICATE_NAME", "CREDENTIAL_NAME", "EVIDENCE_DIR", "Issued", "RuleNotMetError",
            "issue_badge"]
@@ -61,7 +68,10 @@ class Issued:
 def _picture(achievement: Achievement, lang: str) -> tuple[str, dict[str, bytes]]:
     """The achievement's image as a data URI, and the unbaked pictures by file name."""
     if achievement.image_file is not None:
-        data = achievement.image_file.read_bytes()
+        try:  # read and checked again: it may have changed since the achievement was read
+            data = read_picture(achievement.image_file)
+        except PictureError as exc:
+            raise located_error(str(achievement.source), exc.problem) from None
         if achievement.image_file.suffix.lower() == ".svg":
             return "data:image/svg+xml;base64," + base64.b64encode(data).decode(), \
                 {"badge.svg": data}
@@ -111,8 +121,9 @@ def issue_badge(*, achievement: Achievement, issuer: Issuer, gradebook: str | Pa
     if valid_until is None and achievement.valid_years is not None:
         valid_until = valid_until_from_years(issued, achievement.valid_years)
     if valid_until is not None and valid_until <= issued:
-        raise WeldsimError(tr("badge.issue.until_before", lang, until=valid_until.isoformat(),
-                              date=issued.isoformat()))
+        raise WeldsimError(message=Message.of("badge.issue.until_before",
+                                              until=valid_until.isoformat(),
+                                              date=issued.isoformat()))
     evidence = [EvidenceFile(c, f"{EVIDENCE_DIR}/{c.rule.exercise}-v{c.exercise_version}.json")
                 for c in outcome.counted]
     image_uri, pictures = _picture(achievement, lang)
@@ -125,12 +136,9 @@ def issue_badge(*, achievement: Achievement, issuer: Issuer, gradebook: str | Pa
     out = Path(out_dir)
     files: dict[Path, bytes] = {out / CREDENTIAL_NAME: (token + "\n").encode("ascii")}
     for name, data in pictures.items():
-        try:
-            baked = baking.bake_png(data, token) if name.endswith(".png") else \
-                baking.bake_svg(data, token)
-        except ValueError as exc:  # the achievement's own picture
-            raise WeldsimError(f"{achievement.image_file}: cannot bake the credential into "
-                               f"this picture: {exc}") from None
+        # the achievement's own picture was checked by read_picture: baking cannot fail
+        baked = baking.bake_png(data, token) if name.endswith(".png") else \
+            baking.bake_svg(data, token)
         files[out / name] = baked
     page = certificate_html(
         achievement=achievement, issuer=issuer, trainee_name=display_name or trainee,
@@ -146,5 +154,6 @@ def issue_badge(*, achievement: Achievement, issuer: Issuer, gradebook: str | Pa
         for path, data in files.items():
             write_atomic(path, data)
     except OSError as exc:
-        raise WeldsimError(f"{out}: cannot write the badge: {exc.strerror or exc}") from None
+        raise WeldsimError(message=Message.of("loaders.badge.cannot_write", path=str(out),
+                                              reason=os_reason(exc))) from None
     return Issued(credential, token, tuple(files))

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from weldsim.badges.achievement import ExerciseRule, Rule, level_at_least
 from weldsim.i18n import Message
+from weldsim.tomlfile import os_reason
 
 __all__ = ["CountedAttempt", "RuleOutcome", "check_rule", "recorded_mode"]
 
@@ -162,10 +163,10 @@ def _evidence(attempt, key) -> tuple[bytes | None, Message | None]:
             data = fh.read(_MAX_REPORT_BYTES + 1)
     except OSError as exc:
         return None, Message.of("badge.evidence.unreadable", file=str(path),
-                                reason=exc.strerror or str(exc), **m)
+                                reason=os_reason(exc), **m)
     if len(data) > _MAX_REPORT_BYTES:
         return None, Message.of("badge.evidence.unreadable", file=str(path),
-                                reason="larger than 16 MiB", **m)
+                                reason=Message.of("loaders.badge.report_too_large"), **m)
     verdict = verify_report(data, key)
     if not verdict.genuine:
         return None, Message.of("badge.evidence.not_signed", file=str(path),

@@ -26,6 +26,7 @@ from weldsim.badges.contexts import OB_V3_CONTEXT, VC_V2_CONTEXT
 from weldsim.badges.credential import numeric_date, parse_datetime
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
+from weldsim.tomlfile import os_reason
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "UnreadableCredentialError", "Verdict", "read_token",
            "recipient_matches", "verify_credential_file", "verify_token"]
@@ -88,7 +89,7 @@ def read_token(path: str | Path) -> tuple[str | None, Message | None]:
             data = fh.read(MAX_CREDENTIAL_BYTES + 1)
     except OSError as exc:
         raise UnreadableCredentialError(Message.of(
-            "badge.read.cannot_read", reason=exc.strerror or str(exc), **f)) from None
+            "badge.read.cannot_read", reason=os_reason(exc), **f)) from None
     if len(data) > MAX_CREDENTIAL_BYTES:
         raise UnreadableCredentialError(Message.of("badge.read.too_large", **f))
     if baking.is_png(data):
@@ -420,7 +421,8 @@ def _evidence(vc: dict, key, folder: Path) -> tuple[list[Message], int]:
             continue
         verdict = verify_report(data, key)
         if not verdict.genuine:
-            out.append(Message.of("badge.verify.evidence_signature", reason=verdict.reason, **f))
+            out.append(Message.of("badge.verify.evidence_signature",
+                                  reason=verdict.message or verdict.reason, **f))
             continue
         report = json.loads(data.decode("utf-8"))
         exercise, version = e.get("exerciseId"), e.get("exerciseVersion")

@@ -1,4 +1,5 @@
-"""``weldsim gradebook FILE``: each trainee's best and latest attempt and progress over time."""
+"""``weldsim gradebook FILE``: each trainee's best and latest attempt and progress over time,
+practice and exam attempts on separate rows (the Mode column)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ def add_parser(sub) -> None:
     p = sub.add_parser(
         "gradebook", help="show a gradebook: best and latest attempt, progress over time",
         description="Show each trainee's attempts at each exercise from a gradebook written by "
-        "'weldsim grade': the best and the latest attempt and the scores in the order they "
-        "were graded ('x' for a job that had errors).",
+        "'weldsim grade': the mode (practice or exam: one row each), the best and the latest "
+        "attempt and the scores in the order they were graded ('x' for a job that had "
+        "errors).",
         epilog="exit status: 0 shown; 2 the file is missing or not a gradebook.")
     p.add_argument("file", metavar="FILE", help="the gradebook (.sqlite)")
     p.add_argument("--scenario", metavar="ID", help="only this exercise")
@@ -56,11 +58,14 @@ def run(args: argparse.Namespace) -> int:
                          else "cli.gradebook.no_attempts", lang))
         return 0
     table = Table(title=tr("cli.gradebook.title", lang, path=escape(str(args.file))))
-    for name in ("trainee", "exercise", "attempts", "best", "latest", "progress"):
-        table.add_column(tr(f"cli.gradebook.col_{name}", lang), overflow="fold")
+    for key in ("cli.gradebook.col_trainee", "cli.gradebook.col_exercise", "modes.label",
+                "cli.gradebook.col_attempts", "cli.gradebook.col_best",
+                "cli.gradebook.col_latest", "cli.gradebook.col_progress"):
+        table.add_column(tr(key, lang), overflow="fold")
     for h in history(attempts):
         progress = " → ".join(_score(a, lang) for a in h.attempts)
-        table.add_row(escape(h.trainee), escape(h.scenario), str(len(h.attempts)),
-                      _attempt(h.best, lang), _attempt(h.latest, lang), progress)
+        table.add_row(escape(h.trainee), escape(h.scenario), tr(f"modes.name.{h.mode}", lang),
+                      str(len(h.attempts)), _attempt(h.best, lang), _attempt(h.latest, lang),
+                      progress)
     console.print(table)
     return 0

@@ -21,7 +21,7 @@ from weldsim.errors import WeldsimError
 from weldsim.grading.worker import ROW_KEYS
 from weldsim.i18n import Message
 
-__all__ = ["Attempt", "Gradebook", "GradebookError", "TraineeHistory", "history"]
+__all__ = ["MODES", "Attempt", "Gradebook", "GradebookError", "TraineeHistory", "history"]
 
 
 class GradebookError(WeldsimError):
@@ -44,6 +44,21 @@ def _problem(path: Path, doing: str, exc: sqlite3.Error) -> GradebookError:
     return GradebookError(message=Message.of(
         f"modes.gradebook.cannot_{doing.replace(' ', '_')}", path=str(path),
         why=Message.of(f"modes.gradebook.why.{why}"), detail=text))
+
+def _reason(exc: sqlite3.Error) -> Message | str:
+    """Why SQLite refused the file, as a message when it is a usual reason (not a weldsim
+    gradebook, damaged, locked, read-only); else SQLite's own text."""
+    text = str(exc)
+    if text.startswith("no such table") or text.startswith("no such column"):
+        return Message.of("loaders.gradebook.no_attempts")
+    for words, why in ((("locked", "busy"), "locked"),
+                       (("malformed", "not a database", "corrupt"), "damaged"),
+                       (("readonly", "read-only"), "readonly"),
+                       (("unable to open",), "unusable")):
+        if any(w in text for w in words):
+            return Message.of(f"modes.gradebook.why.{why}")
+    return text
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS attempts (
@@ -101,11 +116,18 @@ class Attempt:
 
 @dataclass(frozen=True)
 class TraineeHistory:
-    """A trainee's attempts at one exercise, oldest first, with the best and the latest."""
+    """A trainee's attempts at one exercise in one mode, oldest first, with the best and the
+    latest (practice and exam attempts are two histories: an exam's best is not a practice
+    run's)."""
 
     trainee: str
     scenario: str
     attempts: tuple[Attempt, ...]
+
+    @property
+    def mode(self) -> str:
+        """``practice`` or ``exam``: the mode of every attempt of the history."""
+        return self.attempts[0].mode
 
     @property
     def best(self) -> Attempt:
@@ -154,7 +176,7 @@ class Gradebook:
             self._db = sqlite3.connect(self.path, isolation_level=None)
         except sqlite3.Error as exc:
             raise WeldsimError(message=Message.of("cli.gradebook.cannot_open", path=str(self.path),
-                                                  reason=str(exc))) from None
+                                                  reason=_reason(exc))) from None
         try:
             if create:
                 self._db.executescript(_SCHEMA)
@@ -167,7 +189,8 @@ class Gradebook:
         except sqlite3.Error as exc:
             self._db.close()
             raise WeldsimError(message=Message.of("cli.gradebook.not_writable",
-                                                  path=str(self.path), reason=str(exc))) from None
+                                                  path=str(self.path),
+                                                  reason=_reason(exc))) from None
 
     def close(self) -> None:
         try:
@@ -253,7 +276,7 @@ class Gradebook:
             rows = self._db.execute(sql + " ORDER BY id", args).fetchall()
         except sqlite3.Error as exc:
             raise GradebookError(message=Message.of("cli.gradebook.not_a_gradebook",
-                                                    path=str(self.path), reason=str(exc))
+                                                    path=str(self.path), reason=_reason(exc))
                                  ) from None
         return [_attempt(r) for r in rows]
 
@@ -263,9 +286,14 @@ def _mode(value) -> str:
     return "exam" if value == "exam" else "practice"
 
 
+MODES: tuple[str, ...] = ("practice", "exam")
+"""The modes an attempt is recorded in, in the order the gradebook lists them."""
+
+
 def history(attempts: list[Attempt]) -> list[TraineeHistory]:
-    """Attempts grouped by trainee and exercise, sorted by trainee then exercise."""
-    groups: dict[tuple[str, str], list[Attempt]] = {}
+    """Attempts grouped by trainee, exercise and mode, sorted by trainee, exercise, then
+    practice before exam; each group keeps the attempts' order."""
+    groups: dict[tuple[str, str, int], list[Attempt]] = {}
     for a in attempts:
-        groups.setdefault((a.trainee, a.scenario), []).append(a)
-    return [TraineeHistory(t, s, tuple(v)) for (t, s), v in sorted(groups.items())]
+        groups.setdefault((a.trainee, a.scenario, MODES.index(_mode(a.mode))), []).append(a)
+    return [TraineeHistory(t, s, tuple(v)) for (t, s, _), v in sorted(groups.items())]

@@ -105,17 +105,37 @@ class Message:
         return dict(self.params)
 
     def to_json(self) -> dict:
-        """``{"key": ..., "params": {...}}`` with quantities as ``{"value", "unit"}``."""
+        """``{"key": ..., "params": {...}}`` with quantities as ``{"value", "unit"}``.
+
+        Each number is written as the text shows it: a :class:`Qty` rounded to its
+        ``digits``, a float to 1 decimal (:func:`render`), so the JSON says ``27.5`` where
+        the text says ``27,5 V`` and the same message gives the same bytes. NaN and infinity
+        (shown as "–") are ``null``: JSON has no NaN.
+        """
         return {"key": self.key, "params": {k: _param_json(v) for k, v in self.params}}
+
+
+def _shown_number(value: float | int, digits: int) -> float | int | None:
+    """``value`` rounded as :func:`format_number` shows it; None when not finite, no
+    ``-0.0``; an int stays an int."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    value = float(value)
+    if not math.isfinite(value):
+        return None
+    value = round(value, digits)
+    return 0.0 if value == 0.0 else value
 
 
 def _param_json(value: object) -> object:
     if isinstance(value, Qty):
-        return {"value": value.value, "unit": value.unit}
+        return {"value": _shown_number(value.value, value.digits), "unit": value.unit}
     if isinstance(value, Message):
         return value.to_json()
     if isinstance(value, tuple | list):
         return [_param_json(v) for v in value]
+    if isinstance(value, float):
+        return _shown_number(value, 1)
     return value
 
 
