@@ -46,6 +46,7 @@ from weldsim.program.model import (
     WeaveCondition,
     WeaveEnd,
     WeaveStart,
+    unchecked_builder,
 )
 from weldsim.program.source import decode_source, read_job_bytes
 from weldsim.program.units import KIND_UNITS, UNITS, converter, format_number, from_si, to_si
@@ -80,13 +81,24 @@ M = Message.of
 """A job error's message: a key of ``job.po`` and its parameters (job lines as ints, the
 trainee's own text as str: it is shown as typed, the job format being the same everywhere)."""
 _SPEED_HINT = M("job.hint.speed_units")
-_FAST_SWITCHES = {"AS": (ArcStart, "ASC"), "AE": (ArcEnd, "AEC"), "WS": (WeaveStart, "WVC")}
 _SPEED_UNIT = KIND_UNITS["speed"][0]  # a bare speed is in this unit (mm/s)
 _LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this unit (mm)
 assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
 
 
 _mm_to_m = converter(_LENGTH_UNIT)
+# The records of checked values, built without their own checks (see unchecked_builder and
+# the readers of the usual statements): each takes every field in order, line and column last.
+_joint_position = unchecked_builder(JointPosition)
+_cartesian_position = unchecked_builder(CartesianPosition)
+_move_p = unchecked_builder(MoveP)
+_move_l = unchecked_builder(MoveL)
+_move_c = unchecked_builder(MoveC)
+_delay = unchecked_builder(Delay)
+_weave_end = unchecked_builder(WeaveEnd)
+_FAST_SWITCHES = {"AS": (ArcStart, unchecked_builder(ArcStart), "ASC"),
+                  "AE": (ArcEnd, unchecked_builder(ArcEnd), "AEC"),
+                  "WS": (WeaveStart, unchecked_builder(WeaveStart), "WVC")}
 
 
 class _Fail(Exception):
@@ -122,8 +134,9 @@ class _Pending:
     keyword: str
     line: int
     column: int
-    kwargs: dict[str, Any] = field(default_factory=dict)
+    kwargs: dict[str, Any] | None = field(default_factory=dict)  # None when built
     ok: bool = True
+    built: Any = None  # the instruction, when complete at once (see _fast_add)
 
 
 @dataclass(slots=True)
@@ -525,8 +538,7 @@ class _Parser:
             top = lim.max_joint_rad
             if not -top <= min(si) <= max(si) <= top:
                 return None
-            return JointPosition(si, number,  # type: ignore[arg-type]
-                                 line=line, column=column)
+            return _joint_position(si, number, line, column)
         x, y, z = map(_mm_to_m, values[:3])
         top = lim.max_coordinate_m
         if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
@@ -535,8 +547,8 @@ class _Parser:
         top = lim.max_rotation_rad
         if not (-top <= rx <= top and -top <= ry <= top and -top <= rz <= top):
             return None
-        return CartesianPosition((x, y, z), (rx, ry, rz),
-                                 self.frame, conf, number, line=line, column=column)
+        return _cartesian_position((x, y, z), (rx, ry, rz), self.frame, conf, number, line,
+                                   column)
 
     # -- named arguments -----------------------------------------------------------------------
 
@@ -960,9 +972,25 @@ class _Parser:
     # group of its head (see fastpath.py), and reads it from the parts of the match; it returns
     # False, having changed nothing, when a value is not usual (the token-by-token handlers
     # then read the statement and report what is wrong). On True the parser is as the handler
-    # leaves it. Every shape is a body statement: statement() sets body_started first.
+    # leaves it. Every shape is a body statement: run() sets body_started first.
+    #
+    # Chosen for speed (bench/parse.py, most lines of a job come this way): the parts are
+    # read as ``match[g]`` (a third of the cost of ``match.group(g)``, a method call); a
+    # reference to a position or condition declared above is resolved at once and the
+    # instruction built then, by an unchecked builder (every value is checked here, within
+    # tighter bounds than the record's own): only a reference to a later declaration waits
+    # for instructions(). Resolving early gives the same record: a declaration is never
+    # replaced (a second one is an error), and one that had errors ("broken") makes the job
+    # fail anyway, whatever its references hold.
+
+    def _fast_add(self, stmt: Statement, cls: type, instruction: Any) -> bool:
+        """Add an instruction complete at once (its references resolved)."""
+        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, None, True,
+                                     instruction))
+        return True
 
     def _fast_pend(self, stmt: Statement, cls: type, kwargs: dict[str, Any]) -> bool:
+        """Add an instruction with a reference to a later declaration (``kwargs`` hold it)."""
         self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, kwargs, True))
         return True
 
@@ -982,74 +1010,92 @@ class _Parser:
                       line: int, column: int) -> Position | None:
         """The position of the literal whose six values are groups ``first``.. of ``match``
         (then the CONF key and flags), as :meth:`_plain_literal` reads it; None otherwise."""
-        joint = match.group(first - 1) in "Jj"
-        key = match.group(first + 6)
+        joint = match[first - 1] in "Jj"
+        key = match[first + 6]
         conf = None
         if key is not None:
-            conf = match.group(first + 7).upper()
+            conf = match[first + 7].upper()
             if joint or key.upper() != "CONF" or not _CONF_RE.match(conf):
                 return None
-        values = list(map(float, match.group(first, first + 1, first + 2, first + 3, first + 4,
-                                             first + 5)))
+        values = [float(match[first]), float(match[first + 1]), float(match[first + 2]),
+                  float(match[first + 3]), float(match[first + 4]), float(match[first + 5])]
         return self._checked_literal(joint, values, conf, number, line, column)
 
     def _fast_operand(self, stmt: Statement, match: re.Match[str], group: int) -> Any:
-        """The position operand of groups ``group``.. (see fastpath.MOVE), or None."""
-        word = match.group(group)
-        column = stmt.column + match.start(group) - match.start(2)  # (2: the code)
-        if match.group(group + 1) is not None:  # a literal: J(...) or X(...)
+        """The position operand of groups ``group``.. (see fastpath.MOVE): the position (a
+        literal, or one declared above), a reference to a later one, or None."""
+        word = match[group]
+        if match[group + 1] is not None:  # a literal: J(...) or X(...)
             if word not in ("J", "j", "X", "x"):
                 return None
+            column = stmt.column + match.start(group) - match.start(2)  # (2: the code)
             return self._fast_literal(match, group + 1, None, stmt.line, column)
         digits = word[1:]  # P<n> (a word is ASCII: isdigit is [0-9]+, as _POS_NAME_RE)
         number = _whole(digits, MAX_POSITION_NUMBER) if (
             word[:1] in "Pp" and digits.isdigit()) else None
-        return None if number is None else _Ref("P", number, stmt.line, column)
+        if number is None:
+            return None
+        position = self.positions.get(number)
+        if position is not None:
+            return position
+        return _Ref("P", number, stmt.line, stmt.column + match.start(group) - match.start(2))
 
-    def _fast_speed(self, match: re.Match[str], group: int, kwargs: dict[str, Any]) -> bool:
+    def _fast_speed(self, match: re.Match[str], group: int) -> tuple[float, str] | None:
         """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, ``%``,
-        unit words): its value and unit into ``kwargs`` when usual and in range."""
-        value = float(match.group(group))
+        unit words): its value [m/s] and unit when usual and in range, else None."""
+        if match[group + 1] is not None:
+            return None
+        value = float(match[group])
         unit = _SPEED_UNIT
-        if match.group(group + 1) is not None:
-            return False
-        spelled = match.group(group + 2)
+        spelled = match[group + 2]
         if spelled is not None:
-            tail = match.group(group + 3)
+            tail = match[group + 3]
             known = UNITS.get((spelled if tail is None else f"{spelled}/{tail}").lower())
             if known is None or known[0] != "speed":
-                return False
+                return None
             unit = known[1]
         si = to_si(value, unit)
         lim = self.limits
         if not (si > 0 and lim.min_move_speed_m_s <= si <= lim.max_move_speed_m_s):
-            return False
-        kwargs["speed_m_s"] = si
-        kwargs["speed_unit"] = unit
-        return True
+            return None
+        return si, unit
 
     def _fast_move(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed."""
         target = self._fast_operand(stmt, match, head + 1)
         if target is None:
             return False
-        kwargs: dict[str, Any] = {"target": target}
-        key = match.group(head + 10)
-        keyword = INSTRUCTION_ALIASES.get(word, word)
-        if keyword == "MOVEP":
+        key = match[head + 10]
+        if INSTRUCTION_ALIASES.get(word, word) == "MOVEP":
+            speed_pct = 20.0  # MoveP's default
             if key is not None:
-                value = float(match.group(head + 11))
+                speed_pct = float(match[head + 11])
                 lim = self.limits
                 if (key.upper() != ("VJ" if word == "MOVJ" else "R")
-                        or match.group(head + 13) is not None
-                        or not lim.min_speed_pct <= value <= lim.max_speed_pct):
+                        or match[head + 13] is not None
+                        or not lim.min_speed_pct <= speed_pct <= lim.max_speed_pct):
                     return False
-                kwargs["speed_pct"] = value
-            return self._fast_pend(stmt, MoveP, kwargs)
-        if key is not None and (key.upper() != ("V" if word == "MOVL" else "S")
-                                or not self._fast_speed(match, head + 11, kwargs)):
-            return False
-        return self._fast_pend(stmt, MoveL, kwargs)
+            if type(target) is _Ref:
+                kwargs: dict[str, Any] = {"target": target}
+                if key is not None:
+                    kwargs["speed_pct"] = speed_pct
+                return self._fast_pend(stmt, MoveP, kwargs)
+            return self._fast_add(stmt, MoveP,
+                                  _move_p(target, speed_pct, stmt.line, stmt.column))
+        speed, unit = None, "mm/s"  # MoveL's defaults
+        if key is not None:
+            if key.upper() != ("V" if word == "MOVL" else "S"):
+                return False
+            read = self._fast_speed(match, head + 11)
+            if read is None:
+                return False
+            speed, unit = read
+        if type(target) is _Ref:
+            kwargs = {"target": target}
+            if key is not None:
+                kwargs["speed_m_s"], kwargs["speed_unit"] = speed, unit
+            return self._fast_pend(stmt, MoveL, kwargs)
+        return self._fast_add(stmt, MoveL, _move_l(target, speed, unit, stmt.line, stmt.column))
 
     def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """MOVEC: two positions, then at most the speed."""
@@ -1057,41 +1103,61 @@ class _Parser:
         end = None if via is None else self._fast_operand(stmt, match, head + 10)
         if end is None:
             return False
-        kwargs: dict[str, Any] = {"via": via, "end": end}
-        key = match.group(head + 19)
-        if key is not None and (key.upper() != ("V" if word == "MOVC" else "S")
-                                or not self._fast_speed(match, head + 20, kwargs)):
-            return False
-        return self._fast_pend(stmt, MoveC, kwargs)
+        speed, unit = None, "mm/s"  # MoveC's defaults
+        key = match[head + 19]
+        if key is not None:
+            if key.upper() != ("V" if word == "MOVC" else "S"):
+                return False
+            read = self._fast_speed(match, head + 20)
+            if read is None:
+                return False
+            speed, unit = read
+        if type(via) is _Ref or type(end) is _Ref:
+            kwargs: dict[str, Any] = {"via": via, "end": end}
+            if key is not None:
+                kwargs["speed_m_s"], kwargs["speed_unit"] = speed, unit
+            return self._fast_pend(stmt, MoveC, kwargs)
+        return self._fast_add(stmt, MoveC,
+                              _move_c(via, end, speed, unit, stmt.line, stmt.column))
 
     def _fast_switch(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """AS / AE / WS with a condition number."""
-        cls, table = _FAST_SWITCHES[INSTRUCTION_ALIASES.get(word, word)]
-        number = _whole(match.group(head + 1), MAX_CONDITION_NUMBER)
+        cls, build, table = _FAST_SWITCHES[INSTRUCTION_ALIASES.get(word, word)]
+        number = _whole(match[head + 1], MAX_CONDITION_NUMBER)
         if number is None:
             return False
+        condition = self.tables[table].get(number)
+        if condition is not None:
+            return self._fast_add(stmt, cls, build(condition, stmt.line, stmt.column))
         column = stmt.column + match.start(head + 1) - match.start(head)
         return self._fast_pend(stmt, cls, {"condition": _Ref(table, number, stmt.line, column)})
 
     def _fast_weave_end(self, stmt: Statement, word: str, match: re.Match[str],
                         head: int) -> bool:
-        return self._fast_pend(stmt, WeaveEnd, {})
+        return self._fast_add(stmt, WeaveEnd, _weave_end(stmt.line, stmt.column))
 
     def _fast_delay(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """DELAY with a number of seconds."""
-        unit = match.group(head + 2)
-        value = float(match.group(head + 1))
+        unit = match[head + 2]
+        value = float(match[head + 1])
         if ((unit is not None and unit.lower() != "s")
                 or not 0.0 <= value <= self.limits.max_delay_s):
             return False
-        return self._fast_pend(stmt, Delay, {"seconds": value})
+        return self._fast_add(stmt, Delay, _delay(value, stmt.line, stmt.column))
+
+    def statements(self, statements: list[Statement]) -> None:
+        """Read the statements between JOB and END, in order."""
+        readers = self.fast_readers
+        for stmt in statements:
+            shape = stmt.shape
+            if shape is not None:  # a usual statement (see fastpath.py), a body statement
+                self.body_started = True
+                if readers[shape[1]](stmt, shape[0], shape[2], shape[3]):
+                    continue
+            self.statement(stmt)
 
     def statement(self, stmt: Statement) -> None:
-        shape = stmt.shape
-        if shape is not None:  # a usual statement (see fastpath.py), a body statement
-            self.body_started = True
-            if self.fast_readers[shape[1]](stmt, shape[0], shape[2], shape[3]):
-                return
+        """Read a statement token by token."""
         head = stmt.tokens[0]
         word = head.text.upper() if head.kind == WORD else ""
         if head.kind == WORD and _POS_NAME_RE.match(head.text):
@@ -1197,7 +1263,11 @@ class _Parser:
         out = []
         append, resolve = out.append, self.resolve
         for item in self.pending:
+            if item.built is not None:
+                append(item.built)
+                continue
             kwargs = item.kwargs
+            assert kwargs is not None
             ok = item.ok
             for key, value in kwargs.items():
                 if type(value) is _Ref:
@@ -1257,8 +1327,7 @@ class _Parser:
         try:
             for line, column, message, hint in lexed.problems:
                 self.error(line, column, message, hint)
-            for stmt in self.structure(lexed.statements):
-                self.statement(stmt)
+            self.statements(self.structure(lexed.statements))
             instructions = self.instructions()
             self.ordering()
         except _TooMany:
