@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from weldsim.i18n import Message
-from weldsim.program.fastpath import COMMENT_GROUP, SHAPE_KINDS, SHAPED_LINE
+from weldsim.program.fastpath import SHAPED_LINE, SHAPES, shaped_code
 from weldsim.program.model import Comment
 
 __all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
@@ -59,8 +59,9 @@ class Statement:
     """The tokens of one statement (its first line plus any ``+`` continuation lines).
 
     A statement of one line without bad characters keeps its code text and makes its tokens
-    only when they are first asked for: the parser reads the common statements straight from
-    :attr:`code` (see ``parser._Fast``), so most statements never make a token.
+    only when they are first asked for: the parser reads the usual statements straight from
+    the match of their line (see :mod:`weldsim.program.fastpath`), so most statements never
+    make a token.
 
     Attributes
     ----------
@@ -72,7 +73,8 @@ class Statement:
         The first token in upper case when it is a word (the keyword), else ``""``.
     code : str or None
         The code of its line from the first token on, comment cut off (trailing white space
-        kept); None once continuation lines were added.
+        kept); None once continuation lines were added, and for a usual statement until its
+        tokens are made (the match of its line holds it: the parser rarely needs it).
     shape : (word, kind, match, group) or None
         The usual statement it is: its keyword, the kind of shape, the match of its line and
         the group of its head (see :mod:`weldsim.program.fastpath`); None when it is another
@@ -98,8 +100,11 @@ class Statement:
         tokens = self._tokens
         if tokens is None:
             tokens = self._tokens = []
-            assert self.code is not None
-            _tokens(self.code, self.line, self.column - 1, None, tokens)
+            code = self.code
+            if code is None:  # a usual statement: its code is in its match
+                assert self.shape is not None
+                code = self.code = shaped_code(self.shape[2])
+            _tokens(code, self.line, self.column - 1, None, tokens)
         return tokens
 
     def extend(self, code: str, line: int, offset: int, result: LexResult) -> None:
@@ -240,7 +245,7 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     result = LexResult(max_problems=max_problems)
     result.line_count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
     append, comments = result.statements.append, result.comments
-    kinds = SHAPE_KINDS
+    shapes = SHAPES
     walk = _Lines(result)
     number = 0  # lines read
     at = 0  # where the next line starts
@@ -251,15 +256,13 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
                 number += 1
                 walk.line(line, number)
         number += 1
-        for kind, group in kinds:  # noqa: B007 (the shape: the one whose head took part)
-            if match.start(group) >= 0:
-                break
-        word = match.group(group).upper()
-        current = Statement(None, number, match.end(1) - start + 1, number, word,
-                            match.group(2), (word, kind, match, group))
+        kind, head, comment_group = shapes[match.lastindex]  # type: ignore[index,misc]
+        word = match[head].upper()
+        current = Statement(None, number, match.end(1) - start + 1, number, word, None,
+                            (word, kind, match, head))
         append(current)
         walk.current = current
-        comment = match.group(COMMENT_GROUP)
+        comment = match[comment_group]
         if comment is not None:
             comments.append(Comment(comment.rstrip(), line=number, inline=True))
         at = match.end() + 1

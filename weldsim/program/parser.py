@@ -19,17 +19,26 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.program.diagnostics import Diagnostic, JobError
-from weldsim.program.fastpath import DECLARATION, DELAY, MOVE, MOVE2, NUMBER, SINGLE
+from weldsim.program.fastpath import (
+    DECLARATION,
+    DELAY,
+    MOVE,
+    MOVE2,
+    NUMBER,
+    SINGLE,
+    literal_values,
+)
 from weldsim.program.lexer import NUM, SYM, WORD, Statement, Token, tokenize
 from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
 from weldsim.program.model import (
     GASES,
     NAME_RE,
+    SPEED_UNITS,
     WEAVE_PATTERNS,
     ArcEnd,
     ArcEndCondition,
@@ -49,7 +58,7 @@ from weldsim.program.model import (
     unchecked_builder,
 )
 from weldsim.program.source import decode_source, read_job_bytes
-from weldsim.program.units import KIND_UNITS, UNITS, converter, format_number, from_si, to_si
+from weldsim.program.units import KIND_UNITS, MM_PER_M, UNITS, format_number, from_si, to_si
 
 __all__ = ["INSTRUCTION_ALIASES", "KEYWORDS", "load_job", "parse_job"]
 
@@ -82,11 +91,8 @@ M = Message.of
 trainee's own text as str: it is shown as typed, the job format being the same everywhere)."""
 _SPEED_HINT = M("job.hint.speed_units")
 _SPEED_UNIT = KIND_UNITS["speed"][0]  # a bare speed is in this unit (mm/s)
-_LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this unit (mm)
-assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
-
-
-_mm_to_m = converter(_LENGTH_UNIT)
+assert KIND_UNITS["length"][0] == "mm"  # a bare number in X(...) is in mm: _checked_literal
+assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees
 # The records of checked values, built without their own checks (see unchecked_builder and
 # the readers of the usual statements): each takes every field in order, line and column last.
 _joint_position = unchecked_builder(JointPosition)
@@ -96,6 +102,7 @@ _move_l = unchecked_builder(MoveL)
 _move_c = unchecked_builder(MoveC)
 _delay = unchecked_builder(Delay)
 _weave_end = unchecked_builder(WeaveEnd)
+_make_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__
 _FAST_SWITCHES = {"AS": (ArcStart, unchecked_builder(ArcStart), "ASC"),
                   "AE": (ArcEnd, unchecked_builder(ArcEnd), "AEC"),
                   "WS": (WeaveStart, unchecked_builder(WeaveStart), "WVC")}
@@ -134,9 +141,23 @@ class _Pending:
     keyword: str
     line: int
     column: int
-    kwargs: dict[str, Any] | None = field(default_factory=dict)  # None when built
+    kwargs: dict[str, Any] = field(default_factory=dict)
     ok: bool = True
-    built: Any = None  # the instruction, when complete at once (see _fast_add)
+    built: None = None  # (as _Built's: nothing built yet)
+
+
+class _Built(NamedTuple):
+    """An instruction read complete (its references resolved at once, see _fast_add), with
+    what ordering() needs: it stands in the pending list as a :class:`_Pending` would.
+
+    A tuple, made by ``tuple.__new__``: a fifth of the cost of a _Pending, and one is made
+    for most lines of a job (bench/parse.py)."""
+
+    cls: type
+    keyword: str
+    line: int
+    column: int
+    built: Any
 
 
 @dataclass(slots=True)
@@ -284,7 +305,7 @@ class _Parser:
         self.positions: dict[int, Position] = {}
         self.broken: set[tuple[str, int]] = set()  # declarations that had errors
         self.tables: dict[str, dict[int, Any]] = {"ASC": {}, "AEC": {}, "WVC": {}}
-        self.pending: list[_Pending] = []
+        self.pending: list[_Pending | _Built] = []  # the instructions in order
         self.handlers = {
             "ROBOT": self._robot, "TOOL": self._tool, "FRAME": self._frame,
             "ASC": self._asc, "AEC": self._aec, "WVC": self._wvc,
@@ -539,7 +560,9 @@ class _Parser:
             if not -top <= min(si) <= max(si) <= top:
                 return None
             return _joint_position(si, number, line, column)
-        x, y, z = map(_mm_to_m, values[:3])
+        # mm -> m as units.to_si does (tests/program/test_ranges.py), written out: three calls
+        # of its converter cost as much as the rest of this branch
+        x, y, z = values[0] / MM_PER_M, values[1] / MM_PER_M, values[2] / MM_PER_M
         top = lim.max_coordinate_m
         if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
             return None
@@ -985,8 +1008,8 @@ class _Parser:
 
     def _fast_add(self, stmt: Statement, cls: type, instruction: Any) -> bool:
         """Add an instruction complete at once (its references resolved)."""
-        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, None, True,
-                                     instruction))
+        self.pending.append(_make_tuple(_Built, (cls, stmt.word, stmt.line, stmt.column,
+                                                 instruction)))
         return True
 
     def _fast_pend(self, stmt: Statement, cls: type, kwargs: dict[str, Any]) -> bool:
@@ -1008,18 +1031,18 @@ class _Parser:
 
     def _fast_literal(self, match: re.Match[str], first: int, number: int | None,
                       line: int, column: int) -> Position | None:
-        """The position of the literal whose six values are groups ``first``.. of ``match``
-        (then the CONF key and flags), as :meth:`_plain_literal` reads it; None otherwise."""
+        """The position of the literal whose six values are group ``first`` of ``match``
+        (after the letter J/X; then the CONF key and flags), as :meth:`_plain_literal` reads
+        it; None otherwise."""
         joint = match[first - 1] in "Jj"
-        key = match[first + 6]
+        key = match[first + 1]
         conf = None
         if key is not None:
-            conf = match[first + 7].upper()
+            conf = match[first + 2].upper()
             if joint or key.upper() != "CONF" or not _CONF_RE.match(conf):
                 return None
-        values = [float(match[first]), float(match[first + 1]), float(match[first + 2]),
-                  float(match[first + 3]), float(match[first + 4]), float(match[first + 5])]
-        return self._checked_literal(joint, values, conf, number, line, column)
+        return self._checked_literal(joint, literal_values(match[first]), conf, number, line,
+                                     column)
 
     def _fast_operand(self, stmt: Statement, match: re.Match[str], group: int) -> Any:
         """The position operand of groups ``group``.. (see fastpath.MOVE): the position (a
@@ -1028,7 +1051,7 @@ class _Parser:
         if match[group + 1] is not None:  # a literal: J(...) or X(...)
             if word not in ("J", "j", "X", "x"):
                 return None
-            column = stmt.column + match.start(group) - match.start(2)  # (2: the code)
+            column = stmt.column + match.start(group) - match.end(1)  # (1: the indentation)
             return self._fast_literal(match, group + 1, None, stmt.line, column)
         digits = word[1:]  # P<n> (a word is ASCII: isdigit is [0-9]+, as _POS_NAME_RE)
         number = _whole(digits, MAX_POSITION_NUMBER) if (
@@ -1038,14 +1061,13 @@ class _Parser:
         position = self.positions.get(number)
         if position is not None:
             return position
-        return _Ref("P", number, stmt.line, stmt.column + match.start(group) - match.start(2))
+        return _Ref("P", number, stmt.line, stmt.column + match.start(group) - match.end(1))
 
     def _fast_speed(self, match: re.Match[str], group: int) -> tuple[float, str] | None:
         """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, ``%``,
         unit words): its value [m/s] and unit when usual and in range, else None."""
         if match[group + 1] is not None:
             return None
-        value = float(match[group])
         unit = _SPEED_UNIT
         spelled = match[group + 2]
         if spelled is not None:
@@ -1054,7 +1076,7 @@ class _Parser:
             if known is None or known[0] != "speed":
                 return None
             unit = known[1]
-        si = to_si(value, unit)
+        si = float(match[group]) / SPEED_UNITS[unit]  # = to_si(value, unit), one step
         lim = self.limits
         if not (si > 0 and lim.min_move_speed_m_s <= si <= lim.max_move_speed_m_s):
             return None
@@ -1065,14 +1087,14 @@ class _Parser:
         target = self._fast_operand(stmt, match, head + 1)
         if target is None:
             return False
-        key = match[head + 10]
+        key = match[head + 5]
         if INSTRUCTION_ALIASES.get(word, word) == "MOVEP":
             speed_pct = 20.0  # MoveP's default
             if key is not None:
-                speed_pct = float(match[head + 11])
+                speed_pct = float(match[head + 6])
                 lim = self.limits
                 if (key.upper() != ("VJ" if word == "MOVJ" else "R")
-                        or match[head + 13] is not None
+                        or match[head + 8] is not None
                         or not lim.min_speed_pct <= speed_pct <= lim.max_speed_pct):
                     return False
             if type(target) is _Ref:
@@ -1086,7 +1108,7 @@ class _Parser:
         if key is not None:
             if key.upper() != ("V" if word == "MOVL" else "S"):
                 return False
-            read = self._fast_speed(match, head + 11)
+            read = self._fast_speed(match, head + 6)
             if read is None:
                 return False
             speed, unit = read
@@ -1100,15 +1122,15 @@ class _Parser:
     def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
         """MOVEC: two positions, then at most the speed."""
         via = self._fast_operand(stmt, match, head + 1)
-        end = None if via is None else self._fast_operand(stmt, match, head + 10)
+        end = None if via is None else self._fast_operand(stmt, match, head + 5)
         if end is None:
             return False
         speed, unit = None, "mm/s"  # MoveC's defaults
-        key = match[head + 19]
+        key = match[head + 9]
         if key is not None:
             if key.upper() != ("V" if word == "MOVC" else "S"):
                 return False
-            read = self._fast_speed(match, head + 20)
+            read = self._fast_speed(match, head + 10)
             if read is None:
                 return False
             speed, unit = read
@@ -1267,7 +1289,6 @@ class _Parser:
                 append(item.built)
                 continue
             kwargs = item.kwargs
-            assert kwargs is not None
             ok = item.ok
             for key, value in kwargs.items():
                 if type(value) is _Ref:
