@@ -15,7 +15,7 @@ from weldsim.i18n import Message
 from weldsim.program.fastpath import SHAPED_LINE, SHAPES, shaped_code
 from weldsim.program.model import Comment
 
-__all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
+__all__ = ["NUM", "SYM", "WORD", "LexResult", "ShapedLine", "Statement", "Token", "tokenize"]
 
 NUM = "num"
 WORD = "word"
@@ -59,9 +59,8 @@ class Statement:
     """The tokens of one statement (its first line plus any ``+`` continuation lines).
 
     A statement of one line without bad characters keeps its code text and makes its tokens
-    only when they are first asked for: the parser reads the usual statements straight from
-    the match of their line (see :mod:`weldsim.program.fastpath`), so most statements never
-    make a token.
+    only when they are first asked for. (A line of a usual shape is a :class:`ShapedLine`
+    instead, until the parser needs its tokens.)
 
     Attributes
     ----------
@@ -73,26 +72,23 @@ class Statement:
         The first token in upper case when it is a word (the keyword), else ``""``.
     code : str or None
         The code of its line from the first token on, comment cut off (trailing white space
-        kept); None once continuation lines were added, and for a usual statement until its
-        tokens are made (the match of its line holds it: the parser rarely needs it).
-    shape : (word, kind, match, group) or None
-        The usual statement it is: its keyword, the kind of shape, the match of its line and
-        the group of its head (see :mod:`weldsim.program.fastpath`); None when it is another
-        or has continuation lines.
+        kept); None once continuation lines were added.
+    shape : None
+        As :attr:`ShapedLine.shape`: a Statement is read token by token.
     """
 
-    __slots__ = ("_tokens", "code", "column", "last_line", "line", "shape", "word")
+    __slots__ = ("_tokens", "code", "column", "last_line", "line", "word")
+
+    shape = None
 
     def __init__(self, tokens: list[Token] | None, line: int, column: int, last_line: int,
-                 word: str, code: str | None = None,
-                 shape: tuple[str, str, re.Match[str], int] | None = None) -> None:
+                 word: str, code: str | None = None) -> None:
         self._tokens = tokens
         self.line = line
         self.column = column
         self.last_line = last_line
         self.word = word
         self.code = code
-        self.shape = shape
 
     @property
     def tokens(self) -> list[Token]:
@@ -100,18 +96,74 @@ class Statement:
         tokens = self._tokens
         if tokens is None:
             tokens = self._tokens = []
-            code = self.code
-            if code is None:  # a usual statement: its code is in its match
-                assert self.shape is not None
-                code = self.code = shaped_code(self.shape[2])
-            _tokens(code, self.line, self.column - 1, None, tokens)
+            assert self.code is not None
+            _tokens(self.code, self.line, self.column - 1, None, tokens)
         return tokens
 
     def extend(self, code: str, line: int, offset: int, result: LexResult) -> None:
         """Add the tokens of a continuation line."""
         _tokens(code, line, offset, result, self.tokens)
-        self.code = self.shape = None
+        self.code = None
         self.last_line = line
+
+
+class ShapedLine(NamedTuple):
+    """A statement of a usual shape on one line (see :mod:`weldsim.program.fastpath`), which
+    the parser reads from the match of its line, without tokens.
+
+    A tuple, made by ``tuple.__new__``, because one is made for most lines of a job: making
+    a :class:`Statement` cost a third of the lexer's own work on the bench job
+    (bench/parse.py). :meth:`statement` gives the Statement when the parser needs tokens
+    after all (a value that is not usual) or a continuation line follows.
+
+    Attributes
+    ----------
+    line, column : int
+        Where its first token is (1-based).
+    word : str
+        The keyword (or ``P<n>``) in upper case.
+    kind : str
+        The kind of shape (``fastpath.MOVE``...).
+    match : re.Match
+        The match of its line (:data:`~weldsim.program.fastpath.SHAPED_LINE`).
+    head : int
+        The group of its head in ``match``; its parts follow, as the kind says.
+    """
+
+    line: int
+    column: int
+    word: str
+    kind: str
+    match: re.Match[str]
+    head: int
+
+    _tokens = None  # (as an unread Statement's: no tokens kept)
+
+    @property
+    def last_line(self) -> int:
+        """Its last line: its only one."""
+        return self.line
+
+    @property
+    def shape(self) -> tuple[str, str, re.Match[str], int]:
+        """``(word, kind, match, head)``: the usual statement it is."""
+        return self.word, self.kind, self.match, self.head
+
+    @property
+    def code(self) -> str:
+        """The code of its line from the first token on, comment cut off."""
+        return shaped_code(self.match)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Its tokens, made anew (the parser reads tokens from :meth:`statement`)."""
+        tokens: list[Token] = []
+        _tokens(self.code, self.line, self.column - 1, None, tokens)
+        return tokens
+
+    def statement(self) -> Statement:
+        """The same statement as a :class:`Statement`, read token by token."""
+        return Statement(self.tokens, self.line, self.column, self.line, self.word, self.code)
 
 
 @dataclass(slots=True)
@@ -119,7 +171,7 @@ class LexResult:
     """What the lexer found: statements, comments and problems ``(line, column, msg, hint)``
     (``msg`` and ``hint`` catalogue messages of ``job.po``; ``hint`` may be None)."""
 
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[Statement | ShapedLine] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     problems: list[tuple[int, int, Message, Message | None]] = field(default_factory=list)
     line_count: int = 0
@@ -172,7 +224,8 @@ class _Lines:
 
     def __init__(self, result: LexResult) -> None:
         self.result = result
-        self.current: Statement | None = None  # the statement the previous line belonged to
+        # the statement the previous line belonged to (the last of result.statements)
+        self.current: Statement | ShapedLine | None = None
 
     def line(self, line: str, number: int) -> None:
         """Read line ``number`` (without its ``\\n``)."""
@@ -199,7 +252,11 @@ class _Lines:
                     Message.of("job.hint.orphan_continuation"),
                 ))
             else:
-                self.current.extend(stripped[1:], number, offset + 1, result)
+                current = self.current
+                if type(current) is ShapedLine:  # now a statement of tokens, to add to
+                    assert result.statements[-1] is current
+                    current = self.current = result.statements[-1] = current.statement()
+                current.extend(stripped[1:], number, offset + 1, result)
             return
         match = _CLEAN_RE.match(stripped)
         if match is not None:  # a clean line: its tokens are made when needed
@@ -246,6 +303,7 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     result.line_count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
     append, comments = result.statements.append, result.comments
     shapes = SHAPES
+    make = tuple.__new__  # ShapedLine(...) without the namedtuple's Python-level __new__
     walk = _Lines(result)
     number = 0  # lines read
     at = 0  # where the next line starts
@@ -257,9 +315,8 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
                 walk.line(line, number)
         number += 1
         kind, head, comment_group = shapes[match.lastindex]  # type: ignore[index,misc]
-        word = match[head].upper()
-        current = Statement(None, number, match.end(1) - start + 1, number, word, None,
-                            (word, kind, match, head))
+        current = make(ShapedLine, (number, match.end(1) - start + 1, match[head].upper(), kind,
+                                    match, head))
         append(current)
         walk.current = current
         comment = match[comment_group]

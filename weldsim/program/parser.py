@@ -33,7 +33,7 @@ from weldsim.program.fastpath import (
     SINGLE,
     literal_values,
 )
-from weldsim.program.lexer import NUM, SYM, WORD, Statement, Token, tokenize
+from weldsim.program.lexer import NUM, SYM, WORD, ShapedLine, Statement, Token, tokenize
 from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
 from weldsim.program.model import (
     GASES,
@@ -103,9 +103,13 @@ _move_c = unchecked_builder(MoveC)
 _delay = unchecked_builder(Delay)
 _weave_end = unchecked_builder(WeaveEnd)
 _make_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__
-_FAST_SWITCHES = {"AS": (ArcStart, unchecked_builder(ArcStart), "ASC"),
-                  "AE": (ArcEnd, unchecked_builder(ArcEnd), "AEC"),
-                  "WS": (WeaveStart, unchecked_builder(WeaveStart), "WVC")}
+_SWITCHES = {"AS": (ArcStart, unchecked_builder(ArcStart), "ASC"),
+             "AE": (ArcEnd, unchecked_builder(ArcEnd), "AEC"),
+             "WS": (WeaveStart, unchecked_builder(WeaveStart), "WVC")}
+_FAST_SWITCHES = {word: _SWITCHES[INSTRUCTION_ALIASES.get(word, word)]  # every spelling
+                  for word in KEYWORDS if INSTRUCTION_ALIASES.get(word, word) in _SWITCHES}
+_JOINT_MOVES = frozenset(word for word in KEYWORDS  # MOVEP and its aliases
+                         if INSTRUCTION_ALIASES.get(word, word) == "MOVEP")
 
 
 class _Fail(Exception):
@@ -303,6 +307,10 @@ class _Parser:
         self.seen: dict[str, int] = {}  # header keyword -> line
         self.header_at: dict[str, tuple[int, int]] = {}  # header keyword -> (line, column)
         self.positions: dict[int, Position] = {}
+        # the same positions by their name as declared, in upper case (P3, P03), when read from
+        # the shape of their line: most operands are found by their text in one look-up
+        # (_fast_operand; reading the number and looking it up cost a tenth of a MOVEL line)
+        self.declared: dict[str, Position] = {}
         self.broken: set[tuple[str, int]] = set()  # declarations that had errors
         self.tables: dict[str, dict[int, Any]] = {"ASC": {}, "AEC": {}, "WVC": {}}
         self.pending: list[_Pending | _Built] = []  # the instructions in order
@@ -991,11 +999,11 @@ class _Parser:
 
     # -- the usual statements, read from their code (see fastpath.py) -------------------------
 
-    # Each reader takes a statement with a shape, its keyword, the match of its line and the
-    # group of its head (see fastpath.py), and reads it from the parts of the match; it returns
+    # Each reader takes a ShapedLine (its place, keyword, the match of its line and the group
+    # of its head: see fastpath.py), and reads it from the parts of the match; it returns
     # False, having changed nothing, when a value is not usual (the token-by-token handlers
     # then read the statement and report what is wrong). On True the parser is as the handler
-    # leaves it. Every shape is a body statement: run() sets body_started first.
+    # leaves it. Every shape is a body statement: statements() sets body_started first.
     #
     # Chosen for speed (bench/parse.py, most lines of a job come this way): the parts are
     # read as ``match[g]`` (a third of the cost of ``match.group(g)``, a method call); a
@@ -1006,27 +1014,28 @@ class _Parser:
     # replaced (a second one is an error), and one that had errors ("broken") makes the job
     # fail anyway, whatever its references hold.
 
-    def _fast_add(self, stmt: Statement, cls: type, instruction: Any) -> bool:
+    def _fast_add(self, cls: type, word: str, line: int, column: int, instruction: Any) -> bool:
         """Add an instruction complete at once (its references resolved)."""
-        self.pending.append(_make_tuple(_Built, (cls, stmt.word, stmt.line, stmt.column,
-                                                 instruction)))
+        self.pending.append(_make_tuple(_Built, (cls, word, line, column, instruction)))
         return True
 
-    def _fast_pend(self, stmt: Statement, cls: type, kwargs: dict[str, Any]) -> bool:
+    def _fast_pend(self, cls: type, word: str, line: int, column: int,
+                   kwargs: dict[str, Any]) -> bool:
         """Add an instruction with a reference to a later declaration (``kwargs`` hold it)."""
-        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, kwargs, True))
+        self.pending.append(_Pending(cls, word, line, column, kwargs, True))
         return True
 
-    def _fast_declaration(self, stmt: Statement, word: str, match: re.Match[str],
-                          head: int) -> bool:
+    def _fast_declaration(self, stmt: ShapedLine) -> bool:
         """``P<n> = X(...)`` / ``J(...)`` of six bare numbers in range, a new ``n``."""
+        line, column, word, _, match, head = stmt
         number = _whole(word[1:], MAX_POSITION_NUMBER)
         if number is None or number in self.positions:
             return False
-        position = self._fast_literal(match, head + 2, number, stmt.line, stmt.column)
+        position = self._fast_literal(match, head + 2, number, line, column)
         if position is None:
             return False
         self.positions[number] = position  # at the place of its name, as _declare_position
+        self.declared[word] = position
         return True
 
     def _fast_literal(self, match: re.Match[str], first: int, number: int | None,
@@ -1044,15 +1053,19 @@ class _Parser:
         return self._checked_literal(joint, literal_values(match[first]), conf, number, line,
                                      column)
 
-    def _fast_operand(self, stmt: Statement, match: re.Match[str], group: int) -> Any:
-        """The position operand of groups ``group``.. (see fastpath.MOVE): the position (a
-        literal, or one declared above), a reference to a later one, or None."""
+    def _fast_operand(self, match: re.Match[str], group: int, line: int, column: int) -> Any:
+        """The position operand of groups ``group``.. (see fastpath.MOVE) of the statement at
+        ``line``, ``column``: the position (a literal, or one declared above), a reference to
+        a later one, or None."""
         word = match[group]
         if match[group + 1] is not None:  # a literal: J(...) or X(...)
             if word not in ("J", "j", "X", "x"):
                 return None
-            column = stmt.column + match.start(group) - match.end(1)  # (1: the indentation)
-            return self._fast_literal(match, group + 1, None, stmt.line, column)
+            column += match.start(group) - match.end(1)  # (1: the indentation)
+            return self._fast_literal(match, group + 1, None, line, column)
+        position = self.declared.get(word)
+        if position is not None:  # the usual case: named as it was declared above
+            return position
         digits = word[1:]  # P<n> (a word is ASCII: isdigit is [0-9]+, as _POS_NAME_RE)
         number = _whole(digits, MAX_POSITION_NUMBER) if (
             word[:1] in "Pp" and digits.isdigit()) else None
@@ -1061,7 +1074,7 @@ class _Parser:
         position = self.positions.get(number)
         if position is not None:
             return position
-        return _Ref("P", number, stmt.line, stmt.column + match.start(group) - match.end(1))
+        return _Ref("P", number, line, column + match.start(group) - match.end(1))
 
     def _fast_speed(self, match: re.Match[str], group: int) -> tuple[float, str] | None:
         """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, ``%``,
@@ -1082,13 +1095,14 @@ class _Parser:
             return None
         return si, unit
 
-    def _fast_move(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_move(self, stmt: ShapedLine) -> bool:
         """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed."""
-        target = self._fast_operand(stmt, match, head + 1)
+        line, column, word, _, match, head = stmt
+        target = self._fast_operand(match, head + 1, line, column)
         if target is None:
             return False
         key = match[head + 5]
-        if INSTRUCTION_ALIASES.get(word, word) == "MOVEP":
+        if word in _JOINT_MOVES:
             speed_pct = 20.0  # MoveP's default
             if key is not None:
                 speed_pct = float(match[head + 6])
@@ -1101,9 +1115,9 @@ class _Parser:
                 kwargs: dict[str, Any] = {"target": target}
                 if key is not None:
                     kwargs["speed_pct"] = speed_pct
-                return self._fast_pend(stmt, MoveP, kwargs)
-            return self._fast_add(stmt, MoveP,
-                                  _move_p(target, speed_pct, stmt.line, stmt.column))
+                return self._fast_pend(MoveP, word, line, column, kwargs)
+            return self._fast_add(MoveP, word, line, column,
+                                  _move_p(target, speed_pct, line, column))
         speed, unit = None, "mm/s"  # MoveL's defaults
         if key is not None:
             if key.upper() != ("V" if word == "MOVL" else "S"):
@@ -1116,13 +1130,15 @@ class _Parser:
             kwargs = {"target": target}
             if key is not None:
                 kwargs["speed_m_s"], kwargs["speed_unit"] = speed, unit
-            return self._fast_pend(stmt, MoveL, kwargs)
-        return self._fast_add(stmt, MoveL, _move_l(target, speed, unit, stmt.line, stmt.column))
+            return self._fast_pend(MoveL, word, line, column, kwargs)
+        return self._fast_add(MoveL, word, line, column,
+                              _move_l(target, speed, unit, line, column))
 
-    def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_movec(self, stmt: ShapedLine) -> bool:
         """MOVEC: two positions, then at most the speed."""
-        via = self._fast_operand(stmt, match, head + 1)
-        end = None if via is None else self._fast_operand(stmt, match, head + 5)
+        line, column, word, _, match, head = stmt
+        via = self._fast_operand(match, head + 1, line, column)
+        end = None if via is None else self._fast_operand(match, head + 5, line, column)
         if end is None:
             return False
         speed, unit = None, "mm/s"  # MoveC's defaults
@@ -1138,45 +1154,47 @@ class _Parser:
             kwargs: dict[str, Any] = {"via": via, "end": end}
             if key is not None:
                 kwargs["speed_m_s"], kwargs["speed_unit"] = speed, unit
-            return self._fast_pend(stmt, MoveC, kwargs)
-        return self._fast_add(stmt, MoveC,
-                              _move_c(via, end, speed, unit, stmt.line, stmt.column))
+            return self._fast_pend(MoveC, word, line, column, kwargs)
+        return self._fast_add(MoveC, word, line, column,
+                              _move_c(via, end, speed, unit, line, column))
 
-    def _fast_switch(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_switch(self, stmt: ShapedLine) -> bool:
         """AS / AE / WS with a condition number."""
-        cls, build, table = _FAST_SWITCHES[INSTRUCTION_ALIASES.get(word, word)]
+        line, column, word, _, match, head = stmt
+        cls, build, table = _FAST_SWITCHES[word]
         number = _whole(match[head + 1], MAX_CONDITION_NUMBER)
         if number is None:
             return False
         condition = self.tables[table].get(number)
         if condition is not None:
-            return self._fast_add(stmt, cls, build(condition, stmt.line, stmt.column))
-        column = stmt.column + match.start(head + 1) - match.start(head)
-        return self._fast_pend(stmt, cls, {"condition": _Ref(table, number, stmt.line, column)})
+            return self._fast_add(cls, word, line, column, build(condition, line, column))
+        ref = _Ref(table, number, line, column + match.start(head + 1) - match.start(head))
+        return self._fast_pend(cls, word, line, column, {"condition": ref})
 
-    def _fast_weave_end(self, stmt: Statement, word: str, match: re.Match[str],
-                        head: int) -> bool:
-        return self._fast_add(stmt, WeaveEnd, _weave_end(stmt.line, stmt.column))
+    def _fast_weave_end(self, stmt: ShapedLine) -> bool:
+        line, column, word = stmt[:3]
+        return self._fast_add(WeaveEnd, word, line, column, _weave_end(line, column))
 
-    def _fast_delay(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_delay(self, stmt: ShapedLine) -> bool:
         """DELAY with a number of seconds."""
+        line, column, word, _, match, head = stmt
         unit = match[head + 2]
         value = float(match[head + 1])
         if ((unit is not None and unit.lower() != "s")
                 or not 0.0 <= value <= self.limits.max_delay_s):
             return False
-        return self._fast_add(stmt, Delay, _delay(value, stmt.line, stmt.column))
+        return self._fast_add(Delay, word, line, column, _delay(value, line, column))
 
-    def statements(self, statements: list[Statement]) -> None:
+    def statements(self, statements: list[Statement | ShapedLine]) -> None:
         """Read the statements between JOB and END, in order."""
         readers = self.fast_readers
         for stmt in statements:
-            shape = stmt.shape
-            if shape is not None:  # a usual statement (see fastpath.py), a body statement
+            if type(stmt) is ShapedLine:  # a usual statement (see fastpath.py), a body statement
                 self.body_started = True
-                if readers[shape[1]](stmt, shape[0], shape[2], shape[3]):
+                if readers[stmt.kind](stmt):
                     continue
-            self.statement(stmt)
+                stmt = stmt.statement()  # a value that is not usual: the token way says why
+            self.statement(stmt)  # type: ignore[arg-type]
 
     def statement(self, stmt: Statement) -> None:
         """Read a statement token by token."""
@@ -1202,7 +1220,8 @@ class _Parser:
 
     # -- whole job ---------------------------------------------------------------------------
 
-    def structure(self, statements: list[Statement]) -> list[Statement]:
+    def structure(self, statements: list[Statement | ShapedLine]
+                  ) -> list[Statement | ShapedLine]:
         """Check JOB first and END last; return the statements in between."""
         if not statements:
             self.error(1, 1, M("job.empty"), M("job.hint.empty"))
