@@ -19,6 +19,7 @@ no match can backtrack into a token.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 __all__ = ["DECLARATION", "DELAY", "MOVE", "MOVE2", "NUMBER", "SHAPED_LINE", "SHAPES", "SINGLE",
            "literal_values", "shaped_code"]
@@ -107,10 +108,11 @@ def shaped_code(match: re.Match[str]) -> str:
     return code[:-1] if code[-1:] == "\r" else code
 
 
-def literal_values(values: str) -> list[float]:
-    """The six numbers of the values group of a ``J(...)``/``X(...)`` literal, as floats.
+def literal_values(values: str) -> Iterator[float]:
+    """The six numbers of the values group of a ``J(...)``/``X(...)`` literal, as floats (an
+    iterator: the reader unpacks them).
 
     The group is six numbers of the lexer's number pattern with their commas and white space
     (spaces and tabs) around them; ``float`` ignores that white space, so each is the float of
     its number token."""
-    return list(map(float, values.split(",")))
+    return map(float, values.split(","))

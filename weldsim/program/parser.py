@@ -17,6 +17,7 @@ import difflib
 import gc
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -83,7 +84,7 @@ KEYWORDS: tuple[str, ...] = (
 
 _POS_NAME_RE = re.compile(r"[Pp]([0-9]+)\Z")
 _USER_RE = re.compile(r"USER([0-9]+)\Z", re.IGNORECASE)
-_CONF_RE = re.compile(r"[NF][UD][TB]\Z")
+_CONFS = frozenset(a + b + c for a in "NF" for b in "UD" for c in "TB")  # [NF][UD][TB]
 _INT_RE = re.compile(r"[0-9]+\Z")
 _NOT_UNIT = frozenset(",)=(/")  # symbols that cannot start a unit
 M = Message.of
@@ -483,7 +484,7 @@ class _Parser:
                 if flags is None:
                     raise _Fail(*cur.end_where(), M("job.missing_value", what="CONF"))
                 conf = flags.text.upper()
-                if flags.kind != WORD or not _CONF_RE.match(conf):
+                if flags.kind != WORD or conf not in _CONFS:
                     raise _Fail(flags.line, flags.column, M("job.bad_conf", value=flags.text),
                                 M("job.hint.conf"))
             else:
@@ -546,7 +547,7 @@ class _Parser:
             key, eq, flags, close = toks[i + 12:i + 16]
             conf = flags[1].upper()
             if (key[0] != WORD or key[1].upper() != "CONF" or eq[1] != "=" or eq[0] != SYM
-                    or flags[0] != WORD or not _CONF_RE.match(conf) or close[0] != SYM
+                    or flags[0] != WORD or conf not in _CONFS or close[0] != SYM
                     or close[1] != ")"):
                 return None
             end = i + 16
@@ -557,7 +558,7 @@ class _Parser:
             cur.i = end
         return position
 
-    def _checked_literal(self, joint: bool, values: list[float], conf: str | None,
+    def _checked_literal(self, joint: bool, values: Iterable[float], conf: str | None,
                          number: int | None, line: int, column: int) -> Position | None:
         """The position of six bare numbers (mm and deg) when all are in range, else None."""
         lim = self.limits  # (no NaN here: the values are decimal numbers)
@@ -568,13 +569,14 @@ class _Parser:
             if not -top <= min(si) <= max(si) <= top:
                 return None
             return _joint_position(si, number, line, column)
-        # mm -> m as units.to_si does (tests/program/test_ranges.py), written out: three calls
-        # of its converter cost as much as the rest of this branch
-        x, y, z = values[0] / MM_PER_M, values[1] / MM_PER_M, values[2] / MM_PER_M
+        x, y, z, rx, ry, rz = values
+        # mm -> m as units.to_si does (tests/program/test_fastpath.py), written out: three
+        # calls of its converter cost as much as the rest of this branch
+        x, y, z = x / MM_PER_M, y / MM_PER_M, z / MM_PER_M
         top = lim.max_coordinate_m
         if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
             return None
-        rx, ry, rz = radians(values[3]), radians(values[4]), radians(values[5])
+        rx, ry, rz = radians(rx), radians(ry), radians(rz)
         top = lim.max_rotation_rad
         if not (-top <= rx <= top and -top <= ry <= top and -top <= rz <= top):
             return None
@@ -1028,8 +1030,9 @@ class _Parser:
     def _fast_declaration(self, stmt: ShapedLine) -> bool:
         """``P<n> = X(...)`` / ``J(...)`` of six bare numbers in range, a new ``n``."""
         line, column, word, _, match, head = stmt
-        number = _whole(word[1:], MAX_POSITION_NUMBER)
-        if number is None or number in self.positions:
+        digits = word[1:]  # (as _whole reads it, without a call in the usual case)
+        number = int(digits) if len(digits) < 19 else _whole(digits, MAX_POSITION_NUMBER)
+        if number is None or not 1 <= number <= MAX_POSITION_NUMBER or number in self.positions:
             return False
         position = self._fast_literal(match, head + 2, number, line, column)
         if position is None:
@@ -1048,7 +1051,7 @@ class _Parser:
         conf = None
         if key is not None:
             conf = match[first + 2].upper()
-            if joint or key.upper() != "CONF" or not _CONF_RE.match(conf):
+            if joint or key.upper() != "CONF" or conf not in _CONFS:
                 return None
         return self._checked_literal(joint, literal_values(match[first]), conf, number, line,
                                      column)
