@@ -21,37 +21,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-__all__ = ["DECLARATION", "DELAY", "MOVE", "MOVE2", "NUMBER", "SHAPED_LINE", "SHAPES", "SINGLE",
-           "literal_values", "shaped_code"]
+__all__ = ["DECLARATION", "DELAY", "MOVE", "NUMBER", "SHAPED_LINE", "SHAPES", "SINGLE",
+           "conf_flags", "literal_values", "shaped_code", "unit_spelling"]
 
 _S = r"[ \t]*+"
 _NUM = r"(?>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
 _WORD = r"(?>[A-Za-z_][A-Za-z0-9_-]*)"
 _VALUE = _S + _NUM + _S
-# the inside of J(...) / X(...) from "(": six numbers (one group), then ", CONF = flags" or
-# nothing. The six are one group, split at the commas by literal_values: a group each cost the
-# regex a fifth more time and the parser six look-ups (bench/parse.py).
+# The groups are few, each a part the parser reads as it is: a match keeps room for every
+# group of the pattern, and the lexer keeps the match of most lines, so that with a group for
+# each number, unit word and flag (58), keeping and making the matches cost a tenth of a parse
+# (bench/parse.py); with these 20, a match is a small object.
+# The inside of J(...) / X(...) from "(": the six numbers (one group: see literal_values), then
+# ", CONF = flags" (one group: see conf_flags) or nothing; 2 groups.
 _LITERAL = (r"\(" + "(" + (_VALUE + ",") * 5 + _VALUE + ")"
-            + "(?:," + _S + "(" + _WORD + ")" + _S + "=" + _S + "(" + _WORD + ")" + _S + r")?\)")
-# a position operand: a word (P3, or J/X before a literal); 4 groups
+            + "(?:," + _S + "(" + _WORD + _S + "=" + _S + _WORD + ")" + _S + r")?\)")
+# a position operand: a word (P3, or J/X before a literal), then the literal's groups; 3 groups
 _OPERAND = _S + "(" + _WORD + ")" + "(?:" + _S + _LITERAL + ")?"
-# KEY=number with an optional unit (% or word[/word]); 5 groups
+# KEY=number with an optional unit: % or word[/word] (one group: see unit_spelling); 3 groups
 _ARGUMENT = (_S + "(" + _WORD + ")" + _S + "=" + _S + "(" + _NUM + ")"
-             + "(?:" + _S + "(?:(%)|(" + _WORD + ")(?:" + _S + "/" + _S + "(" + _WORD + "))?))?")
+             + "(?:" + _S + "(%|" + _WORD + "(?:" + _S + "/" + _S + _WORD + ")?))?")
 _KEYWORD_END = "(?![A-Za-z0-9_-])"  # a keyword is the whole word
-# the end of a line after a statement: white space, then a comment after ";" (its group; a
-# trailing "\r" is in it) or an optional "\r"
-_END = _S + r"(?:;([^\n]*)|\r?)"
 
 DECLARATION = "declaration"
-"""``P<n> = J(...)`` / ``X(...)``. Groups after the head: the letter J/X, the six values (see
-:func:`literal_values`), CONF key and flags."""
+"""``P<n> = J(...)`` / ``X(...)``. Groups after the head: 1 the letter J/X, 2 the six values,
+3 CONF and its flags."""
 MOVE = "move"
-"""A position operand, then an optional argument. Groups after the head: 1-4 (operand: word,
-six values, key, flags), 5-9 (argument: key, number, ``%``, unit word, the word after its
-``/``)."""
-MOVE2 = "move2"
-"""Two position operands (groups 1-4, 5-8 after the head), then an optional argument (9-13)."""
+"""A move: a position operand, perhaps a second one, then an optional argument. Groups after
+the head: 1-3 (operand: word, six values, CONF and flags), 4-6 (the second operand), 7-9
+(argument: key, number, unit). The shape takes one or two operands whatever the keyword: the
+parser checks that the count fits it."""
 NUMBER = "number"
 """A whole number (group 1 after the head)."""
 SINGLE = "single"
@@ -61,51 +60,47 @@ DELAY = "delay"
 
 _SHAPES = (  # kind, head (its keywords, case-insensitive), what follows; the usual first
     (DECLARATION, "[Pp][0-9]++", _S + "=" + _S + "([JjXx])" + _S + _LITERAL),
-    (MOVE, "(?i:MOVEL|MOVL|MOVEP|MOVJ)" + _KEYWORD_END, _OPERAND + "(?:" + _ARGUMENT + ")?"),
+    (MOVE, "(?i:MOVEL|MOVL|MOVEP|MOVJ|MOVEC|MOVC)" + _KEYWORD_END,
+     _OPERAND + "(?:" + _OPERAND + ")?" + "(?:" + _ARGUMENT + ")?"),
     (NUMBER, "(?i:AS|AE|WS|ARCON|ARCOF|WVON)" + _KEYWORD_END, _S + "([0-9]++)"),
     (SINGLE, "(?i:WE|WVOF)" + _KEYWORD_END, ""),
     (DELAY, "(?i:DELAY)" + _KEYWORD_END, _S + "(" + _NUM + ")" + "(?:" + _S + "(" + _WORD + "))?"),
-    (MOVE2, "(?i:MOVEC|MOVC)" + _KEYWORD_END, _OPERAND + _OPERAND + "(?:" + _ARGUMENT + ")?"),
 )
 
 
-def _line_pattern() -> tuple[re.Pattern[str], tuple[tuple[str, int, int] | None, ...]]:
-    # Each shape is a whole alternative: its head, the rest, the end of the line with its own
-    # comment group, and last an empty group, its marker. The marker closes last in any
-    # match, so match.lastindex names the shape at once (trying each shape's head group in
-    # turn cost a tenth of reading a line).
+def _line_pattern() -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
+    # One alternative a shape, its head the first group. The last group a match closes
+    # (match.lastindex) is always one of the shape that matched (its head at least), so a
+    # table of every group names the shape at once: trying each shape's head in turn cost a
+    # tenth of reading a line.
     alternatives = []
-    group = 2  # 1: the indentation
-    shapes: list[tuple[str, int, int] | None] = [None] * 2
+    shapes: list[tuple[str, int]] = [("", 0)]  # (group 0: the whole line)
     for kind, head, rest in _SHAPES:
-        alternatives.append("(" + head + ")" + rest + _END + "()")
-        rest_groups = re.compile(rest).groups
-        comment = group + 1 + rest_groups
-        shapes += [None] * (comment + 1 - len(shapes)) + [(kind, group, comment)]
-        group = comment + 2
-    pattern = re.compile(r"^([ \t]*+)(?:" + "|".join(alternatives) + ")$", re.MULTILINE)
-    assert pattern.groups == group - 1 == len(shapes) - 1, (pattern.groups, group)
+        alternatives.append("(" + head + ")" + rest)
+        head_group = len(shapes)
+        shapes += [(kind, head_group)] * (1 + re.compile(rest).groups)
+    pattern = re.compile(r"^[ \t]*+(?:" + "|".join(alternatives) + r")[ \t]*+(?:;[^\n]*|\r?)$",
+                         re.MULTILINE)
+    assert pattern.groups == len(shapes) - 1, (pattern.groups, len(shapes))
     return pattern, tuple(shapes)
 
 
 SHAPED_LINE, SHAPES = _line_pattern()
-"""A whole line holding a usual statement. Groups: 1 the indentation, then the shape that
-matched: its head (the statement's first word), its parts as the kinds above say, the
-comment after ``;`` (None without one; a trailing ``\\r`` is in it), and an empty marker
-group; every other shape's groups are None."""
-SHAPES: tuple[tuple[str, int, int] | None, ...]
-"""``SHAPES[match.lastindex]`` is ``(kind, group of its head, group of its comment)`` of the
-shape a match of :data:`SHAPED_LINE` is."""
+"""A whole line holding a usual statement (and perhaps a comment after ``;``, which the code
+never holds). Groups: those of the shape that matched, its head (the statement's first word)
+first, then its parts as the kinds above say; every other shape's groups are None."""
+SHAPES: tuple[tuple[str, int], ...]
+"""``SHAPES[match.lastindex]`` is ``(kind, group of its head)`` of the shape a match of
+:data:`SHAPED_LINE` is."""
 
 
 def shaped_code(match: re.Match[str]) -> str:
     """The code of a line :data:`SHAPED_LINE` matched: from the statement's first character to
     the comment (trailing white space kept, a trailing ``\\r`` not)."""
-    shape = SHAPES[match.lastindex]  # type: ignore[index]
-    assert shape is not None
-    end = match.start(shape[2]) - 1 if match[shape[2]] is not None else match.end()
-    code = match.string[match.end(1):end]
-    return code[:-1] if code[-1:] == "\r" else code
+    start = match.start(SHAPES[match.lastindex][1])  # type: ignore[index]
+    cut = match.string.find(";", start, match.end())
+    code = match.string[start:match.end() if cut < 0 else cut]
+    return code[:-1] if cut < 0 and code[-1:] == "\r" else code
 
 
 def literal_values(values: str) -> Iterator[float]:
@@ -116,3 +111,16 @@ def literal_values(values: str) -> Iterator[float]:
     (spaces and tabs) around them; ``float`` ignores that white space, so each is the float of
     its number token."""
     return map(float, values.split(","))
+
+
+def conf_flags(conf: str) -> tuple[str, str]:
+    """The key and the flags of the CONF group of a literal (``CONF = NUT`` gives ``("CONF",
+    "NUT")``), as written: two words around ``=``, white space around them."""
+    key, flags = conf.replace("=", " ").split()
+    return key, flags
+
+
+def unit_spelling(unit: str) -> str:
+    """The unit group of an argument without its white space (``mm / s`` gives ``mm/s``): the
+    spelling the lexer's tokens give (the words and the ``/`` joined)."""
+    return "".join(unit.split())

@@ -314,15 +314,17 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
                 number += 1
                 walk.line(line, number)
         number += 1
-        kind, head, comment_group = shapes[match.lastindex]  # type: ignore[index,misc]
-        current = make(ShapedLine, (number, match.end(1) - start + 1, match[head].upper(), kind,
-                                    match, head))
+        kind, head = shapes[match.lastindex]  # type: ignore[index]
+        code = match.start(head)
+        current = make(ShapedLine, (number, code - start + 1, match[head].upper(), kind, match,
+                                    head))
         append(current)
         walk.current = current
-        comment = match[comment_group]
-        if comment is not None:
-            comments.append(Comment(comment.rstrip(), line=number, inline=True))
-        at = match.end() + 1
+        end = match.end()
+        cut = text.find(";", code, end)  # (the code holds none)
+        if cut >= 0:
+            comments.append(Comment(text[cut + 1:end].rstrip(), line=number, inline=True))
+        at = end + 1
     if at < len(text):
         rest = text[at:].split("\n")
         if rest[-1] == "":

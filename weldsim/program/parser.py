@@ -29,10 +29,11 @@ from weldsim.program.fastpath import (
     DECLARATION,
     DELAY,
     MOVE,
-    MOVE2,
     NUMBER,
     SINGLE,
+    conf_flags,
     literal_values,
+    unit_spelling,
 )
 from weldsim.program.lexer import NUM, SYM, WORD, ShapedLine, Statement, Token, tokenize
 from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
@@ -111,6 +112,8 @@ _FAST_SWITCHES = {word: _SWITCHES[INSTRUCTION_ALIASES.get(word, word)]  # every 
                   for word in KEYWORDS if INSTRUCTION_ALIASES.get(word, word) in _SWITCHES}
 _JOINT_MOVES = frozenset(word for word in KEYWORDS  # MOVEP and its aliases
                          if INSTRUCTION_ALIASES.get(word, word) == "MOVEP")
+_CIRCULAR_MOVES = frozenset(word for word in KEYWORDS  # MOVEC and its aliases
+                            if INSTRUCTION_ALIASES.get(word, word) == "MOVEC")
 
 
 class _Fail(Exception):
@@ -323,7 +326,7 @@ class _Parser:
             "DELAY": self._delay,
         }
         self.fast_readers = {
-            DECLARATION: self._fast_declaration, MOVE: self._fast_move, MOVE2: self._fast_movec,
+            DECLARATION: self._fast_declaration, MOVE: self._fast_move,
             NUMBER: self._fast_switch, SINGLE: self._fast_weave_end, DELAY: self._fast_delay,
         }
 
@@ -1047,24 +1050,23 @@ class _Parser:
         (after the letter J/X; then the CONF key and flags), as :meth:`_plain_literal` reads
         it; None otherwise."""
         joint = match[first - 1] in "Jj"
-        key = match[first + 1]
-        conf = None
-        if key is not None:
-            conf = match[first + 2].upper()
+        conf = match[first + 1]
+        if conf is not None:
+            key, flags = conf_flags(conf)
+            conf = flags.upper()
             if joint or key.upper() != "CONF" or conf not in _CONFS:
                 return None
         return self._checked_literal(joint, literal_values(match[first]), conf, number, line,
                                      column)
 
-    def _fast_operand(self, match: re.Match[str], group: int, line: int, column: int) -> Any:
-        """The position operand of groups ``group``.. (see fastpath.MOVE) of the statement at
-        ``line``, ``column``: the position (a literal, or one declared above), a reference to
-        a later one, or None."""
+    def _fast_operand(self, match: re.Match[str], group: int, line: int) -> Any:
+        """The position operand of groups ``group``.. (see fastpath.MOVE) on ``line``: the
+        position (a literal, or one declared above), a reference to a later one, or None."""
         word = match[group]
         if match[group + 1] is not None:  # a literal: J(...) or X(...)
             if word not in ("J", "j", "X", "x"):
                 return None
-            column += match.start(group) - match.end(1)  # (1: the indentation)
+            column = match.start(group) - match.start() + 1
             return self._fast_literal(match, group + 1, None, line, column)
         position = self.declared.get(word)
         if position is not None:  # the usual case: named as it was declared above
@@ -1077,18 +1079,15 @@ class _Parser:
         position = self.positions.get(number)
         if position is not None:
             return position
-        return _Ref("P", number, line, column + match.start(group) - match.end(1))
+        return _Ref("P", number, line, match.start(group) - match.start() + 1)
 
     def _fast_speed(self, match: re.Match[str], group: int) -> tuple[float, str] | None:
         """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, ``%``,
         unit words): its value [m/s] and unit when usual and in range, else None."""
-        if match[group + 1] is not None:
-            return None
         unit = _SPEED_UNIT
-        spelled = match[group + 2]
+        spelled = match[group + 1]
         if spelled is not None:
-            tail = match[group + 3]
-            known = UNITS.get((spelled if tail is None else f"{spelled}/{tail}").lower())
+            known = UNITS.get(unit_spelling(spelled).lower())  # (None for %)
             if known is None or known[0] != "speed":
                 return None
             unit = known[1]
@@ -1099,19 +1098,25 @@ class _Parser:
         return si, unit
 
     def _fast_move(self, stmt: ShapedLine) -> bool:
-        """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed."""
+        """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed (MOVEC, of
+        the same shape: :meth:`_fast_movec`)."""
         line, column, word, _, match, head = stmt
-        target = self._fast_operand(match, head + 1, line, column)
+        if word in _CIRCULAR_MOVES:
+            return self._fast_movec(stmt)
+        if match[head + 4] is not None:  # a second position
+            return False
+        target = self._fast_operand(match, head + 1, line)
         if target is None:
             return False
-        key = match[head + 5]
+        key = match[head + 7]
         if word in _JOINT_MOVES:
             speed_pct = 20.0  # MoveP's default
             if key is not None:
-                speed_pct = float(match[head + 6])
+                speed_pct = float(match[head + 8])
                 lim = self.limits
+                unit = match[head + 9]
                 if (key.upper() != ("VJ" if word == "MOVJ" else "R")
-                        or match[head + 8] is not None
+                        or (unit is not None and unit != "%")
                         or not lim.min_speed_pct <= speed_pct <= lim.max_speed_pct):
                     return False
             if type(target) is _Ref:
@@ -1125,7 +1130,7 @@ class _Parser:
         if key is not None:
             if key.upper() != ("V" if word == "MOVL" else "S"):
                 return False
-            read = self._fast_speed(match, head + 6)
+            read = self._fast_speed(match, head + 8)
             if read is None:
                 return False
             speed, unit = read
@@ -1140,16 +1145,18 @@ class _Parser:
     def _fast_movec(self, stmt: ShapedLine) -> bool:
         """MOVEC: two positions, then at most the speed."""
         line, column, word, _, match, head = stmt
-        via = self._fast_operand(match, head + 1, line, column)
-        end = None if via is None else self._fast_operand(match, head + 5, line, column)
+        if match[head + 4] is None:  # one position only
+            return False
+        via = self._fast_operand(match, head + 1, line)
+        end = None if via is None else self._fast_operand(match, head + 4, line)
         if end is None:
             return False
         speed, unit = None, "mm/s"  # MoveC's defaults
-        key = match[head + 9]
+        key = match[head + 7]
         if key is not None:
             if key.upper() != ("V" if word == "MOVC" else "S"):
                 return False
-            read = self._fast_speed(match, head + 10)
+            read = self._fast_speed(match, head + 8)
             if read is None:
                 return False
             speed, unit = read
