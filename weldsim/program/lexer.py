@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from weldsim.i18n import Message
 from weldsim.program.fastpath import SHAPED_LINE, SHAPES, shaped_code
-from weldsim.program.model import Comment
+from weldsim.program.model import Comment, unchecked_builder
 
 __all__ = ["NUM", "SYM", "WORD", "LexResult", "ShapedLine", "Statement", "Token", "tokenize"]
 
@@ -42,6 +42,7 @@ _KIND_OF = {
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", WORD),
     **dict.fromkeys("=,()/%", SYM),
 }
+_comment = unchecked_builder(Comment)  # (text, line, inline): see _inline_comment
 _REM = frozenset(a + b + c for a in "Rr" for b in "Ee" for c in "Mm")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
@@ -217,6 +218,18 @@ def _tokens(code: str, line: int, offset: int, result: LexResult | None,
         column += len(text)
 
 
+def _inline_comment(text: str, line: int) -> Comment:
+    """The comment after a usual statement on ``line``: ``text`` is the rest of the line after
+    ``;``, trailing white space removed.
+
+    Comment checks that its text is one line without NUL or trailing white space; that holds
+    here but for a ``\\r`` inside, or a NUL in a text the parser refuses anyway, so the record
+    is built without the check otherwise (a comment follows many lines of a job)."""
+    if "\r" in text or "\x00" in text:
+        return Comment(text, line=line, inline=True)
+    return _comment(text, line, True)
+
+
 class _Lines:
     """The lexer's walk over the lines that are not of a usual shape."""
 
@@ -323,7 +336,7 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
         end = match.end()
         cut = text.find(";", code, end)  # (the code holds none)
         if cut >= 0:
-            comments.append(Comment(text[cut + 1:end].rstrip(), line=number, inline=True))
+            comments.append(_inline_comment(text[cut + 1:end].rstrip(), number))
         at = end + 1
     if at < len(text):
         rest = text[at:].split("\n")
