@@ -10,10 +10,10 @@ line-by-line, token-by-token way, which reports what is wrong. The shapes recogn
 only: the parser checks every value as it does for tokens, and goes the token way when one is
 not usual.
 
-Every token in a shape is an atomic group with the lexer's own token pattern, and the white
-space between tokens is possessive: a shape matches a token sequence exactly as the lexer would
-split it (``P1S=1`` is one word, never ``P1`` and ``S=1``; ``MOVELP1`` is no ``MOVEL``), and
-no match can backtrack into a token.
+Every token in a shape is matched as the lexer's own token pattern matches it, without
+backtracking (possessive), and so is the white space between tokens: a shape matches a token
+sequence exactly as the lexer would split it (``P1S=1`` is one word, never ``P1`` and ``S=1``;
+``MOVELP1`` is no ``MOVEL``), and no match can backtrack into a token.
 """
 
 from __future__ import annotations
@@ -25,8 +25,12 @@ __all__ = ["DECLARATION", "DELAY", "MOVE", "NUMBER", "SHAPED_LINE", "SHAPES", "S
            "conf_flags", "literal_values", "shaped_code", "unit_spelling"]
 
 _S = r"[ \t]*+"
-_NUM = r"(?>[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+))"
-_WORD = r"(?>[A-Za-z_][A-Za-z0-9_-]*)"
+# A number and a word as the lexer's token patterns match them, written possessive: every
+# part takes all it can and gives nothing back, and the two branches of a number start
+# differently (a digit, a point), so no match can backtrack into a token, as in an atomic group
+# (which cost the regex a sixth more time, bench/parse.py).
+_NUM = r"[+-]?+(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)"
+_WORD = r"[A-Za-z_][A-Za-z0-9_-]*+"
 _VALUE = _S + _NUM + _S
 # The groups are few, each a part the parser reads as it is: a match keeps room for every
 # group of the pattern, and the lexer keeps the match of most lines, so that with a group for
@@ -36,8 +40,10 @@ _VALUE = _S + _NUM + _S
 # ", CONF = flags" (one group: see conf_flags) or nothing; 2 groups.
 _LITERAL = (r"\(" + "(" + (_VALUE + ",") * 5 + _VALUE + ")"
             + "(?:," + _S + "(" + _WORD + _S + "=" + _S + _WORD + ")" + _S + r")?\)")
-# a position operand: a word (P3, or J/X before a literal), then the literal's groups; 3 groups
-_OPERAND = _S + "(" + _WORD + ")" + "(?:" + _S + _LITERAL + ")?"
+# a position operand: a word (P3, or J/X before a literal), then the literal's groups; 3 groups.
+# (A word before "=" is no operand: nothing after an operand starts with "=", and saying so
+# saves trying the rest of the shape with the key of the argument taken for an operand.)
+_OPERAND = _S + "(" + _WORD + ")" + "(?![ \t]*=)" + "(?:" + _S + _LITERAL + ")?"
 # KEY=number with an optional unit: % or word[/word] (one group: see unit_spelling); 3 groups
 _ARGUMENT = (_S + "(" + _WORD + ")" + _S + "=" + _S + "(" + _NUM + ")"
              + "(?:" + _S + "(%|" + _WORD + "(?:" + _S + "/" + _S + _WORD + ")?))?")
