@@ -321,7 +321,7 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     number = 0  # lines read
     at = 0  # where the next line starts
     for match in SHAPED_LINE.finditer(text):
-        start = match.start()
+        start, end = match.span()
         if start > at:  # the lines in between, each ending with "\n"
             for line in text[at:start - 1].split("\n"):
                 number += 1
@@ -333,7 +333,6 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
                                     head))
         append(current)
         walk.current = current
-        end = match.end()
         cut = text.find(";", code, end)  # (the code holds none)
         if cut >= 0:
             comments.append(_inline_comment(text[cut + 1:end].rstrip(), number))
