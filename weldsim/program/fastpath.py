@@ -32,10 +32,9 @@ _S = r"[ \t]*+"
 _NUM = r"[+-]?+(?:[0-9]++(?:\.[0-9]*+)?+|\.[0-9]++)"
 _WORD = r"[A-Za-z_][A-Za-z0-9_-]*+"
 _VALUE = _S + _NUM + _S
-# The groups are few, each a part the parser reads as it is: a match keeps room for every
-# group of the pattern, and the lexer keeps the match of most lines, so that with a group for
-# each number, unit word and flag (58), keeping and making the matches cost a tenth of a parse
-# (bench/parse.py); with these 20, a match is a small object.
+# The groups are few (20), each a part the parser reads as it is: the regex marks every group
+# it passes, and a match keeps room for every group of the pattern while the lexer keeps the
+# match of most lines (with a group for each number, unit word and flag there were 58).
 # The inside of J(...) / X(...) from "(": the six numbers (one group: see literal_values), then
 # ", CONF = flags" (one group: see conf_flags) or nothing; 2 groups.
 _LITERAL = (r"\(" + "(" + (_VALUE + ",") * 5 + _VALUE + ")"
@@ -77,8 +76,8 @@ _SHAPES = (  # kind, head (its keywords, case-insensitive), what follows; the us
 def _line_pattern() -> tuple[re.Pattern[str], tuple[tuple[str, int], ...]]:
     # One alternative a shape, its head the first group. The last group a match closes
     # (match.lastindex) is always one of the shape that matched (its head at least), so a
-    # table of every group names the shape at once: trying each shape's head in turn cost a
-    # tenth of reading a line.
+    # table of every group names the shape at once, instead of trying each shape's head in
+    # turn (a call each).
     alternatives = []
     shapes: list[tuple[str, int]] = [("", 0)]  # (group 0: the whole line)
     for kind, head, rest in _SHAPES:

@@ -33,6 +33,7 @@ from weldsim.program.fastpath import (
     NUMBER,
     SINGLE,
     conf_flags,
+    literal_values,
     unit_spelling,
 )
 from weldsim.program.lexer import NUM, SYM, WORD, ShapedLine, Statement, Token, tokenize
@@ -159,8 +160,8 @@ class _Built(NamedTuple):
     """An instruction read complete (its references resolved at once, see _fast_add), with
     what ordering() needs: it stands in the pending list as a :class:`_Pending` would.
 
-    A tuple, made by ``tuple.__new__``: a fifth of the cost of a _Pending, and one is made
-    for most lines of a job (bench/parse.py)."""
+    A tuple, made by ``tuple.__new__`` (no Python-level ``__init__`` as a _Pending's): one
+    is made for most lines of a job (bench/parse.py)."""
 
     cls: type
     keyword: str
@@ -329,7 +330,7 @@ class _Parser:
         self.positions: dict[int, Position] = {}
         # the same positions by their name as declared, in upper case (P3, P03), when read from
         # the shape of their line: most operands are found by their text in one look-up
-        # (_fast_operand; reading the number and looking it up cost a tenth of a MOVEL line)
+        # (_fast_operand) instead of reading their number first
         self.declared: dict[str, Position] = {}
         self.speeds: dict[tuple[str, str | None], tuple[float, str] | None] = {}  # _fast_speed
         self.broken: set[tuple[str, int]] = set()  # declarations that had errors
@@ -590,8 +591,8 @@ class _Parser:
                 return None
             return _joint_position(si, number, line, column)
         x, y, z, rx, ry, rz = values
-        # mm -> m as units.to_si does (tests/program/test_fastpath.py), written out: three
-        # calls of its converter cost as much as the rest of this branch
+        # mm -> m as units.to_si does (tests/program/test_fastpath.py), written out rather than
+        # three calls of its converter
         x, y, z = x / MM_PER_M, y / MM_PER_M, z / MM_PER_M
         top = lim.max_coordinate_m
         if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
@@ -1073,9 +1074,8 @@ class _Parser:
             conf = flags.upper()
             if joint or key.upper() != "CONF" or conf not in _CONFS:
                 return None
-        # the six numbers (fastpath.literal_values, written out: a call cost a tenth of this)
-        values = map(float, match[first].split(","))
-        return self._checked_literal(joint, values, conf, number, line, column)
+        return self._checked_literal(joint, literal_values(match[first]), conf, number, line,
+                                     column)
 
     def _fast_operand(self, match: re.Match[str], group: int, line: int) -> Any:
         """The position operand of groups ``group``.. (see fastpath.MOVE) on ``line``: the
@@ -1103,8 +1103,7 @@ class _Parser:
         """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, unit):
         its value [m/s] and unit when usual and in range, else None.
 
-        A job writes a few speeds many times: each spelling is read once (one look-up then
-        costs a quarter of reading it, bench/parse.py)."""
+        A job writes a few speeds many times: each spelling is read once, then looked up."""
         written = match.group(group, group + 1)
         read = self.speeds.get(written, _UNREAD)
         if read is _UNREAD:
