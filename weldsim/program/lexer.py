@@ -309,8 +309,9 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     LexResult
         Statements in source order, every comment, and the lexical problems found (unexpected
         characters, a ``+`` line with no statement to continue). A line of a usual shape
-        (see :mod:`weldsim.program.fastpath`) keeps the match of its parts and makes no
-        tokens; another clean line makes its tokens only when the parser asks for them.
+        (see :mod:`weldsim.program.fastpath`) is a :class:`ShapedLine`, which keeps the match
+        of its parts and makes no tokens; another clean line makes its tokens only when the
+        parser asks for them.
     """
     result = LexResult(max_problems=max_problems)
     result.line_count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
