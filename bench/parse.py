@@ -8,7 +8,8 @@ frame, some joint), then seams of approach / arc on / weave / weld moves / crate
 with comments, so every part of the parser (lexer, units, ranges, references, ordering
 rules) does its usual work.
 Prints the best of a few runs, per line and in total, and the writer's time for reference;
-then the CPU time per byte of the large inputs (0.5-1 MiB) ``bench/fuzz.py`` builds: a bundled
+the CPU time per byte of jobs of several sizes (flat: linear); then the CPU time per byte of
+the large inputs (0.5-1 MiB) ``bench/fuzz.py`` builds: a bundled
 job repeated, mutated here and there (mostly errors: many JOB and END statements), without NUL
 bytes (refused at once).
 """
@@ -98,8 +99,25 @@ def main(lines: int = 10_000) -> float:
           f"({best_cpu / (mib * (1 << 20)) * 1e6:.2f} us/byte CPU; target {TARGET_MIB_S} MiB/s: "
           f"{'met' if mib / best_cpu >= TARGET_MIB_S else 'MISSED'})")
     print(f"write: {write_s:.3f} s total, {write_s / count * 1e6:.1f} us/line")
+    linearity()
     fuzz_like()
     return best
+
+
+def linearity(sizes: tuple[int, ...] = (2_500, 10_000, 30_000), runs: int = 3) -> None:
+    """CPU time per byte of generated jobs of several sizes (best of ``runs``): flat when the
+    parser is linear."""
+    parts = []
+    for lines in sizes:
+        text = generate_job(lines)
+        size = len(text.encode())
+        cpu = []
+        for _ in range(runs):
+            start = time.process_time()
+            parse_job(text, "bench.job")
+            cpu.append(time.process_time() - start)
+        parts.append(f"{text.count(chr(10))} lines {min(cpu) / size * 1e6:.2f}")
+    print("linear: us/byte CPU by size: " + ", ".join(parts))
 
 
 def fuzz_like(count: int = 6, seed: int = 17) -> None:

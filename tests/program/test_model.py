@@ -90,3 +90,53 @@ def test_program_lookup() -> None:
     assert program.position(7) is p
     with pytest.raises(KeyError):
         program.position(8)
+
+
+def _records() -> list[object]:
+    """One record of every class the parser builds unchecked, with every field given."""
+    from weldsim.program.model import (
+        ArcEnd,
+        ArcEndCondition,
+        ArcStart,
+        Delay,
+        MoveC,
+        MoveP,
+        WeaveEnd,
+        WeaveStart,
+    )
+
+    joint = JointPosition((0.1, -0.2, 0.3, 0.0, 1.5, -0.0), 12, line=4, column=2)
+    cart = CartesianPosition((0.245, 0.0, -0.001), (2.3, -0.12, 0.12), "USER1", "NUT", 7,
+                             line=5, column=1)
+    literal = CartesianPosition((0.1, 0.2, 0.3), (0.0, 0.0, 0.0), "BASE", None, None,
+                                line=9, column=13)
+    asc = ArcStartCondition(260.0, 27.5, 0.0075, 9.5, "MAG", 15.0, 1, "cm/min", line=3, column=1)
+    aec = ArcEndCondition(180.0, 22.0, 0.5, 1, line=4, column=1)
+    wvc = WeaveCondition("SINE", 0.002, 1.5, (0.1, 0.0, 0.1), 0.1, 1, line=5, column=1)
+    return [joint, cart, literal,
+            MoveP(joint, 40.0, line=10, column=3), MoveP(cart, 20.0, line=11, column=1),
+            MoveL(cart, 0.1, "mm/s", line=12, column=1), MoveL(joint, None, "mm/s", line=13),
+            MoveC(literal, cart, 0.0075, "cm/min", line=14, column=1),
+            MoveC(cart, joint, None, "mm/s", line=15, column=2),
+            ArcStart(asc, line=16, column=1), ArcEnd(aec, line=17, column=1),
+            WeaveStart(wvc, line=18, column=1), WeaveEnd(line=19, column=1),
+            Delay(0.2, line=20, column=1)]
+
+
+@pytest.mark.parametrize("record", _records(), ids=lambda r: type(r).__name__)
+def test_an_unchecked_record_is_the_checked_one(record: object) -> None:
+    """The parser's builder without checks makes the very record the class makes: same
+    type, fields (places included), equality, hash and repr; and it keeps no __dict__."""
+    from dataclasses import fields
+
+    from weldsim.program.model import unchecked_builder
+
+    cls = type(record)
+    values = [getattr(record, f.name) for f in fields(cls)]
+    built = unchecked_builder(cls)(*values)
+    assert type(built) is cls
+    assert built == record and hash(built) == hash(record) and repr(built) == repr(record)
+    assert [getattr(built, f.name) for f in fields(cls)] == values
+    assert not hasattr(built, "__dict__")
+    with pytest.raises(AttributeError):
+        built.line = 99  # type: ignore[misc]  # still frozen

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from weldsim.i18n import Message
-from weldsim.program.fastpath import COMMENT_GROUP, SHAPE_KINDS, SHAPED_LINE
-from weldsim.program.model import Comment
+from weldsim.program.fastpath import SHAPED_LINE, SHAPES, shaped_code
+from weldsim.program.model import Comment, unchecked_builder
 
-__all__ = ["NUM", "SYM", "WORD", "LexResult", "Statement", "Token", "tokenize"]
+__all__ = ["NUM", "SYM", "WORD", "LexResult", "ShapedLine", "Statement", "Token", "tokenize"]
 
 NUM = "num"
 WORD = "word"
@@ -42,6 +42,7 @@ _KIND_OF = {
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", WORD),
     **dict.fromkeys("=,()/%", SYM),
 }
+_comment = unchecked_builder(Comment)  # (text, line, inline): see _inline_comment
 _REM = frozenset(a + b + c for a in "Rr" for b in "Ee" for c in "Mm")
 _WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
@@ -59,8 +60,8 @@ class Statement:
     """The tokens of one statement (its first line plus any ``+`` continuation lines).
 
     A statement of one line without bad characters keeps its code text and makes its tokens
-    only when they are first asked for: the parser reads the common statements straight from
-    :attr:`code` (see ``parser._Fast``), so most statements never make a token.
+    only when they are first asked for. (A line of a usual shape is a :class:`ShapedLine`
+    instead, until the parser needs its tokens.)
 
     Attributes
     ----------
@@ -73,24 +74,22 @@ class Statement:
     code : str or None
         The code of its line from the first token on, comment cut off (trailing white space
         kept); None once continuation lines were added.
-    shape : (word, kind, match, group) or None
-        The usual statement it is: its keyword, the kind of shape, the match of its line and
-        the group of its head (see :mod:`weldsim.program.fastpath`); None when it is another
-        or has continuation lines.
+    shape : None
+        As :attr:`ShapedLine.shape`: a Statement is read token by token.
     """
 
-    __slots__ = ("_tokens", "code", "column", "last_line", "line", "shape", "word")
+    __slots__ = ("_tokens", "code", "column", "last_line", "line", "word")
+
+    shape = None
 
     def __init__(self, tokens: list[Token] | None, line: int, column: int, last_line: int,
-                 word: str, code: str | None = None,
-                 shape: tuple[str, str, re.Match[str], int] | None = None) -> None:
+                 word: str, code: str | None = None) -> None:
         self._tokens = tokens
         self.line = line
         self.column = column
         self.last_line = last_line
         self.word = word
         self.code = code
-        self.shape = shape
 
     @property
     def tokens(self) -> list[Token]:
@@ -105,8 +104,67 @@ class Statement:
     def extend(self, code: str, line: int, offset: int, result: LexResult) -> None:
         """Add the tokens of a continuation line."""
         _tokens(code, line, offset, result, self.tokens)
-        self.code = self.shape = None
+        self.code = None
         self.last_line = line
+
+
+class ShapedLine(NamedTuple):
+    """A statement of a usual shape on one line (see :mod:`weldsim.program.fastpath`), which
+    the parser reads from the match of its line, without tokens.
+
+    A tuple, made by ``tuple.__new__``, because one is made for most lines of a job: making
+    a :class:`Statement` cost a third of the lexer's own work on the bench job
+    (bench/parse.py). :meth:`statement` gives the Statement when the parser needs tokens
+    after all (a value that is not usual) or a continuation line follows.
+
+    Attributes
+    ----------
+    line, column : int
+        Where its first token is (1-based).
+    word : str
+        The keyword (or ``P<n>``) in upper case.
+    kind : str
+        The kind of shape (``fastpath.MOVE``...).
+    match : re.Match
+        The match of its line (:data:`~weldsim.program.fastpath.SHAPED_LINE`).
+    head : int
+        The group of its head in ``match``; its parts follow, as the kind says.
+    """
+
+    line: int
+    column: int
+    word: str
+    kind: str
+    match: re.Match[str]
+    head: int
+
+    _tokens = None  # (as an unread Statement's: no tokens kept)
+
+    @property
+    def last_line(self) -> int:
+        """Its last line: its only one."""
+        return self.line
+
+    @property
+    def shape(self) -> tuple[str, str, re.Match[str], int]:
+        """``(word, kind, match, head)``: the usual statement it is."""
+        return self.word, self.kind, self.match, self.head
+
+    @property
+    def code(self) -> str:
+        """The code of its line from the first token on, comment cut off."""
+        return shaped_code(self.match)
+
+    @property
+    def tokens(self) -> list[Token]:
+        """Its tokens, made anew (the parser reads tokens from :meth:`statement`)."""
+        tokens: list[Token] = []
+        _tokens(self.code, self.line, self.column - 1, None, tokens)
+        return tokens
+
+    def statement(self) -> Statement:
+        """The same statement as a :class:`Statement`, read token by token."""
+        return Statement(self.tokens, self.line, self.column, self.line, self.word, self.code)
 
 
 @dataclass(slots=True)
@@ -114,7 +172,7 @@ class LexResult:
     """What the lexer found: statements, comments and problems ``(line, column, msg, hint)``
     (``msg`` and ``hint`` catalogue messages of ``job.po``; ``hint`` may be None)."""
 
-    statements: list[Statement] = field(default_factory=list)
+    statements: list[Statement | ShapedLine] = field(default_factory=list)
     comments: list[Comment] = field(default_factory=list)
     problems: list[tuple[int, int, Message, Message | None]] = field(default_factory=list)
     line_count: int = 0
@@ -160,6 +218,18 @@ def _tokens(code: str, line: int, offset: int, result: LexResult | None,
         column += len(text)
 
 
+def _inline_comment(text: str, line: int) -> Comment:
+    """The comment after a usual statement on ``line``: ``text`` is the rest of the line after
+    ``;``, trailing white space removed.
+
+    Comment checks that its text is one line without NUL or trailing white space; that holds
+    here but for a ``\\r`` inside, or a NUL in a text the parser refuses anyway, so the record
+    is built without the check otherwise (a comment follows many lines of a job)."""
+    if "\r" in text or "\x00" in text:
+        return Comment(text, line=line, inline=True)
+    return _comment(text, line, True)
+
+
 class _Lines:
     """The lexer's walk over the lines that are not of a usual shape."""
 
@@ -167,7 +237,8 @@ class _Lines:
 
     def __init__(self, result: LexResult) -> None:
         self.result = result
-        self.current: Statement | None = None  # the statement the previous line belonged to
+        # the statement the previous line belonged to (the last of result.statements)
+        self.current: Statement | ShapedLine | None = None
 
     def line(self, line: str, number: int) -> None:
         """Read line ``number`` (without its ``\\n``)."""
@@ -194,7 +265,11 @@ class _Lines:
                     Message.of("job.hint.orphan_continuation"),
                 ))
             else:
-                self.current.extend(stripped[1:], number, offset + 1, result)
+                current = self.current
+                if type(current) is ShapedLine:  # now a statement of tokens, to add to
+                    assert result.statements[-1] is current
+                    current = self.current = result.statements[-1] = current.statement()
+                current.extend(stripped[1:], number, offset + 1, result)
             return
         match = _CLEAN_RE.match(stripped)
         if match is not None:  # a clean line: its tokens are made when needed
@@ -234,35 +309,35 @@ def tokenize(text: str, max_problems: int = 1000) -> LexResult:
     LexResult
         Statements in source order, every comment, and the lexical problems found (unexpected
         characters, a ``+`` line with no statement to continue). A line of a usual shape
-        (see :mod:`weldsim.program.fastpath`) keeps the match of its parts and makes no
-        tokens; another clean line makes its tokens only when the parser asks for them.
+        (see :mod:`weldsim.program.fastpath`) is a :class:`ShapedLine`, which keeps the match
+        of its parts and makes no tokens; another clean line makes its tokens only when the
+        parser asks for them.
     """
     result = LexResult(max_problems=max_problems)
     result.line_count = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
     append, comments = result.statements.append, result.comments
-    kinds = SHAPE_KINDS
+    shapes = SHAPES
+    make = tuple.__new__  # ShapedLine(...) without the namedtuple's Python-level __new__
     walk = _Lines(result)
     number = 0  # lines read
     at = 0  # where the next line starts
     for match in SHAPED_LINE.finditer(text):
-        start = match.start()
+        start, end = match.span()
         if start > at:  # the lines in between, each ending with "\n"
             for line in text[at:start - 1].split("\n"):
                 number += 1
                 walk.line(line, number)
         number += 1
-        for kind, group in kinds:  # noqa: B007 (the shape: the one whose head took part)
-            if match.start(group) >= 0:
-                break
-        word = match.group(group).upper()
-        current = Statement(None, number, match.end(1) - start + 1, number, word,
-                            match.group(2), (word, kind, match, group))
+        kind, head = shapes[match.lastindex]  # type: ignore[index]
+        code = match.start(head)
+        current = make(ShapedLine, (number, code - start + 1, match[head].upper(), kind, match,
+                                    head))
         append(current)
         walk.current = current
-        comment = match.group(COMMENT_GROUP)
-        if comment is not None:
-            comments.append(Comment(comment.rstrip(), line=number, inline=True))
-        at = match.end() + 1
+        cut = text.find(";", code, end)  # (the code holds none)
+        if cut >= 0:
+            comments.append(_inline_comment(text[cut + 1:end].rstrip(), number))
+        at = end + 1
     if at < len(text):
         rest = text[at:].split("\n")
         if rest[-1] == "":

@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
-from typing import TypeAlias
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 
@@ -66,6 +67,8 @@ WEAVE_PATTERNS: tuple[str, ...] = ("SINE", "TRIANGLE", "TRAPEZOID", "CIRCLE")
 
 GASES: tuple[str, ...] = ("CO2", "MAG", "MIG")
 """Shielding gases of ``ASC``/``AS``; MAG is 80 % Ar / 20 % CO2."""
+
+_Record = TypeVar("_Record")
 
 _FRAME_RE = re.compile(r"BASE|USER[1-9][0-9]*\Z")
 _COMMON_FRAMES = frozenset(["BASE", *(f"USER{n}" for n in range(1, 10))])  # all match _FRAME_RE
@@ -642,6 +645,33 @@ class Program:
                 if isinstance(pos, CartesianPosition):
                     seen.setdefault(pos.frame)
         return tuple(seen)
+
+
+def unchecked_builder(cls: type[_Record]) -> Callable[..., _Record]:
+    """A function that makes a ``cls`` from the values of all its fields, in field order and
+    by position (``line`` and ``column`` too), without the checks of ``__post_init__``.
+
+    For the parser only, on values it has already checked against tighter bounds than the
+    record's own (a number read from a decimal, range-checked, so finite; a unit, frame or
+    flags it has matched): the record is the very one ``cls(...)`` would make, equal, with
+    the same hash and repr (tests/program/test_model.py builds every record both ways).
+
+    Chosen for speed: ``CartesianPosition(...)`` costs about 3 times this (its __init__ sets
+    each frozen field by name through ``object.__setattr__``, then __post_init__ looks at
+    every value again), and building the records was the largest part of reading a job
+    (bench/parse.py). The function is generated, as dataclasses generates ``__init__``: each
+    field is set by its slot's own setter, one call each and no loop.
+    """
+    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    scope: dict[str, Any] = {"_new": object.__new__, "_cls": cls}
+    for name in names:
+        scope[f"_set_{name}"] = cls.__dict__[name].__set__  # the slot's member descriptor
+    body = "".join(f"    _set_{name}(obj, {name})\n" for name in names)
+    exec(f"def build({', '.join(names)}):\n    obj = _new(_cls)\n{body}    return obj\n",
+         scope)
+    build = scope["build"]
+    build.__qualname__ = f"unchecked_builder.<{cls.__name__}>"
+    return build  # type: ignore[no-any-return]
 
 
 def instruction_positions(ins: Instruction) -> tuple[Position, ...]:

@@ -16,20 +16,32 @@ from __future__ import annotations
 import difflib
 import gc
 import math
+import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weldsim.errors import InvalidInputError
 from weldsim.i18n import Message
 from weldsim.program.diagnostics import Diagnostic, JobError
-from weldsim.program.fastpath import DECLARATION, DELAY, MOVE, MOVE2, NUMBER, SINGLE
-from weldsim.program.lexer import NUM, SYM, WORD, Statement, Token, tokenize
+from weldsim.program.fastpath import (
+    DECLARATION,
+    DELAY,
+    MOVE,
+    NUMBER,
+    SINGLE,
+    conf_flags,
+    literal_values,
+    unit_spelling,
+)
+from weldsim.program.lexer import NUM, SYM, WORD, ShapedLine, Statement, Token, tokenize
 from weldsim.program.limits import MAX_CONDITION_NUMBER, MAX_POSITION_NUMBER, JobLimits
 from weldsim.program.model import (
     GASES,
     NAME_RE,
+    SPEED_UNITS,
     WEAVE_PATTERNS,
     ArcEnd,
     ArcEndCondition,
@@ -46,9 +58,10 @@ from weldsim.program.model import (
     WeaveCondition,
     WeaveEnd,
     WeaveStart,
+    unchecked_builder,
 )
 from weldsim.program.source import decode_source, read_job_bytes
-from weldsim.program.units import KIND_UNITS, UNITS, converter, format_number, from_si, to_si
+from weldsim.program.units import KIND_UNITS, MM_PER_M, UNITS, format_number, from_si, to_si
 
 __all__ = ["INSTRUCTION_ALIASES", "KEYWORDS", "load_job", "parse_job"]
 
@@ -73,20 +86,36 @@ KEYWORDS: tuple[str, ...] = (
 
 _POS_NAME_RE = re.compile(r"[Pp]([0-9]+)\Z")
 _USER_RE = re.compile(r"USER([0-9]+)\Z", re.IGNORECASE)
-_CONF_RE = re.compile(r"[NF][UD][TB]\Z")
+_CONFS = frozenset(a + b + c for a in "NF" for b in "UD" for c in "TB")  # [NF][UD][TB]
 _INT_RE = re.compile(r"[0-9]+\Z")
 _NOT_UNIT = frozenset(",)=(/")  # symbols that cannot start a unit
 M = Message.of
 """A job error's message: a key of ``job.po`` and its parameters (job lines as ints, the
 trainee's own text as str: it is shown as typed, the job format being the same everywhere)."""
 _SPEED_HINT = M("job.hint.speed_units")
-_FAST_SWITCHES = {"AS": (ArcStart, "ASC"), "AE": (ArcEnd, "AEC"), "WS": (WeaveStart, "WVC")}
 _SPEED_UNIT = KIND_UNITS["speed"][0]  # a bare speed is in this unit (mm/s)
-_LENGTH_UNIT = KIND_UNITS["length"][0]  # a bare number in X(...) is in this unit (mm)
-assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees: _plain_literal
-
-
-_mm_to_m = converter(_LENGTH_UNIT)
+assert KIND_UNITS["length"][0] == "mm"  # a bare number in X(...) is in mm: _checked_literal
+assert KIND_UNITS["angle"][0] == "deg"  # ... and an angle in degrees
+# The records of checked values, built without their own checks (see unchecked_builder and
+# the readers of the usual statements): each takes every field in order, line and column last.
+_joint_position = unchecked_builder(JointPosition)
+_cartesian_position = unchecked_builder(CartesianPosition)
+_move_p = unchecked_builder(MoveP)
+_move_l = unchecked_builder(MoveL)
+_move_c = unchecked_builder(MoveC)
+_delay = unchecked_builder(Delay)
+_weave_end = unchecked_builder(WeaveEnd)
+_UNREAD = object()  # (not in a cache yet)
+_make_tuple = tuple.__new__  # a NamedTuple without its Python-level __new__
+_SWITCHES = {"AS": (ArcStart, unchecked_builder(ArcStart), "ASC"),
+             "AE": (ArcEnd, unchecked_builder(ArcEnd), "AEC"),
+             "WS": (WeaveStart, unchecked_builder(WeaveStart), "WVC")}
+_FAST_SWITCHES = {word: _SWITCHES[INSTRUCTION_ALIASES.get(word, word)]  # every spelling
+                  for word in KEYWORDS if INSTRUCTION_ALIASES.get(word, word) in _SWITCHES}
+_JOINT_MOVES = frozenset(word for word in KEYWORDS  # MOVEP and its aliases
+                         if INSTRUCTION_ALIASES.get(word, word) == "MOVEP")
+_CIRCULAR_MOVES = frozenset(word for word in KEYWORDS  # MOVEC and its aliases
+                            if INSTRUCTION_ALIASES.get(word, word) == "MOVEC")
 
 
 class _Fail(Exception):
@@ -124,6 +153,21 @@ class _Pending:
     column: int
     kwargs: dict[str, Any] = field(default_factory=dict)
     ok: bool = True
+    built: None = None  # (as _Built's: nothing built yet)
+
+
+class _Built(NamedTuple):
+    """An instruction read complete (its references resolved at once, see _fast_add), with
+    what ordering() needs: it stands in the pending list as a :class:`_Pending` would.
+
+    A tuple, made by ``tuple.__new__`` (no Python-level ``__init__`` as a _Pending's): one
+    is made for most lines of a job (bench/parse.py)."""
+
+    cls: type
+    keyword: str
+    line: int
+    column: int
+    built: Any
 
 
 @dataclass(slots=True)
@@ -245,6 +289,21 @@ def _whole(digits: str, upper: int) -> int | None:
     return number if 1 <= number <= upper else None
 
 
+def _indexes(items: list[str], item: str) -> list[int]:
+    """The places of ``item`` in ``items``, in order."""
+    found: list[int] = []
+    at = -1
+    while True:
+        try:
+            at = items.index(item, at + 1)
+        except ValueError:
+            return found
+        found.append(at)
+
+
+_WORD_OF = operator.attrgetter("word")
+
+
 def _shown(text: str, keep: int = 12) -> str:
     """``text`` for a message: a long run of digits is cut, with its length."""
     if len(text) <= 2 * keep:
@@ -269,9 +328,14 @@ class _Parser:
         self.seen: dict[str, int] = {}  # header keyword -> line
         self.header_at: dict[str, tuple[int, int]] = {}  # header keyword -> (line, column)
         self.positions: dict[int, Position] = {}
+        # the same positions by their name as declared, in upper case (P3, P03), when read from
+        # the shape of their line: most operands are found by their text in one look-up
+        # (_fast_operand) instead of reading their number first
+        self.declared: dict[str, Position] = {}
+        self.speeds: dict[tuple[str, str | None], tuple[float, str] | None] = {}  # _fast_speed
         self.broken: set[tuple[str, int]] = set()  # declarations that had errors
         self.tables: dict[str, dict[int, Any]] = {"ASC": {}, "AEC": {}, "WVC": {}}
-        self.pending: list[_Pending] = []
+        self.pending: list[_Pending | _Built] = []  # the instructions in order
         self.handlers = {
             "ROBOT": self._robot, "TOOL": self._tool, "FRAME": self._frame,
             "ASC": self._asc, "AEC": self._aec, "WVC": self._wvc,
@@ -280,7 +344,7 @@ class _Parser:
             "DELAY": self._delay,
         }
         self.fast_readers = {
-            DECLARATION: self._fast_declaration, MOVE: self._fast_move, MOVE2: self._fast_movec,
+            DECLARATION: self._fast_declaration, MOVE: self._fast_move,
             NUMBER: self._fast_switch, SINGLE: self._fast_weave_end, DELAY: self._fast_delay,
         }
 
@@ -441,7 +505,7 @@ class _Parser:
                 if flags is None:
                     raise _Fail(*cur.end_where(), M("job.missing_value", what="CONF"))
                 conf = flags.text.upper()
-                if flags.kind != WORD or not _CONF_RE.match(conf):
+                if flags.kind != WORD or conf not in _CONFS:
                     raise _Fail(flags.line, flags.column, M("job.bad_conf", value=flags.text),
                                 M("job.hint.conf"))
             else:
@@ -504,7 +568,7 @@ class _Parser:
             key, eq, flags, close = toks[i + 12:i + 16]
             conf = flags[1].upper()
             if (key[0] != WORD or key[1].upper() != "CONF" or eq[1] != "=" or eq[0] != SYM
-                    or flags[0] != WORD or not _CONF_RE.match(conf) or close[0] != SYM
+                    or flags[0] != WORD or conf not in _CONFS or close[0] != SYM
                     or close[1] != ")"):
                 return None
             end = i + 16
@@ -515,7 +579,7 @@ class _Parser:
             cur.i = end
         return position
 
-    def _checked_literal(self, joint: bool, values: list[float], conf: str | None,
+    def _checked_literal(self, joint: bool, values: Iterable[float], conf: str | None,
                          number: int | None, line: int, column: int) -> Position | None:
         """The position of six bare numbers (mm and deg) when all are in range, else None."""
         lim = self.limits  # (no NaN here: the values are decimal numbers)
@@ -525,18 +589,20 @@ class _Parser:
             top = lim.max_joint_rad
             if not -top <= min(si) <= max(si) <= top:
                 return None
-            return JointPosition(si, number,  # type: ignore[arg-type]
-                                 line=line, column=column)
-        x, y, z = map(_mm_to_m, values[:3])
+            return _joint_position(si, number, line, column)
+        x, y, z, rx, ry, rz = values
+        # mm -> m as units.to_si does (tests/program/test_fastpath.py), written out rather than
+        # three calls of its converter
+        x, y, z = x / MM_PER_M, y / MM_PER_M, z / MM_PER_M
         top = lim.max_coordinate_m
         if not (-top <= x <= top and -top <= y <= top and -top <= z <= top):
             return None
-        rx, ry, rz = radians(values[3]), radians(values[4]), radians(values[5])
+        rx, ry, rz = radians(rx), radians(ry), radians(rz)
         top = lim.max_rotation_rad
         if not (-top <= rx <= top and -top <= ry <= top and -top <= rz <= top):
             return None
-        return CartesianPosition((x, y, z), (rx, ry, rz),
-                                 self.frame, conf, number, line=line, column=column)
+        return _cartesian_position((x, y, z), (rx, ry, rz), self.frame, conf, number, line,
+                                   column)
 
     # -- named arguments -----------------------------------------------------------------------
 
@@ -956,142 +1022,219 @@ class _Parser:
 
     # -- the usual statements, read from their code (see fastpath.py) -------------------------
 
-    # Each reader takes a statement with a shape, its keyword, the match of its line and the
-    # group of its head (see fastpath.py), and reads it from the parts of the match; it returns
+    # Each reader takes a ShapedLine (its place, keyword, the match of its line and the group
+    # of its head: see fastpath.py), and reads it from the parts of the match; it returns
     # False, having changed nothing, when a value is not usual (the token-by-token handlers
     # then read the statement and report what is wrong). On True the parser is as the handler
-    # leaves it. Every shape is a body statement: statement() sets body_started first.
+    # leaves it. Every shape is a body statement: statements() sets body_started first.
+    #
+    # Chosen for speed (bench/parse.py, most lines of a job come this way): the parts are
+    # read as ``match[g]`` (a third of the cost of ``match.group(g)``, a method call); a
+    # reference to a position or condition declared above is resolved at once and the
+    # instruction built then, by an unchecked builder (every value is checked here, within
+    # tighter bounds than the record's own): only a reference to a later declaration waits
+    # for instructions(). Resolving early gives the same record: a declaration is never
+    # replaced (a second one is an error), and one that had errors ("broken") makes the job
+    # fail anyway, whatever its references hold.
 
-    def _fast_pend(self, stmt: Statement, cls: type, kwargs: dict[str, Any]) -> bool:
-        self.pending.append(_Pending(cls, stmt.word, stmt.line, stmt.column, kwargs, True))
+    def _fast_add(self, cls: type, word: str, line: int, column: int, instruction: Any) -> bool:
+        """Add an instruction complete at once (its references resolved)."""
+        self.pending.append(_make_tuple(_Built, (cls, word, line, column, instruction)))
         return True
 
-    def _fast_declaration(self, stmt: Statement, word: str, match: re.Match[str],
-                          head: int) -> bool:
+    def _fast_pend(self, cls: type, word: str, line: int, column: int,
+                   kwargs: dict[str, Any]) -> bool:
+        """Add an instruction with a reference to a later declaration (``kwargs`` hold it)."""
+        self.pending.append(_Pending(cls, word, line, column, kwargs, True))
+        return True
+
+    def _fast_declaration(self, stmt: ShapedLine) -> bool:
         """``P<n> = X(...)`` / ``J(...)`` of six bare numbers in range, a new ``n``."""
-        number = _whole(word[1:], MAX_POSITION_NUMBER)
-        if number is None or number in self.positions:
+        line, column, word, _, match, head = stmt
+        digits = word[1:]  # (as _whole reads it, without a call in the usual case)
+        number = int(digits) if len(digits) < 19 else _whole(digits, MAX_POSITION_NUMBER)
+        if number is None or not 1 <= number <= MAX_POSITION_NUMBER or number in self.positions:
             return False
-        position = self._fast_literal(match, head + 2, number, stmt.line, stmt.column)
+        position = self._fast_literal(match, head + 2, number, line, column)
         if position is None:
             return False
         self.positions[number] = position  # at the place of its name, as _declare_position
+        self.declared[word] = position
         return True
 
     def _fast_literal(self, match: re.Match[str], first: int, number: int | None,
                       line: int, column: int) -> Position | None:
-        """The position of the literal whose six values are groups ``first``.. of ``match``
-        (then the CONF key and flags), as :meth:`_plain_literal` reads it; None otherwise."""
-        joint = match.group(first - 1) in "Jj"
-        key = match.group(first + 6)
-        conf = None
-        if key is not None:
-            conf = match.group(first + 7).upper()
-            if joint or key.upper() != "CONF" or not _CONF_RE.match(conf):
+        """The position of the literal whose six values are group ``first`` of ``match``
+        (after the letter J/X; then the CONF key and flags), as :meth:`_plain_literal` reads
+        it; None otherwise."""
+        joint = match[first - 1] in "Jj"
+        conf = match[first + 1]
+        if conf is not None:
+            key, flags = conf_flags(conf)
+            conf = flags.upper()
+            if joint or key.upper() != "CONF" or conf not in _CONFS:
                 return None
-        values = list(map(float, match.group(first, first + 1, first + 2, first + 3, first + 4,
-                                             first + 5)))
-        return self._checked_literal(joint, values, conf, number, line, column)
+        return self._checked_literal(joint, literal_values(match[first]), conf, number, line,
+                                     column)
 
-    def _fast_operand(self, stmt: Statement, match: re.Match[str], group: int) -> Any:
-        """The position operand of groups ``group``.. (see fastpath.MOVE), or None."""
-        word = match.group(group)
-        column = stmt.column + match.start(group) - match.start(2)  # (2: the code)
-        if match.group(group + 1) is not None:  # a literal: J(...) or X(...)
+    def _fast_operand(self, match: re.Match[str], group: int, line: int) -> Any:
+        """The position operand of groups ``group``.. (see fastpath.MOVE) on ``line``: the
+        position (a literal, or one declared above), a reference to a later one, or None."""
+        word = match[group]
+        if match[group + 1] is not None:  # a literal: J(...) or X(...)
             if word not in ("J", "j", "X", "x"):
                 return None
-            return self._fast_literal(match, group + 1, None, stmt.line, column)
+            column = match.start(group) - match.start() + 1
+            return self._fast_literal(match, group + 1, None, line, column)
+        position = self.declared.get(word)
+        if position is not None:  # the usual case: named as it was declared above
+            return position
         digits = word[1:]  # P<n> (a word is ASCII: isdigit is [0-9]+, as _POS_NAME_RE)
         number = _whole(digits, MAX_POSITION_NUMBER) if (
             word[:1] in "Pp" and digits.isdigit()) else None
-        return None if number is None else _Ref("P", number, stmt.line, column)
+        if number is None:
+            return None
+        position = self.positions.get(number)
+        if position is not None:
+            return position
+        return _Ref("P", number, line, match.start(group) - match.start() + 1)
 
-    def _fast_speed(self, match: re.Match[str], group: int, kwargs: dict[str, Any]) -> bool:
-        """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, ``%``,
-        unit words): its value and unit into ``kwargs`` when usual and in range."""
-        value = float(match.group(group))
+    def _fast_speed(self, match: re.Match[str], group: int) -> tuple[float, str] | None:
+        """``S=``/``V=`` of a linear or circular move at groups ``group``.. (number, unit):
+        its value [m/s] and unit when usual and in range, else None.
+
+        A job writes a few speeds many times: each spelling is read once, then looked up."""
+        written = match.group(group, group + 1)
+        read = self.speeds.get(written, _UNREAD)
+        if read is _UNREAD:
+            read = self.speeds[written] = self._read_speed(*written)
+        return read  # type: ignore[return-value]
+
+    def _read_speed(self, number: str, spelled: str | None) -> tuple[float, str] | None:
+        """A speed of :meth:`_fast_speed` (its number and unit as written) read."""
         unit = _SPEED_UNIT
-        if match.group(group + 1) is not None:
-            return False
-        spelled = match.group(group + 2)
         if spelled is not None:
-            tail = match.group(group + 3)
-            known = UNITS.get((spelled if tail is None else f"{spelled}/{tail}").lower())
+            known = UNITS.get(unit_spelling(spelled).lower())  # (None for %)
             if known is None or known[0] != "speed":
-                return False
+                return None
             unit = known[1]
-        si = to_si(value, unit)
+        si = float(number) / SPEED_UNITS[unit]  # = to_si(value, unit), one step
         lim = self.limits
         if not (si > 0 and lim.min_move_speed_m_s <= si <= lim.max_move_speed_m_s):
-            return False
-        kwargs["speed_m_s"] = si
-        kwargs["speed_unit"] = unit
-        return True
+            return None
+        return si, unit
 
-    def _fast_move(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
-        """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed."""
-        target = self._fast_operand(stmt, match, head + 1)
+    def _fast_move(self, stmt: ShapedLine) -> bool:
+        """MOVEP/MOVEL: a position (``P<n>`` or a literal), then at most the speed (MOVEC, of
+        the same shape: :meth:`_fast_movec`)."""
+        line, column, word, _, match, head = stmt
+        if word in _CIRCULAR_MOVES:
+            return self._fast_movec(stmt)
+        if match[head + 4] is not None:  # a second position
+            return False
+        target = self._fast_operand(match, head + 1, line)
         if target is None:
             return False
-        kwargs: dict[str, Any] = {"target": target}
-        key = match.group(head + 10)
-        keyword = INSTRUCTION_ALIASES.get(word, word)
-        if keyword == "MOVEP":
+        key = match[head + 7]
+        if word in _JOINT_MOVES:
+            speed_pct = 20.0  # MoveP's default
             if key is not None:
-                value = float(match.group(head + 11))
+                speed_pct = float(match[head + 8])
                 lim = self.limits
+                unit = match[head + 9]
                 if (key.upper() != ("VJ" if word == "MOVJ" else "R")
-                        or match.group(head + 13) is not None
-                        or not lim.min_speed_pct <= value <= lim.max_speed_pct):
+                        or (unit is not None and unit != "%")
+                        or not lim.min_speed_pct <= speed_pct <= lim.max_speed_pct):
                     return False
-                kwargs["speed_pct"] = value
-            return self._fast_pend(stmt, MoveP, kwargs)
-        if key is not None and (key.upper() != ("V" if word == "MOVL" else "S")
-                                or not self._fast_speed(match, head + 11, kwargs)):
-            return False
-        return self._fast_pend(stmt, MoveL, kwargs)
+            if type(target) is _Ref:
+                kwargs: dict[str, Any] = {"target": target}
+                if key is not None:
+                    kwargs["speed_pct"] = speed_pct
+                return self._fast_pend(MoveP, word, line, column, kwargs)
+            return self._fast_add(MoveP, word, line, column,
+                                  _move_p(target, speed_pct, line, column))
+        speed, unit = None, "mm/s"  # MoveL's defaults
+        if key is not None:
+            if key.upper() != ("V" if word == "MOVL" else "S"):
+                return False
+            read = self._fast_speed(match, head + 8)
+            if read is None:
+                return False
+            speed, unit = read
+        if type(target) is _Ref:
+            kwargs = {"target": target}
+            if key is not None:
+                kwargs["speed_m_s"], kwargs["speed_unit"] = speed, unit
+            return self._fast_pend(MoveL, word, line, column, kwargs)
+        return self._fast_add(MoveL, word, line, column,
+                              _move_l(target, speed, unit, line, column))
 
-    def _fast_movec(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_movec(self, stmt: ShapedLine) -> bool:
         """MOVEC: two positions, then at most the speed."""
-        via = self._fast_operand(stmt, match, head + 1)
-        end = None if via is None else self._fast_operand(stmt, match, head + 10)
+        line, column, word, _, match, head = stmt
+        if match[head + 4] is None:  # one position only
+            return False
+        via = self._fast_operand(match, head + 1, line)
+        end = None if via is None else self._fast_operand(match, head + 4, line)
         if end is None:
             return False
-        kwargs: dict[str, Any] = {"via": via, "end": end}
-        key = match.group(head + 19)
-        if key is not None and (key.upper() != ("V" if word == "MOVC" else "S")
-                                or not self._fast_speed(match, head + 20, kwargs)):
-            return False
-        return self._fast_pend(stmt, MoveC, kwargs)
+        speed, unit = None, "mm/s"  # MoveC's defaults
+        key = match[head + 7]
+        if key is not None:
+            if key.upper() != ("V" if word == "MOVC" else "S"):
+                return False
+            read = self._fast_speed(match, head + 8)
+            if read is None:
+                return False
+            speed, unit = read
+        if type(via) is _Ref or type(end) is _Ref:
+            kwargs: dict[str, Any] = {"via": via, "end": end}
+            if key is not None:
+                kwargs["speed_m_s"], kwargs["speed_unit"] = speed, unit
+            return self._fast_pend(MoveC, word, line, column, kwargs)
+        return self._fast_add(MoveC, word, line, column,
+                              _move_c(via, end, speed, unit, line, column))
 
-    def _fast_switch(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_switch(self, stmt: ShapedLine) -> bool:
         """AS / AE / WS with a condition number."""
-        cls, table = _FAST_SWITCHES[INSTRUCTION_ALIASES.get(word, word)]
-        number = _whole(match.group(head + 1), MAX_CONDITION_NUMBER)
+        line, column, word, _, match, head = stmt
+        cls, build, table = _FAST_SWITCHES[word]
+        number = _whole(match[head + 1], MAX_CONDITION_NUMBER)
         if number is None:
             return False
-        column = stmt.column + match.start(head + 1) - match.start(head)
-        return self._fast_pend(stmt, cls, {"condition": _Ref(table, number, stmt.line, column)})
+        condition = self.tables[table].get(number)
+        if condition is not None:
+            return self._fast_add(cls, word, line, column, build(condition, line, column))
+        ref = _Ref(table, number, line, column + match.start(head + 1) - match.start(head))
+        return self._fast_pend(cls, word, line, column, {"condition": ref})
 
-    def _fast_weave_end(self, stmt: Statement, word: str, match: re.Match[str],
-                        head: int) -> bool:
-        return self._fast_pend(stmt, WeaveEnd, {})
+    def _fast_weave_end(self, stmt: ShapedLine) -> bool:
+        line, column, word = stmt[:3]
+        return self._fast_add(WeaveEnd, word, line, column, _weave_end(line, column))
 
-    def _fast_delay(self, stmt: Statement, word: str, match: re.Match[str], head: int) -> bool:
+    def _fast_delay(self, stmt: ShapedLine) -> bool:
         """DELAY with a number of seconds."""
-        unit = match.group(head + 2)
-        value = float(match.group(head + 1))
+        line, column, word, _, match, head = stmt
+        unit = match[head + 2]
+        value = float(match[head + 1])
         if ((unit is not None and unit.lower() != "s")
                 or not 0.0 <= value <= self.limits.max_delay_s):
             return False
-        return self._fast_pend(stmt, Delay, {"seconds": value})
+        return self._fast_add(Delay, word, line, column, _delay(value, line, column))
+
+    def statements(self, statements: list[Statement | ShapedLine]) -> None:
+        """Read the statements between JOB and END, in order."""
+        readers = self.fast_readers
+        for stmt in statements:
+            if type(stmt) is ShapedLine:  # a usual statement (see fastpath.py), a body statement
+                self.body_started = True
+                if readers[stmt.kind](stmt):
+                    continue
+                stmt = stmt.statement()  # a value that is not usual: the token way says why
+            self.statement(stmt)  # type: ignore[arg-type]
 
     def statement(self, stmt: Statement) -> None:
-        shape = stmt.shape
-        if shape is not None:  # a usual statement (see fastpath.py), a body statement
-            self.body_started = True
-            if self.fast_readers[shape[1]](stmt, shape[0], shape[2], shape[3]):
-                return
+        """Read a statement token by token."""
         head = stmt.tokens[0]
         word = head.text.upper() if head.kind == WORD else ""
         if head.kind == WORD and _POS_NAME_RE.match(head.text):
@@ -1114,14 +1257,17 @@ class _Parser:
 
     # -- whole job ---------------------------------------------------------------------------
 
-    def structure(self, statements: list[Statement]) -> list[Statement]:
+    def structure(self, statements: list[Statement | ShapedLine]
+                  ) -> list[Statement | ShapedLine]:
         """Check JOB first and END last; return the statements in between."""
         if not statements:
             self.error(1, 1, M("job.empty"), M("job.hint.empty"))
             return []
-        words = [s.word for s in statements]
-        jobs = [i for i, w in enumerate(words) if w == "JOB"]
-        ends = [i for i, w in enumerate(words) if w == "END"]
+        # (the keywords and the places of JOB and END found by loops in C: a loop in Python
+        # over every statement cost as much as reading the header statements)
+        words = list(map(_WORD_OF, statements))
+        jobs = _indexes(words, "JOB")
+        end = words.index("END") if "END" in words else None
         first = statements[0]
         if not jobs:
             self.at(first.tokens[0], M("job.must_start"), M("job.hint.must_start"))
@@ -1134,7 +1280,6 @@ class _Parser:
                 self.at(statements[extra].tokens[0], M("job.second_job", line=began),
                         M("job.hint.one_job"))
             self.job(statements[jobs[0]])
-        end = ends[0] if ends else None
         if end is None:
             last = statements[-1]
             self.at(last.tokens[0], M("job.missing_end"), M("job.hint.add_end"))
@@ -1147,6 +1292,8 @@ class _Parser:
             for later in statements[end + 1:]:
                 self.at(later.tokens[0], M("job.after_end"))
         stop = len(statements) if end is None else end
+        if jobs == [0]:  # the usual job
+            return statements[1:stop]
         skip = set(jobs)
         return [s for i, s in enumerate(statements[:stop]) if i not in skip]
 
@@ -1197,6 +1344,9 @@ class _Parser:
         out = []
         append, resolve = out.append, self.resolve
         for item in self.pending:
+            if item.built is not None:
+                append(item.built)
+                continue
             kwargs = item.kwargs
             ok = item.ok
             for key, value in kwargs.items():
@@ -1257,8 +1407,7 @@ class _Parser:
         try:
             for line, column, message, hint in lexed.problems:
                 self.error(line, column, message, hint)
-            for stmt in self.structure(lexed.statements):
-                self.statement(stmt)
+            self.statements(self.structure(lexed.statements))
             instructions = self.instructions()
             self.ordering()
         except _TooMany:

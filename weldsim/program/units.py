@@ -14,6 +14,7 @@ from decimal import Decimal
 __all__ = [
     "KIND_NAMES",
     "KIND_UNITS",
+    "MM_PER_M",
     "UNITS",
     "converter",
     "format_number",
@@ -56,20 +57,24 @@ for _spelling, (_kind, _canon) in UNITS.items():
     KIND_UNITS[_kind] += (_canon,)
 """Kind -> canonical units of that kind."""
 
+MM_PER_M = 1000.0
+"""Millimetres in a metre: a length in mm is ``value / MM_PER_M`` m (division by an exact
+integer, so that 5 mm is the float nearest to 0.005 m)."""
+
 # value in unit -> SI. Linear units divide by an exact integer so that e.g. 5 mm is the float
 # nearest to 0.005 m; angles go through math.radians.
 _TO_SI: dict[str, Callable[[float], float]] = {
     "mm/s": lambda v: v / 1000.0,
     "cm/min": lambda v: v / 6000.0,
     "m/min": lambda v: v / 60.0,
-    "mm": lambda v: v / 1000.0,
+    "mm": lambda v: v / MM_PER_M,
     "deg": math.radians,
 }
 _FROM_SI: dict[str, Callable[[float], float]] = {
     "mm/s": lambda v: v * 1000.0,
     "cm/min": lambda v: v * 6000.0,
     "m/min": lambda v: v * 60.0,
-    "mm": lambda v: v * 1000.0,
+    "mm": lambda v: v * MM_PER_M,
     "deg": math.degrees,
 }
 
