@@ -212,27 +212,33 @@ def _candidates(coach, q: np.ndarray, frame: str, reading, judged, worst, need: 
     k_worst = names.index(worst.name)
     others = np.arange(len(names)) != k_worst
     out = []
+    for axis, sign, seconds, q_new in _probes(coach, q, frame):
+        after = coach.reading_at(coach.world_tcp(q_new), travel_sign=reading.travel_sign)
+        delta = np.array([after.gauge(n).value for n in names]) - now
+        gain = need * delta[k_worst]
+        if not (gain > MIN_GAIN):    # NaN, away from the band, or no real change
+            continue
+        predicted = now + (to_band / gain) * delta
+        with np.errstate(invalid="ignore"):
+            leaves_band = in_band & others & ~((predicted >= lo) & (predicted <= hi))
+            leaves_window = in_band & others & ~((predicted > zlo) & (predicted < zhi))
+        rank = 0 if not leaves_band.any() else (1 if not leaves_window.any() else 2)
+        rate = gain / seconds
+        out.append((rank, -rate, axis, sign, rate))
+    return out
+
+
+def _probes(coach, q: np.ndarray, frame: str):
+    """Each key of jog frame ``frame`` the robot can take one probe step with: ``(axis, sign,
+    seconds the step takes at the LOW level, q after the step)``."""
     for axis in range(6):
         rotation = frame == "JOINT" or axis >= 3
         step = PROBE_RAD if rotation else PROBE_M
         seconds = step / (_LEVEL.angular_rad_s if rotation else _LEVEL.linear_m_s)
         for sign in (1, -1):
             q_new = _probe_step(coach, q, frame, axis, sign * step)
-            if q_new is None:
-                continue
-            after = coach.reading_at(coach.world_tcp(q_new), travel_sign=reading.travel_sign)
-            delta = np.array([after.gauge(n).value for n in names]) - now
-            gain = need * delta[k_worst]
-            if not (gain > MIN_GAIN):    # NaN, away from the band, or no real change
-                continue
-            predicted = now + (to_band / gain) * delta
-            with np.errstate(invalid="ignore"):
-                leaves_band = in_band & others & ~((predicted >= lo) & (predicted <= hi))
-                leaves_window = in_band & others & ~((predicted > zlo) & (predicted < zhi))
-            rank = 0 if not leaves_band.any() else (1 if not leaves_window.any() else 2)
-            rate = gain / seconds
-            out.append((rank, -rate, axis, sign, rate))
-    return out
+            if q_new is not None:
+                yield axis, sign, seconds, q_new
 
 
 def approach_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
@@ -263,18 +269,11 @@ def approach_hint(coach, q: np.ndarray, frame: str, reading) -> Hint | None:
     target = np.asarray(approach.start_m, dtype=np.float64)
     now_mm = 1000.0 * float(np.linalg.norm(np.asarray(reading.tip_m) - target))
     found = []
-    for axis in range(6):
-        rotation = frame == "JOINT" or axis >= 3
-        step = PROBE_RAD if rotation else PROBE_M
-        seconds = step / (_LEVEL.angular_rad_s if rotation else _LEVEL.linear_m_s)
-        for sign in (1, -1):
-            q_new = _probe_step(coach, q, frame, axis, sign * step)
-            if q_new is None:
-                continue
-            tip = coach.world_tcp(q_new)[:3, 3]
-            gain = now_mm - 1000.0 * float(np.linalg.norm(tip - target))
-            if gain > MIN_GAIN:
-                found.append((-gain / seconds, axis, sign))
+    for axis, sign, seconds, q_new in _probes(coach, q, frame):
+        tip = coach.world_tcp(q_new)[:3, 3]
+        gain = now_mm - 1000.0 * float(np.linalg.norm(tip - target))
+        if gain > MIN_GAIN:
+            found.append((-gain / seconds, axis, sign))
     # the fastest key that can be held a while: an approach is a long jog, so a key whose
     # next few mm or degrees the robot would refuse (a joint limit just ahead) is passed over
     for candidate in sorted(found):
