@@ -95,7 +95,7 @@ def test_a_database_that_is_not_a_gradebook_says_so_in_indonesian(tmp_path, caps
     db.close()
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database at all" * 100)
-    for path, reason in ((other, "tidak ada tabel percobaan di dalamnya"),
+    for path, reason in ((other, "isinya tabel program lain (x), bukan percobaan"),
                          (junk, "berkasnya rusak")):
         assert main(["gradebook", str(path), "--lang", "id"]) == 2
         err = capsys.readouterr().err

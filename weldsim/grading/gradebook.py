@@ -79,6 +79,29 @@ CREATE TABLE IF NOT EXISTS attempts (
 CREATE INDEX IF NOT EXISTS attempts_key
     ON attempts (trainee, scenario, scenario_version, job_sha256);
 """
+_GRADEBOOK_COLUMNS = frozenset({"trainee", "scenario", "scenario_version", "job_sha256",
+                                "status", "score", "passed", "graded_at", "row_json"})
+"""The columns every weldsim gradebook's ``attempts`` table has had (``mode`` came later)."""
+
+
+def _foreign(db: sqlite3.Connection) -> Message | None:
+    """Why the database is somebody else's (None for a weldsim gradebook or an empty file).
+
+    A gradebook is a database whose ``attempts`` table has :data:`_GRADEBOOK_COLUMNS`; an
+    empty database becomes one. Any other database (another program's file given by mistake)
+    is refused before anything is written to it.
+    """
+    tables = {r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+    if "attempts" in tables:
+        columns = {r[1] for r in db.execute("PRAGMA table_info(attempts)")}
+        return (None if _GRADEBOOK_COLUMNS <= columns else
+                Message.of("loaders.gradebook.other_attempts"))
+    if tables:
+        return Message.of("loaders.gradebook.other_tables", tables=", ".join(sorted(tables)))
+    return None
+
+
 _ADD_MODE = "ALTER TABLE attempts ADD COLUMN mode TEXT NOT NULL DEFAULT 'practice'"
 """The migration of a gradebook without the mode: its attempts were practice."""
 
@@ -177,6 +200,17 @@ class Gradebook:
         except sqlite3.Error as exc:
             raise WeldsimError(message=Message.of("cli.gradebook.cannot_open", path=str(self.path),
                                                   reason=_reason(exc))) from None
+        try:
+            foreign = _foreign(self._db)
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise WeldsimError(message=Message.of("cli.gradebook.not_a_gradebook",
+                                                  path=str(self.path),
+                                                  reason=_reason(exc))) from None
+        if foreign is not None:  # never add a table or a column to somebody else's database
+            self._db.close()
+            raise WeldsimError(message=Message.of("cli.gradebook.not_a_gradebook",
+                                                  path=str(self.path), reason=foreign))
         try:
             if create:
                 self._db.executescript(_SCHEMA)
