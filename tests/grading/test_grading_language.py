@@ -64,6 +64,13 @@ def test_a_missing_class_folder(tmp_path):
 def test_a_gradebook_problem(tmp_path, sqlite_text, english, indonesian):
     exc = _problem(tmp_path / "g.sqlite", "write to", sqlite3.OperationalError(sqlite_text))
     assert str(exc).startswith(f"{tmp_path / 'g.sqlite'}: cannot write to the gradebook: ")
-    # the database's own words stay in brackets, as they are: left out of the check
-    _both(exc, english, indonesian, tmp_path / "g.sqlite", technical=sqlite_text)
-    assert exc.text("id").endswith(f"({sqlite_text})")
+    # a usual reason is said in the reader's words alone, without SQLite's English
+    _both(exc, english, indonesian, tmp_path / "g.sqlite")
+    assert sqlite_text not in exc.text("id") and sqlite_text not in exc.text("en")
+
+
+def test_an_unusual_gradebook_problem_gives_sqlites_words_as_sqlites():
+    exc = _problem(Path("g.sqlite"), "read", sqlite3.OperationalError("too many attached"))
+    assert exc.text("en") == ("g.sqlite: cannot read the gradebook: the database refused it "
+                              "(SQLite: too many attached)")
+    assert exc.text("id").endswith("database menolaknya (SQLite: too many attached)")

@@ -39,15 +39,17 @@ def _problem(path: Path, doing: str, exc: sqlite3.Error) -> GradebookError:
         why = "full"
     elif "readonly" in text or "read-only" in text:
         why = "readonly"
-    else:
-        why = "unusable"
+    else:  # a reason without a plain wording: SQLite's own words, said to be SQLite's
+        return GradebookError(message=Message.of(
+            f"modes.gradebook.cannot_{doing.replace(' ', '_')}", path=str(path),
+            why=Message.of("modes.gradebook.why.sqlite", detail=text)))
     return GradebookError(message=Message.of(
         f"modes.gradebook.cannot_{doing.replace(' ', '_')}", path=str(path),
-        why=Message.of(f"modes.gradebook.why.{why}"), detail=text))
+        why=Message.of(f"modes.gradebook.why.{why}")))
 
-def _reason(exc: sqlite3.Error) -> Message | str:
-    """Why SQLite refused the file, as a message when it is a usual reason (not a weldsim
-    gradebook, damaged, locked, read-only); else SQLite's own text."""
+def _reason(exc: sqlite3.Error) -> Message:
+    """Why SQLite refused the file: the usual reasons (not a weldsim gradebook, damaged,
+    locked, read-only) in the reader's words, any other in SQLite's, said to be SQLite's."""
     text = str(exc)
     if text.startswith("no such table") or text.startswith("no such column"):
         return Message.of("loaders.gradebook.no_attempts")
@@ -57,7 +59,7 @@ def _reason(exc: sqlite3.Error) -> Message | str:
                        (("unable to open",), "unusable")):
         if any(w in text for w in words):
             return Message.of(f"modes.gradebook.why.{why}")
-    return text
+    return Message.of("modes.gradebook.why.sqlite", detail=text)
 
 
 _SCHEMA = """
