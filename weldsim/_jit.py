@@ -43,6 +43,8 @@ from numba import njit, prange
 from numba.core import caching
 from numba.core.runtime import nrt
 
+from weldsim._cache import announce_fallback
+
 __all__ = ["install_lean_cache_load", "lean_cache_load_installed", "njit", "prange"]
 
 _PACKAGE = "weldsim."
@@ -86,3 +88,6 @@ def install_lean_cache_load() -> bool:
 
 
 install_lean_cache_load()
+# A program that imports weldsim itself hears here, as its first kernels load, that the compile
+# cache could not go where NUMBA_CACHE_DIR said (the command line has said it already).
+announce_fallback()

@@ -100,15 +100,38 @@ def test_a_planted_link_at_the_temporary_name_is_never_followed(tmp_path: Path,
     assert (tmp_path / ".a.job.1.planted.tmp").is_symlink()  # a link is never removed either
 
 
-def _cache_dir_in_child(env_value: str | None, home: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "NUMBA_CACHE_DIR"}
+def _cache_env(env_value: str | None, home: Path, lang: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("NUMBA_CACHE_DIR", "WELDSIM_LANG")}
     env["XDG_CACHE_HOME"] = str(home / "cache")
+    env["XDG_CONFIG_HOME"] = str(home / "config")  # no saved language choice
     if env_value is not None:
         env["NUMBA_CACHE_DIR"] = env_value
+    if lang is not None:
+        env["WELDSIM_LANG"] = lang
+    return env
+
+
+def _cache_dir_in_child(env_value: str | None, home: Path,
+                        lang: str | None = None) -> subprocess.CompletedProcess:
+    """A program that imports weldsim and one of its kernel modules, as a user's script does."""
     return subprocess.run(
-        [sys.executable, "-c", "import os, weldsim; print(os.environ['NUMBA_CACHE_DIR'])"],
-        capture_output=True, text=True, env=env, cwd=Path(weldsim.__file__).parents[1],
-        check=True)
+        [sys.executable, "-c",
+         "import os, weldsim, weldsim._jit; print(os.environ['NUMBA_CACHE_DIR'])"],
+        capture_output=True, text=True, env=_cache_env(env_value, home, lang),
+        cwd=Path(weldsim.__file__).parents[1], check=True)
+
+
+def _unusable_cache_dir(tmp_path: Path, kind: str) -> Path:
+    blocker = tmp_path / "blocker"
+    if kind == "a file":
+        blocker.write_text("not a folder")
+        return blocker
+    if kind == "under a file":
+        blocker.write_text("not a folder")
+        return blocker / "numba"
+    blocker.mkdir()
+    blocker.chmod(0o500)
+    return blocker
 
 
 @POSIX
@@ -117,25 +140,42 @@ def test_an_unusable_numba_cache_dir_falls_back_to_the_user_cache(tmp_path: Path
                                                                   kind: str) -> None:
     if kind == "read-only" and os.geteuid() == 0:
         pytest.skip("root writes into read-only folders")
-    blocker = tmp_path / "blocker"
-    if kind == "a file":
-        blocker.write_text("not a folder")
-        bad = blocker
-    elif kind == "under a file":
-        blocker.write_text("not a folder")
-        bad = blocker / "numba"
-    else:
-        blocker.mkdir()
-        blocker.chmod(0o500)
-        bad = blocker
-    proc = _cache_dir_in_child(str(bad), tmp_path)
+    bad = _unusable_cache_dir(tmp_path, kind)
+    proc = _cache_dir_in_child(str(bad), tmp_path, lang="en")
     chosen = Path(proc.stdout.strip())
     assert chosen == tmp_path / "cache" / "weldsim" / "numba"
     assert chosen.is_dir()
     package = Path(weldsim.__file__).parent
     assert package not in chosen.parents
-    assert f"NUMBA_CACHE_DIR={bad} cannot be written" in proc.stderr
-    assert str(chosen) in proc.stderr
+    assert proc.stderr == (f"weldsim: warning: NUMBA_CACHE_DIR={bad} cannot be written; "
+                           f"compiled kernels are kept in {chosen} instead\n")
+
+
+def test_the_cache_warning_of_a_program_is_in_the_saved_language_indonesian_by_default(
+        tmp_path: Path) -> None:
+    bad = _unusable_cache_dir(tmp_path, "a file")
+    proc = _cache_dir_in_child(str(bad), tmp_path)
+    chosen = Path(proc.stdout.strip())
+    assert proc.stderr == (f"weldsim: peringatan: folder NUMBA_CACHE_DIR={bad} tidak bisa "
+                           f"ditulisi; kernel yang sudah dikompilasi disimpan di {chosen}\n")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "weldsim: peringatan: folder NUMBA_CACHE_DIR={bad} tidak bisa ditulisi; kernel yang "
+           "sudah dikompilasi disimpan di {chosen}\n"),
+    ("en", "weldsim: warning: NUMBA_CACHE_DIR={bad} cannot be written; compiled kernels are "
+           "kept in {chosen} instead\n"),
+])
+def test_the_command_line_says_the_cache_warning_once_in_its_lang(tmp_path: Path, lang: str,
+                                                                  said: str) -> None:
+    bad = _unusable_cache_dir(tmp_path, "a file")
+    env = _cache_env(str(bad), tmp_path, lang="en" if lang == "id" else "id")  # --lang wins
+    proc = subprocess.run(
+        [sys.executable, "-m", "weldsim", "scenarios", "--lang", lang],
+        capture_output=True, text=True, env=env, cwd=tmp_path, check=False)
+    assert proc.returncode == 0, proc.stderr
+    chosen = tmp_path / "cache" / "weldsim" / "numba"
+    assert proc.stderr == said.format(bad=bad, chosen=chosen)
 
 
 def test_a_usable_numba_cache_dir_is_kept_without_a_warning(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from weldsim import __version__
+from weldsim._cache import announce_fallback
 from weldsim.errors import WeldsimError
 from weldsim.i18n import LANGUAGES, resolve_lang, tr
 
@@ -158,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_USER
     args.lang_given = getattr(args, "lang", None)  # --lang itself, for 'weldsim config'
     args.lang = resolve_lang(args.lang_given)
+    announce_fallback(args.lang)
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USER
