@@ -6,17 +6,21 @@ looks at what the path is before it opens it, so a FIFO or a device is never ope
 regular file without waiting (``O_NONBLOCK``), checks again on the open file (it may have been
 swapped meanwhile), and reads at most ``limit + 1`` bytes, so nothing is read without bound.
 Each refusal is a :class:`Refused` that says which kind it is; the callers turn it into their
-own located message (the pendant's, the job loader's, ``verify``'s) and exit code.
+own located message (the pendant's, the job loader's, ``verify``'s) and exit code, with
+:func:`refusal_reason` (why, in the reader's language) as its reason.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
 
+from weldsim.i18n import Message, Qty
+
 __all__ = ["DEVICE", "FIFO", "FOLDER", "MISSING", "NOT_REGULAR", "TOO_LARGE", "UNREADABLE",
-           "Refused", "read_regular"]
+           "Refused", "os_reason", "read_regular", "refusal_reason"]
 
 MISSING = "missing"
 """There is no file at the path."""
@@ -63,16 +67,31 @@ class Refused(Exception):
         self.size = size
         self.errno = errno
 
-    @property
-    def why(self) -> str:
-        """Why, in plain English words (``it is a folder``, ``No such file or directory``)."""
-        if self.kind == FOLDER:
-            return "it is a folder"
-        if self.kind == TOO_LARGE:
-            return f"it is larger than {self.limit:,} bytes"
-        if self.kind in (MISSING, UNREADABLE):
-            return self.reason
-        return "it is not a regular file"
+
+_OS_REASONS = {errno.ENOENT: "modes.os.no_file", errno.EACCES: "modes.os.no_permission",
+               errno.EPERM: "modes.os.no_permission", errno.EISDIR: "modes.os.is_folder",
+               errno.ENOTDIR: "modes.os.no_file", errno.ELOOP: "modes.os.link_loop",
+               errno.ENAMETOOLONG: "modes.os.name_too_long"}
+
+
+def os_reason(exc: OSError) -> Message | str:
+    """Why the system refused a file, as a message for the usual reasons (missing, no
+    permission, a folder); else the system's own text."""
+    key = _OS_REASONS.get(exc.errno)
+    return Message.of(key) if key else str(exc.strerror or exc)
+
+
+def refusal_reason(exc: Refused) -> Message | str:
+    """Why :func:`read_regular` refused a file, as a message in the reader's language: too
+    large (with the limit), a folder, not a regular file (a pipe or a device), or the system's
+    reason (:func:`os_reason`) for a missing or unreadable one."""
+    if exc.kind == TOO_LARGE:
+        return Message.of("modes.read.too_large", limit=Qty(exc.limit, "", 0))
+    if exc.kind == FOLDER:
+        return Message.of("modes.read.folder")
+    if exc.kind in (MISSING, UNREADABLE):
+        return os_reason(OSError(exc.errno, exc.reason))
+    return Message.of("modes.read.not_regular")
 
 
 def _kind(mode: int) -> str:

@@ -8,7 +8,6 @@ the command line shows it in the reader's language; ``str(error)`` is the Englis
 
 from __future__ import annotations
 
-import errno
 import math
 import re
 import tomllib
@@ -19,9 +18,10 @@ import numpy as np
 
 from weldsim.errors import ModelFileError
 from weldsim.i18n import Message, Qty
+from weldsim.safe_read import os_reason
 
 __all__ = ["MAX_FILE_BYTES", "StrictTable", "brief", "bundled_ids", "locate_key", "located_error",
-           "os_reason", "quantity", "range_problem", "read_toml_file", "resolve_bundled"]
+           "quantity", "range_problem", "read_toml_file", "resolve_bundled"]
 
 #: Largest model or scenario file accepted (bytes).
 MAX_FILE_BYTES = 1 << 20
@@ -108,19 +108,6 @@ _WHAT = {"scenario file": "modes.what.scenario_file", "robot file": "modes.what.
 def _what(what: str) -> Message | str:
     """What a file is, as a message when the catalogue names it."""
     return Message.of(_WHAT[what]) if what in _WHAT else what
-
-
-_OS_REASONS = {errno.ENOENT: "modes.os.no_file", errno.EACCES: "modes.os.no_permission",
-               errno.EPERM: "modes.os.no_permission", errno.EISDIR: "modes.os.is_folder",
-               errno.ENOTDIR: "modes.os.no_file", errno.ELOOP: "modes.os.link_loop",
-               errno.ENAMETOOLONG: "modes.os.name_too_long"}
-
-
-def os_reason(exc: OSError) -> Message | str:
-    """Why the system refused a file, as a message for the usual reasons (missing, no
-    permission, a folder); else the system's own text."""
-    key = _OS_REASONS.get(exc.errno)
-    return Message.of(key) if key else str(exc.strerror or exc)
 
 
 # tomllib's own messages (Python 3.11-3.13) -> catalogue keys; any other stays as tomllib

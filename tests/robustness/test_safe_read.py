@@ -17,7 +17,8 @@ from weldsim.errors import WeldsimError
 from weldsim.grading.signing import read_report
 from weldsim.pendant.files import JobFileError, read_job_file
 from weldsim.program import JobError, JobLimits, load_job
-from weldsim.safe_read import Refused, read_regular
+from weldsim.i18n import render
+from weldsim.safe_read import Refused, read_regular, refusal_reason
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="FIFOs and devices")
 
@@ -26,6 +27,10 @@ def refusal(path: Path, limit: int = 100) -> Refused:
     with pytest.raises(Refused) as info:
         read_regular(path, limit)
     return info.value
+
+
+def why(found: Refused, lang: str = "en") -> str:
+    return render(refusal_reason(found), lang)
 
 
 def test_a_regular_file_up_to_the_limit_is_read(tmp_path: Path) -> None:
@@ -42,14 +47,17 @@ def test_a_file_over_the_limit_is_refused_with_its_size(tmp_path: Path) -> None:
     path.write_bytes(b"x" * 101)
     found = refusal(path)
     assert (found.kind, found.size, found.limit) == (safe_read.TOO_LARGE, 101, 100)
-    assert found.why == "it is larger than 100 bytes"
+    assert why(found) == "it is larger than 100 bytes"
+    assert why(found, "id") == "ukurannya lebih dari 100 byte"
 
 
 def test_missing_and_folder(tmp_path: Path) -> None:
     found = refusal(tmp_path / "none.job")
-    assert found.kind == safe_read.MISSING and found.why == os.strerror(errno.ENOENT)
+    assert found.kind == safe_read.MISSING and why(found) == os.strerror(errno.ENOENT)
+    assert why(found, "id") == "berkas atau folder itu tidak ada"
     found = refusal(tmp_path)
-    assert found.kind == safe_read.FOLDER and found.why == "it is a folder"
+    assert found.kind == safe_read.FOLDER and why(found) == "it is a folder"
+    assert why(found, "id") == "itu sebuah folder"
 
 
 @POSIX
@@ -57,7 +65,8 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.job"
     os.mkfifo(fifo)
     found = refusal(fifo)  # (opening it would wait for ever: it is never opened)
-    assert found.kind == safe_read.FIFO and found.why == "it is not a regular file"
+    assert found.kind == safe_read.FIFO and why(found) == "it is not a regular file"
+    assert why(found, "id") == "itu bukan berkas biasa (pipe atau perangkat)"
 
 
 @POSIX
@@ -74,7 +83,8 @@ def test_an_unreadable_file_gives_the_systems_reason(tmp_path: Path) -> None:
     path.write_bytes(b"JOB A\nEND\n")
     path.chmod(0)
     found = refusal(path)
-    assert found.kind == safe_read.UNREADABLE and found.why == os.strerror(errno.EACCES)
+    assert found.kind == safe_read.UNREADABLE and why(found) == os.strerror(errno.EACCES)
+    assert why(found, "id") == "tidak ada izin untuk membukanya"
 
 
 @POSIX
@@ -89,9 +99,10 @@ def test_each_caller_keeps_its_own_words(tmp_path: Path) -> None:
     assert info.value.message.key == "file.fifo"
     with pytest.raises(WeldsimError, match="cannot read the report: it is not a regular file"):
         read_report(fifo)
-    # the job loader: a folder as open() says it, a large file as a located job error
-    with pytest.raises(WeldsimError, match=f"cannot read the job: {os.strerror(errno.EISDIR)}"):
+    # the job loader: a folder in the reader's words, a large file as a located job error
+    with pytest.raises(WeldsimError, match="cannot read the job: it is a folder") as folder:
         load_job(tmp_path)
+    assert folder.value.text("id") == f"{tmp_path}: job tidak bisa dibaca: itu sebuah folder"
     big = tmp_path / "big.job"
     big.write_bytes(b"x" * 2000)
     with pytest.raises(JobError, match="too large"):

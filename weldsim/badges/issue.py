@@ -38,7 +38,8 @@ from weldsim.badges.credential import (
 from weldsim.badges.rule import check_rule
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message, tr
-from weldsim.tomlfile import located_error, os_reason
+from weldsim.safe_read import os_reason
+from weldsim.tomlfile import located_error
 
 __all__ = ["CERTIFICATE_NAME", "CREDENTIAL_NAME", "EVIDENCE_DIR", "Issued", "RuleNotMetError",
            "issue_badge"]

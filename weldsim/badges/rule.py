@@ -22,7 +22,7 @@ from pathlib import Path
 
 from weldsim.badges.achievement import ExerciseRule, Rule, level_at_least
 from weldsim.i18n import Message
-from weldsim.tomlfile import os_reason
+from weldsim.safe_read import os_reason
 
 __all__ = ["CountedAttempt", "RuleOutcome", "check_rule", "recorded_mode"]
 

@@ -26,7 +26,7 @@ from weldsim.badges.contexts import OB_V3_CONTEXT, VC_V2_CONTEXT
 from weldsim.badges.credential import numeric_date, parse_datetime
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message
-from weldsim.tomlfile import os_reason
+from weldsim.safe_read import os_reason
 
 __all__ = ["MAX_CREDENTIAL_BYTES", "UnreadableCredentialError", "Verdict", "read_token",
            "recipient_matches", "verify_credential_file", "verify_token"]

@@ -90,7 +90,7 @@ def _write_report(result, folder: Path, text: str, lang: str, cell) -> None:
     from weldsim.errors import WeldsimError
     from weldsim.i18n import Message
     from weldsim.report.html import cell_picture, write_html_report
-    from weldsim.tomlfile import os_reason
+    from weldsim.safe_read import os_reason
 
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -18,7 +18,7 @@ from weldsim.grading.names import display_text, unique_stems
 from weldsim.i18n import Message
 from weldsim.program import JobLimits
 from weldsim.program.source import read_job_bytes
-from weldsim.tomlfile import os_reason
+from weldsim.safe_read import os_reason
 
 __all__ = ["JobFile", "RefusedFileError", "list_jobs", "read_job_in"]
 

@@ -29,9 +29,8 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from weldsim.errors import WeldsimError
-from weldsim.i18n import Message, Qty, render
-from weldsim.safe_read import FOLDER, MISSING, TOO_LARGE, UNREADABLE, Refused, read_regular
-from weldsim.tomlfile import os_reason
+from weldsim.i18n import Message, render
+from weldsim.safe_read import Refused, read_regular, refusal_reason
 
 __all__ = [
     "ALGORITHM",
@@ -283,14 +282,7 @@ def _read_regular(path: Path, limit: int, what: str, error: type[WeldsimError]) 
     try:
         return read_regular(path, limit)
     except Refused as exc:
-        if exc.kind == TOO_LARGE:
-            why: Message | str = Message.of("modes.read.too_large", limit=Qty(limit, "", 0))
-        elif exc.kind == FOLDER:
-            why = Message.of("modes.read.folder")
-        elif exc.kind in (MISSING, UNREADABLE):
-            why = os_reason(OSError(exc.errno, exc.reason))
-        else:
-            why = Message.of("modes.read.not_regular")
+        why = refusal_reason(exc)
         raise error(message=Message.of("modes.file.at", where=str(path), problem=Message.of(
             f"modes.read.cannot_read_{what}", reason=why))) from None
 

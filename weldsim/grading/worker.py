@@ -19,8 +19,8 @@ from weldsim.grading.files import RefusedFileError, read_job_in
 from weldsim.grading.names import display_text, safe_stem
 from weldsim.i18n import Message
 from weldsim.program import JobError, JobLimits
+from weldsim.safe_read import os_reason
 from weldsim.scenarios.spec import attempt_mode
-from weldsim.tomlfile import os_reason
 
 __all__ = ["ROW_KEYS", "STATUSES", "GradeOptions", "grade_file", "job_report_text"]
 

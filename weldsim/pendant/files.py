@@ -100,7 +100,7 @@ def read_job_file(path: Path, max_bytes: int | None = None) -> str | None:
                                                 size=exc.size, limit=limit)) from None
         if exc.kind == safe_read.UNREADABLE:
             raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
-                                                reason=exc.reason)) from None
+                                                reason=safe_read.refusal_reason(exc))) from None
         raise JobFileError(path, Message.of(_REFUSAL_KEYS[exc.kind], path=str(path))) from None
     try:
         return data.decode("utf-8-sig")
@@ -122,7 +122,7 @@ def read_text(path: Path) -> str:
     text = read_job_file(path)
     if text is None:
         raise JobFileError(path, Message.of("file.cannot_read", path=str(path),
-                                            reason="not found"))
+                                            reason=Message.of("modes.os.no_file")))
     return text
 
 

@@ -7,15 +7,13 @@ once, whatever it contains.
 from __future__ import annotations
 
 import codecs
-import errno
-import os
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
 from weldsim.i18n import Message, Qty
 from weldsim.program.diagnostics import Diagnostic, JobError
 from weldsim.program.limits import JobLimits
-from weldsim.safe_read import FOLDER, TOO_LARGE, Refused, read_regular
+from weldsim.safe_read import TOO_LARGE, Refused, read_regular, refusal_reason
 
 __all__ = ["decode_source", "read_job_bytes"]
 
@@ -187,5 +185,5 @@ def read_job_bytes(path: str | Path, limits: JobLimits) -> bytes:
         if exc.kind == TOO_LARGE:
             assert exc.size is not None
             _check_size(str(path), exc.size, limits)  # raises: over the limit
-        why = os.strerror(errno.EISDIR) if exc.kind == FOLDER else exc.why  # as open() said
-        raise WeldsimError(f"{path}: cannot read the job: {why}") from None
+        raise WeldsimError(message=Message.of("modes.file.at", where=str(path), problem=Message.of(
+            "modes.grade.cannot_read_job", reason=refusal_reason(exc)))) from None
