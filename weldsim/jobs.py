@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from weldsim.i18n import Message
 from weldsim.kinematics.loader import bundled_robot_ids
 from weldsim.program import Diagnostic, JobError, JobLimits, Program, parse_job
 from weldsim.program.source import read_job_bytes
@@ -63,13 +64,6 @@ class JobContext:
     home_q: np.ndarray
     user_frames: dict[str, np.ndarray]
 
-    def describe(self) -> str:
-        """``"robot fd-b4, tool 1, scenario t-fillet-2f"``."""
-        text = f"robot {self.robot.id}, tool {self.program.tool}"
-        if self.scenario is not None:
-            return text + f", scenario {self.scenario.id}"
-        return text + ("" if self.robot_source != "default" else " (default robot)")
-
 
 def default_home_q(robot: Robot) -> np.ndarray:
     """:data:`DEFAULT_HOME_DEG` in radians, moved inside the robot's joint limits if needed."""
@@ -87,10 +81,10 @@ def _job_robot(program: Program, filename: str,
     """The robot the job's ``ROBOT`` names (or the default); a located error for an unknown id."""
     if program.robot and program.robot not in bundled_robot_ids():
         near = [r for r in bundled_robot_ids() if r.lower() == program.robot.lower()]
-        return None, Diagnostic(
-            filename, *where, f"unknown robot '{program.robot}'",
-            f"robot ids are case-sensitive: write ROBOT {near[0]}" if near else
-            f"bundled robots: {', '.join(bundled_robot_ids())}; or give --robot FILE")
+        return None, Diagnostic.of(
+            filename, *where, Message.of("job.robot_unknown", robot=program.robot),
+            Message.of("job.hint.robot_case", robot=near[0]) if near else
+            Message.of("job.hint.robot_bundled", robots=", ".join(bundled_robot_ids())))
     from weldsim.kinematics.robot import load_robot  # numba: only when a job is prepared
 
     return load_robot(program.robot or DEFAULT_ROBOT), None
@@ -101,22 +95,25 @@ def _header_problems(program: Program, filename: str, robot: Robot,
     """A ``ROBOT`` that is not the robot used, a ``TOOL`` it lacks or the scenario does not use."""
     problems: list[Diagnostic] = []
     if program.robot and program.robot != robot.id:
-        used = f"the scenario {scenario.id} uses" if scenario is not None else "--robot gives"
-        problems.append(Diagnostic(
-            filename, *_header_where(program, "ROBOT"),
-            f"the job is for robot '{program.robot}', but {used} '{robot.id}'",
-            f"write ROBOT {robot.id}, or remove the ROBOT line"))
+        problem = (Message.of("job.robot_not_scenarios", job=program.robot, robot=robot.id,
+                              scenario=scenario.id) if scenario is not None else
+                   Message.of("job.robot_not_given", job=program.robot, robot=robot.id))
+        problems.append(Diagnostic.of(
+            filename, *_header_where(program, "ROBOT"), problem,
+            Message.of("job.hint.robot_write", robot=robot.id)))
     where_tool = _header_where(program, "TOOL")
     numbers = [t.number for t in robot.spec.tools]
     if program.tool not in numbers:
-        problems.append(Diagnostic(
-            filename, *where_tool, f"robot {robot.id} has no tool {program.tool}",
-            f"its tools are {', '.join(map(str, numbers))}"))
-    elif scenario is not None and program.tool != scenario.tool:
-        problems.append(Diagnostic(
+        problems.append(Diagnostic.of(
             filename, *where_tool,
-            f"the job uses tool {program.tool}, but scenario {scenario.id} mounts tool "
-            f"{scenario.tool}", f"write TOOL {scenario.tool} under JOB"))
+            Message.of("job.tool_missing", robot=robot.id, tool=program.tool),
+            Message.of("job.hint.tools", tools=", ".join(map(str, numbers)))))
+    elif scenario is not None and program.tool != scenario.tool:
+        problems.append(Diagnostic.of(
+            filename, *where_tool,
+            Message.of("job.tool_not_scenarios", tool=program.tool, scenario=scenario.id,
+                       mounted=scenario.tool),
+            Message.of("job.hint.tool_write", tool=scenario.tool)))
     return problems
 
 

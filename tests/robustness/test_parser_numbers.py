@@ -13,15 +13,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "parser"
 
 # file -> (line, column, message)
 EXPECTED = {
-    "int_condition.job": (2, 4, "ASC number 111111111111... (4,301 characters) is out of "
+    "int_condition.job": (2, 4, "ASC number 111111111111... (4301 characters) is out of "
                                 "range 1-"),
-    "int_position_decl.job": (2, 1, "position number 111111111111... (4,301 characters) is "
+    "int_position_decl.job": (2, 1, "position number 111111111111... (4301 characters) is "
                                     "out of range 1-9999"),
-    "int_position_ref.job": (2, 7, "position number 111111111111... (4,301 characters) is "
+    "int_position_ref.job": (2, 7, "position number 111111111111... (4301 characters) is "
                                    "out of range 1-9999"),
-    "int_tool.job": (2, 6, "tool number 111111111111... (4,301 characters) is out of range "
+    "int_tool.job": (2, 6, "tool number 111111111111... (4301 characters) is out of range "
                            "1-"),
-    "int_user_frame.job": (2, 7, "user frame 111111111111... (4,301 characters) is out of "
+    "int_user_frame.job": (2, 7, "user frame 111111111111... (4301 characters) is out of "
                                  "range 1-"),
 }
 

@@ -15,9 +15,9 @@ import pytest
 from weldsim import safe_read
 from weldsim.errors import WeldsimError
 from weldsim.grading.signing import read_report
+from weldsim.i18n import render
 from weldsim.pendant.files import JobFileError, read_job_file
 from weldsim.program import JobError, JobLimits, load_job
-from weldsim.i18n import render
 from weldsim.safe_read import Refused, read_regular, refusal_reason
 
 POSIX = pytest.mark.skipif(os.name == "nt", reason="FIFOs and devices")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from weldsim.cli import EXIT_INTERNAL, EXIT_OK, EXIT_USER
 from weldsim.errors import WeldsimError
-from weldsim.i18n import Qty, render, tr
+from weldsim.i18n import Message, Qty, render, tr
 from weldsim.jobs import DEFAULT_HOME_DEG, DEFAULT_ROBOT, JobContext, default_home_q, prepare_job
 from weldsim.kinematics.loader import bundled_robot_ids
 from weldsim.program import (
@@ -184,7 +184,7 @@ class Report:
 
     def diagnostic(self, diag: Diagnostic) -> None:
         """A parser-style ``file:line:column: severity: message`` (with ``hint:``)."""
-        self._add(diag.line, diag.format(), diag.severity)
+        self._add(diag.line, diag.format(self.lang), diag.severity)
 
     def planning_error(self, exc: PlanningError) -> None:
         """The planner's own located ``file:line: error: ...`` message."""
@@ -312,11 +312,11 @@ def execute_context(ctx: JobContext, report: Report, *, partial: bool, cell=None
         needing = []
     if needing and not partial:
         ins, pos = needing[0]
-        report.diagnostic(Diagnostic(
+        report.diagnostic(Diagnostic.of(
             name, ins.line, ins.column,
-            f"{pos.name or 'X(...)'} is in {pos.frame}: planning needs --scenario "
-            "(the user frames come from the exercise)",
-            "give --scenario ID"))
+            Message.of("job.user_frame_needs_scenario", position=pos.name or "X(...)",
+                       frame=pos.frame),
+            Message.of("job.hint.give_scenario")))
         return None
     if needing:
         program = dataclasses.replace(program, instructions=program.instructions[:cut])

@@ -6,6 +6,8 @@ import argparse
 import os
 from pathlib import Path
 
+from weldsim.i18n import format_number, tr
+
 __all__ = ["add_parser"]
 
 DEFAULT_SCENARIO = "jog-basics"
@@ -83,9 +85,12 @@ def run(args: argparse.Namespace) -> int:
         app.close()
     if pendant.last_run is not None:
         card = pendant.last_run.card
-        print(f"weld score: {card.score:.1f} ({'passed' if card.passed else 'not passed'})")
+        verdict = tr("cli.pendant.passed" if card.passed else "cli.pendant.not_passed",
+                     args.lang)
+        print(tr("cli.pendant.score", args.lang, score=format_number(card.score, 1, args.lang),
+                 verdict=verdict))
     if pendant.job_path.exists() and not pendant.dirty:
-        print(f"job: {pendant.job_path}")
+        print(tr("cli.pendant.job", args.lang, path=str(pendant.job_path)))
     for alarm in pendant.alarms:
-        print(f"alarm: {alarm.text(app.tr)}")
+        print(tr("cli.pendant.alarm", args.lang, text=alarm.text(app.tr)))
     return 0

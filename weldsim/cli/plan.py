@@ -17,12 +17,14 @@ from weldsim.cli.check import (
     JobContext,
     Report,
     add_job_arguments,
+    describe,
     guarded,
     load_context,
     plan_context,
     safe_output,
 )
 from weldsim.errors import InvalidInputError
+from weldsim.i18n import Message, format_number, tr
 from weldsim.motion import DEFAULT_RATE_HZ, Trajectory
 
 __all__ = [
@@ -116,21 +118,32 @@ def trajectory_csv(trajectory: Trajectory) -> str:
     return out.getvalue()
 
 
-def _summary(ctx: JobContext, trajectory: Trajectory) -> list[str]:
-    return [
-        f"job          {ctx.program.name} ({ctx.filename})",
-        f"setup        {ctx.describe()}",
-        f"cycle time   {trajectory.cycle_time_s:.3f} s",
-        f"arc-on time  {trajectory.arc_on_time_s:.3f} s",
-        f"path length  {trajectory.path_length_m * 1000.0:.1f} mm",
-        f"samples      {len(trajectory)} at {trajectory.rate_hz:g} Hz",
+def _summary(ctx: JobContext, trajectory: Trajectory, report: Report, lang: str) -> list[str]:
+    """The plan's summary and its problem count, one ``label   value`` line each, the labels
+    aligned, in ``lang``."""
+    def number(value: float, digits: int, unit: str) -> str:
+        return f"{format_number(value, digits, lang)} {unit}"
+
+    rows = [
+        ("job", f"{ctx.program.name} ({ctx.filename})"),
+        ("setup", describe(ctx, lang)),
+        ("cycle_time", number(trajectory.cycle_time_s, 3, "s")),
+        ("arc_on_time", number(trajectory.arc_on_time_s, 3, "s")),
+        ("path_length", number(trajectory.path_length_m * 1000.0, 1, "mm")),
+        ("samples", tr("cli.plan.samples_at", lang, n=str(len(trajectory)),
+                       rate=f"{trajectory.rate_hz:g}")),
+        ("problems", report.counts()),
     ]
+    labels = [tr(f"cli.plan.{key}", lang) for key, _ in rows]
+    width = max(map(len, labels)) + 2
+    return [f"{label:<{width}}{value}" for label, (_, value) in zip(labels, rows, strict=True)]
 
 
 def run(args: argparse.Namespace) -> int:
     if not (math.isfinite(args.rate) and MIN_RATE_HZ <= args.rate <= MAX_RATE_HZ):
-        raise InvalidInputError(
-            f"--rate must be from {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz, got {args.rate:g}")
+        raise InvalidInputError(message=Message.of(
+            "cli.plan.rate_range", low=f"{MIN_RATE_HZ:g}", high=f"{MAX_RATE_HZ:g}",
+            rate=f"{args.rate:g}"))
     safe_output()
     report = Report(lang=args.lang)
     ctx = load_context(args)
@@ -143,13 +156,12 @@ def run(args: argparse.Namespace) -> int:
     trajectory = plan_context(ctx, report, partial=False, rate_hz=args.rate)
     if trajectory is None:
         report.print()
-        print(f"{ctx.filename}: {report.counts()}; not planned")
+        print(tr("cli.plan.not_planned", args.lang, path=ctx.filename, counts=report.counts()))
         return EXIT_USER
-    for line in _summary(ctx, trajectory):
+    for line in _summary(ctx, trajectory, report, args.lang):
         print(line)
-    print(f"problems     {report.counts()}")
     report.print()
     if args.csv:
         write_atomic(args.csv, trajectory_csv(trajectory).encode("utf-8"), protect=ctx.filename)
-        print(f"wrote {args.csv} ({len(trajectory)} samples)")
+        print(tr("cli.plan.wrote", args.lang, path=str(args.csv), n=str(len(trajectory))))
     return EXIT_USER if report.errors else EXIT_OK

@@ -254,7 +254,7 @@ def _draw_job(surface, layout, fonts, p, tr):
         color = C["hl"] if number == current else C["text"]
         _text(surface, fonts.mono, f"{number:4d} {lines[k]}"[:90], (r.left + 6, y + 2), color)
         if number in errors:
-            msg = errors[number].message
+            msg = errors[number].message_in(tr.lang)
             w = fonts.mono.size(f"{number:4d} {lines[k]}")[0] + 16
             _text(surface, fonts.small, "<- " + msg, (r.left + min(w, r.width - 200), y + 2),
                   C["alarm"])

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from weldsim.errors import InvalidInputError
-from weldsim.i18n import Message
+from weldsim.i18n import Message, Qty
 from weldsim.program.diagnostics import Diagnostic, JobError
 from weldsim.program.fastpath import (
     DECLARATION,
@@ -304,11 +304,12 @@ def _indexes(items: list[str], item: str) -> list[int]:
 _WORD_OF = operator.attrgetter("word")
 
 
-def _shown(text: str, keep: int = 12) -> str:
-    """``text`` for a message: a long run of digits is cut, with its length."""
+def _shown(text: str, keep: int = 12) -> str | Message:
+    """``text`` for a message: a long run of digits is cut, with its length (in the reader's
+    words)."""
     if len(text) <= 2 * keep:
         return text
-    return f"{text[:keep]}... ({len(text):,} characters)"
+    return M("job.cut_text", start=text[:keep], length=Qty(len(text), "", 0))
 
 
 class _Parser:

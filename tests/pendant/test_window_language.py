@@ -1,4 +1,5 @@
-"""The 3D view's camera caption speaks the window's language (it was English only)."""
+"""The pendant window speaks its language: the 3D view's camera caption (it was English only) and
+the error marked beside a job line."""
 
 from __future__ import annotations
 
@@ -39,3 +40,28 @@ def test_the_view_draws_the_caption_it_is_given():
         assert seen == [("iso", False)]
     finally:
         p.close()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "<- P1 belum dideklarasikan"),
+    ("en", "<- P1 is not declared"),
+])
+def test_a_job_line_with_an_error_is_marked_in_the_window_language(monkeypatch, lang, said):
+    from weldsim.pendant import draw
+
+    p = Pendant.open("jog-basics", cell=False)
+    app = PendantApp(p, lang=lang)
+    drawn: list[str] = []
+    real_text = draw._text
+
+    def spy(surface, font, text, *args, **kwargs):
+        drawn.append(text)
+        return real_text(surface, font, text, *args, **kwargs)
+
+    try:
+        p.load_text("JOB A\nMOVL P1 V=10\nEND\n", "a.job")
+        monkeypatch.setattr(draw, "_text", spy)
+        app.draw()
+        assert said in drawn, [t for t in drawn if t.startswith("<-")]
+    finally:
+        app.close()
