@@ -38,7 +38,6 @@ def _model_strings(run) -> list[str]:
     out = []
     for f in run.card.findings:
         out += [v for v in (f.what, f.cause, f.fix) if not isinstance(v, Message)]
-    out += [p.detail for p in run.trajectory.problems if not isinstance(p.detail, Message)]
     return sorted({s for s in out if s}, key=len, reverse=True)
 
 
@@ -132,3 +131,28 @@ def test_every_group_and_finding_kind_has_a_label(lang):
     missing = [f"report.group_{g}" for g in groups if f"report.group_{g}" not in table]
     missing += [f"report.kind_{k}" for k in FINDING_KINDS if f"report.kind_{k}" not in table]
     assert not missing
+
+
+@pytest.fixture(scope="module")
+def stopped():
+    """A job the controller stops with an alarm (a point out of reach): a motion event."""
+    fillet = load_scenario("t-fillet-2f")
+    job = ("JOB FAR\nMOVEP J(0, 10, 10, 0, -60, 0) R=50%\n"
+           "MOVEL X(3000, 0, 400, 180, 0, 180)\nEND\n")
+    run = run_exercise(fillet, "citra.job", data=job.encode())
+    assert [p.kind for p in run.trajectory.problems] == ["unreachable"]
+    return run
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("id", "titik (3000,0, 0,0, 400,0) mm di frame base di luar jangkauan robot"),
+    ("en", "target: the pose at (3000.0, 0.0, 400.0) mm in the base frame is beyond the "
+           "robot's reach"),
+])
+def test_a_motion_event_is_told_in_the_page_language(stopped, lang, said):
+    """The events table told a motion alarm in English on an Indonesian page."""
+    page = html_report(stopped, lang=lang, picture=False)
+    text = _strip(visible_text(page), stopped)
+    text = text.replace(stopped.scenario.title.get(lang), " ")
+    assert said in visible_text(page)
+    assert not foreign_in(text, lang), foreign_in(text, lang)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from weldsim._frozen import ReadOnlyArrays
-from weldsim.i18n import Message
+from weldsim.i18n import Message, render
 from weldsim.program.model import ArcEndCondition, ArcStartCondition, WeaveCondition
 
 __all__ = ["ALARM_KINDS", "MAX_SAMPLES", "PROBLEM_KINDS", "MotionProblem", "Trajectory"]
@@ -92,6 +92,14 @@ class MotionProblem:
     def is_alarm(self) -> bool:
         """The real controller stops with an alarm here."""
         return self.severity == "alarm"
+
+    def text(self, lang: str) -> str:
+        """:attr:`detail` in ``lang``: the catalogue's words for :attr:`message` in another
+        language than English (the English :attr:`detail` as it is, so the JSON report keeps
+        its bytes)."""
+        if lang == "en" or self.message is None:
+            return self.detail
+        return render(self.message, lang)
 
     def __str__(self) -> str:
         return f"line {self.line} (t = {self.time_s:.3f} s): {self.kind}: {self.detail}"

@@ -48,7 +48,7 @@ def event_list(run, lang: str = "en") -> list[dict]:
     order: ``type``, ``line``, ``time_s``, ``detail`` (in ``lang``; the JSON report's are
     English)."""
     from weldsim.i18n import Qty
-    from weldsim.report.i18n import model_text, text
+    from weldsim.report.i18n import text
 
     tr = run.trajectory
     events = [{"type": "collision", "line": c.line, "time_s": _num(c.start_s, 3),
@@ -56,7 +56,7 @@ def event_list(run, lang: str = "en") -> list[dict]:
                               depth=Qty(c.depth_mm, "mm", 1))}
               for c in run.trace.contacts]
     events += [{"type": _EVENT_TYPES.get(p.kind, p.kind), "line": p.line,
-                "time_s": _num(p.time_s, 3), "detail": model_text(p.detail, lang)}
+                "time_s": _num(p.time_s, 3), "detail": p.text(lang)}
                for p in tr.problems]
     if run.metrics is not None:
         for ev in run.metrics.arc_starts + run.metrics.arc_ends:
