@@ -529,6 +529,12 @@ def score_weld(scenario: Scenario, trajectory, trace, metrics: TechniqueMetrics,
             req_findings = [f if f.name != c.name else _add_points(f, pts / sum(
                 g.name == c.name for g in req_findings)) for f in req_findings]
             continue
+        same = next((i for i, f in enumerate(setup_findings) if f.what == c.what), None)
+        if same is not None:  # one cause, one finding (no AS at all fails three settings)
+            f = setup_findings[same]
+            setup_findings[same] = replace(
+                f, name=f"{f.name}+{c.name}", points=f.points + pts)
+            continue
         setup_findings.append(Finding("setup", c.name, pts, c.line, None, None, None,
                                       c.what, c.cause, c.fix))
     # a heat input outside the WPS because a setting is: under that setting
