@@ -129,3 +129,9 @@ def test_a_bad_size_is_said_in_the_language(capsys, monkeypatch):
     assert "argumen --size: jendela paling kecil 800x600" in capsys.readouterr().err
     assert main(["pendant", "--size", "abc", "--lang", "en"]) == 2
     assert "argument --size: size must be WIDTHxHEIGHT, got 'abc'" in capsys.readouterr().err
+
+
+def test_a_value_given_to_a_flag_is_refused_in_the_language(capsys, monkeypatch):
+    monkeypatch.setenv("WELDSIM_LANG", "id")
+    assert main(["run", "--exam=1", "a", "b"]) == 2
+    assert "argumen --exam: tidak menerima nilai ('1')" in capsys.readouterr().err
