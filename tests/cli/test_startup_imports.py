@@ -19,6 +19,18 @@ HEAVY = ("numba", "scipy", "pybullet", "matplotlib", "pygame", "babel", "rich", 
          "llvmlite")
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _compiled_catalogue():
+    """The help texts come from the catalogue, which a process loads from its compiled cache
+    (no Babel) once any process has read the .po files (the first command after installing
+    or changing them parses them with Babel, once). Read them here, so that the fresh
+    interpreters below find the cache whatever ran before."""
+    from weldsim.i18n import LANGUAGES, catalog
+
+    for lang in LANGUAGES:
+        catalog(lang)
+
+
 def _modules_after(code: str) -> set[str]:
     """Every module (dotted name) loaded after running ``code`` in a fresh interpreter."""
     probe = f"import sys\n{code}\nimport json\nprint(json.dumps(sorted(sys.modules)))"
@@ -40,6 +52,9 @@ def _imported_after(code: str) -> set[str]:
     "with contextlib.redirect_stdout(io.StringIO()): main(['--help'])",
     "import contextlib, io\nfrom weldsim.cli import main\n"
     "with contextlib.redirect_stdout(io.StringIO()): main(['run', '--help'])",
+    "import contextlib, io\nfrom weldsim.cli import main\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main(['badge', 'issue', '--help', '--lang', 'id'])",
 ])
 def test_the_parser_and_help_import_nothing_heavy(code):
     loaded = _imported_after(code)

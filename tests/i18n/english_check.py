@@ -30,6 +30,8 @@ _WORDS = {"id": ENGLISH_WORDS, "en": INDONESIAN_WORDS}
 _OTHER = {"id": "en", "en": "id"}
 
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+# An option name (--trainee, -h) is syntax, the same in every language, like quoted text.
+_OPTION = re.compile(r"(?<![\w-])--?[A-Za-z][\w-]*")
 _WORD = re.compile(r"[A-Za-z][\w'.-]*")  # identifiers (WELDSIM_LANG, results.csv) are one word
 
 
@@ -49,7 +51,9 @@ def foreign_fragments(lang: str) -> tuple[str, ...]:
         if mine.get(key) == text:
             continue  # the same in both languages (a unit, a name, a kept term)
         for lit, _, _, _ in string.Formatter().parse(_QUOTED.sub(" ", text)):
-            for part in re.split(r"[:;,()\[\]!?/=–+\n]|\.(?!\w)|\s{2,}", lit):
+            # < > | split too: they mark syntax (USER<n>, ./<JOBNAME>.job, id|en), the same
+            # in both languages, not a run of prose
+            for part in re.split(r"[:;,()\[\]!?/=–+\n<>|]|\.(?!\w)|\s{2,}", lit):
                 words = _words(part)
                 if len(words) < 2:
                     continue
@@ -66,8 +70,9 @@ def english_fragments() -> tuple[str, ...]:
 
 def foreign_in(text: str, lang: str) -> list[str]:
     """The other language found in ``text``, a rendering in ``lang``: catalogue fragments and
-    words, as whole words. Quoted text (what the trainee typed) is left out."""
-    plain = _QUOTED.sub(" ", text)
+    words, as whole words. Quoted text (what the trainee typed) and option names (--trainee)
+    are left out."""
+    plain = _OPTION.sub(" ", _QUOTED.sub(" ", text))
     words_only = " ".join(_words(plain))
     hits = _fragment_re(lang).findall(words_only)
     hits += sorted({w for w in _words(plain) if w.lower() in _WORDS[lang]})

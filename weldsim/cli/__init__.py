@@ -45,6 +45,11 @@ _USAGE_ERRORS: tuple[tuple[re.Pattern, str], ...] = tuple(
         (r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
          "cli.usage.ambiguous"),
         (r"one of the arguments (?P<args>.+) is required", "cli.usage.one_required"),
+        (r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.+)",
+         "cli.usage.ignored_explicit"),
+        # last: any other message about one argument (a type's own ArgumentTypeError, already
+        # in the language: see weldsim.cli.pendant's --size)
+        (r"argument (?P<arg>.+?): (?P<message>.+)", "cli.usage.argument"),
     ))
 
 
@@ -57,17 +62,58 @@ def usage_error_text(message: str, lang: str) -> str:
     return message
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout with "usage:" in the parser's language; lines are never broken
+    at a hyphen (an id such as ``t-fillet-2f``, Indonesian ``bolak-balik``); the sub-command
+    list is measured at its own indent (argparse measures it one level short, which put a
+    longer command name such as ``scenarios`` on a line of its own)."""
+
+    lang = "en"  # set by _Parser._get_formatter
+
+    def _split_lines(self, text, width):
+        import textwrap
+
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.wrap(text, width, break_on_hyphens=False)
+
+    def _fill_text(self, text, width, indent):
+        import textwrap
+
+        text = self._whitespace_matcher.sub(" ", text).strip()
+        return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent,
+                             break_on_hyphens=False)
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        if prefix is None:
+            prefix = tr("cli.usage.prefix", self.lang) + " "
+        super().add_usage(usage, actions, groups, prefix)
+
+    def add_argument(self, action):
+        super().add_argument(action)
+        if action.help is not argparse.SUPPRESS and isinstance(action,
+                                                               argparse._SubParsersAction):
+            names = [len(self._format_action_invocation(a)) for a in action._get_subactions()]
+            if names:
+                self._action_max_length = max(
+                    self._action_max_length,
+                    max(names) + self._current_indent + self._indent_increment)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with exit code 2 and a plain message for bad arguments, in the language of
-    ``--lang`` as far as it can be read before parsing (:func:`argv_lang`)."""
+    """argparse with exit code 2 and a plain message for bad arguments, its help and its
+    messages in the language of ``--lang`` as far as it can be read before parsing
+    (:func:`argv_lang`; :func:`build_parser` sets it on every parser)."""
 
-    lang = "en"  # set on the instance by main() before parsing
+    lang = "en"
 
-    def format_usage(self) -> str:
-        text = super().format_usage()
-        if text.startswith("usage: "):
-            text = tr("cli.usage.prefix", self.lang) + " " + text[len("usage: "):]
-        return text
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        formatter.lang = self.lang
+        return formatter
 
     def error(self, message: str):  # argparse's own exit code is also 2
         self.print_usage(sys.stderr)
@@ -92,17 +138,28 @@ def argv_lang(argv: Sequence[str]) -> str:
     return resolve_lang(None)
 
 
-def _set_lang(parser: argparse.ArgumentParser, lang: str) -> None:
-    """``lang`` on the parser and every subcommand's parser."""
+def _localize(parser: argparse.ArgumentParser, lang: str) -> None:
+    """argparse's own texts in ``lang`` on the parser and every subcommand's parser: the
+    section titles, ``-h``'s help, and ``lang`` for "usage:" and the error messages."""
     parser.lang = lang
+    parser._positionals.title = tr("help.argparse.positionals", lang)
+    parser._optionals.title = tr("help.argparse.options", lang)
     for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
+        if isinstance(action, argparse._HelpAction):
+            action.help = tr("help.argparse.help", lang)
+        elif isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
-                _set_lang(sub, lang)
+                _localize(sub, lang)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand, every help text in ``lang`` (default:
+    :func:`weldsim.i18n.resolve_lang`).
+
+    Each module's ``add_parser(sub, lang)`` takes its texts from the catalogue
+    (``help.po``); argparse's own texts are set here (:func:`_localize`).
+    """
+    lang = resolve_lang(lang)
     from weldsim.cli import (
         badge,
         check,
@@ -119,40 +176,28 @@ def build_parser() -> argparse.ArgumentParser:
         scenarios,
     )
 
-    parser = _Parser(prog="weldsim", description="Arc-welding robot training simulator.")
-    parser.add_argument("--version", action="version", version=f"weldsim {__version__}")
+    parser = _Parser(prog="weldsim", description=tr("help.weldsim.description", lang))
+    parser.add_argument("--version", action="version", version=f"weldsim {__version__}",
+                        help=tr("help.weldsim.version", lang))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    robot.add_parser(sub)
-    scenarios.add_parser(sub)
-    check.add_parser(sub)
-    plan.add_parser(sub)
-    export.add_parser(sub)
-    run.add_parser(sub)
-    grade.add_parser(sub)
-    gradebook.add_parser(sub)
-    keys.add_parser(sub)
-    pendant.add_parser(sub)
-    config.add_parser(sub)
-    prepare.add_parser(sub)
-    badge.add_parser(sub)
+    for module in (robot, scenarios, check, plan, export, run, grade, gradebook, keys, pendant,
+                   config, prepare, badge):
+        module.add_parser(sub, lang)
     for command in sub.choices.values():
-        _add_lang(command)
+        _add_lang(command, lang)
+    _localize(parser, lang)
     return parser
 
 
-def _add_lang(parser: argparse.ArgumentParser) -> None:
+def _add_lang(parser: argparse.ArgumentParser, lang: str) -> None:
     """``--lang id|en`` on every command; None here, resolved once in :func:`main`."""
-    parser.add_argument("--lang", choices=LANGUAGES, default=None,
-                        help="language of everything the command writes: id (Indonesian) or "
-                        "en (English); default: WELDSIM_LANG, else the saved choice "
-                        "('weldsim config lang'), else id")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None, help=tr("help.lang", lang))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
     argv = sys.argv[1:] if argv is None else list(argv)
-    _set_lang(parser, argv_lang(argv))
+    parser = build_parser(argv_lang(argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a bad argument (already printed)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from weldsim.errors import WeldsimError
+from weldsim.i18n import tr
 
 __all__ = ["EXIT_NOT_GENUINE", "EXIT_NOT_MET", "add_parser", "issue", "verify"]
 
@@ -17,69 +18,43 @@ EXIT_NOT_GENUINE = 3
 """``weldsim badge verify``: the credential is not genuine (the message says why)."""
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "badge", help="issue and verify Open Badges 3.0 credentials for passed exercises",
-        description="Digital badges: 'weldsim badge issue' checks a trainee's graded attempts "
-        "against an achievement's rule and writes a signed Open Badges 3.0 credential, the "
-        "badge picture with it baked in, a printable certificate and the evidence; 'weldsim "
-        "badge verify' checks one. See docs/badges.md.")
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("badge", help=tr("help.badge.help", lang),
+                       description=tr("help.badge.description", lang))
     actions = p.add_subparsers(dest="badge_action", metavar="ACTION",
                                parser_class=type(p))
-    lang = dict(choices=("id", "en"), default=argparse.SUPPRESS,
-                help="language of the texts (default: WELDSIM_LANG, the saved choice, or id)")
-    i = actions.add_parser(
-        "issue", help="issue a badge to a trainee who met an achievement's rule",
-        description="Check TRAINEE's attempts in the gradebook against ACHIEVEMENT's rule "
-        "(exercises, minimum score, ISO 5817 level, attempt mode) and, when it is met, write "
-        "into DIR: credential.jwt (the OpenBadgeCredential signed as a VC-JWT with the "
-        "instructor's Ed25519 key), badge.png and badge.svg (the credential baked in), "
-        "certificate.html (printable, with the trainee's name: the credential only holds a "
-        "salted hash of it) and evidence/ (each counted attempt's signed report). The same "
-        "inputs and --date give the same files. Every counted report must be signed with "
-        "the same key (grade with --key).",
-        epilog=f"exit status: 0 written; {EXIT_NOT_MET} the rule is not met (the message says "
-        "which exercise, score or level is missing; nothing is written) or a bad argument or "
-        "file; 1 an internal error.")
+    lang_option = dict(choices=("id", "en"), default=argparse.SUPPRESS,
+                       help=tr("help.badge.lang", lang))
+    i = actions.add_parser("issue", help=tr("help.badge.issue.help", lang),
+                           description=tr("help.badge.issue.description", lang),
+                           epilog=tr("help.badge.issue.epilog", lang, not_met=EXIT_NOT_MET))
     i.add_argument("achievement", metavar="ACHIEVEMENT",
-                   help="an achievement id (bundled: robot-fillet-2f) or TOML file")
+                   help=tr("help.badge.issue.achievement", lang))
     i.add_argument("--gradebook", metavar="FILE", required=True,
-                   help="the gradebook written by 'weldsim grade' (only read)")
+                   help=tr("help.badge.issue.gradebook", lang))
     i.add_argument("--trainee", metavar="NAME", required=True,
-                   help="the trainee as the gradebook names them (their job file's stem)")
+                   help=tr("help.badge.issue.trainee", lang))
     i.add_argument("--key", metavar="PRIVATE", required=True,
-                   help="the instructor's private key (instructor.key, 'weldsim keygen')")
+                   help=tr("help.badge.issue.key", lang))
     i.add_argument("--issuer", metavar="ISSUER.toml", required=True,
-                   help="the issuer's profile: id (a URI), name, optional url, email, "
-                   "description")
-    i.add_argument("--out", metavar="DIR", required=True, help="output folder (created)")
-    i.add_argument("--date", metavar="YYYY-MM-DD",
-                   help="issue date (validFrom; default: today, UTC)")
+                   help=tr("help.badge.issue.issuer", lang))
+    i.add_argument("--out", metavar="DIR", required=True, help=tr("help.arg.out_dir", lang))
+    i.add_argument("--date", metavar="YYYY-MM-DD", help=tr("help.badge.issue.date", lang))
     i.add_argument("--valid-until", metavar="YYYY-MM-DD",
-                   help="expiry date (default: the achievement's valid_years, or none)")
-    i.add_argument("--name", metavar="TEXT",
-                   help="the name printed on the certificate (default: --trainee)")
-    i.add_argument("--lang", **lang)
+                   help=tr("help.badge.issue.valid_until", lang))
+    i.add_argument("--name", metavar="TEXT", help=tr("help.badge.issue.name", lang))
+    i.add_argument("--lang", **lang_option)
     i.set_defaults(run=issue)
-    v = actions.add_parser(
-        "verify", help="check a badge: signature, dates, required fields, evidence",
-        description="Check a credential (credential.jwt, a JSON file, or a baked badge.png / "
-        "badge.svg) with the instructor's public key: the VC-JWT signature, its claims, the "
-        "fields Open Badges 3.0 requires, that it is valid today, and each evidence report "
-        "(found relative to FILE's folder): its SHA-256, its own signature, its exercise and "
-        "that it agrees with the results. Nothing is fetched from the network.",
-        epilog=f"exit status: 0 genuine; {EXIT_NOT_GENUINE} not genuine (changed, another key, "
-        "expired or not yet valid, a field missing, evidence missing or changed: the message "
-        "says why); 2 FILE cannot be read or holds no credential, or PUBLIC is not an Ed25519 "
-        "public key.")
-    v.add_argument("file", metavar="FILE", help="credential.jwt, a JSON file, or badge.png/svg")
-    v.add_argument("--key", metavar="PUBLIC", required=True, help="instructor.pub")
-    v.add_argument("--trainee", metavar="NAME",
-                   help="also check that the badge was awarded to NAME (as the gradebook names "
-                   "them): the credential's salted identity hash must match")
+    v = actions.add_parser("verify", help=tr("help.badge.verify.help", lang),
+                           description=tr("help.badge.verify.description", lang),
+                           epilog=tr("help.badge.verify.epilog", lang,
+                                     not_genuine=EXIT_NOT_GENUINE))
+    v.add_argument("file", metavar="FILE", help=tr("help.badge.verify.file", lang))
+    v.add_argument("--key", metavar="PUBLIC", required=True, help=tr("help.arg.public_key", lang))
+    v.add_argument("--trainee", metavar="NAME", help=tr("help.badge.verify.trainee", lang))
     v.add_argument("--no-evidence", action="store_true",
-                   help="do not check the evidence reports (when only the badge was shared)")
-    v.add_argument("--lang", **lang)
+                   help=tr("help.badge.verify.no_evidence", lang))
+    v.add_argument("--lang", **lang_option)
     v.set_defaults(run=verify)
     p.set_defaults(run=lambda args: _help(p))
 
@@ -90,8 +65,6 @@ def _help(parser: argparse.ArgumentParser) -> int:
 
 
 def _date(value: str | None, option: str, lang: str) -> dt.date | None:
-    from weldsim.i18n import tr
-
     if value is None:
         return None
     try:
@@ -104,7 +77,7 @@ def issue(args: argparse.Namespace) -> int:
     from weldsim.badges import RuleNotMetError, issue_badge, load_achievement, load_issuer
     from weldsim.cli.check import safe_output
     from weldsim.grading.signing import load_private_key
-    from weldsim.i18n import render, tr
+    from weldsim.i18n import render
 
     safe_output()
     lang = args.lang
@@ -135,7 +108,7 @@ def verify(args: argparse.Namespace) -> int:
     from weldsim.badges import UnreadableCredentialError, verify_credential_file
     from weldsim.cli.check import safe_output
     from weldsim.grading.signing import load_public_key
-    from weldsim.i18n import render, tr
+    from weldsim.i18n import render
 
     safe_output()
     lang = args.lang

@@ -70,16 +70,6 @@ ERROR_KINDS = frozenset({"unreachable", "joint_limit", "config_flip", "undefined
 """Motion problems that always stop the robot (a ``speed_limit`` does when slowing the move
 cannot help); see :data:`weldsim.motion.trajectory.ALARM_KINDS`."""
 
-EXIT_HELP = (
-    "exit status: 0 the job can run (warnings allowed: a slowed move, a singularity); 2 it "
-    "cannot: a syntax or value error, a ROBOT or TOOL that does not match, an alarm that "
-    "stops the robot (joint limit, out of reach, a joint too fast even slowed, a configuration "
-    "change inside MOVEL/MOVEC, a collision, the wire in the work, an undefined frame), a job "
-    "the planner rejects, or a file, scenario or robot that cannot be read; 1 an internal "
-    "error (a bug)."
-)
-
-
 def guarded(command):
     """Wrap a command's ``run``: an exception that is not a :class:`WeldsimError` is a bug,
     reported as "internal error" with how to report it and the traceback, exit 1 (never as
@@ -116,35 +106,23 @@ def safe_output() -> None:
 
 # -- arguments -----------------------------------------------------------------------------
 
-def add_job_arguments(p: argparse.ArgumentParser) -> None:
+def add_job_arguments(p: argparse.ArgumentParser, lang: str) -> None:
     """The job path and the mutually exclusive ``--robot`` / ``--scenario``."""
-    p.add_argument("job", metavar="JOB", help="the .job file")
+    p.add_argument("job", metavar="JOB", help=tr("help.arg.job", lang))
     which = p.add_mutually_exclusive_group()
-    which.add_argument(
-        "--scenario", metavar="ID",
-        help="exercise whose robot, tool, home pose and user frames to use: a bundled id "
-        f"({', '.join(bundled_scenario_ids())}) or a TOML path")
-    which.add_argument(
-        "--robot", metavar="ID",
-        help=f"robot without a scenario: a bundled id ({', '.join(bundled_robot_ids())}) or a "
-        f"TOML path (default: the job's ROBOT, else {DEFAULT_ROBOT})")
+    which.add_argument("--scenario", metavar="ID", help=tr(
+        "help.job.scenario", lang, scenarios=", ".join(bundled_scenario_ids())))
+    which.add_argument("--robot", metavar="ID", help=tr(
+        "help.job.robot", lang, robots=", ".join(bundled_robot_ids()), default=DEFAULT_ROBOT))
 
 
-def add_parser(sub) -> None:
+def add_parser(sub, lang: str) -> None:
     p = sub.add_parser(
-        "check",
-        help="check a job: syntax, values, then a dry run as the controller plays it",
-        description="Parse a job and report every error, located as file:line:column; when it "
-        "parses, play it as the robot controller would and report the alarm that would stop "
-        "the robot (joint limit, reach, joint speed, configuration change, collision, wire "
-        "in the work, undefined frame) at its line, with what to do, and the warnings. With "
-        "--scenario the job starts at the exercise's home pose with its tool and user "
-        "frames and plays in its cell (collisions); without, at the home pose "
-        f"({', '.join(f'{v:g}' for v in DEFAULT_HOME_DEG)}) deg, without collisions, and "
-        "moves in a USER frame are reported as needing --scenario.",
-        epilog=EXIT_HELP,
-    )
-    add_job_arguments(p)
+        "check", help=tr("help.check.help", lang),
+        description=tr("help.check.description", lang,
+                       home=", ".join(f"{v:g}" for v in DEFAULT_HOME_DEG)),
+        epilog=tr("help.job.epilog", lang))
+    add_job_arguments(p, lang)
     p.set_defaults(run=guarded(run))
 
 

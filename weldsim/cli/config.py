@@ -20,17 +20,12 @@ SETTINGS = ("lang",)
 """The settings ``weldsim config`` knows."""
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "config", help="show the settings, or save one (weldsim config lang id|en)",
-        description="Without arguments: show the settings file, the saved language and the "
-        "language in use. 'weldsim config lang id' or 'weldsim config lang en' saves the "
-        "language for every command and the pendant (--lang and WELDSIM_LANG still override "
-        "it for one command or one console).",
-        epilog="exit status: 0 shown or saved; 2 an unknown setting or value, or a settings "
-        "file that cannot be read or written.")
-    p.add_argument("setting", metavar="SETTING", nargs="?", help="lang")
-    p.add_argument("value", metavar="VALUE", nargs="?", help="id (Indonesian) or en (English)")
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("config", help=tr("help.config.help", lang),
+                       description=tr("help.config.description", lang),
+                       epilog=tr("help.config.epilog", lang))
+    p.add_argument("setting", metavar="SETTING", nargs="?", help=tr("help.config.setting", lang))
+    p.add_argument("value", metavar="VALUE", nargs="?", help=tr("help.config.value", lang))
     p.set_defaults(run=run)
 
 

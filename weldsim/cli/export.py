@@ -8,7 +8,13 @@ from pathlib import Path
 
 from weldsim.atomic import write_atomic
 from weldsim.cli import EXIT_OK, EXIT_USER
-from weldsim.cli.check import JobContext, add_job_arguments, load_context, safe_output
+from weldsim.cli.check import (
+    DEFAULT_ROBOT,
+    JobContext,
+    add_job_arguments,
+    load_context,
+    safe_output,
+)
 from weldsim.i18n import tr
 from weldsim.program import JointPosition, instruction_positions
 from weldsim.program.export import ExportError, export_fanuc_ls, export_inform
@@ -19,22 +25,15 @@ FORMATS = {"inform": "Yaskawa INFORM (.JBI)", "fanuc": "FANUC TP ASCII (.LS)"}
 """``--format`` choices and what they are."""
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "export",
-        help="write a job as a Yaskawa INFORM (.JBI) or FANUC (.LS) program",
-        description="Write a job in a vendor's program format, as a starting point for a "
-        "program on a real controller (check condition files, frames and tool data there). "
-        "The job is parsed, not planned: run 'weldsim check' first. INFORM needs the robot's "
-        "forward kinematics for J(...) positions: the robot of --scenario, else --robot, else "
-        "the job's ROBOT, else fd-b4. Files are written with CRLF line ends.",
-        epilog="exit status: 0 written; 2 the job has errors, the format cannot express it, "
-        "or a file, scenario or robot cannot be read or written; 1 an internal error (a bug).",
-    )
-    add_job_arguments(p)
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("export", help=tr("help.export.help", lang),
+                       description=tr("help.export.description", lang, default=DEFAULT_ROBOT),
+                       epilog=tr("help.export.epilog", lang))
+    add_job_arguments(p, lang)
+    # the formats' names, the same in every language
     p.add_argument("--format", required=True, choices=sorted(FORMATS),
                    help="; ".join(f"{k}: {v}" for k, v in sorted(FORMATS.items())))
-    p.add_argument("--out", metavar="FILE", help="write here (atomically) instead of stdout")
+    p.add_argument("--out", metavar="FILE", help=tr("help.export.out", lang))
     p.set_defaults(run=run)
 
 

@@ -11,54 +11,28 @@ from weldsim.i18n import Message, tr
 
 __all__ = ["add_parser", "run"]
 
-EXIT_HELP = ("exit status: 0 the batch was graded (whether the trainees passed or not, and "
-             "even when some files could not be graded: their rows say why); 2 a bad argument "
-             "(missing folder, unknown scenario, bad key file, unreachable --dask scheduler, "
-             "an output folder that cannot be written), or the gradebook could not be read or "
-             "written (damaged, locked: results.csv and the reports are written all the "
-             "same); 1 an internal error (also when grading one job hit a weldsim bug: its "
-             "row carries the traceback).")
-
 RESULTS_NAME = "results.csv"
 GRADEBOOK_NAME = "gradebook.sqlite"
 
 
-def add_parser(sub) -> None:
+def add_parser(sub, lang: str) -> None:
     from weldsim.grading.batch import default_workers
 
-    p = sub.add_parser(
-        "grade", help="grade every *.job of a class folder in parallel",
-        description="Grade every *.job file in FOLDER (not its sub-folders) on an exercise: "
-        "one report per trainee, <stem>.json (the same bytes as 'weldsim run SCENARIO JOB "
-        "--json') and <stem>.html, the class page index.html, results.csv (UTF-8 with a BOM, "
-        "for a spreadsheet) and the gradebook. A file that cannot be graded (job errors, "
-        "empty, too large, binary, unreadable, a link out of FOLDER) gets a row saying why; "
-        "the batch goes on. Jobs are only parsed, never "
-        "executed; nothing is written outside --out.",
-        epilog=EXIT_HELP)
-    p.add_argument("scenario", metavar="SCENARIO", help="exercise id or scenario TOML path")
-    p.add_argument("folder", metavar="FOLDER", help="the folder of trainees' .job files")
-    p.add_argument("--out", metavar="DIR", required=True, help="output folder (created)")
+    p = sub.add_parser("grade", help=tr("help.grade.help", lang),
+                       description=tr("help.grade.description", lang),
+                       epilog=tr("help.grade.epilog", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("help.arg.scenario", lang))
+    p.add_argument("folder", metavar="FOLDER", help=tr("help.grade.folder", lang))
+    p.add_argument("--out", metavar="DIR", required=True, help=tr("help.arg.out_dir", lang))
     p.add_argument("--workers", metavar="N", type=int, default=None,
-                   help=f"worker processes (default: all cores, here {default_workers()})")
+                   help=tr("help.grade.workers", lang, workers=default_workers()))
     p.add_argument("--gradebook", metavar="FILE",
-                   help=f"SQLite gradebook to add the attempts to (default DIR/{GRADEBOOK_NAME})")
-    p.add_argument("--resume", action="store_true",
-                   help="skip jobs the gradebook holds already (same trainee, exercise, "
-                   "exercise version and job bytes)")
-    p.add_argument("--key", metavar="PRIVATE",
-                   help="sign each JSON report with this Ed25519 private key ('weldsim keygen')")
-    p.add_argument("--exam", action="store_true",
-                   help="grade every job as an exam attempt (the reports, results.csv and the "
-                   "gradebook say so); a scenario in exam mode is always graded as an exam")
-    p.add_argument("--no-report", action="store_true",
-                   help="write no reports (neither the trainees' nor index.html), only "
-                   "results.csv and the gradebook")
-    p.add_argument("--dask", metavar="ADDRESS",
-                   help="grade on this dask.distributed scheduler (tcp://host:8786) instead of "
-                   "local processes; its workers must see FOLDER and DIR at the same paths "
-                   "and have weldsim installed (with --key the private key is sent to them: "
-                   "use a scheduler you trust, over tls:// on a shared network)")
+                   help=tr("help.grade.gradebook", lang, name=GRADEBOOK_NAME))
+    p.add_argument("--resume", action="store_true", help=tr("help.grade.resume", lang))
+    p.add_argument("--key", metavar="PRIVATE", help=tr("help.grade.key", lang))
+    p.add_argument("--exam", action="store_true", help=tr("help.grade.exam", lang))
+    p.add_argument("--no-report", action="store_true", help=tr("help.grade.no_report", lang))
+    p.add_argument("--dask", metavar="ADDRESS", help=tr("help.grade.dask", lang))
     p.set_defaults(run=run)
 
 

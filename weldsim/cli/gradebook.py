@@ -5,20 +5,18 @@ from __future__ import annotations
 
 import argparse
 
+from weldsim.i18n import tr
+
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "gradebook", help="show a gradebook: best and latest attempt, progress over time",
-        description="Show each trainee's attempts at each exercise from a gradebook written by "
-        "'weldsim grade': the mode (practice or exam: one row each), the best and the latest "
-        "attempt and the scores in the order they were graded ('x' for a job that had "
-        "errors).",
-        epilog="exit status: 0 shown; 2 the file is missing or not a gradebook.")
-    p.add_argument("file", metavar="FILE", help="the gradebook (.sqlite)")
-    p.add_argument("--scenario", metavar="ID", help="only this exercise")
-    p.add_argument("--trainee", metavar="NAME", help="only this trainee (the job file's stem)")
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("gradebook", help=tr("help.gradebook.help", lang),
+                       description=tr("help.gradebook.description", lang),
+                       epilog=tr("help.gradebook.epilog", lang))
+    p.add_argument("file", metavar="FILE", help=tr("help.gradebook.file", lang))
+    p.add_argument("--scenario", metavar="ID", help=tr("help.gradebook.scenario", lang))
+    p.add_argument("--trainee", metavar="NAME", help=tr("help.gradebook.trainee", lang))
     p.set_defaults(run=run)
 
 
@@ -29,7 +27,7 @@ def _score(a, lang: str) -> str:
 
 
 def _attempt(a, lang: str) -> str:
-    from weldsim.i18n import format_number, tr
+    from weldsim.i18n import format_number
 
     when = a.graded_at[:16].replace("T", " ") + " UTC"
     if a.score is None:
@@ -46,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
 
     from weldsim.cli.check import safe_output
     from weldsim.grading.gradebook import Gradebook, history
-    from weldsim.i18n import tr
 
     safe_output()
     with Gradebook(args.file, create=False) as book:

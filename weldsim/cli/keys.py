@@ -14,25 +14,17 @@ EXIT_NOT_GENUINE = 3
 """``weldsim verify``: the report was changed, signed with another key, or not (well) signed."""
 
 
-def add_parser(sub) -> None:
-    k = sub.add_parser(
-        "keygen", help="create an instructor's signing key pair",
-        description="Create instructor.key (Ed25519 private key, PEM PKCS#8, unencrypted, "
-        "readable by its owner only: on Windows the file mode cannot enforce that, keep it "
-        "in a private folder) and instructor.pub (the public key to hand out) in DIR. "
-        "Existing keys are never overwritten.",
-        epilog="exit status: 0 written; 2 a key exists already or DIR cannot be written.")
-    k.add_argument("--out", metavar="DIR", required=True, help="folder for the two key files")
+def add_parser(sub, lang: str) -> None:
+    k = sub.add_parser("keygen", help=tr("help.keygen.help", lang),
+                       description=tr("help.keygen.description", lang),
+                       epilog=tr("help.keygen.epilog", lang))
+    k.add_argument("--out", metavar="DIR", required=True, help=tr("help.keygen.out", lang))
     k.set_defaults(run=keygen)
-    v = sub.add_parser(
-        "verify", help="check a signed JSON report against an instructor's public key",
-        description="Check that a JSON report written with --key was signed with the private "
-        "key of PUBLIC and not changed since.",
-        epilog=f"exit status: 0 genuine; {EXIT_NOT_GENUINE} not genuine (changed content, "
-        "another key, no or a malformed signature: the message says which); 2 a file cannot "
-        "be read or PUBLIC is not an Ed25519 public key.")
-    v.add_argument("report", metavar="REPORT", help="the JSON report")
-    v.add_argument("--key", metavar="PUBLIC", required=True, help="instructor.pub")
+    v = sub.add_parser("verify", help=tr("help.verify.help", lang),
+                       description=tr("help.verify.description", lang),
+                       epilog=tr("help.verify.epilog", lang, not_genuine=EXIT_NOT_GENUINE))
+    v.add_argument("report", metavar="REPORT", help=tr("help.verify.report", lang))
+    v.add_argument("--key", metavar="PUBLIC", required=True, help=tr("help.arg.public_key", lang))
     v.set_defaults(run=verify)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 from pathlib import Path
 
@@ -13,41 +14,37 @@ __all__ = ["add_parser"]
 DEFAULT_SCENARIO = "jog-basics"
 
 
-def _size(text: str) -> tuple[int, int]:
+def _size(text: str, lang: str = "en") -> tuple[int, int]:
+    """``--size WxH``: the window's width and height, at least 800x600; a bad value is said
+    in ``lang`` (argparse prints it after "argument --size:")."""
     try:
         w, h = (int(v) for v in text.lower().split("x"))
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, got {text!r}") from exc
+        raise argparse.ArgumentTypeError(tr("cli.pendant.bad_size", lang,
+                                            value=repr(text))) from exc
     if w < 800 or h < 600:
-        raise argparse.ArgumentTypeError("the window must be at least 800x600")
+        raise argparse.ArgumentTypeError(tr("cli.pendant.small_size", lang))
     return w, h
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "pendant", help="open the virtual teach pendant on an exercise",
-        description="Open the virtual teach pendant: jog the robot, teach points, edit the "
-        "job, step-check it, run it dry or with the arc and get the score. Works headless "
-        "with SDL_VIDEODRIVER=dummy (with --script, --frames and --screenshot).")
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("pendant", help=tr("help.pendant.help", lang),
+                       description=tr("help.pendant.description", lang))
     p.add_argument("scenario", metavar="SCENARIO", nargs="?", default=DEFAULT_SCENARIO,
-                   help=f"exercise id or scenario TOML path (default {DEFAULT_SCENARIO})")
-    p.add_argument("--job", metavar="FILE", help="the job file to open (created on save; "
-                   "default ./<JOBNAME>.job, reopened when it exists)")
-    p.add_argument("--script", metavar="FILE", help="play recorded input events "
-                   "(JSON lines, see docs/pendant.md); time runs at 1/60 s per frame")
-    p.add_argument("--record", metavar="FILE", help="write this session's keyboard and "
-                   "mouse input as a script that --script plays back")
-    p.add_argument("--screenshot", metavar="PNG", help="save the window when quitting")
-    p.add_argument("--frames", metavar="N", type=int, help="quit after N frames")
-    p.add_argument("--size", metavar="WxH", type=_size, default=(1280, 720),
-                   help="window size (default 1280x720)")
-    p.add_argument("--recovery-dir", metavar="DIR", help="folder of autosaved work "
-                   "(default: the user data folder's weldsim/recovery)")
-    p.add_argument("--exam", action="store_true",
-                   help="exam mode: no technique gauges, hints, predicted bead or 3D helpers "
-                   "(default: the scenario's coaching mode, practice when it has none)")
+                   help=tr("help.pendant.scenario", lang, default=DEFAULT_SCENARIO))
+    p.add_argument("--job", metavar="FILE", help=tr("help.pendant.job", lang))
+    p.add_argument("--script", metavar="FILE", help=tr("help.pendant.script", lang))
+    p.add_argument("--record", metavar="FILE", help=tr("help.pendant.record", lang))
+    p.add_argument("--screenshot", metavar="PNG", help=tr("help.pendant.screenshot", lang))
+    p.add_argument("--frames", metavar="N", type=int, help=tr("help.pendant.frames", lang))
+    size = functools.partial(_size, lang=lang)
+    size.__name__ = "size"  # argparse names the type in "invalid size value"
+    p.add_argument("--size", metavar="WxH", type=size, default=(1280, 720),
+                   help=tr("help.pendant.size", lang, default="1280x720"))
+    p.add_argument("--recovery-dir", metavar="DIR", help=tr("help.pendant.recovery_dir", lang))
+    p.add_argument("--exam", action="store_true", help=tr("help.pendant.exam", lang))
     p.add_argument("--no-instructions", action="store_true",
-                   help="do not show the exercise's instructions first")
+                   help=tr("help.pendant.no_instructions", lang))
     p.set_defaults(run=run)
 
 

@@ -13,7 +13,6 @@ import numpy as np
 from weldsim.atomic import write_atomic
 from weldsim.cli import EXIT_OK, EXIT_USER
 from weldsim.cli.check import (
-    EXIT_HELP,
     JobContext,
     Report,
     add_job_arguments,
@@ -50,22 +49,16 @@ MIN_RATE_HZ = 1.0
 MAX_RATE_HZ = 1000.0
 
 
-def add_parser(sub) -> None:
+def add_parser(sub, lang: str) -> None:
     p = sub.add_parser(
-        "plan",
-        help="plan a job's motion: cycle time, arc time, path length, problems, CSV",
-        description="Plan a job (as 'weldsim check' does) and print its cycle time, arc-on "
-        "time, path length, number of samples and motion problems. Moves in a USER frame need "
-        "--scenario. --csv writes the sampled trajectory: " + ", ".join(CSV_COLUMNS) + " (TCP "
-        "pose in the robot base frame; angles as in X(...): R = Rz(rz) Ry(ry) Rx(rx)); it is "
-        "written whenever the job could be planned, even with problems.",
-        epilog=EXIT_HELP,
-    )
-    add_job_arguments(p)
-    p.add_argument("--csv", metavar="FILE", help="write the sampled trajectory as UTF-8 CSV")
+        "plan", help=tr("help.plan.help", lang),
+        description=tr("help.plan.description", lang, columns=", ".join(CSV_COLUMNS)),
+        epilog=tr("help.job.epilog", lang))
+    add_job_arguments(p, lang)
+    p.add_argument("--csv", metavar="FILE", help=tr("help.plan.csv", lang))
     p.add_argument("--rate", metavar="HZ", type=float, default=DEFAULT_RATE_HZ,
-                   help=f"sample rate, {MIN_RATE_HZ:g} to {MAX_RATE_HZ:g} Hz "
-                   f"(default {DEFAULT_RATE_HZ:g})")
+                   help=tr("help.plan.rate", lang, low=f"{MIN_RATE_HZ:g}",
+                           high=f"{MAX_RATE_HZ:g}", default=f"{DEFAULT_RATE_HZ:g}"))
     p.set_defaults(run=guarded(run))
 
 

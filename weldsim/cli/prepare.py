@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import argparse
 
+from weldsim.i18n import tr
+
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub) -> None:
+def add_parser(sub, lang: str) -> None:
     """Register ``prepare``."""
-    p = sub.add_parser("prepare", help="compile weldsim's kernels for this computer, once "
-                       "(otherwise the first command does it)",
-                       description="Compile weldsim's numba kernels into the user's cache "
-                       "folder, spread over the cores, with a progress bar.")
+    p = sub.add_parser("prepare", help=tr("help.prepare.help", lang),
+                       description=tr("help.prepare.description", lang))
     p.add_argument("--workers", metavar="N", type=int, default=None,
-                   help="processes to compile with (default: one per core, at most 4)")
+                   help=tr("help.prepare.workers", lang))
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Prepare what is missing; say so when nothing is."""
-    from weldsim.i18n import tr
     from weldsim.prepare import ensure_prepared
 
     if ensure_prepared(args.lang, workers=args.workers) == 0.0:

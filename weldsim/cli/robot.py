@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from weldsim.i18n import tr
 from weldsim.kinematics.loader import bundled_robot_ids
 
 if TYPE_CHECKING:
@@ -17,20 +18,16 @@ if TYPE_CHECKING:
 __all__ = ["add_parser", "reach_survey", "round_trip_check"]
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser(
-        "robot",
-        help="describe a robot model and check its kinematics and reach",
-        description="Summary of a robot model (reach, joint limits, speeds, tools), a round "
-        "trip of random poses through FK and IK, and a reach map of the torch held vertical.",
-    )
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("robot", help=tr("help.robot.help", lang),
+                       description=tr("help.robot.description", lang))
     p.add_argument("robot", nargs="?", default="fd-b4",
-                   help=f"bundled id ({', '.join(bundled_robot_ids())}) or a TOML path "
-                   "(default fd-b4)")
+                   help=tr("help.robot.robot", lang, robots=", ".join(bundled_robot_ids()),
+                           default="fd-b4"))
     p.add_argument("--samples", type=int, default=20000, metavar="N",
-                   help="random poses for the round-trip check (default 20000)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--json", action="store_true", help="print the results as JSON")
+                   help=tr("help.robot.samples", lang, default=20000))
+    p.add_argument("--seed", type=int, default=0, help=tr("help.robot.seed", lang, default=0))
+    p.add_argument("--json", action="store_true", help=tr("help.robot.json", lang))
     p.set_defaults(run=run)
 
 
@@ -150,7 +147,7 @@ def _print_rich(robot: Robot, check: dict, survey: dict, lang: str = "en") -> No
     from rich.console import Console
     from rich.table import Table
 
-    from weldsim.i18n import format_number, tr
+    from weldsim.i18n import format_number
 
     def n(value: float, digits: int = 0) -> str:
         return format_number(float(value), digits, lang)

@@ -9,46 +9,39 @@ from pathlib import Path
 
 from weldsim.atomic import write_atomic
 from weldsim.cli.check import guarded, safe_output
+from weldsim.i18n import tr
 
 __all__ = ["add_parser"]
 
 DEMO_SCENARIO = "t-fillet-2f"
-EXIT_HELP = ("exit status: 0 the run was graded (passed or not; a job the controller stops "
-             "with an alarm is graded too, and fails); 2 invalid input (the job's errors are "
-             "printed, located as by 'weldsim check'); 1 an internal error.")
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser("run", help="run a job on an exercise and score it",
-                       description="Plan, simulate, weld and score a job on an exercise, and "
-                       "print the score with the three worst faults (where, why and the fix).",
-                       epilog=EXIT_HELP)
-    p.add_argument("scenario", metavar="SCENARIO", help="exercise id or scenario TOML path")
-    p.add_argument("job", metavar="JOB", help="the .job file")
-    _common(p)
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("run", help=tr("help.run.help", lang),
+                       description=tr("help.run.description", lang),
+                       epilog=tr("help.run.epilog", lang))
+    p.add_argument("scenario", metavar="SCENARIO", help=tr("help.arg.scenario", lang))
+    p.add_argument("job", metavar="JOB", help=tr("help.arg.job", lang))
+    _common(p, lang)
     p.set_defaults(run=guarded(run))
-    d = sub.add_parser("demo", help=f"run the default exercise ({DEMO_SCENARIO}) with its "
-                       "reference program", epilog=EXIT_HELP)
-    _common(d)
+    d = sub.add_parser("demo", help=tr("help.demo.help", lang, scenario=DEMO_SCENARIO),
+                       epilog=tr("help.run.epilog", lang))
+    _common(d, lang)
     d.set_defaults(run=guarded(demo))
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", metavar="PATH", help="write the JSON report to PATH ('-' for "
-                   "standard output, which then carries only the JSON)")
-    p.add_argument("--report", metavar="DIR", help="write the reports into DIR: <stem>.json, "
-                   "<stem>.html (a self-contained page) and <stem>.png (the cell)")
-    p.add_argument("--key", metavar="PRIVATE", help="sign the JSON report with this Ed25519 "
-                   "private key ('weldsim keygen'; check it with 'weldsim verify')")
-    p.add_argument("--exam", action="store_true", help="run as an exam attempt (the report "
-                   "and the gradebook say so); a scenario in exam mode is always an exam")
+def _common(p: argparse.ArgumentParser, lang: str) -> None:
+    p.add_argument("--json", metavar="PATH", help=tr("help.run.json", lang))
+    p.add_argument("--report", metavar="DIR", help=tr("help.run.report", lang))
+    p.add_argument("--key", metavar="PRIVATE", help=tr("help.run.key", lang))
+    p.add_argument("--exam", action="store_true", help=tr("help.run.exam", lang))
 
 
 def _execute(scenario, job, args: argparse.Namespace) -> int:
     from weldsim.exercise import run_exercise
     from weldsim.grading.names import display_path
     from weldsim.grading.worker import job_report_text
-    from weldsim.i18n import Qty, render, tr
+    from weldsim.i18n import Qty, render
     from weldsim.program import JobLimits
     from weldsim.program.source import read_job_bytes
     from weldsim.report import summary_text

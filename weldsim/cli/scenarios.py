@@ -19,13 +19,11 @@ from weldsim.i18n import Message, Qty, tr
 __all__ = ["add_parser", "show_lines"]
 
 
-def add_parser(sub) -> None:
-    p = sub.add_parser("scenarios", help="list the exercises, or describe one",
-                       description="List the bundled exercises, or describe one (an id or a "
-                       "scenario file): seams and user frames, home pose, WPS, requirements "
-                       "and a torch orientation that meets the WPS.")
+def add_parser(sub, lang: str) -> None:
+    p = sub.add_parser("scenarios", help=tr("help.scenarios.help", lang),
+                       description=tr("help.scenarios.description", lang))
     p.add_argument("action", nargs="?", choices=("list", "show"), default="list")
-    p.add_argument("scenario", nargs="?", help="with 'show': a scenario id or TOML path")
+    p.add_argument("scenario", nargs="?", help=tr("help.scenarios.scenario", lang))
     p.set_defaults(run=run)
 
 
