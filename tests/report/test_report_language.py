@@ -18,7 +18,7 @@ from weldsim.exercise import run_exercise
 from weldsim.i18n import Message
 from weldsim.report import html_report, summary_text
 from weldsim.report.html import class_index_html
-from weldsim.report.i18n import model_text
+from weldsim.report.i18n import model_text, text
 from weldsim.scenarios.loader import load_scenario
 
 
@@ -156,3 +156,18 @@ def test_a_motion_event_is_told_in_the_page_language(stopped, lang, said):
     text = text.replace(stopped.scenario.title.get(lang), " ")
     assert said in visible_text(page)
     assert not foreign_in(text, lang), foreign_in(text, lang)
+
+
+def test_an_unwelded_seam_is_not_called_free_of_imperfections(stopped):
+    """A job that never lit the arc has no imperfection, but the page once said "no
+    imperfections: the bead meets level B along the whole length" of its unwelded seam."""
+    for lang in ("id", "en"):
+        page = html_report(stopped, lang=lang, picture=False)
+        assert text(lang, "map_none") not in page
+
+
+def test_a_sound_reference_weld_is_said_to_meet_level_b():
+    fillet = load_scenario("t-fillet-2f")
+    run = run_exercise(fillet, "ref.job", data=fillet.reference_job.read_bytes())
+    assert run.card.passed
+    assert text("id", "map_none") in html_report(run, lang="id", picture=False)

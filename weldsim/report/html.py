@@ -394,6 +394,18 @@ def _findings(card, lang: str) -> str:
             + "\n".join(rows) + "\n</tbody></table>\n")
 
 
+def _sound_everywhere(run) -> bool:
+    """Every seam welded (no seam or stretch the scoring calls unwelded) and no imperfection
+    found: only then may the page say the bead meets level B everywhere (a seam left unwelded
+    has no imperfection either, but it is no sound weld)."""
+    welds = [w for w in run.welds if w is not None]
+    unwelded = any(f.name == "incomplete_weld"
+                   or any(m.key == "finding.measure.unwelded" for m in f.consequences)
+                   for f in run.card.findings)  # a root cause may have taken it
+    return (len(welds) == len(run.scenario.seams) and not unwelded
+            and not any(w.imperfections for w in welds))
+
+
 def _events(run, lang: str) -> str:
     from weldsim.report.json_report import event_list
 
@@ -443,7 +455,7 @@ def html_report(run, *, lang: str = "en", picture: bool | np.ndarray = True) -> 
                   f'<div class="plots">\n{plots}</div>\n',
                   f'<h2>{_e(text(lang, "sec_map"))}</h2>\n',
                   f'<div class="card">{imperfection_map(run, lang)}</div>\n']
-        if not any(w.imperfections for w in run.welds):
+        if _sound_everywhere(run):
             parts.append(f'<p class="note">{_e(text(lang, "map_none"))}</p>\n')
         parts.append(_imperfections_table(run, lang))
         section = (f'<div class="card"><h3>{_e(text(lang, "sec_section"))}</h3>'
